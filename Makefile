@@ -1,0 +1,37 @@
+# Two entry points for a fresh machine: `make site` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: setup site serve test docs clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Markdown only (docs/), no mkdocs.
+docs: setup
+	$(BIN)/build-archive build
+
+# Everything: Markdown into docs/, then `mkdocs build --strict` into site/.
+site: setup
+	$(BIN)/build-archive site
+
+serve: site
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# pytest exits 5 when it collects nothing: that is a failure here, not a pass.
+test: setup
+	$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
+	exit $$status
+
+clean:
+	rm -rf site docs/r docs/raw docs/browse docs/search-index docs/index.md docs/build-report.md

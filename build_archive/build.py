@@ -1,0 +1,243 @@
+"""The build, top to bottom: read everything, parse every report, check facts across
+reports, render, and only then write.
+
+Nothing touches docs/ until every report has been parsed and the cross-report checks have
+passed: a build that fails half way must not leave a half-updated site behind (the same
+reason mkdocs' own build gathers all pages before writing any).
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from . import browse, ids
+from .clean import ChromeRule, clean, load_rules
+from .divisions import DivisionTable, load_divisions
+from .ingest import list_inputs, read_source
+from .metadata import extract
+from .model import BuildResult, OutputFile, Problem, Report, Skipped, Source
+from .overrides import Override, OverrideError, apply_override, load_override, override_path
+from .render import body_plain, raw_doc_path, removed_doc_path, removed_lines_text, render_report
+from .structure import structure
+from .themes import Vocabulary, load_vocabulary, tag_themes
+from .write import is_owned, write_outputs
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DOCS = PROJECT_DIR / "docs"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where a build reads and writes."""
+
+    reports_dir: Path
+    """The raw captures (never written to)."""
+    docs_dir: Path
+    """Where the Markdown goes; the writer owns only its generated part (see ``write.OWNED_DIRS``)."""
+    ledger_path: Path | None = None
+    """The committed ledger of published URLs; None for a throwaway build with no ledger."""
+    strict: bool = False
+    """Turn every warning into a failure at the end of the build."""
+    reports_label: str = "reports"
+    """How messages name the reports folder."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Data every report's parse needs, loaded once."""
+
+    rules: tuple[ChromeRule, ...]
+    divisions: DivisionTable
+    vocabulary: Vocabulary
+    overrides: dict[str, Override] = field(default_factory=dict)
+
+
+class BuildFailed(Exception):
+    """A build that must not be published; carries every problem found."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+@contextmanager
+def timed(result: BuildResult, stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        result.timings[stage] = result.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def build(settings: Settings) -> BuildResult:
+    result = BuildResult()
+    label = settings.reports_label
+    if not settings.reports_dir.is_dir():
+        raise BuildFailed(f"the reports folder {settings.reports_dir} does not exist; "
+                          "pass --reports DIR with the raw .txt files")
+
+    with timed(result, "read"):
+        context = load_context(settings, result)
+        sources = read_all(settings, result)
+
+    with timed(result, "parse"):
+        parsed = [parse_or_problem(src, context, label) for src in sources]
+        for item in parsed:
+            if isinstance(item, Problem):
+                result.problems.append(item)
+                result.skipped.append(Skipped(Path(item.file).name, item.message))
+        reports = [r for r in parsed if isinstance(r, Report)]
+
+    with timed(result, "cross-check"):
+        reports = drop_duplicates(reports, result, label)
+        ledger = ids.read_ledger(settings.ledger_path) if settings.ledger_path else ()
+        idents, new_ledger, id_problems = ids.assign([r.source for r in reports], ledger, label)
+        result.problems += id_problems
+        for problem in id_problems:
+            if problem.fatal:
+                result.skipped.append(Skipped(Path(problem.file).name, problem.message))
+        reports = [replace(r, ident=idents[r.source.name]) for r in reports if r.source.name in idents]
+        result.reports = sorted(reports, key=lambda r: r.ident.code if r.ident else "")
+
+    with timed(result, "render"):
+        outputs = render_all(result, new_ledger, label)
+
+    if settings.strict and result.problems:
+        raise BuildFailed(f"--strict: {len(result.problems)} problem(s) found; nothing was written",
+                          result.problems)
+
+    with timed(result, "write"):
+        static = static_files(settings.docs_dir)
+        stats = write_outputs(outputs + static, settings.docs_dir, extra_owned=[o.path for o in static])
+        result.written, result.unchanged, result.removed = stats.written, stats.unchanged, stats.removed
+        if settings.ledger_path is not None:
+            text = ids.format_ledger(new_ledger)
+            if not settings.ledger_path.exists() or settings.ledger_path.read_text(encoding="utf-8") != text:
+                settings.ledger_path.write_text(text, encoding="utf-8")
+
+    return result
+
+
+def load_context(settings: Settings, result: BuildResult) -> Context:
+    divisions = load_divisions()
+    overrides: dict[str, Override] = {}
+    for path in sorted(settings.reports_dir.glob("*.y*ml")):
+        shown = f"{settings.reports_label}/{path.name}"
+        report = path.with_suffix(".txt")
+        if not report.exists():
+            result.problems.append(Problem(shown, "override", (
+                f"there is no report {report.name} for this correction file; rename it to match a report "
+                "or delete it")))
+            continue
+        try:
+            overrides[report.name] = load_override(path, shown, divisions)
+        except OverrideError as exc:
+            result.problems.append(Problem(shown, "override", f"{exc} (the report is published without these corrections)"))
+    return Context(load_rules(), divisions, load_vocabulary(), overrides)
+
+
+def read_all(settings: Settings, result: BuildResult) -> list[Source]:
+    candidates, others = list_inputs(settings.reports_dir)
+    label = settings.reports_label
+    for path in others:
+        reason = "not a .txt report file; raw captures must be plain-text .txt files"
+        result.problems.append(Problem(f"{label}/{path.name}", "read", reason, True))
+        result.skipped.append(Skipped(path.name, reason))
+    sources = []
+    for path in candidates:
+        item = read_source(path, f"{label}/{path.name}")
+        if isinstance(item, Problem):
+            result.problems.append(item)
+            result.skipped.append(Skipped(path.name, item.message))
+        else:
+            sources.append(item)
+    return sources
+
+
+def parse_report(src: Source, context: Context) -> Report:
+    """Everything one report needs, from its text alone: a pure function of its inputs."""
+    cleaned = clean(src.text, context.rules)
+    structured = structure(cleaned)
+    meta = extract(src, cleaned, structured, context.divisions)
+    override = context.overrides.get(src.name)
+    if override is not None:
+        meta = apply_override(meta, override, context.divisions)
+    themes = tag_themes(structured.title or meta.title or "", structured.headings, structured.paragraphs,
+                        context.vocabulary)
+    return Report(source=src, cleaned=cleaned, structured=structured, meta=meta, themes=themes)
+
+
+def parse_or_problem(src: Source, context: Context, label: str) -> Report | Problem:
+    shown = f"{label}/{src.name}"
+    report = parse_report(src, context)
+    if not report.structured.blocks:
+        return Problem(shown, "clean", (
+            f"nothing but site chrome: all {len(report.cleaned.removed)} non-empty lines were navigation, "
+            "header or footer; capture the page's article text"), True)
+    return report
+
+
+def drop_duplicates(reports: list[Report], result: BuildResult, label: str) -> list[Report]:
+    """One page per report: a second file with the same bytes or the same cleaned text is a duplicate."""
+    kept: list[Report] = []
+    seen: dict[str, str] = {}
+    for report in sorted(reports, key=lambda r: r.source.name):
+        keys = [report.source.sha256, "text:" + hashlib.sha256(body_plain(report).encode("utf-8")).hexdigest()]
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            reason = f"与 {first} 内容相同（重复收录），只发布一份"
+            result.skipped.append(Skipped(report.source.name, reason, duplicate_of=first))
+            result.problems.append(Problem(f"{label}/{report.source.name}", "duplicates",
+                                           f"same report as {label}/{first}; only {first} is published"))
+            continue
+        for k in keys:
+            seen[k] = report.source.name
+        kept.append(report)
+    return kept
+
+
+def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], label: str) -> list[OutputFile]:
+    reports = result.reports
+    outputs = [render_report(r) for r in reports]
+    outputs += [OutputFile(raw_doc_path(r), r.source.path.read_bytes()) for r in reports]
+    outputs += [OutputFile(removed_doc_path(r), removed_lines_text(r)) for r in reports if r.cleaned.removed]
+    live = {r.ident.code for r in reports if r.ident}
+    outputs += [withdrawn_page(e) for e in ledger if e.code not in live]
+    for entry in ledger:
+        if entry.code not in live:
+            result.problems.append(Problem(f"{label}/{entry.source_file}", "ids", (
+                f"was published as {entry.path} but is no longer in {label}/; its URL now shows a "
+                "'withdrawn' notice")))
+    outputs += [
+        OutputFile("index.md", browse.home_page(reports)),
+        OutputFile("browse/regions.md", browse.regions_page(reports)),
+        OutputFile("browse/years.md", browse.years_page(reports)),
+        OutputFile("build-report.md", browse.build_report_page(reports, result.skipped, result.problems, label)),
+    ]
+    return outputs
+
+
+def withdrawn_page(entry: ids.LedgerEntry) -> OutputFile:
+    """A published URL must keep resolving even after its report leaves the archive."""
+    text = (
+        f"---\ntitle: 报告已撤下\ncode: CHR-{entry.code}\nwithdrawn: true\n---\n\n"
+        f"# 报告已撤下\n\n引用编号 CHR-{entry.code} 对应的报告已从档案中撤下。"
+        f"请在[首页](../index.md)检索或浏览其他报告。\n"
+    )
+    return OutputFile(f"r/{entry.code}.md", text)
+
+
+def static_files(docs_dir: Path) -> list[OutputFile]:
+    """Hand-written site files, copied when building into a docs folder other than the project's."""
+    if docs_dir.resolve() == PROJECT_DOCS.resolve() or not PROJECT_DOCS.is_dir():
+        return []
+    files = []
+    for path in sorted(PROJECT_DOCS.rglob("*")):
+        rel = path.relative_to(PROJECT_DOCS).as_posix()
+        if path.is_file() and not is_owned(rel) and not rel.endswith(".tmp"):
+            files.append(OutputFile(rel, path.read_bytes()))
+    return files

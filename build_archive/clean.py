@@ -1,0 +1,201 @@
+"""Remove site chrome from a decoded report and normalise its layout, never its wording.
+
+Two kinds of rule, both ordered and named:
+
+* chrome rules (``data/chrome.yml``) drop whole lines and record them as ``Removed``;
+* layout rules (``LAYOUT_RULES`` below) rewrite white space inside a kept line.
+
+Chrome rules know three zones: the whole text, the *head* (before the first line that reads
+like prose) and the *tail* (after the last one). Header lines such as ``来源:`` are chrome in
+the head but may be wording in the body, so the zone keeps the rule from firing there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Literal
+
+import yaml
+
+from .model import Cleaned, Line, Removed
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_RULES = DATA_DIR / "chrome.yml"
+
+Zone = Literal["anywhere", "head", "tail"]
+RULE_KEYS = {"name", "pattern", "where", "max_len", "block", "example"}
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    """One line pattern that marks site chrome."""
+
+    name: str
+    """Shown next to every line the rule removed."""
+    pattern: re.Pattern[str]
+    """Searched in the stripped line."""
+    where: Zone
+    """Which part of the page the rule may fire in."""
+    max_len: int | None = None
+    """Longer lines are kept: a long line is more likely body text quoting the phrase."""
+    block: bool = False
+    """The line opens a footer block: short lines after it in the tail go too."""
+
+    def matches(self, text: str) -> bool:
+        if self.max_len is not None and len(text) > self.max_len:
+            return False
+        return self.pattern.search(text) is not None
+
+
+class RulesError(ValueError):
+    """The chrome rule file is malformed; the message names the file and the rule."""
+
+
+def load_rules(path: Path = DEFAULT_RULES) -> tuple[ChromeRule, ...]:
+    return _load_rules_cached(str(path))
+
+
+@lru_cache(maxsize=8)
+def _load_rules_cached(path_str: str) -> tuple[ChromeRule, ...]:
+    path = Path(path_str)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RulesError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RulesError(f"{path}: expected a mapping with a list under 'rules'")
+    rules = []
+    for i, item in enumerate(data["rules"], 1):
+        where = f"{path}: rule {i}"
+        if not isinstance(item, dict):
+            raise RulesError(f"{where}: expected a mapping with name, pattern and where")
+        unknown = set(item) - RULE_KEYS
+        if unknown:
+            raise RulesError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(RULE_KEYS)}")
+        for key in ("name", "pattern", "where"):
+            if not isinstance(item.get(key), str) or not item[key]:
+                raise RulesError(f"{where}: '{key}' must be a non-empty string")
+        if item["where"] not in ("anywhere", "head", "tail"):
+            raise RulesError(f"{where} ({item['name']}): 'where' must be anywhere, head or tail, not {item['where']!r}")
+        try:
+            pattern = re.compile(item["pattern"])
+        except re.error as exc:
+            raise RulesError(f"{where} ({item['name']}): bad regular expression: {exc}") from exc
+        max_len = item.get("max_len")
+        if max_len is not None and (not isinstance(max_len, int) or max_len <= 0):
+            raise RulesError(f"{where} ({item['name']}): 'max_len' must be a positive whole number")
+        rules.append(ChromeRule(item["name"], pattern, item["where"], max_len, bool(item.get("block", False))))
+    return tuple(rules)
+
+
+# --- layout rules: each rewrites white space only ------------------------------------------
+
+# U+3000 ideographic space, U+00A0 no-break space and the typographic spaces: portals use them
+# for indentation and alignment (seed 003 indents with U+3000; seed 000 pads with U+00A0).
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+# Zero-width characters are invisible in the source page and only break search.
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# List bullets rendered from <li> by the capture (seed 000 "  • 2021-09-22", seed 002 body).
+_BULLET = re.compile(r"^[•●▪]\s+")
+_RUNS = re.compile(r" {2,}")
+# Titles letter-spaced for display: seed 003 "阳 山 县 卫 生 健 康 局".
+_LETTER_SPACED = re.compile(r"^(?:[\u3400-\u9fff] ){2,}[\u3400-\u9fff]$")
+
+
+def _spaces(text: str) -> str:
+    return _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
+
+
+def _strip(text: str) -> str:
+    return text.strip()
+
+
+def _bullet(text: str) -> str:
+    return _BULLET.sub("", text)
+
+
+def _runs(text: str) -> str:
+    return _RUNS.sub(" ", text)
+
+
+def _letter_spacing(text: str) -> str:
+    return text.replace(" ", "") if _LETTER_SPACED.match(text) else text
+
+
+LAYOUT_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("spaces", _spaces),
+    ("strip", _strip),
+    ("bullet", _bullet),
+    ("strip-again", _strip),
+    ("space-runs", _runs),
+    ("letter-spacing", _letter_spacing),
+)
+
+
+def normalise_line(text: str) -> str:
+    for _name, rule in LAYOUT_RULES:
+        text = rule(text)
+    return text
+
+
+# --- zones ---------------------------------------------------------------------------------
+
+_PROSE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
+
+
+def is_prose(text: str) -> bool:
+    """A line that reads like running text rather than a label, link or title."""
+    return len(text) >= 30 and _PROSE_PUNCT.search(text) is not None
+
+
+def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
+    """Split ``text`` into kept body lines and removed chrome lines."""
+    rules = load_rules() if rules is None else rules
+    raw_lines = text.split("\n")
+    norm = [normalise_line(line) for line in raw_lines]
+    matched = [_first_match(n, rules) if n else None for n in norm]
+
+    prose = [i for i, n in enumerate(norm) if n and matched[i] is None and is_prose(n)]
+    head_end = prose[0] if prose else len(norm)
+    tail_start = prose[-1] + 1 if prose else len(norm)
+
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    in_block: str | None = None
+    for i, (original, line) in enumerate(zip(raw_lines, norm)):
+        zone: Zone = "head" if i < head_end else "tail" if i >= tail_start else "anywhere"
+        rule = _rule_for(line, rules, zone) if line else None
+        if rule is None and in_block and zone == "tail" and line and not is_prose(line) and len(line) <= 40:
+            removed.append(Removed(i + 1, original, in_block))
+            continue
+        if rule is not None:
+            removed.append(Removed(i + 1, original, rule.name))
+            if rule.block and zone == "tail":
+                in_block = rule.name
+            continue
+        if not line:
+            if kept and kept[-1].text:
+                kept.append(Line(i + 1, ""))
+            continue
+        kept.append(Line(i + 1, line))
+    while kept and not kept[-1].text:
+        kept.pop()
+    return Cleaned(lines=tuple(kept), removed=tuple(removed))
+
+
+def _first_match(line: str, rules: tuple[ChromeRule, ...]) -> ChromeRule | None:
+    return next((r for r in rules if r.matches(line)), None)
+
+
+def _rule_for(line: str, rules: tuple[ChromeRule, ...], zone: Zone) -> ChromeRule | None:
+    for rule in rules:
+        if rule.where in ("anywhere", zone) and rule.matches(line):
+            return rule
+    return None
+
+
+def body_text(cleaned: Cleaned) -> str:
+    """The cleaned body as plain text, one kept line per line."""
+    return "\n".join(line.text for line in cleaned.lines)

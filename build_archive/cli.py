@@ -1,0 +1,153 @@
+"""Command line: ``build-archive build | site | inspect`` (also ``python -m build_archive``)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from .build import PROJECT_DIR, BuildFailed, Context, Settings, build, parse_report
+from .clean import load_rules
+from .divisions import load_divisions
+from .ingest import read_source
+from .metadata import display_title
+from .model import BuildResult, Problem
+from .overrides import OverrideError, load_override, override_path
+from .render import body_markdown
+from .themes import load_vocabulary
+
+DEFAULT_REPORTS = PROJECT_DIR / "reports"
+DEFAULT_DOCS = PROJECT_DIR / "docs"
+DEFAULT_SITE = PROJECT_DIR / "site"
+DEFAULT_LEDGER = PROJECT_DIR / "ledger.tsv"
+INSPECT_KEYS = ("file", "title", "county", "province", "city", "adcode", "year", "period", "doc_type",
+                "agency", "agency_full", "publish_date", "written_date", "source", "flags", "text")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BuildFailed as exc:
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build-archive", description="县级卫生健康工作报告档案：构建工具")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="turn the raw reports into Markdown pages under docs/")
+    _common(p)
+    p.add_argument("--docs", type=Path, default=None, help="Markdown output folder (default: docs/)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("site", help="build the whole site (Markdown, then mkdocs build --strict)")
+    _common(p)
+    p.add_argument("--out", type=Path, default=None, help="site output folder (default: site/)")
+    p.add_argument("--docs", type=Path, default=None,
+                   help="where to put the Markdown (default: docs/ for the project's reports, "
+                        "else a folder OUT.docs next to the output)")
+    p.set_defaults(func=cmd_site)
+
+    p = sub.add_parser("inspect", help="show what the archive would make of raw files, writing nothing")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print a JSON list (the only format so far)")
+    p.set_defaults(func=cmd_inspect)
+    return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, help="raw reports folder (default: reports/)")
+    p.add_argument("--ledger", type=Path, default=None,
+                   help="ledger of published URLs (default: ledger.tsv for the project's reports, "
+                        "none for other folders)")
+    p.add_argument("--strict", action="store_true", help="fail at the end if there was any warning")
+
+
+def settings_from(args: argparse.Namespace, docs: Path) -> Settings:
+    reports = args.reports.resolve()
+    is_project = reports == DEFAULT_REPORTS.resolve()
+    ledger = args.ledger if args.ledger is not None else (DEFAULT_LEDGER if is_project else None)
+    label = "reports" if is_project else str(args.reports)
+    return Settings(reports_dir=reports, docs_dir=docs, ledger_path=ledger, strict=args.strict,
+                    reports_label=label)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    docs = (args.docs or DEFAULT_DOCS).resolve()
+    result = build(settings_from(args, docs))
+    print_summary(result, docs)
+    return 0
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    out = (args.out or DEFAULT_SITE).resolve()
+    is_project = args.reports.resolve() == DEFAULT_REPORTS.resolve()
+    docs = args.docs or (DEFAULT_DOCS if is_project and args.out is None else out.with_name(out.name + ".docs"))
+    settings = settings_from(args, docs.resolve())
+    started = time.perf_counter()
+    result = build(settings)
+    print_summary(result, settings.docs_dir)
+    build_site(settings.docs_dir, out)
+    print(f"Site built in {time.perf_counter() - started:.1f} s: {out}")
+    print("Preview it with `make serve` (http://127.0.0.1:8000/), or open "
+          f"{out / 'index.html'} after serving the folder over HTTP.")
+    return 0
+
+
+def print_summary(result: BuildResult, docs: Path) -> None:
+    for problem in result.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    flagged = sum(1 for r in result.reports if r.meta.flags)
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+    print(f"{len(result.reports)} reports published, {len(result.skipped)} not published, {flagged} flagged, "
+          f"{len(result.problems)} warnings; {result.written} files written, {result.unchanged} unchanged, "
+          f"{result.removed} removed in {docs} ({stages})")
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    divisions = load_divisions()
+    context = Context(load_rules(), divisions, load_vocabulary())
+    out = []
+    status = 0
+    for path in args.files:
+        item = read_source(path)
+        if isinstance(item, Problem):
+            print(f"warning: {item}", file=sys.stderr)
+            out.append({k: None for k in INSPECT_KEYS} | {"file": str(path), "flags": ["unreadable"], "error": item.message})
+            status = 1
+            continue
+        ctx = context
+        override_file = override_path(path)
+        if override_file is not None:
+            try:
+                ctx = Context(context.rules, divisions, context.vocabulary,
+                              {path.name: load_override(override_file, str(override_file), divisions)})
+            except OverrideError as exc:
+                print(f"warning: {exc}", file=sys.stderr)
+        report = parse_report(item, ctx)
+        m = report.meta
+        out.append({
+            "file": str(path), "title": m.title or None, "county": m.county, "province": m.province,
+            "city": m.city, "adcode": m.adcode, "year": m.year, "period": m.period, "doc_type": m.doc_type,
+            "agency": m.agency, "agency_full": m.agency_full, "publish_date": m.publish_date,
+            "written_date": m.written_date, "source": m.source, "flags": [f.code for f in m.flags],
+            "text": body_markdown(report), "display_title": display_title(m),
+            "themes": [t.theme for t in report.themes], "corrected": list(m.corrected),
+            "evidence": dict(m.evidence), "removed": [{"line": r.line_no, "rule": r.rule, "text": r.text}
+                                                      for r in report.cleaned.removed],
+        })
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

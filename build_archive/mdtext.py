@@ -1,0 +1,44 @@
+"""Put untrusted text into Markdown so that it renders as exactly the characters it holds.
+
+Report texts are scraped web pages: a ``<script>``, a ``[link](javascript:…)``, a ``{: onclick}``
+attribute list or a ``#`` at a line start must show as literal text, never become markup.
+Every character Python-Markdown (with this site's extensions) could read as syntax is escaped:
+``< > &`` become entities, the inline syntax characters get a backslash everywhere, and the
+block syntax characters get one at the start of the line, where they would open a block.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+# Inline syntax anywhere in a line: emphasis, code, links/images, attribute lists, tables,
+# and the backslash itself. Each is in Python-Markdown's ESCAPED_CHARS ('|' via tables).
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+# Block syntax at a line start: headings, quotes, lists, rules, setext underlines,
+# admonitions ('!!!'), details ('???' is covered by '?'), ordered lists ('1.' / '1)').
+_BLOCK_START = re.compile(r"^([#>+\-=!:?~]|\d+(?=[.)]))")
+
+
+def md_text(text: str) -> str:
+    """One line of untrusted text as Markdown that renders to the same characters."""
+    # Leading white space would open a code block; cleaning strips it anyway.
+    text = text.replace("\n", " ").strip()
+    escaped = html.escape(text, quote=False)
+    escaped = _INLINE.sub(r"\\\1", escaped)
+    m = _BLOCK_START.match(escaped)
+    if m:
+        if m.group(1)[0].isdigit():
+            # '1. text' -> '1\. text': escape the list marker after the number.
+            n = len(m.group(1))
+            escaped = escaped[:n] + "\\" + escaped[n:]
+        elif m.group(1) in "?:~=":
+            # Not in ESCAPED_CHARS: a backslash would show. Use the character reference.
+            escaped = f"&#{ord(m.group(1))};" + escaped[1:]
+        else:
+            escaped = "\\" + escaped
+    return escaped
+
+
+def html_text(text: str) -> str:
+    """Untrusted text inside HTML the build writes itself."""
+    return html.escape(text, quote=True)

@@ -1,0 +1,228 @@
+"""Typed data passed between the build stages.
+
+Every stage is a pure function from one of these frozen objects to the next:
+
+    Source -> Cleaned -> Structured -> Meta -> Report -> OutputFile
+
+plus ``Problem`` for anything a stage could not do. Nothing here does I/O.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input file (or the setup), reported to the maintainer."""
+
+    file: str
+    """The file the problem is about, as the maintainer knows it (e.g. ``reports/x.txt``)."""
+    stage: str
+    """The stage that found it: read, clean, metadata, override, ids, write, ..."""
+    message: str
+    """What was expected, what was found, and what the build did about it."""
+    fatal: bool = False
+    """True when the file could not be published because of it."""
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One raw capture from ``reports/``, decoded but otherwise exactly as captured."""
+
+    name: str
+    """File name inside the reports folder (the key for overrides and the ledger)."""
+    path: Path
+    """Where the file was read from."""
+    sha256: str
+    """Hex sha256 of the raw bytes: the proof that the body came from this file."""
+    capture_id: str
+    """The capture's identity: the hex id in the file name, else the start of the sha256."""
+    encoding: str
+    """The encoding the bytes were decoded with (utf-8, utf-8-sig, gb18030, utf-16)."""
+    text: str
+    """The decoded text, newlines normalised to ``\\n``, nothing else changed."""
+    size: int
+    """Size of the raw file in bytes."""
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line that cleaning dropped as site chrome, kept so readers can inspect it."""
+
+    line_no: int
+    """1-based line number in the decoded source text."""
+    text: str
+    """The line exactly as it stood in the source."""
+    rule: str
+    """Name of the cleaning rule that removed it (see ``data/chrome.yml``)."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A kept body line after layout normalisation."""
+
+    line_no: int
+    """1-based line number in the decoded source text."""
+    text: str
+    """The line with layout normalised (spaces, indentation); wording untouched."""
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The body of a report with chrome removed; blank lines separate paragraphs."""
+
+    lines: tuple[Line, ...]
+    """Kept lines in order; an empty ``text`` marks a paragraph break."""
+    removed: tuple[Removed, ...]
+    """Every dropped line in order, with the rule that dropped it."""
+
+
+BlockKind = Literal["heading", "paragraph", "signature"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of a report body."""
+
+    kind: BlockKind
+    """heading, paragraph or signature (the closing agency + date lines)."""
+    text: str
+    """The text of the block exactly as in the cleaned body (lines of a signature joined by \\n)."""
+    level: int = 0
+    """Heading level inside the report: 1 for 一、, 2 for (一), 3 for 1. ; 0 for non-headings."""
+
+
+@dataclass(frozen=True)
+class Structured:
+    """A report body split into its title and blocks."""
+
+    title: str | None
+    """The report's own title line, if one was recognised."""
+    blocks: tuple[Block, ...]
+    """Headings, paragraphs and the signature, in reading order."""
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return tuple(b.text for b in self.blocks if b.kind == "heading")
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(b.text for b in self.blocks if b.kind == "paragraph")
+
+    @property
+    def signature(self) -> Block | None:
+        return next((b for b in self.blocks if b.kind == "signature"), None)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something the archive noticed and tells the reader; never changes the text."""
+
+    code: str
+    """Stable machine code, e.g. ``county-unknown``, ``truncated``."""
+    message: str
+    """The same in Chinese, for readers."""
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Metadata of one report. ``None`` means the extractor could not tell (see ``flags``)."""
+
+    title: str
+    county: str | None = None
+    province: str | None = None
+    city: str | None = None
+    adcode: str | None = None
+    year: int | None = None
+    period: str | None = None
+    doc_type: str | None = None
+    agency: str | None = None
+    agency_full: str | None = None
+    publish_date: str | None = None
+    """The date the page was published, only when printed on it (ISO)."""
+    written_date: str | None = None
+    """The date in the report's closing signature (成文日期), ISO."""
+    source: str | None = None
+    """The site or outlet the page names as its source, as written."""
+    source_url: str | None = None
+    flags: tuple[Flag, ...] = ()
+    corrected: tuple[str, ...] = ()
+    """Names of fields whose value comes from the hand-written override file."""
+    evidence: tuple[tuple[str, str], ...] = ()
+    """(field, the text it was read from), for maintainers checking an extraction."""
+
+
+@dataclass(frozen=True)
+class ThemeTag:
+    """A theme a report substantially covers, with the sentence that shows it."""
+
+    theme: str
+    score: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Ident:
+    """A report's permanent identity on the site."""
+
+    code: str
+    """Citation code without prefix, e.g. ``2ac8209b`` (shown as ``CHR-2ac8209b``)."""
+    path: str
+    """Site path of the report page relative to the site root, e.g. ``r/2ac8209b/``."""
+
+    @property
+    def citation(self) -> str:
+        return f"CHR-{self.code}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the writer needs to publish one report."""
+
+    source: Source
+    cleaned: Cleaned
+    structured: Structured
+    meta: Meta
+    themes: tuple[ThemeTag, ...] = ()
+    ident: Ident | None = None
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file the build writes, relative to its output root."""
+
+    path: str
+    """POSIX path relative to the docs (or site) folder."""
+    content: str | bytes
+    """Text is written as UTF-8; bytes (raw captures) exactly as they are."""
+
+    @property
+    def data(self) -> bytes:
+        return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input file that was not published, and why."""
+
+    name: str
+    reason: str
+    duplicate_of: str | None = None
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the published reports, the files not published, and all problems."""
+
+    reports: list[Report] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    timings: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,176 @@
+"""Render one report as a Markdown page with YAML front matter.
+
+Front matter is written with ``yaml.safe_dump`` only: hand-formatted YAML turns ``no`` into
+False and ``010`` into 8, and mkdocs silently drops front matter it cannot parse.
+Every piece of report text goes through ``mdtext`` so that nothing in it becomes markup.
+"""
+from __future__ import annotations
+
+import posixpath
+
+import yaml
+
+from .metadata import display_title
+from .mdtext import html_text, md_text
+from .model import Block, OutputFile, Report
+
+FIELD_LABELS = {
+    "county": "县（区）", "province": "省份", "city": "地级市", "adcode": "区划代码", "year": "年度",
+    "period": "时段", "doc_type": "文种", "agency": "发文机构", "agency_full": "机构全称",
+    "publish_date": "发布日期", "written_date": "成文日期", "source": "来源", "source_url": "原始网址",
+    "title": "标题",
+}
+FRONT_MATTER_FIELDS = ("county", "province", "city", "adcode", "year", "period", "doc_type", "agency",
+                       "agency_full", "publish_date", "written_date", "source", "source_url")
+
+
+def report_doc_path(report: Report) -> str:
+    """Where the page's Markdown goes inside docs/: ``r/<code>.md`` serves at ``r/<code>/``."""
+    assert report.ident is not None
+    return f"r/{report.ident.code}.md"
+
+
+def raw_doc_path(report: Report) -> str:
+    assert report.ident is not None
+    return f"raw/{report.ident.code}.txt"
+
+
+def front_matter(report: Report) -> dict[str, object]:
+    meta, ident = report.meta, report.ident
+    assert ident is not None
+    data: dict[str, object] = {
+        "title": display_title(meta),
+        "title_in_source": bool(meta.title),
+        "code": ident.citation,
+        "url": ident.path,
+    }
+    for field in FRONT_MATTER_FIELDS:
+        data[field] = getattr(meta, field)
+    data["source_file"] = report.source.name
+    data["sha256"] = report.source.sha256
+    data["encoding"] = report.source.encoding
+    data["flags"] = [f.code for f in meta.flags]
+    data["corrected"] = list(meta.corrected)
+    if report.themes:
+        data["tags"] = [t.theme for t in report.themes]
+    return data
+
+
+def dump_front_matter(data: dict[str, object]) -> str:
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+def rel(from_doc: str, to_doc: str) -> str:
+    """Relative link between two docs/ paths, as mkdocs resolves Markdown links."""
+    return posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
+
+
+def render_report(report: Report) -> OutputFile:
+    here = report_doc_path(report)
+    parts = [dump_front_matter(front_matter(report)), "", f"# {md_text(display_title(report.meta))}", ""]
+    parts += meta_table(report, here)
+    parts += flag_notice(report)
+    parts += [render_block(b) for b in report.structured.blocks]
+    parts += provenance(report, here)
+    return OutputFile(here, "\n".join(parts).rstrip("\n") + "\n")
+
+
+def _value(report: Report, field: str) -> str:
+    value = getattr(report.meta, field)
+    text = "未能确定" if value is None else md_text(str(value))
+    if field == "year" and value is not None:
+        text = f"{value}年"
+    if field in report.meta.corrected:
+        text += "（人工更正）"
+    return text
+
+
+def meta_table(report: Report, here: str) -> list[str]:
+    meta = report.meta
+    place = [md_text(p) for p in (meta.province, meta.city) if p]
+    if meta.county:
+        county_link = f"[{md_text(meta.county)}]({rel(here, 'browse/regions.md')}#x-{meta.adcode})"
+        place.append(f"{county_link}（{md_text(meta.adcode or '')}）")
+    place_text = " · ".join(place) if place else "未能确定"
+    if any(f in meta.corrected for f in ("county", "adcode", "province", "city")):
+        place_text += "（人工更正）"
+    rows = [("地区", place_text)]
+    year = _value(report, "year")
+    if meta.year is not None:
+        year = f"[{year}]({rel(here, 'browse/years.md')}#y-{meta.year})"
+        if meta.period and meta.period != "全年":
+            year += f"（{md_text(meta.period)}）"
+    rows.append(("年度", year))
+    rows.append(("文种", _value(report, "doc_type")))
+    agency = _value(report, "agency")
+    if meta.agency_full and meta.agency_full != meta.agency:
+        agency += f"（{md_text(meta.agency_full)}）"
+    rows.append(("发文机构", agency))
+    for field in ("publish_date", "written_date", "source"):
+        if getattr(meta, field) is not None or field in meta.corrected:
+            rows.append((FIELD_LABELS[field], _value(report, field)))
+    assert report.ident is not None
+    rows.append(("引用编号", report.ident.citation))
+    lines = ['<div class="report-meta" markdown>', "", "| 项目 | 内容 |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in rows]
+    return lines + ["", "</div>", ""]
+
+
+def flag_notice(report: Report) -> list[str]:
+    if not report.meta.flags:
+        return []
+    lines = ['!!! warning "档案提示：以下情况由程序发现，原文未作改动"', ""]
+    lines += [f"    - {md_text(f.message)}" for f in report.meta.flags]
+    return lines + [""]
+
+
+def render_block(block: Block) -> str:
+    if block.kind == "heading":
+        return f"{'#' * min(block.level + 1, 6)} {md_text(block.text)}\n"
+    if block.kind == "signature":
+        inner = "<br>".join(html_text(line) for line in block.text.split("\n"))
+        return f'<div class="report-signature">{inner}</div>\n'
+    return md_text(block.text) + "\n"
+
+
+def removed_doc_path(report: Report) -> str:
+    assert report.ident is not None
+    return f"raw/{report.ident.code}.removed.txt"
+
+
+def provenance(report: Report, here: str) -> list[str]:
+    """Links that let anyone check the page against the capture it came from.
+
+    The removed lines go to a text file of their own rather than onto the page: a report
+    page carries the report, and chrome shown on it would be indexed and read as the report.
+    """
+    src, removed = report.source, report.cleaned.removed
+    lines = ['??? info "来源与核验"', ""]
+    lines.append(f"    - 原始文件：[{md_text(src.name)}]({rel(here, raw_doc_path(report))})"
+                 f"（{src.size} 字节，{md_text(src.encoding)} 编码，与采集时完全相同）")
+    lines.append(f"    - SHA-256：`{src.sha256}`")
+    if removed:
+        lines.append(f"    - 清洗记录：[清洗时删除的 {len(removed)} 行]({rel(here, removed_doc_path(report))})"
+                     "（网页导航、页脚等，按原文顺序，附行号和规则名）")
+    else:
+        lines.append("    - 清洗记录：清洗时没有删除任何行")
+    return [""] + lines + [""]
+
+
+def removed_lines_text(report: Report) -> str:
+    """The removed lines as a plain-text file: line number, rule, the line exactly as captured."""
+    head = (f"# {report.source.name} 清洗时删除的行（共 {len(report.cleaned.removed)} 行）\n"
+            "# 格式：原文行号<TAB>规则名<TAB>原文\n")
+    return head + "".join(f"{r.line_no}\t{r.rule}\t{r.text}\n" for r in report.cleaned.removed)
+
+
+def body_plain(report: Report) -> str:
+    """The cleaned body as plain text (for search, the corpus and inspect)."""
+    parts = [report.structured.title] if report.structured.title else []
+    parts += [b.text for b in report.structured.blocks]
+    return "\n".join(p for p in parts if p)
+
+
+def body_markdown(report: Report) -> str:
+    """The cleaned body as the Markdown the page shows (for ``inspect``)."""
+    return "\n".join(render_block(b) for b in report.structured.blocks).rstrip("\n") + "\n"

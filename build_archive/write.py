@@ -1,0 +1,93 @@
+"""The only module that writes into docs/: the files a build produces, and nothing else.
+
+It owns a fixed set of paths under docs/ (``OWNED``): files there that the build no longer
+produces are removed, so a report taken out of reports/ does not linger as a stale page.
+Files whose bytes did not change are left alone, so mkdocs and the browser caches see no
+change and the build stays fast on a large archive.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Sequence
+
+from .model import OutputFile
+
+# Generated trees and files inside docs/. Everything else there is written by hand.
+OWNED_DIRS = ("r", "raw", "browse", "search-index")
+OWNED_FILES = ("index.md", "build-report.md")
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    """What the writer did."""
+
+    written: int
+    unchanged: int
+    removed: int
+
+
+class UnsafePath(ValueError):
+    """An output path that would leave the docs folder or overwrite another output."""
+
+
+def check_paths(outputs: Sequence[OutputFile]) -> None:
+    seen: set[str] = set()
+    for out in outputs:
+        p = PurePosixPath(out.path)
+        if p.is_absolute() or ".." in p.parts or not p.parts:
+            raise UnsafePath(f"output path {out.path!r} would leave the docs folder")
+        if out.path in seen:
+            raise UnsafePath(f"two outputs would be written to {out.path}")
+        seen.add(out.path)
+
+
+def is_owned(rel_path: str, extra: Sequence[str] = ()) -> bool:
+    first = PurePosixPath(rel_path).parts[0]
+    return first in OWNED_DIRS or rel_path in OWNED_FILES or rel_path in extra
+
+
+def write_outputs(outputs: Sequence[OutputFile], docs_dir: Path, extra_owned: Sequence[str] = ()) -> WriteStats:
+    """Make the owned part of ``docs_dir`` hold exactly ``outputs``."""
+    check_paths(outputs)
+    wanted = {o.path for o in outputs}
+    written = unchanged = removed = 0
+    for out in outputs:
+        target = docs_dir / out.path
+        data = out.data
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written += 1
+    for existing in _owned_files(docs_dir, extra_owned):
+        rel = existing.relative_to(docs_dir).as_posix()
+        if rel not in wanted:
+            existing.unlink()
+            removed += 1
+    _remove_empty_dirs(docs_dir)
+    return WriteStats(written, unchanged, removed)
+
+
+def _owned_files(docs_dir: Path, extra: Sequence[str]) -> list[Path]:
+    files = []
+    for name in OWNED_DIRS:
+        root = docs_dir / name
+        if root.is_dir():
+            files += [p for p in root.rglob("*") if p.is_file()]
+    files += [docs_dir / f for f in (*OWNED_FILES, *extra) if (docs_dir / f).is_file()]
+    return sorted(files)
+
+
+def _remove_empty_dirs(docs_dir: Path) -> None:
+    for name in OWNED_DIRS:
+        root = docs_dir / name
+        if not root.is_dir():
+            continue
+        for d in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+            if not any(d.iterdir()):
+                d.rmdir()

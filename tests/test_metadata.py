@@ -1,0 +1,97 @@
+"""Metadata of the five seeds, field by field, and the rules behind it on short pages."""
+import pytest
+
+from build_archive.clean import clean
+from build_archive.divisions import load_divisions
+from build_archive.ingest import decode_source, read_source
+from build_archive.metadata import display_title, extract
+from build_archive.structure import structure
+
+FIELDS = ("title", "county", "province", "city", "adcode", "year", "period", "doc_type", "agency",
+          "agency_full", "publish_date", "written_date", "source")
+
+EXPECTED = {
+    "000": dict(title="东安县卫生健康局2020年工作总结及2021年工作打算", county="东安县", province="湖南省",
+                city="永州市", adcode="431122", year=2020, period="全年", doc_type="总结和计划",
+                agency="东安县卫生健康局", agency_full="东安县卫生健康局", publish_date="2021-09-22",
+                written_date=None, source="东安县人民政府办公室", flags=[]),
+    "001": dict(title="", county="彰武县", province="辽宁省", city="阜新市", adcode="210922", year=2024,
+                period="全年", doc_type=None, agency="彰武县卫生健康局", agency_full="彰武县卫生健康局",
+                publish_date="2025-10-10", written_date=None, source="彰武县卫生健康局",
+                flags=["title-missing", "doc-type-unknown"]),
+    "002": dict(title="修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议", county="修武县", province="河南省",
+                city="焦作市", adcode="410821", year=2020, period="全年", doc_type="会议报道",
+                agency="修武县卫健委", agency_full="修武县卫生健康委员会", publish_date="2020-06-12",
+                written_date=None, source="中新社河南分社", flags=[]),
+    "003": dict(title="阳山县卫生健康局2020年工作总结和2021年工作计划", county="阳山县", province="广东省",
+                city="清远市", adcode="441823", year=2020, period="全年", doc_type="总结和计划",
+                agency="阳山县卫生健康局", agency_full="阳山县卫生健康局", publish_date=None,
+                written_date="2020-11-03", source=None, flags=[]),
+    "004": dict(title="", county=None, province=None, city=None, adcode=None, year=2016, period="上半年",
+                doc_type="总结和计划", agency=None, agency_full=None, publish_date=None, written_date=None,
+                source=None, flags=["title-missing", "county-unknown", "agency-unknown"]),
+}
+
+
+def meta_of_text(text: str):
+    src = decode_source(text.encode("utf-8"), __import__("pathlib").Path("x.txt"), "x.txt")
+    cleaned = clean(src.text)
+    return extract(src, cleaned, structure(cleaned), load_divisions())
+
+
+def meta_of_seed(seeds_dir, prefix):
+    src = read_source(next(seeds_dir.glob(f"{prefix}_*.txt")))
+    cleaned = clean(src.text)
+    return extract(src, cleaned, structure(cleaned), load_divisions())
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+@pytest.mark.parametrize("field", FIELDS + ("flags",))
+def test_seed_field(seeds_dir, prefix, field):
+    meta = meta_of_seed(seeds_dir, prefix)
+    value = [f.code for f in meta.flags] if field == "flags" else getattr(meta, field)
+    assert value == EXPECTED[prefix][field], f"seed {prefix}, field {field}"
+
+
+def test_untitled_pages_get_a_composed_title_that_says_so(seeds_dir):
+    assert display_title(meta_of_seed(seeds_dir, "001")) == "彰武县卫生健康局2024年工作报告（原文无标题）"
+    assert display_title(meta_of_seed(seeds_dir, "004")) == "2016年上半年总结和计划（原文无标题）"
+
+
+BODY = "全县卫生健康系统坚持以人民健康为中心，持续深化医药卫生体制改革，各项工作取得明显成效。\n"
+
+
+def test_breadcrumbs_are_not_evidence_of_place():
+    meta = meta_of_text("当前位置 > 首页 > 东安县 > 时政 >\n全县卫生健康工作会议召开\n" + BODY)
+    assert meta.county is None
+    assert [f.code for f in meta.flags][:1] == ["county-unknown"]
+
+
+def test_agency_is_kept_as_written_and_county_comes_from_the_source_line():
+    meta = meta_of_text("县卫健委2021年上半年工作总结\n来源：修武县卫生健康委员会\n" + BODY)
+    assert meta.agency == "县卫健委"
+    assert meta.county == "修武县" and meta.adcode == "410821"
+    assert meta.period == "上半年" and meta.doc_type == "工作总结"
+
+
+def test_a_year_named_only_in_chrome_is_not_the_work_year():
+    meta = meta_of_text("全县卫生健康工作总结\n发布时间：2021-03-02\n" + BODY)
+    assert meta.year is None and meta.publish_date == "2021-03-02"
+    assert "year-unknown" in [f.code for f in meta.flags]
+
+
+def test_meeting_year_is_the_meeting_not_the_year_reviewed():
+    meta = meta_of_text("东安县召开2023年卫生健康工作会议\n会议总结了2022年全县卫生健康工作，部署2023年重点任务，各乡镇卫生院负责人参加会议。\n")
+    assert (meta.year, meta.doc_type, meta.county) == (2023, "会议报道", "东安县")
+
+
+def test_prefecture_city_is_not_read_as_a_county_of_similar_name():
+    # 永州市 is a prefecture; no county-level unit is named in this title.
+    meta = meta_of_text("永州市卫生健康委员会2020年工作总结\n" + BODY)
+    assert meta.county is None
+
+
+def test_ambiguous_publish_date_is_flagged_not_guessed():
+    meta = meta_of_text("东安县卫生健康局2020年工作总结\n发布日期：09/10/21\n" + BODY)
+    assert meta.publish_date is None
+    assert "publish-date-ambiguous" in [f.code for f in meta.flags]

@@ -1,0 +1,63 @@
+from build_archive.clean import clean
+from build_archive.ingest import read_source
+from build_archive.structure import heading_rank, split_signature, split_title, structure
+
+
+def seed(seeds_dir, prefix):
+    path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+    return structure(clean(read_source(path).text))
+
+
+def test_titles_of_the_seeds(seeds_dir):
+    assert seed(seeds_dir, "000").title == "东安县卫生健康局2020年工作总结及2021年工作打算"
+    assert seed(seeds_dir, "001").title is None  # the capture starts with 简述:, no title line
+    assert seed(seeds_dir, "002").title == "修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议"
+    assert seed(seeds_dir, "003").title == "阳山县卫生健康局2020年工作总结和2021年工作计划"
+    assert seed(seeds_dir, "004").title is None  # starts with the heading 一、2016年上半年工作总结
+
+
+def test_heading_levels_follow_the_numbering_kinds(seeds_dir):
+    s = seed(seeds_dir, "000")
+    headings = [(b.level, b.text) for b in s.blocks if b.kind == "heading"]
+    assert headings[:3] == [(1, "一、工作开展情况。"), (2, "(一)医药卫生体制改革持续深化"), (2, "(二)重点项目建设稳步推进")]
+    assert (1, "四、下阶段工作打算") in headings
+    s = seed(seeds_dir, "004")
+    headings = [(b.level, b.text) for b in s.blocks if b.kind == "heading"]
+    assert headings[0] == (1, "一、2016年上半年工作总结")
+    assert (3, "1.计划生育基层基础工作。") in headings
+    assert headings[-1] == (1, "二、2016年下半年工作安排")
+
+
+def test_a_document_that_uses_only_yishi_gets_them_at_the_top_level(seeds_dir):
+    headings = [(b.level, b.text) for b in seed(seeds_dir, "002").blocks if b.kind == "heading"]
+    assert headings[0] == (1, "一是凝心聚力,党的建设全面加强")
+    assert len(headings) == 8
+
+
+def test_numbered_sentences_stay_paragraphs(seeds_dir):
+    s = seed(seeds_dir, "004")
+    para = next(p for p in s.paragraphs if p.startswith("1.全面推进分级诊疗制度。"))
+    assert para.endswith("医师多点执业较2015年增长50%。")
+    # list items of a plan, ending in ；, are not headings
+    assert "(四)抓实基层基础工作,做好计划生育服务管理;" in s.paragraphs
+
+
+def test_siblings_are_headings_or_paragraphs_together(seeds_dir):
+    s = seed(seeds_dir, "003")
+    # "(十三)切实做好党建…。" is short, but its siblings in the plan list run on into sentences.
+    assert "(十三)切实做好党建和党风廉政建设工作，实行全面从严治党，形成清风气正的政治生态。" in s.paragraphs
+
+
+def test_signature_of_the_yangshan_report(seeds_dir):
+    sig = seed(seeds_dir, "003").signature
+    assert sig is not None and sig.text == "阳山县卫生健康局\n2020年11月3日"
+
+
+def test_split_helpers():
+    assert split_title(["阳山县卫生健康局", "2020年工作总结和2021年工作计划", "正文"]) == (
+        "阳山县卫生健康局2020年工作总结和2021年工作计划", 2)
+    assert split_title(["一、基本情况"]) == (None, 0)
+    assert split_signature(["正文。", "某县卫生健康局", "二〇二〇年十一月三日"]) == (
+        ["正文。"], ["某县卫生健康局", "二〇二〇年十一月三日"])
+    assert heading_rank("（1）加强培训") is not None
+    assert heading_rank("1.5万元用于设备采购") is None
