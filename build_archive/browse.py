@@ -1,130 +1,393 @@
-"""The pages that lead readers to reports: home, by region, by year, and the build report."""
+"""The pages that lead readers to reports: home, regions, years, themes, and the build report.
+
+Sized for a national archive: no page lists every report. Index pages list provinces, years
+or themes with counts; a county page lists only its own reports; year and theme pages are
+split by province (``year/2020-43``, ``theme/<slug>-43``) when a single page would be long.
+"""
 from __future__ import annotations
 
+import html
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from . import paths
+from .mdtext import html_text, md_text
 from .metadata import display_title
-from .mdtext import md_text
-from .model import Problem, Report, Skipped
-from .render import dump_front_matter, rel, report_doc_path
+from .model import OutputFile, Problem, Report, Skipped
+from .paths import rel
+from .render import dump_front_matter, page_title
+from .themes import Vocabulary
 
 UNKNOWN = "未能确定"
+UNPLACED = "unknown"
+# A theme page shows this many reports per province before sending readers to the
+# theme-and-province page.
+THEME_PROVINCE_CAP = 10
+RECENT = 20
 
 
-def _sort_key(report: Report) -> tuple:
+def newest_first(report: Report) -> tuple:
     m = report.meta
-    return (-(m.year or 0), m.province or "~", m.county or "~", report.ident.code if report.ident else "")
+    return (-(m.year or 0), m.adcode or "~", report.ident.code if report.ident else "")
+
+
+def province_prefix(report: Report) -> str:
+    return report.meta.adcode[:2] if report.meta.adcode else UNPLACED
+
+
+@dataclass
+class ArchiveIndex:
+    """The reports grouped every way the browse pages need, computed once."""
+
+    reports: list[Report]
+    seq: dict[str, int]
+    """Code -> position in the ledger (order of first publication)."""
+    vocabulary: Vocabulary
+    by_county: dict[str, list[Report]] = field(default_factory=lambda: defaultdict(list))
+    by_province: dict[str, list[Report]] = field(default_factory=lambda: defaultdict(list))
+    by_year: dict[int | None, list[Report]] = field(default_factory=lambda: defaultdict(list))
+    by_theme: dict[str, list[Report]] = field(default_factory=lambda: defaultdict(list))
+    province_names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, reports: Sequence[Report], seq: dict[str, int], vocabulary: Vocabulary) -> "ArchiveIndex":
+        index = cls(sorted(reports, key=newest_first), seq, vocabulary)
+        for r in index.reports:
+            prefix = province_prefix(r)
+            index.by_province[prefix].append(r)
+            index.by_year[r.meta.year].append(r)
+            if r.meta.adcode:
+                index.by_county[r.meta.adcode].append(r)
+                index.province_names.setdefault(prefix, r.meta.province or UNKNOWN)
+            for tag in r.themes:
+                index.by_theme[tag.theme].append(r)
+        index.province_names[UNPLACED] = "未能确定地区"
+        return index
+
+    def provinces(self) -> list[str]:
+        return sorted(self.by_province, key=lambda p: (p == UNPLACED, p))
+
+    def years(self) -> list[int]:
+        return sorted((y for y in self.by_year if y is not None), reverse=True)
 
 
 def _link(report: Report, here: str) -> str:
-    return f"[{md_text(display_title(report.meta))}]({rel(here, report_doc_path(report))})"
+    assert report.ident is not None
+    return f"[{md_text(display_title(report.meta))}]({rel(here, paths.report_doc(report.ident.code))})"
+
+
+def _item(report: Report, here: str, county: bool = True) -> str:
+    m = report.meta
+    bits = [str(m.year) if m.year else "年度未定"]
+    if county:
+        bits.append(md_text(m.county) if m.county else UNKNOWN)
+    if m.doc_type:
+        bits.append(md_text(m.doc_type))
+    return f"- {_link(report, here)}（{' · '.join(bits)}）"
 
 
 def _page(title: str, body: list[str], **extra: object) -> str:
-    return dump_front_matter({"title": title, **extra}) + "\n" + "\n".join(body).rstrip("\n") + "\n"
+    return dump_front_matter({"title": page_title(title), **extra}) + "\n" + "\n".join(body).rstrip("\n") + "\n"
 
 
-def home_page(reports: Sequence[Report]) -> str:
-    here = "index.md"
-    counties = {r.meta.adcode for r in reports if r.meta.adcode}
-    provinces = {r.meta.province for r in reports if r.meta.province}
-    years = sorted({r.meta.year for r in reports if r.meta.year})
-    span = f"{years[0]}—{years[-1]} 年" if years else "年份未定"
+def _province_link(index: ArchiveIndex, prefix: str, here: str) -> str:
+    target = paths.UNPLACED if prefix == UNPLACED else paths.province_doc(prefix)
+    return f"[{md_text(index.province_names[prefix])}]({rel(here, target)})"
+
+
+# --- home ------------------------------------------------------------------------------------
+
+def home_page(index: ArchiveIndex) -> str:
+    here = paths.HOME
+    reports = index.reports
+    years = index.years()
+    span = f"{years[-1]}—{years[0]} 年" if years else "年份未定"
     body = [
         "# 县级卫生健康工作报告档案",
         "",
         "本档案收集全国各县（市、区）卫生健康局、卫健委的工作总结、工作计划和工作会议报道，"
-        "去掉网页导航等外壳、保留原文每一个字，按地区、年份整理，供研究者、记者和公众查阅与引用。",
+        "去掉网页导航等外壳、保留原文每一个字，按地区、年份、主题整理，供研究者、记者和公众查阅与引用。",
         "",
-        f"目前收录 **{len(reports)}** 篇报告，涉及 **{len(provinces)}** 个省份、**{len(counties)}** 个县（区），"
-        f"时间跨度 {span}。",
+        f"目前收录 **{len(reports)}** 篇报告，涉及 **{len([p for p in index.by_province if p != UNPLACED])}** 个省份、"
+        f"**{len(index.by_county)}** 个县（区），时间跨度 {span}。",
         "",
-        f"- [按地区浏览]({rel(here, 'browse/regions.md')})：省 → 地级市 → 县（区），附行政区划代码",
-        f"- [按年份浏览]({rel(here, 'browse/years.md')})：报告所总结或计划的工作年度",
-        f"- [构建报告]({rel(here, 'build-report.md')})：每个原始文件的处理结果",
+        f"- [按地区浏览]({rel(here, paths.REGIONS)})：省 → 地级市 → 县（区），附行政区划代码",
+        f"- [按年份浏览]({rel(here, paths.YEARS)})：报告所总结或计划的工作年度",
+        f"- [按主题浏览]({rel(here, paths.THEMES)})：医共体、家庭医生签约、疫情防控等 {len(index.vocabulary.themes)} 个主题",
         "",
-        "## 全部报告",
+        "## 收录概况",
         "",
-        "| 县（区） | 年度 | 标题 |",
-        "| --- | --- | --- |",
+        "下表按省份和年度统计报告篇数，颜色越深篇数越多；点击数字查看该省该年的报告。",
+        "",
+        coverage_table(index, here),
+        "",
+        "## 最近收录",
+        "",
     ]
-    for r in sorted(reports, key=_sort_key):
-        county = md_text(r.meta.county) if r.meta.county else UNKNOWN
-        year = str(r.meta.year) if r.meta.year else UNKNOWN
-        body.append(f"| {county} | {year} | {_link(r, here)} |")
-    return _page("首页", body)
+    recent = sorted(reports, key=lambda r: -index.seq.get(r.ident.code if r.ident else "", 0))[:RECENT]
+    body += [_item(r, here) for r in recent]
+    return _page("首页", body, hide=["navigation"])
 
 
-def regions_page(reports: Sequence[Report]) -> str:
-    here = "browse/regions.md"
-    tree: dict[str, dict[str, dict[tuple[str, str], list[Report]]]] = defaultdict(lambda: defaultdict(dict))
-    unplaced: list[Report] = []
-    for r in reports:
-        m = r.meta
-        if not m.county or not m.adcode:
-            unplaced.append(r)
-            continue
-        tree[m.province or UNKNOWN][m.city or "（省直辖）"].setdefault((m.adcode, m.county), []).append(r)
-    body = ["# 按地区浏览", "", "省份按行政区划代码排列，县（区）后附六位代码。", ""]
-    for province in sorted(tree, key=lambda p: min(code for c in tree[p].values() for code, _n in c)):
-        cities = tree[province]
-        first = min(code for c in cities.values() for code, _n in c)
-        body += [f"## {md_text(province)} {{#p-{first[:2]}}}", ""]
-        for city in sorted(cities, key=lambda c: min(code for code, _n in cities[c])):
-            body += [f"### {md_text(city)}", ""]
-            for (code, county), items in sorted(cities[city].items()):
-                body += [f"#### {md_text(county)}（{code}） {{#x-{code}}}", ""]
-                body += [f"- {r.meta.year or UNKNOWN} · {_link(r, here)}" for r in sorted(items, key=_sort_key)]
-                body.append("")
-    if unplaced:
-        body += ["## 未能确定地区 {#p-unknown}", "", "这些报告的原文没有写明所属县（区），或写法有歧义。", ""]
-        body += [f"- {r.meta.year or UNKNOWN} · {_link(r, here)}" for r in sorted(unplaced, key=_sort_key)]
+def coverage_table(index: ArchiveIndex, here: str) -> str:
+    """Province by year counts as an HTML heat table (built here, every value escaped)."""
+    years = sorted(index.years())
+    if not years:
+        return "<p>暂无可按年度统计的报告。</p>"
+    counts: Counter[tuple[str, int]] = Counter()
+    for r in index.reports:
+        if r.meta.year is not None:
+            counts[(province_prefix(r), r.meta.year)] += 1
+    peak = max(counts.values())
+    head = "".join(f"<th>{y}</th>" for y in years)
+    rows = []
+    for prefix in index.provinces():
+        cells = []
+        for y in years:
+            n = counts.get((prefix, y), 0)
+            if n:
+                level = 1 + (4 * n) // (peak + 1)
+                href = html.escape(paths.doc_url(paths.year_province_doc(y, prefix)), quote=True)
+                cells.append(f'<td class="heat heat-{level}"><a href="{href}" title="{y}年 {n} 篇">{n}</a></td>')
+            else:
+                cells.append('<td class="heat heat-0"></td>')
+        name = html_text(index.province_names[prefix])
+        rows.append(f"<tr><th scope=\"row\">{name}</th>{''.join(cells)}</tr>")
+    return ('<div class="coverage"><table class="coverage-table">'
+            f"<thead><tr><th>省份</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+def regions_page(index: ArchiveIndex) -> str:
+    here = paths.REGIONS
+    body = ["# 按地区浏览", "", "省份按行政区划代码排列；进入省份页面可看到各地级市、县（区）及其报告篇数。", "",
+            "| 省份 | 县（区）数 | 报告篇数 |", "| --- | --- | --- |"]
+    for prefix in index.provinces():
+        reports = index.by_province[prefix]
+        counties = len({r.meta.adcode for r in reports if r.meta.adcode})
+        body.append(f"| {_province_link(index, prefix, here)} | {counties or '—'} | {len(reports)} |")
     return _page("按地区浏览", body)
 
 
-def years_page(reports: Sequence[Report]) -> str:
-    here = "browse/years.md"
+def province_page(index: ArchiveIndex, prefix: str) -> str:
+    here = paths.province_doc(prefix)
+    name = index.province_names[prefix]
+    cities: dict[str, dict[str, list[Report]]] = defaultdict(lambda: defaultdict(list))
+    for r in index.by_province[prefix]:
+        cities[r.meta.city or "省直辖"][r.meta.adcode or ""].append(r)
+    body = [f"# {md_text(name)}", "", f"{md_text(name)}共收录 {len(index.by_province[prefix])} 篇报告。"
+            f"[返回按地区浏览]({rel(here, paths.REGIONS)})", ""]
+    for city in sorted(cities, key=lambda c: min(cities[c])):
+        body += [f"## {md_text(city)}", "", "| 县（区） | 区划代码 | 报告 | 年度 |", "| --- | --- | --- | --- |"]
+        for adcode in sorted(cities[city]):
+            items = cities[city][adcode]
+            county = items[0].meta.county or UNKNOWN
+            years = sorted({r.meta.year for r in items if r.meta.year})
+            span = f"{years[0]}—{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—")
+            body.append(f"| [{md_text(county)}]({rel(here, paths.county_doc(adcode))}) | {adcode} | "
+                        f"{len(items)} 篇 | {span} |")
+        body.append("")
+    return _page(name, body)
+
+
+def unplaced_page(index: ArchiveIndex) -> str:
+    here = paths.UNPLACED
+    body = ["# 未能确定地区的报告", "",
+            "这些报告的原文没有写明所属县（区），或写法有歧义，档案不作猜测。知道出处的读者欢迎告知维护者更正。", ""]
+    body += [_item(r, here) for r in index.by_province.get(UNPLACED, [])]
+    return _page("未能确定地区的报告", body)
+
+
+def county_page(index: ArchiveIndex, adcode: str) -> str:
+    here = paths.county_doc(adcode)
+    reports = index.by_county[adcode]
+    m = reports[0].meta
+    place = " · ".join(md_text(p) for p in (m.province, m.city) if p)
+    body = [f"# {md_text(m.county or UNKNOWN)}", "",
+            f"{place} · 行政区划代码 {adcode} · 共 {len(reports)} 篇报告。"
+            f"[{md_text(m.province or UNKNOWN)}其他县（区）]({rel(here, paths.province_doc(adcode[:2]))})", ""]
     by_year: dict[int | None, list[Report]] = defaultdict(list)
     for r in reports:
         by_year[r.meta.year].append(r)
-    body = ["# 按年份浏览", "", "年度指报告所总结或计划的工作年度，不是网页发布日期。", ""]
-    for year in sorted((y for y in by_year if y is not None), reverse=True):
-        body += [f"## {year} 年 {{#y-{year}}}", ""]
-        body += [f"- {md_text(r.meta.county or UNKNOWN)} · {_link(r, here)}"
-                 for r in sorted(by_year[year], key=_sort_key)]
+    for year in sorted(by_year, key=lambda y: -(y or 0)):
+        body += [f"## {year} 年" if year else "## 年度未定", ""]
+        body += [_item(r, here, county=False) for r in by_year[year]]
         body.append("")
-    if None in by_year:
-        body += ["## 年度未定 {#y-unknown}", ""]
-        body += [f"- {md_text(r.meta.county or UNKNOWN)} · {_link(r, here)}" for r in sorted(by_year[None], key=_sort_key)]
+    return _page(m.county or UNKNOWN, body)
+
+
+# --- years -----------------------------------------------------------------------------------
+
+def years_page(index: ArchiveIndex) -> str:
+    here = paths.YEARS
+    body = ["# 按年份浏览", "", "年度指报告所总结或计划的工作年度，不是网页发布日期。", "",
+            "| 年度 | 报告篇数 | 省份数 |", "| --- | --- | --- |"]
+    for year in index.years():
+        reports = index.by_year[year]
+        provinces = len({province_prefix(r) for r in reports} - {UNPLACED})
+        body.append(f"| [{year} 年]({rel(here, paths.year_doc(year))}) | {len(reports)} | {provinces} |")
+    if index.by_year.get(None):
+        body += ["", "## 年度未定", ""]
+        body += [_item(r, here) for r in index.by_year[None]]
     return _page("按年份浏览", body)
 
+
+def year_page(index: ArchiveIndex, year: int) -> str:
+    here = paths.year_doc(year)
+    by_province: dict[str, list[Report]] = defaultdict(list)
+    for r in index.by_year[year]:
+        by_province[province_prefix(r)].append(r)
+    body = [f"# {year} 年", "", f"{year} 年度共 {len(index.by_year[year])} 篇报告，按省份列出。"
+            f"[返回按年份浏览]({rel(here, paths.YEARS)})", "",
+            "| 省份 | 报告篇数 |", "| --- | --- |"]
+    for prefix in sorted(by_province, key=lambda p: (p == UNPLACED, p)):
+        link = f"[{md_text(index.province_names[prefix])}]({rel(here, paths.year_province_doc(year, prefix))})"
+        body.append(f"| {link} | {len(by_province[prefix])} |")
+    return _page(f"{year} 年", body)
+
+
+def year_province_page(index: ArchiveIndex, year: int, prefix: str, reports: list[Report]) -> str:
+    here = paths.year_province_doc(year, prefix)
+    name = index.province_names[prefix]
+    body = [f"# {year} 年 · {md_text(name)}", "",
+            f"[{year} 年其他省份]({rel(here, paths.year_doc(year))}) · {_province_link(index, prefix, here)}", ""]
+    body += [_item(r, here) for r in reports]
+    return _page(f"{year} 年 · {name}", body)
+
+
+# --- themes ----------------------------------------------------------------------------------
+
+def themes_page(index: ArchiveIndex) -> str:
+    here = paths.THEMES
+    body = ["# 按主题浏览", "",
+            "主题由程序依据主题词表判定：报告的标题、小标题或条目开头提到某主题，或正文中多处、"
+            "多句提到该主题，才标注该主题；只顺带提一次的不算。", "",
+            "| 主题 | 说明 | 报告篇数 |", "| --- | --- | --- |"]
+    for theme in index.vocabulary.themes:
+        n = len(index.by_theme.get(theme.name, []))
+        body.append(f"| [{md_text(theme.name)}]({rel(here, paths.theme_doc(theme.slug))}) | "
+                    f"{md_text(theme.description)} | {n} |")
+    return _page("按主题浏览", body)
+
+
+def _evidence_item(report: Report, theme: str, here: str) -> str:
+    tag = next(t for t in report.themes if t.theme == theme)
+    return f"{_item(report, here)}  \n  依据：“{md_text(tag.evidence)}”"
+
+
+def theme_page(index: ArchiveIndex, theme_name: str) -> tuple[str, list[tuple[str, list[Report]]]]:
+    """The theme page, and the provinces whose list was cut short (they get pages of their own)."""
+    theme = index.vocabulary.by_name(theme_name)
+    assert theme is not None
+    here = paths.theme_doc(theme.slug)
+    reports = index.by_theme.get(theme.name, [])
+    by_province: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        by_province[province_prefix(r)].append(r)
+    body = [f"# {md_text(theme.name)}", "", md_text(theme.description), "",
+            f"共 {len(reports)} 篇报告标注了这一主题，按省份分组，新的在前；每篇后附判定依据的原文句子。"
+            f"[全部主题]({rel(here, paths.THEMES)})", ""]
+    long_lists = []
+    for prefix in sorted(by_province, key=lambda p: (p == UNPLACED, p)):
+        items = by_province[prefix]
+        body += [f"## {md_text(index.province_names[prefix])}（{len(items)} 篇）", ""]
+        body += [_evidence_item(r, theme.name, here) for r in items[:THEME_PROVINCE_CAP]]
+        if len(items) > THEME_PROVINCE_CAP:
+            long_lists.append((prefix, items))
+            body.append(f"\n[查看{md_text(index.province_names[prefix])}全部 {len(items)} 篇]"
+                        f"({rel(here, paths.theme_province_doc(theme.slug, prefix))})")
+        body.append("")
+    if not reports:
+        body.append("暂无报告标注这一主题。")
+    return _page(theme.name, body), long_lists
+
+
+def theme_province_page(index: ArchiveIndex, theme_name: str, prefix: str, reports: list[Report]) -> str:
+    theme = index.vocabulary.by_name(theme_name)
+    assert theme is not None
+    here = paths.theme_province_doc(theme.slug, prefix)
+    name = index.province_names[prefix]
+    body = [f"# {md_text(theme.name)} · {md_text(name)}", "",
+            f"[{md_text(theme.name)}：全部省份]({rel(here, paths.theme_doc(theme.slug))})", ""]
+    body += [_evidence_item(r, theme.name, here) for r in reports]
+    return _page(f"{theme.name} · {name}", body)
+
+
+# --- build report ----------------------------------------------------------------------------
 
 def build_report_page(reports: Sequence[Report], skipped: Sequence[Skipped],
                       problems: Iterable[Problem], reports_label: str) -> str:
     """Every input file with what became of it: nothing in reports/ goes unaccounted for."""
-    here = "build-report.md"
-    rows: list[tuple[str, str]] = []
-    for r in reports:
-        flags = "、".join(f.code for f in r.meta.flags) or "—"
-        rows.append((r.source.name, f"| {md_text(r.source.name)} | 已发布：{_link(r, here)} | {md_text(flags)} |"))
-    for s in skipped:
-        why = md_text(s.reason)
-        rows.append((s.name, f"| {md_text(s.name)} | 未发布：{why} | — |"))
+    here = paths.BUILD_REPORT
     problems = list(problems)
-    counts = Counter(p.stage for p in problems)
+    flagged = Counter(f.code for r in reports for f in r.meta.flags)
     body = [
         "# 构建报告",
         "",
-        f"{md_text(reports_label)}/ 中共有 {len(rows)} 个文件：已发布 {len(reports)} 篇，未发布 {len(skipped)} 个。"
-        "每个文件都列在下表，未发布的写明原因。",
+        f"{md_text(reports_label)}/ 中共有 {len(reports) + len(skipped)} 个文件：已发布 {len(reports)} 篇，"
+        f"未发布 {len(skipped)} 个。完整的逐文件清单（含网址和提示）见 "
+        f"[build-report.tsv]({rel(here, 'build-report.tsv')})。",
         "",
-        "| 文件 | 结果 | 提示 |",
-        "| --- | --- | --- |",
+        "## 未发布的文件",
+        "",
     ]
-    body += [row for _name, row in sorted(rows)]
+    if skipped:
+        body += ["| 文件 | 原因 |", "| --- | --- |"]
+        body += [f"| {md_text(s.name)} | {md_text(s.reason)} |" for s in sorted(skipped, key=lambda s: s.name)]
+    else:
+        body.append("全部文件均已发布。")
+    body += ["", "## 提示统计", ""]
+    if flagged:
+        body += ["| 提示 | 报告篇数 |", "| --- | --- |"]
+        body += [f"| {md_text(code)} | {n} |" for code, n in sorted(flagged.items())]
+    else:
+        body.append("没有报告带提示。")
     if problems:
         body += ["", f"## 构建中发现的问题（{len(problems)} 条）", ""]
         body += [f"- {md_text(p.file)}〔{md_text(p.stage)}〕{md_text(p.message)}" for p in problems]
-        body += ["", "按阶段统计：" + "，".join(f"{k} {v} 条" for k, v in sorted(counts.items()))]
     return _page("构建报告", body)
+
+
+def build_report_tsv(reports: Sequence[Report], skipped: Sequence[Skipped]) -> str:
+    """One line per input file: file, status, URL, flags or reason (tabs and newlines removed)."""
+    def clean(s: str) -> str:
+        return " ".join(s.split())
+
+    rows = [(r.source.name, "published", r.ident.path if r.ident else "", ",".join(f.code for f in r.meta.flags))
+            for r in reports]
+    rows += [(s.name, "duplicate" if s.duplicate_of else "not-published", "", s.reason) for s in skipped]
+    lines = ["file\tstatus\turl\tflags_or_reason"]
+    lines += ["\t".join(clean(c) for c in row) for row in sorted(rows)]
+    return "\n".join(lines) + "\n"
+
+
+# --- all browse pages ------------------------------------------------------------------------
+
+def browse_pages(index: ArchiveIndex) -> list[OutputFile]:
+    out = [
+        OutputFile(paths.HOME, home_page(index)),
+        OutputFile(paths.REGIONS, regions_page(index)),
+        OutputFile(paths.YEARS, years_page(index)),
+        OutputFile(paths.THEMES, themes_page(index)),
+    ]
+    for prefix in index.provinces():
+        if prefix == UNPLACED:
+            out.append(OutputFile(paths.UNPLACED, unplaced_page(index)))
+        else:
+            out.append(OutputFile(paths.province_doc(prefix), province_page(index, prefix)))
+    out += [OutputFile(paths.county_doc(code), county_page(index, code)) for code in sorted(index.by_county)]
+    for year in index.years():
+        out.append(OutputFile(paths.year_doc(year), year_page(index, year)))
+        by_province: dict[str, list[Report]] = defaultdict(list)
+        for r in index.by_year[year]:
+            by_province[province_prefix(r)].append(r)
+        out += [OutputFile(paths.year_province_doc(year, p), year_province_page(index, year, p, items))
+                for p, items in sorted(by_province.items())]
+    for theme in index.vocabulary.themes:
+        text, long_lists = theme_page(index, theme.name)
+        out.append(OutputFile(paths.theme_doc(theme.slug), text))
+        out += [OutputFile(paths.theme_province_doc(theme.slug, p), theme_province_page(index, theme.name, p, items))
+                for p, items in long_lists]
+    return out

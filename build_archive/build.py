@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import browse, ids
+from . import browse, fastpages, ids, paths, related
 from .clean import ChromeRule, clean, load_rules
 from .divisions import DivisionTable, load_divisions
 from .ingest import list_inputs, read_source
 from .metadata import extract
 from .model import BuildResult, OutputFile, Problem, Report, Skipped, Source
 from .overrides import Override, OverrideError, apply_override, load_override, override_path
-from .render import body_plain, raw_doc_path, removed_doc_path, removed_lines_text, render_report
+from .render import Related, body_plain, raw_doc_path, removed_doc_path, removed_lines_text, render_report
 from .structure import structure
 from .themes import Vocabulary, load_vocabulary, tag_themes
 from .write import is_owned, write_outputs
@@ -104,7 +104,7 @@ def build(settings: Settings) -> BuildResult:
         result.reports = sorted(reports, key=lambda r: r.ident.code if r.ident else "")
 
     with timed(result, "render"):
-        outputs = render_all(result, new_ledger, label)
+        outputs = render_all(result, new_ledger, context, label)
 
     if settings.strict and result.problems:
         raise BuildFailed(f"--strict: {len(result.problems)} problem(s) found; nothing was written",
@@ -200,9 +200,23 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str) -> l
     return kept
 
 
-def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], label: str) -> list[OutputFile]:
+def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
+               label: str) -> list[OutputFile]:
     reports = result.reports
-    outputs = [render_report(r) for r in reports]
+    seq = {e.code: i for i, e in enumerate(ledger)}
+    index = browse.ArchiveIndex.of(reports, seq, context.vocabulary)
+    neighbours = related.similar([related.Doc(r.ident.code, r.meta.adcode or r.ident.code, body_plain(r))
+                                  for r in reports if r.ident])
+    by_code = {r.ident.code: r for r in reports if r.ident}
+    outputs = []
+    for r in reports:
+        assert r.ident is not None
+        links = Related(
+            same_county=tuple(o for o in index.by_county.get(r.meta.adcode or "", []) if o is not r),
+            similar=tuple(by_code[c] for c in neighbours.get(r.ident.code, ())),
+            theme_slugs=tuple((t.theme, context.vocabulary.by_name(t.theme).slug) for t in r.themes),
+        )
+        outputs.append(render_report(r, links))
     outputs += [OutputFile(raw_doc_path(r), r.source.path.read_bytes()) for r in reports]
     outputs += [OutputFile(removed_doc_path(r), removed_lines_text(r)) for r in reports if r.cleaned.removed]
     live = {r.ident.code for r in reports if r.ident}
@@ -212,11 +226,11 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], label: st
             result.problems.append(Problem(f"{label}/{entry.source_file}", "ids", (
                 f"was published as {entry.path} but is no longer in {label}/; its URL now shows a "
                 "'withdrawn' notice")))
+    outputs += browse.browse_pages(index)
     outputs += [
-        OutputFile("index.md", browse.home_page(reports)),
-        OutputFile("browse/regions.md", browse.regions_page(reports)),
-        OutputFile("browse/years.md", browse.years_page(reports)),
-        OutputFile("build-report.md", browse.build_report_page(reports, result.skipped, result.problems, label)),
+        OutputFile(paths.BUILD_REPORT, browse.build_report_page(reports, result.skipped, result.problems, label)),
+        OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped)),
+        OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN),
     ]
     return outputs
 
@@ -226,7 +240,7 @@ def withdrawn_page(entry: ids.LedgerEntry) -> OutputFile:
     text = (
         f"---\ntitle: 报告已撤下\ncode: CHR-{entry.code}\nwithdrawn: true\n---\n\n"
         f"# 报告已撤下\n\n引用编号 CHR-{entry.code} 对应的报告已从档案中撤下。"
-        f"请在[首页](../index.md)检索或浏览其他报告。\n"
+        f"请在[首页](../index.md)浏览其他报告。\n"
     )
     return OutputFile(f"r/{entry.code}.md", text)
 

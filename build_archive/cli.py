@@ -53,6 +53,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", type=Path, default=None,
                    help="where to put the Markdown (default: docs/ for the project's reports, "
                         "else a folder OUT.docs next to the output)")
+    p.add_argument("--renderer", choices=("fast", "mkdocs"), default="fast",
+                   help="fast: mkdocs renders navigation pages and a shell, the build renders the rest "
+                        "(default); mkdocs: mkdocs renders every page (slow, for checking)")
     p.set_defaults(func=cmd_site)
 
     p = sub.add_parser("inspect", help="show what the archive would make of raw files, writing nothing")
@@ -96,8 +99,9 @@ def cmd_site(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = build(settings)
     print_summary(result, settings.docs_dir)
-    build_site(settings.docs_dir, out)
-    print(f"Site built in {time.perf_counter() - started:.1f} s: {out}")
+    stats = build_site(settings.docs_dir, out, renderer=args.renderer)
+    print(f"Site built in {time.perf_counter() - started:.1f} s: {out} ({stats.rendered} pages rendered, "
+          f"{stats.reused} unchanged, {stats.copied} files copied, {stats.removed} removed, {stats.links} links checked)")
     print("Preview it with `make serve` (http://127.0.0.1:8000/), or open "
           f"{out / 'index.html'} after serving the folder over HTTP.")
     return 0

@@ -1,5 +1,8 @@
 """Permanent identities: citation codes, page paths and the ledger of every URL ever published.
 
+The ledger lists entries in the order they were first published (new ones are appended, in
+file-name order within one build), which is also the archive's "newly added" order.
+
 A report's code comes from the capture's identity (the hex id in its file name, else the
 sha256 of its bytes), never from metadata, so correcting a county or a year can never move
 a page. The ledger binds each code to its file once and for all; later builds read it first.
@@ -66,7 +69,7 @@ def format_ledger(entries: Sequence[LedgerEntry]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(LEDGER_COLUMNS)
-    for e in sorted(entries, key=lambda e: e.code):
+    for e in entries:
         writer.writerow((e.code, e.path, e.source_file, e.sha256))
     return out.getvalue()
 
@@ -124,7 +127,7 @@ def assign(sources: Sequence[Source], ledger: Sequence[LedgerEntry],
         ident = Ident(code, page_path(code))
         idents[src.name] = ident
         entries.append(LedgerEntry(code, ident.path, src.name, src.sha256))
-    return idents, tuple(sorted(entries, key=lambda e: e.code)), problems
+    return idents, tuple(entries), problems
 
 
 def _free_code(src: Source, taken: set[str]) -> str | None:

@@ -6,13 +6,16 @@ Every piece of report text goes through ``mdtext`` so that nothing in it becomes
 """
 from __future__ import annotations
 
-import posixpath
+import html
+from dataclasses import dataclass
 
 import yaml
 
+from . import paths
 from .metadata import display_title
 from .mdtext import html_text, md_text
 from .model import Block, OutputFile, Report
+from .paths import rel
 
 FIELD_LABELS = {
     "county": "县（区）", "province": "省份", "city": "地级市", "adcode": "区划代码", "year": "年度",
@@ -24,22 +27,43 @@ FRONT_MATTER_FIELDS = ("county", "province", "city", "adcode", "year", "period",
                        "agency_full", "publish_date", "written_date", "source", "source_url")
 
 
+@dataclass(frozen=True)
+class Related:
+    """Other reports a report page links to."""
+
+    same_county: tuple[Report, ...] = ()
+    """The same county's other reports, newest first."""
+    similar: tuple[Report, ...] = ()
+    """Reports of other counties closest in content."""
+    theme_slugs: tuple[tuple[str, str], ...] = ()
+    """(theme name, slug) for the report's themes, in the report's order."""
+
+
 def report_doc_path(report: Report) -> str:
     """Where the page's Markdown goes inside docs/: ``r/<code>.md`` serves at ``r/<code>/``."""
     assert report.ident is not None
-    return f"r/{report.ident.code}.md"
+    return paths.report_doc(report.ident.code)
 
 
 def raw_doc_path(report: Report) -> str:
     assert report.ident is not None
-    return f"raw/{report.ident.code}.txt"
+    return paths.raw_doc(report.ident.code)
+
+
+def page_title(text: str) -> str:
+    """A page title for front matter, as HTML.
+
+    mkdocs-material prints ``page.meta.title`` into ``<title>`` and the header without
+    escaping, so a scraped title such as ``</title><script>…`` must be escaped here.
+    """
+    return html.escape(text, quote=False)
 
 
 def front_matter(report: Report) -> dict[str, object]:
     meta, ident = report.meta, report.ident
     assert ident is not None
     data: dict[str, object] = {
-        "title": display_title(meta),
+        "title": page_title(display_title(meta)),
         "title_in_source": bool(meta.title),
         "code": ident.citation,
         "url": ident.path,
@@ -60,17 +84,13 @@ def dump_front_matter(data: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
-def rel(from_doc: str, to_doc: str) -> str:
-    """Relative link between two docs/ paths, as mkdocs resolves Markdown links."""
-    return posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
-
-
-def render_report(report: Report) -> OutputFile:
+def render_report(report: Report, related: Related = Related()) -> OutputFile:
     here = report_doc_path(report)
     parts = [dump_front_matter(front_matter(report)), "", f"# {md_text(display_title(report.meta))}", ""]
     parts += meta_table(report, here)
     parts += flag_notice(report)
     parts += [render_block(b) for b in report.structured.blocks]
+    parts += related_section(report, related, here)
     parts += provenance(report, here)
     return OutputFile(here, "\n".join(parts).rstrip("\n") + "\n")
 
@@ -89,7 +109,7 @@ def meta_table(report: Report, here: str) -> list[str]:
     meta = report.meta
     place = [md_text(p) for p in (meta.province, meta.city) if p]
     if meta.county:
-        county_link = f"[{md_text(meta.county)}]({rel(here, 'browse/regions.md')}#x-{meta.adcode})"
+        county_link = f"[{md_text(meta.county)}]({rel(here, paths.county_doc(meta.adcode or ''))})"
         place.append(f"{county_link}（{md_text(meta.adcode or '')}）")
     place_text = " · ".join(place) if place else "未能确定"
     if any(f in meta.corrected for f in ("county", "adcode", "province", "city")):
@@ -97,7 +117,7 @@ def meta_table(report: Report, here: str) -> list[str]:
     rows = [("地区", place_text)]
     year = _value(report, "year")
     if meta.year is not None:
-        year = f"[{year}]({rel(here, 'browse/years.md')}#y-{meta.year})"
+        year = f"[{year}]({rel(here, paths.year_doc(meta.year))})"
         if meta.period and meta.period != "全年":
             year += f"（{md_text(meta.period)}）"
     rows.append(("年度", year))
@@ -135,7 +155,32 @@ def render_block(block: Block) -> str:
 
 def removed_doc_path(report: Report) -> str:
     assert report.ident is not None
-    return f"raw/{report.ident.code}.removed.txt"
+    return paths.removed_doc(report.ident.code)
+
+
+def _short(report: Report, here: str, county: bool) -> str:
+    m = report.meta
+    bits = [str(m.year) if m.year else "年度未定"]
+    if county:
+        bits.insert(0, md_text(m.county) if m.county else "地区未定")
+    return f"[{md_text(display_title(m))}]({rel(here, report_doc_path(report))})（{' · '.join(bits)}）"
+
+
+def related_section(report: Report, related: Related, here: str) -> list[str]:
+    """Themes and neighbouring reports, set apart from the report's own text."""
+    lines: list[str] = []
+    if related.theme_slugs:
+        links = " · ".join(f"[{md_text(name)}]({rel(here, paths.theme_doc(slug))})" for name, slug in related.theme_slugs)
+        lines += [f"**主题**：{links}", ""]
+    if related.same_county:
+        lines += [f"**{md_text(report.meta.county or '')}的其他报告**", ""]
+        lines += [f"- {_short(r, here, county=False)}" for r in related.same_county] + [""]
+    if related.similar:
+        lines += ["**其他县内容相近的报告**", ""]
+        lines += [f"- {_short(r, here, county=True)}" for r in related.similar] + [""]
+    if not lines:
+        return []
+    return ["", '<div class="report-related" markdown>', "", *lines, "</div>", ""]
 
 
 def provenance(report: Report, here: str) -> list[str]:

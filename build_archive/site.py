@@ -1,16 +1,49 @@
-"""Render a docs folder into the static site with mkdocs (the only module that calls mkdocs).
+"""Turn a docs folder into the static site (the only module that calls mkdocs).
 
-Kept apart from the rest of the build so that the renderer can be replaced: everything
-before this point writes plain Markdown files that any mkdocs-compatible tool can read.
+Two renderers produce the same pages:
+
+* ``mkdocs``: ``mkdocs build --strict`` of everything. Simple and fully validated by mkdocs;
+  the tests build the seeds this way and compare.
+* ``fast`` (default): mkdocs renders the hand-written and navigation pages plus one page
+  shell; ``fastpages`` renders the numerous generated pages into that shell, in parallel,
+  skipping pages whose Markdown and shell did not change; bulk files are copied only when
+  changed; and every link of the finished site is checked (``linkcheck``), since mkdocs no
+  longer sees those pages.
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import fastpages, linkcheck
 from .build import PROJECT_DIR, BuildFailed
+from .write import OWNED_DIRS
 
 CONFIG = PROJECT_DIR / "mkdocs.yml"
+# Generated files that are served as they are (raw captures, data, search index shards).
+COPY_DIRS = tuple(d for d in OWNED_DIRS if d not in (*fastpages.BULK_DIRS, "browse", "shell"))
+PARALLEL_FROM = 200
+
+
+@dataclass(frozen=True)
+class SiteStats:
+    """What a site build did."""
+
+    rendered: int
+    """Generated pages rendered into the shell this time."""
+    reused: int
+    """Generated pages whose Markdown and shell had not changed."""
+    copied: int
+    """Files copied or updated in the site folder."""
+    removed: int
+    """Files removed from the site folder because nothing produces them any more."""
+    links: int
+    """Links checked."""
 
 
 class _Collect(logging.Handler):
@@ -22,8 +55,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(docs_dir: Path, site_dir: Path, config_file: Path = CONFIG) -> None:
-    """``mkdocs build --strict`` of ``docs_dir`` into ``site_dir``; warnings fail the build."""
+def _mkdocs(docs_dir: Path, site_dir: Path, exclude: list[str], config_file: Path, **overrides) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -32,10 +64,153 @@ def build_site(docs_dir: Path, site_dir: Path, config_file: Path = CONFIG) -> No
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        from mkdocs.utils import yaml_load
+
+        with open(config_file, encoding="utf-8") as f:
+            base = yaml_load(f).get("exclude_docs") or ""
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
+                             exclude_docs="\n".join([base, *exclude]), **overrides)
         mkdocs_build(config)
     except (Abort, ConfigurationError) as exc:
         details = "; ".join(collect.messages) or str(exc)
         raise BuildFailed(f"mkdocs build --strict failed for {docs_dir}: {details}") from exc
     finally:
         logger.removeHandler(collect)
+
+
+def _base_path(config_file: Path) -> str:
+    from urllib.parse import urlsplit
+
+    from mkdocs.config import load_config
+
+    return urlsplit(load_config(str(config_file))["site_url"] or "/").path or "/"
+
+
+def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_file: Path = CONFIG,
+               cache_dir: Path | None = None) -> SiteStats:
+    if renderer == "mkdocs":
+        _mkdocs(docs_dir, site_dir, ["/shell/"], config_file)
+        links = linkcheck.check_site(site_dir, _base_path(config_file))
+        return SiteStats(0, 0, 0, 0, links)
+    if renderer != "fast":
+        raise ValueError(f"unknown renderer {renderer!r}; expected 'fast' or 'mkdocs'")
+    cache = cache_dir or site_dir.with_name(f".{site_dir.name}-cache")
+    stage = cache / "mkdocs"
+    # Links from navigation pages to the pages rendered here are checked by linkcheck below.
+    _mkdocs(docs_dir, stage, [f"/{d}/" for d in (*fastpages.BULK_DIRS, *COPY_DIRS)], config_file,
+            validation={"links": {"not_found": "info", "unrecognized_links": "info"}})
+    shell = fastpages.load_shell((stage / fastpages.SHELL_URL / "index.html").read_text(encoding="utf-8"))
+    wanted: set[str] = set()
+    copied = _sync_tree(stage, site_dir, wanted, skip_prefix=fastpages.SHELL_URL)
+    for d in COPY_DIRS:
+        if (docs_dir / d).is_dir():
+            copied += _sync_tree(docs_dir / d, site_dir / d, wanted, prefix=f"{d}/")
+    rendered, reused = render_bulk(docs_dir, site_dir, shell, cache, wanted)
+    removed = _remove_orphans(site_dir, wanted)
+    links = linkcheck.check_site(site_dir, _base_path(config_file))
+    return SiteStats(rendered, reused, copied, removed, links)
+
+
+# --- generated pages ---------------------------------------------------------------------------
+
+def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: Path,
+                wanted: set[str]) -> tuple[int, int]:
+    manifest_path = cache / "pages.json"
+    try:
+        manifest: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    todo: list[tuple[str, str]] = []
+    keys: dict[str, str] = {}
+    for d in fastpages.BULK_DIRS:
+        root = docs_dir / d
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*.md")):
+            doc = path.relative_to(docs_dir).as_posix()
+            text = path.read_text(encoding="utf-8")
+            out = fastpages_url_file(doc)
+            wanted.add(out)
+            key = fastpages.page_key(shell, text)
+            keys[doc] = key
+            if manifest.get(doc) != key or not (site_dir / out).is_file():
+                todo.append((doc, text))
+    _render_all(todo, shell, site_dir)
+    cache.mkdir(parents=True, exist_ok=True)
+    manifest_path.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
+    return len(todo), len(keys) - len(todo)
+
+
+def fastpages_url_file(doc: str) -> str:
+    from .paths import doc_url
+
+    return doc_url(doc) + "index.html"
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(extensions: list, configs: dict, shell: fastpages.Shell, site_dir: str) -> None:
+    _WORKER.update(md=fastpages.make_markdown(extensions, configs), shell=shell, site=Path(site_dir))
+
+
+def _render_chunk(items: list[tuple[str, str]]) -> int:
+    md, shell, site = _WORKER["md"], _WORKER["shell"], _WORKER["site"]
+    for doc, text in items:
+        page = fastpages.render_page(shell, md, doc, text)
+        target = site / fastpages_url_file(doc)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+    return len(items)
+
+
+def _render_all(todo: list[tuple[str, str]], shell: fastpages.Shell, site_dir: Path) -> None:
+    if not todo:
+        return
+    from mkdocs.config import load_config
+
+    config = load_config(str(CONFIG))
+    args = (config["markdown_extensions"], config["mdx_configs"], shell, str(site_dir))
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_FROM or workers == 1:
+        _init_worker(*args)
+        _render_chunk(todo)
+        return
+    size = max(50, len(todo) // (workers * 8))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=args) as pool:
+        list(pool.map(_render_chunk, chunks))
+
+
+# --- copying and cleaning up -------------------------------------------------------------------
+
+def _sync_tree(src: Path, dst: Path, wanted: set[str], prefix: str = "", skip_prefix: str = "") -> int:
+    """Copy files that differ from ``src`` into ``dst``; record every target in ``wanted``."""
+    copied = 0
+    for path in sorted(src.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(src).as_posix()
+        if skip_prefix and rel.startswith(skip_prefix):
+            continue
+        wanted.add(prefix + rel)
+        target = dst / rel
+        if target.is_file() and target.stat().st_size == path.stat().st_size and \
+                target.read_bytes() == path.read_bytes():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        copied += 1
+    return copied
+
+
+def _remove_orphans(site_dir: Path, wanted: set[str]) -> int:
+    removed = 0
+    for path in sorted(site_dir.rglob("*"), reverse=True):
+        rel = path.relative_to(site_dir).as_posix()
+        if path.is_file() and rel not in wanted:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed

@@ -15,8 +15,8 @@ from typing import Sequence
 from .model import OutputFile
 
 # Generated trees and files inside docs/. Everything else there is written by hand.
-OWNED_DIRS = ("r", "raw", "browse", "search-index")
-OWNED_FILES = ("index.md", "build-report.md")
+OWNED_DIRS = ("r", "raw", "browse", "county", "province", "year", "theme", "data", "search-index", "shell")
+OWNED_FILES = ("index.md", "build-report.md", "build-report.tsv")
 
 
 @dataclass(frozen=True)

@@ -27,16 +27,29 @@ def test_open_home_then_a_report_and_find_its_title(page, site_url):
     assert "CHR-aa5b70b4" in page.locator(".report-meta").inner_text()
 
 
-def test_report_from_the_region_page_and_back(page, site_url):
-    page.goto(site_url + "browse/regions/")
+def test_home_to_theme_to_report_and_back_to_its_county(page, site_url):
+    page.goto(site_url)
+    page.locator("article").get_by_role("link", name="按主题浏览").click()
+    page.wait_for_url("**/browse/themes/")
+    page.get_by_role("link", name="医共体/医联体", exact=True).click()
+    page.wait_for_url("**/theme/yigongti/")
+    assert heading(page) == "医共体/医联体"
     page.get_by_role("link", name="东安县卫生健康局2020年工作总结及2021年工作打算").click()
     page.wait_for_url("**/r/2ac8209b/")
     page.locator(".report-meta").get_by_role("link", name="东安县").click()
-    page.wait_for_url("**/browse/regions/#x-431122")
-    assert page.locator("#x-431122").is_visible()
+    page.wait_for_url("**/county/431122/")
+    assert heading(page) == "东安县"
+    assert page.get_by_role("link", name="东安县卫生健康局2020年工作总结及2021年工作打算").is_visible()
 
 
-@pytest.mark.parametrize("path", ["", "r/2ac8209b/", "r/6463a654/", "browse/regions/"])
+def test_coverage_table_leads_to_the_reports_of_a_province_and_year(page, site_url):
+    page.goto(site_url)
+    page.locator(".coverage-table").get_by_role("link", name="1").first.click()
+    page.wait_for_url("**/year/*-*/")
+    assert page.locator("article li a").count() >= 1
+
+
+@pytest.mark.parametrize("path", ["", "r/2ac8209b/", "r/6463a654/", "browse/regions/", "theme/yigongti/", "county/431122/"])
 def test_pages_fit_a_phone(browser, site_url, path):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     p = context.new_page()

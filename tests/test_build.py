@@ -101,8 +101,10 @@ def test_nothing_lost_every_input_is_published_or_listed(tmp_path, seeds_dir):
     assert len(published) == 5
     dup = next(s for s in result.skipped if s.name == "copy of 000.txt")
     assert dup.duplicate_of == "000_2ac8209b6c6491b0.txt"
+    tsv = (settings.docs_dir / "build-report.tsv").read_text(encoding="utf-8").splitlines()
+    assert sorted(line.split("\t")[0] for line in tsv[1:]) == sorted(names)
     page = (settings.docs_dir / "build-report.md").read_text(encoding="utf-8")
-    for name in names:
+    for name in skipped:
         assert md_text(name) in page
     assert "nothing but site chrome" in page
 

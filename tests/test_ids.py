@@ -17,7 +17,7 @@ B = src("001_bef659f45db81c95.txt", "d" * 64, "bef659f45db81c95")
 def test_codes_come_from_the_capture_id():
     idents, ledger, problems = assign([A, B], ())
     assert idents[A.name].citation == "CHR-2ac8209b" and idents[A.name].path == "r/2ac8209b/"
-    assert [e.code for e in ledger] == ["2ac8209b", "bef659f4"]
+    assert [e.code for e in ledger] == ["2ac8209b", "bef659f4"]  # first-published order
     assert problems == []
 
 

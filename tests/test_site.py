@@ -123,10 +123,40 @@ def test_untitled_and_placeless_report_says_so(site):
     assert "原文无标题" in text and "原文未写明所属县（区）" in text and "未能确定" in text
 
 
-def test_browse_pages_link_every_report(site):
-    for page in ("browse/regions/index.html", "browse/years/index.html"):
-        html = (site / page).read_text(encoding="utf-8")
-        for code in DISTINCTIVE:
-            assert f"r/{code}/" in html, (page, code)
+def test_browse_pages_reach_every_report(site):
+    """From the index pages through province/county and year/province pages to each report."""
+    reached = set()
+    for page in list(site.glob("county/*/index.html")) + list(site.glob("year/*-*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        reached |= {code for code in DISTINCTIVE if f"r/{code}/" in html}
+    assert reached == set(DISTINCTIVE)
+    unplaced = (site / "province/unknown/index.html").read_text(encoding="utf-8")
+    assert "r/6463a654/" in unplaced
     regions = (site / "browse/regions/index.html").read_text(encoding="utf-8")
-    assert 'id="x-431122"' in regions and "东安县（431122）" in regions
+    assert 'href="../../province/43/"' in regions
+    county = article_text((site / "county/431122/index.html").read_text(encoding="utf-8"))
+    assert "湖南省 · 永州市 · 行政区划代码 431122" in county
+
+
+def test_theme_pages_list_reports_with_their_evidence(site):
+    text = article_text((site / "theme/yigongti/index.html").read_text(encoding="utf-8"))
+    assert "东安县卫生健康局2020年工作总结及2021年工作打算" in text
+    assert "依据：" in text
+
+
+def test_tag_allow_list_is_the_theme_vocabulary():
+    from mkdocs.config import load_config
+
+    from build_archive.build import PROJECT_DIR
+    from build_archive.themes import load_vocabulary
+
+    config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
+    allowed = config["plugins"]["material/tags"].config.tags_allowed
+    assert sorted(tag.name for tag in allowed) == sorted(load_vocabulary().names())
+
+
+def test_report_page_links_its_county_other_years_and_similar_reports(site):
+    html = report_pages(site)["2ac8209b"]
+    assert 'href="../../county/431122/"' in html
+    assert "其他县内容相近的报告" in html
+    assert 'href="../../theme/yigongti/"' in html

@@ -1,0 +1,70 @@
+"""Where each generated page lives inside docs/ (and so its URL on the site).
+
+Every page that exists in numbers (reports, counties, years, themes) sits two folders deep
+(``r/<code>.md`` serves at ``r/<code>/``), so all of them share one page shell with the same
+relative links to the site's assets (see ``fastpages``). The names are part of the site's
+public URLs: change them only together with redirects.
+"""
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+REGIONS = "browse/regions.md"
+YEARS = "browse/years.md"
+THEMES = "browse/themes.md"
+BUILD_REPORT = "build-report.md"
+UNPLACED = "province/unknown.md"
+
+
+def report_doc(code: str) -> str:
+    return f"r/{code}.md"
+
+
+def raw_doc(code: str) -> str:
+    return f"raw/{code}.txt"
+
+
+def removed_doc(code: str) -> str:
+    return f"raw/{code}.removed.txt"
+
+
+def county_doc(adcode: str) -> str:
+    return f"county/{adcode}.md"
+
+
+def province_doc(prefix: str) -> str:
+    """``prefix``: the first two digits of the division code (43 for 湖南省)."""
+    return f"province/{prefix}.md"
+
+
+def year_doc(year: int) -> str:
+    return f"year/{year}.md"
+
+
+def year_province_doc(year: int, prefix: str) -> str:
+    return f"year/{year}-{prefix}.md"
+
+
+def theme_doc(slug: str) -> str:
+    return f"theme/{slug}.md"
+
+
+def theme_province_doc(slug: str, prefix: str) -> str:
+    return f"theme/{slug}-{prefix}.md"
+
+
+def rel(from_doc: str, to_doc: str) -> str:
+    """Relative Markdown link between two docs/ paths, as mkdocs resolves them."""
+    return posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
+
+
+def doc_url(doc: str) -> str:
+    """The site URL (relative to the site root) that mkdocs gives a docs/ Markdown file."""
+    if doc == "index.md":
+        return ""
+    if doc.endswith("/index.md"):
+        return doc[: -len("index.md")]
+    if doc.endswith(".md"):
+        return doc[:-3] + "/"
+    return doc

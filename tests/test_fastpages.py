@@ -1,0 +1,80 @@
+"""The fast renderer gives the pages mkdocs would give, and only re-renders what changed."""
+import re
+
+import pytest
+
+from build_archive.build import BuildFailed
+from build_archive.fastpages import BULK_DIRS, rewrite_links
+from build_archive.linkcheck import check_site
+from build_archive.site import build_site
+
+
+def normalised(html: str) -> str:
+    return "\n".join(line.strip() for line in re.sub(r">\s*<", ">\n<", html).splitlines() if line.strip())
+
+
+@pytest.fixture(scope="module")
+def both(seed_build, tmp_path_factory):
+    _result, settings, fast_site = seed_build
+    slow_site = tmp_path_factory.mktemp("mkdocs-site")
+    build_site(settings.docs_dir, slow_site, renderer="mkdocs")
+    return fast_site, slow_site
+
+
+def test_every_generated_page_matches_mkdocs_rendering(both):
+    fast, slow = both
+    pages = sorted(p.relative_to(slow).as_posix() for d in BULK_DIRS for p in (slow / d).rglob("index.html"))
+    assert len(pages) >= 20
+    for page in pages:
+        assert normalised((fast / page).read_text(encoding="utf-8")) == \
+            normalised((slow / page).read_text(encoding="utf-8")), page
+
+
+def test_both_sites_have_the_same_files(both):
+    fast, slow = both
+    files = lambda root: {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    # mkdocs also renders the shell page, which the fast site leaves out
+    assert files(fast) == {f for f in files(slow) if not f.startswith("shell/")}
+
+
+def test_rebuild_renders_nothing_unchanged_and_one_changed_page(seed_build, tmp_path):
+    _result, settings, _site = seed_build
+    site = tmp_path / "site"
+    first = build_site(settings.docs_dir, site)
+    again = build_site(settings.docs_dir, site)
+    assert first.rendered > 0 and again.rendered == 0 and again.copied == 0 and again.removed == 0
+    page = settings.docs_dir / "county" / "431122.md"
+    original = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(original.replace("共 1 篇报告", "共 1 篇报告。"), encoding="utf-8")
+        third = build_site(settings.docs_dir, site)
+        assert third.rendered == 1
+    finally:
+        page.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize("doc, href, expected", [
+    ("r/2ac8209b.md", "../county/431122.md", "../../county/431122/"),
+    ("r/2ac8209b.md", "../raw/2ac8209b.txt", "../../raw/2ac8209b.txt"),
+    ("r/2ac8209b.md", "aa5b70b4.md", "../aa5b70b4/"),
+    ("r/2ac8209b.md", "../index.md", "../../"),
+    ("theme/yigongti.md", "../browse/themes.md#x", "../../browse/themes/#x"),
+])
+def test_links_are_rewritten_as_mkdocs_does(doc, href, expected):
+    out = rewrite_links(f'<p><a href="{href}">x</a></p>', doc)
+    assert out == f'<p><a href="{expected}">x</a></p>'
+
+
+def test_link_checker_finds_broken_links_and_javascript_urls(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<a href="../b/">b</a><a href="#top">t</a><p id="top"></p>', encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<a href="../a/#nowhere">x</a><a href="javascript:alert(1)">y</a>'
+                                               '<a href="https://example.com/">ok</a><img src="../c.png">',
+                                               encoding="utf-8")
+    with pytest.raises(BuildFailed) as exc:
+        check_site(tmp_path)
+    messages = sorted(p.message for p in exc.value.problems)
+    assert messages == ["b/index.html: ../a/#nowhere has no anchor #nowhere",
+                        "b/index.html: ../c.png does not exist",
+                        "b/index.html: javascript: URL 'javascript:alert(1)'"]
