@@ -8,20 +8,24 @@ reason mkdocs' own build gathers all pages before writing any).
 from __future__ import annotations
 
 import hashlib
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import browse, fastpages, ids, paths, related
+from . import browse, catalog, cite, fastpages, ids, paths, related
+from .cache import ParseCache, parse_key
 from .clean import ChromeRule, clean, load_rules
 from .divisions import DivisionTable, load_divisions
 from .ingest import list_inputs, read_source
 from .metadata import extract
 from .model import BuildResult, OutputFile, Problem, Report, Skipped, Source
+from .progress import Progress
 from .overrides import Override, OverrideError, apply_override, load_override, override_path
-from .render import Related, body_plain, raw_doc_path, removed_doc_path, removed_lines_text, render_report
+from .render import Related, body_plain, front_matter, raw_doc_path, removed_doc_path, removed_lines_text, render_report
 from .structure import structure
 from .themes import Vocabulary, load_vocabulary, tag_themes
 from .write import is_owned, write_outputs
@@ -44,6 +48,12 @@ class Settings:
     """Turn every warning into a failure at the end of the build."""
     reports_label: str = "reports"
     """How messages name the reports folder."""
+    cache_dir: Path | None = None
+    """Where parsed reports are cached between builds; None for no cache."""
+    workers: int = 0
+    """Processes for parsing; 0 for one per core."""
+    site_url: str = ""
+    """The site's absolute URL (the SITE_URL mkdocs.yml reads), for citations, feed and sitemap."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +95,7 @@ def build(settings: Settings) -> BuildResult:
         sources = read_all(settings, result)
 
     with timed(result, "parse"):
-        parsed = [parse_or_problem(src, context, label) for src in sources]
+        parsed = parse_all(sources, context, settings)
         for item in parsed:
             if isinstance(item, Problem):
                 result.problems.append(item)
@@ -104,7 +114,7 @@ def build(settings: Settings) -> BuildResult:
         result.reports = sorted(reports, key=lambda r: r.ident.code if r.ident else "")
 
     with timed(result, "render"):
-        outputs = render_all(result, new_ledger, context, label)
+        outputs = render_all(result, new_ledger, context, label, settings.site_url)
 
     if settings.strict and result.problems:
         raise BuildFailed(f"--strict: {len(result.problems)} problem(s) found; nothing was written",
@@ -168,14 +178,66 @@ def parse_report(src: Source, context: Context) -> Report:
         meta = apply_override(meta, override, context.divisions)
     themes = tag_themes(structured.title or meta.title or "", structured.headings, structured.paragraphs,
                         context.vocabulary)
-    return Report(source=src, cleaned=cleaned, structured=structured, meta=meta, themes=themes)
+    terms = related.report_terms("\n".join([structured.title or "", *(b.text for b in structured.blocks)]))
+    return Report(source=src, cleaned=cleaned, structured=structured, meta=meta, themes=themes, terms=terms)
 
 
-def parse_or_problem(src: Source, context: Context, label: str) -> Report | Problem:
-    shown = f"{label}/{src.name}"
-    report = parse_report(src, context)
+def parse_all(sources: Sequence[Source], context: Context, settings: Settings) -> list[Report | Problem]:
+    """Parse every source, from the cache where possible, on every core for the rest."""
+    cache = ParseCache(settings.cache_dir / "parse.sqlite") if settings.cache_dir else None
+    keys = [parse_key(src, context.overrides.get(src.name)) for src in sources]
+    done: dict[int, Report] = {}
+    if cache is not None:
+        for i, key in enumerate(keys):
+            hit = cache.get(key)
+            if hit is not None:
+                done[i] = replace(hit, source=sources[i])
+    todo = [i for i in range(len(sources)) if i not in done]
+    progress = Progress("parse", len(sources))
+    progress.advance(len(done))
+    fresh: dict[int, Report] = {}
+    workers = settings.workers or os.cpu_count() or 1
+    if len(todo) < PARALLEL_FROM or workers == 1:
+        for i in todo:
+            fresh[i] = parse_report(sources[i], context)
+            progress.advance()
+    else:
+        chunk = max(20, len(todo) // (workers * 8))
+        batches = [todo[j:j + chunk] for j in range(0, len(todo), chunk)]
+        with ProcessPoolExecutor(workers, initializer=_init_parser, initargs=(context,)) as pool:
+            for batch, reports in zip(batches, pool.map(_parse_batch, [[sources[i] for i in b] for b in batches])):
+                fresh.update(zip(batch, reports))
+                progress.advance(len(batch))
+    progress.done()
+    if cache is not None:
+        cache.put_many([(keys[i], _without_text(r)) for i, r in fresh.items()])
+        cache.keep_only(set(keys))
+        cache.close()
+    done.update(fresh)
+    return [_problem_if_empty(_without_text(done[i]), settings.reports_label) for i in range(len(sources))]
+
+
+def _without_text(report: Report) -> Report:
+    """Parsed reports keep their lines and blocks; the decoded text would double the memory
+    a 30,000-report build needs, and the raw file is copied from its path."""
+    return replace(report, source=replace(report.source, text=""))
+
+
+PARALLEL_FROM = 100
+_PARSER: dict[str, Context] = {}
+
+
+def _init_parser(context: Context) -> None:
+    _PARSER["context"] = context
+
+
+def _parse_batch(batch: list[Source]) -> list[Report]:
+    return [parse_report(src, _PARSER["context"]) for src in batch]
+
+
+def _problem_if_empty(report: Report, label: str) -> Report | Problem:
     if not report.structured.blocks:
-        return Problem(shown, "clean", (
+        return Problem(f"{label}/{report.source.name}", "clean", (
             f"nothing but site chrome: all {len(report.cleaned.removed)} non-empty lines were navigation, "
             "header or footer; capture the page's article text"), True)
     return report
@@ -201,11 +263,11 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str) -> l
 
 
 def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
-               label: str) -> list[OutputFile]:
+               label: str, site_url: str = "") -> list[OutputFile]:
     reports = result.reports
     seq = {e.code: i for i, e in enumerate(ledger)}
     index = browse.ArchiveIndex.of(reports, seq, context.vocabulary)
-    neighbours = related.similar([related.Doc(r.ident.code, r.meta.adcode or r.ident.code, body_plain(r))
+    neighbours = related.similar([related.Doc(r.ident.code, r.meta.adcode or r.ident.code, r.terms)
                                   for r in reports if r.ident])
     by_code = {r.ident.code: r for r in reports if r.ident}
     outputs = []
@@ -216,7 +278,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
             similar=tuple(by_code[c] for c in neighbours.get(r.ident.code, ())),
             theme_slugs=tuple((t.theme, context.vocabulary.by_name(t.theme).slug) for t in r.themes),
         )
-        outputs.append(render_report(r, links))
+        outputs.append(render_report(r, links, site_url))
     outputs += [OutputFile(raw_doc_path(r), r.source.path.read_bytes()) for r in reports]
     outputs += [OutputFile(removed_doc_path(r), removed_lines_text(r)) for r in reports if r.cleaned.removed]
     live = {r.ident.code for r in reports if r.ident}
@@ -232,7 +294,36 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
         OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped)),
         OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN),
     ]
+    outputs += bulk_data(reports, seq, site_url, [o.path for o in outputs])
     return outputs
+
+
+def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,
+              docs: Sequence[str]) -> list[OutputFile]:
+    """catalog.csv/json, corpus.jsonl, the feed, the sitemap and the downloads page."""
+    fronts = [(r, front_matter(r)) for r in reports if r.ident]
+    rows = [catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r)) for r, fm in fronts]
+    corpus = [catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r), text=body_plain(r))
+              for r, fm in fronts]
+    entries = [catalog.FeedEntry(seq.get(r.ident.code, 0), cite.record_from_front_matter(fm, site_url))
+               for r, fm in fronts if r.ident]
+    files = [
+        OutputFile(catalog.CATALOG_CSV, catalog.catalog_csv(rows)),
+        OutputFile(catalog.CATALOG_JSON, catalog.catalog_json(rows)),
+        OutputFile(catalog.CORPUS_JSONL, catalog.corpus_jsonl(corpus)),
+        OutputFile(catalog.FEED_XML, catalog.atom_feed(entries, site_url)),
+    ]
+    pages = sorted({paths.doc_url(d) for d in (*docs, DOWNLOADS) if d.endswith(".md")
+                    and not d.startswith(fastpages.SHELL_DOC.split("/")[0] + "/")})
+    sitemap = catalog.sitemap_xml(pages, site_url)
+    if sitemap is not None:
+        files.append(OutputFile(catalog.SITEMAP, sitemap))
+    sizes = {f.path: len(f.data) for f in files if f.path.startswith("data/")}
+    files.append(OutputFile(DOWNLOADS, catalog.downloads_page_md(len(rows), sizes, here=DOWNLOADS)))
+    return files
+
+
+DOWNLOADS = "downloads.md"
 
 
 def withdrawn_page(entry: ids.LedgerEntry) -> OutputFile:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -71,6 +72,7 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="ledger of published URLs (default: ledger.tsv for the project's reports, "
                         "none for other folders)")
     p.add_argument("--strict", action="store_true", help="fail at the end if there was any warning")
+    p.add_argument("--workers", type=int, default=0, help="processes for parsing and rendering (default: one per core)")
 
 
 def settings_from(args: argparse.Namespace, docs: Path) -> Settings:
@@ -79,7 +81,13 @@ def settings_from(args: argparse.Namespace, docs: Path) -> Settings:
     ledger = args.ledger if args.ledger is not None else (DEFAULT_LEDGER if is_project else None)
     label = "reports" if is_project else str(args.reports)
     return Settings(reports_dir=reports, docs_dir=docs, ledger_path=ledger, strict=args.strict,
-                    reports_label=label)
+                    reports_label=label, cache_dir=cache_for(docs), workers=args.workers,
+                    site_url=os.environ.get("SITE_URL", ""))
+
+
+def cache_for(docs: Path) -> Path:
+    """The build cache lives next to the Markdown it speeds up (git-ignored in the project)."""
+    return docs.parent / f".{docs.name}-cache"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -99,9 +107,10 @@ def cmd_site(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = build(settings)
     print_summary(result, settings.docs_dir)
-    stats = build_site(settings.docs_dir, out, renderer=args.renderer)
+    stats = build_site(settings.docs_dir, out, renderer=args.renderer, cache_dir=cache_for(settings.docs_dir))
     print(f"Site built in {time.perf_counter() - started:.1f} s: {out} ({stats.rendered} pages rendered, "
-          f"{stats.reused} unchanged, {stats.copied} files copied, {stats.removed} removed, {stats.links} links checked)")
+          f"{stats.reused} unchanged, {stats.copied} files copied, {stats.removed} removed, {stats.links} links checked; "
+          + ", ".join(f"{k} {v:.1f}s" for k, v in stats.timings) + ")")
     print("Preview it with `make serve` (http://127.0.0.1:8000/), or open "
           f"{out / 'index.html'} after serving the folder over HTTP.")
     return 0

@@ -26,11 +26,13 @@ BULK_DIRS = ("r", "county", "province", "year", "theme")
 TITLE_MARK = "ARCHIVESHELLTITLE"
 BODY_MARK = "ARCHIVESHELLBODY"
 TOC_MARK = "ARCHIVESHELLTOC"
+HEAD_MARK = "<!--ARCHIVESHELLHEAD-->"
 # Bump when the rendering below changes, so cached pages are rendered again.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 SHELL_MARKDOWN = f"""---
 title: {TITLE_MARK}
+head: '{HEAD_MARK}'
 ---
 
 # {TITLE_MARK}
@@ -187,6 +189,7 @@ def render_page(shell: Shell, md, doc: str, text: str) -> str:
     url = paths.doc_url(doc)
     before_title = shell.before_title.replace(SHELL_URL, url)
     head = shell.between_titles.replace(shell.skip_link, f'<a href="#{first_id}" class="md-skip">')
+    head = head.replace(HEAD_MARK, str(meta.get("head") or ""))
     if "<h1" not in content:
         content = f"<h1>{title}</h1>" + content
     tags = meta.get("tags") or []

@@ -21,13 +21,15 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 MAX_REPORTED = 50
 
 
-def check_site(site_dir: Path, base_path: str = "/") -> int:
+def check_site(site_dir: Path, base_path: str = "/", only: set[str] | None = None) -> int:
     """Number of links checked; raises BuildFailed naming every broken link (up to 50).
 
     ``base_path`` is the path the site is served under (``/<repository>/`` on GitHub Pages);
     root-relative links, which mkdocs writes only on the 404 page, are resolved against it.
+    ``only``: check just these pages (site-relative paths). A rebuild that removed no file
+    can only break links on the pages it wrote, so it checks those.
     """
-    pages = sorted(site_dir.rglob("*.html"))
+    pages = sorted(site_dir.rglob("*.html")) if only is None else [site_dir / p for p in sorted(only)]
     ids: dict[str, set[str]] = {}
     broken: list[str] = []
     checked = 0
@@ -48,17 +50,19 @@ def check_site(site_dir: Path, base_path: str = "/") -> int:
                 if not path.startswith(base_path):
                     broken.append(f"{rel_page}: {url} is outside the site's base path {base_path}")
                     continue
-                path = posixpath.relpath(path, posixpath.join("/", posixpath.dirname(rel_page))) + (
-                    "/" if path.endswith("/") else "")
-            if not path:
+                # Root-relative: resolve from the site root, below the base path.
+                below = path[len(base_path):]
+                target = posixpath.normpath(below) if below else "."
+            elif not path:
                 target = rel_page
             else:
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_page), path))
+            if path:
                 if target.startswith(".."):
                     broken.append(f"{rel_page}: {url} leaves the site")
                     continue
                 if path.endswith("/") or (site_dir / target).is_dir():
-                    target = posixpath.join(target, "index.html")
+                    target = posixpath.join(target, "index.html") if target != "." else "index.html"
             if not (site_dir / target).is_file():
                 broken.append(f"{rel_page}: {url} does not exist")
                 continue

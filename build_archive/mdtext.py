@@ -8,6 +8,7 @@ block syntax characters get one at the start of the line, where they would open 
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -19,6 +20,7 @@ _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _BLOCK_START = re.compile(r"^([#>+\-=!:?~]|\d+(?=[.)]))")
 
 
+@functools.lru_cache(maxsize=65536)
 def md_text(text: str) -> str:
     """One line of untrusted text as Markdown that renders to the same characters."""
     # Leading white space would open a code block; cleaning strips it anyway.

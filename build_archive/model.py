@@ -189,6 +189,8 @@ class Report:
     structured: Structured
     meta: Meta
     themes: tuple[ThemeTag, ...] = ()
+    terms: tuple[tuple[str, int], ...] = ()
+    """The report's most frequent Han bigrams, for finding reports close in content."""
     ident: Ident | None = None
 
 

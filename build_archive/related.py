@@ -1,9 +1,12 @@
 """Reports closest in content, for the "similar reports from other counties" list.
 
-Each report is reduced to its most characteristic Chinese character bigrams (TF-IDF, top
-``TERMS_PER_DOC``), and similarity is the cosine of those sparse vectors. Candidates come
-from an inverted index over the kept terms, skipping terms so common that they say nothing
-(``MAX_DF``), so the work grows with the archive roughly linearly rather than with its square.
+Each report is reduced to its characteristic Chinese character bigrams: the parse stage keeps
+the ``KEEP_TERMS`` most frequent ones (``report_terms``, cached with the parse), and here
+they are weighted by TF-IDF across the archive, cut to ``TERMS_PER_DOC`` and normalised.
+Similarity is the cosine of those sparse vectors, computed for all pairs at once as a
+sparse matrix product (scipy.sparse): 30,000 reports take seconds, where Python loops over
+an inverted index took minutes. Terms found in more than ``MAX_DF`` of the reports say
+nothing about a report and are dropped, which also keeps the product sparse.
 Bigrams rather than jieba words: segmentation costs ~15 ms per report, bigrams ~1 ms, and
 for telling 医共体 reports from 计划生育 reports both work alike.
 """
@@ -11,13 +14,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
+KEEP_TERMS = 80
 TERMS_PER_DOC = 40
-MAX_DF = 0.2
+MAX_DF = 0.05
+MIN_DF_LIMIT = 20
 MIN_SCORE = 0.05
+ROWS_PER_BLOCK = 2000
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
@@ -29,44 +35,54 @@ class Doc:
     """The report's code."""
     group: str
     """Reports of the same group (county) are never listed as 'other counties'."""
-    text: str
+    terms: tuple[tuple[str, int], ...]
+    """The report's most frequent bigrams with their counts (``report_terms``)."""
 
 
-def bigrams(text: str) -> Counter[str]:
+def report_terms(text: str, keep: int = KEEP_TERMS) -> tuple[tuple[str, int], ...]:
+    """The ``keep`` most frequent Han bigrams of ``text`` (ties by the bigram), with counts."""
     counts: Counter[str] = Counter()
     for run in _HAN_RUN.findall(text):
         counts.update(run[i:i + 2] for i in range(len(run) - 1))
-    return counts
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
 
 
 def similar(docs: Sequence[Doc], k: int = 5) -> dict[str, tuple[str, ...]]:
-    """For each doc, up to ``k`` keys of the most similar docs outside its group."""
-    if not docs:
-        return {}
-    counts = [bigrams(d.text) for d in docs]
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
+    """For each doc, up to ``k`` keys of the most similar docs outside its group, best first."""
+    import numpy as np
+    from scipy import sparse
+
     n = len(docs)
-    limit = max(2, int(MAX_DF * n)) if n >= 20 else n
-    vectors: list[dict[str, float]] = []
-    for c in counts:
-        weights = {t: (1 + math.log(tf)) * math.log(n / df[t]) for t, tf in c.items() if 1 < df[t] <= limit}
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_PER_DOC]
+    if n < 2:
+        return {d.key: () for d in docs}
+    df: Counter[str] = Counter(t for d in docs for t, _c in d.terms)
+    limit = max(MIN_DF_LIMIT, int(MAX_DF * n))
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, d in enumerate(docs):
+        weights = [(t, (1 + math.log(c)) * math.log(n / df[t])) for t, c in d.terms if 1 < df[t] <= limit]
+        top = sorted(weights, key=lambda tw: (-tw[1], tw[0]))[:TERMS_PER_DOC]
         norm = math.sqrt(sum(w * w for _t, w in top)) or 1.0
-        vectors.append({t: w / norm for t, w in top})
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, vec in enumerate(vectors):
-        for t, w in vec.items():
-            postings[t].append((i, w))
+        for t, w in top:
+            rows.append(i)
+            cols.append(vocab.setdefault(t, len(vocab)))
+            vals.append(w / norm)
+    if not vocab:
+        return {d.key: () for d in docs}
+    matrix = sparse.csr_matrix((np.array(vals), (np.array(rows), np.array(cols))), shape=(n, len(vocab)))
+    groups = np.array([d.group for d in docs], dtype=object)
+    keys = [d.key for d in docs]
+    order_of_key = {key: i for i, key in enumerate(sorted(keys))}
     result: dict[str, tuple[str, ...]] = {}
-    for i, vec in enumerate(vectors):
-        scores: dict[int, float] = defaultdict(float)
-        for t, w in vec.items():
-            for j, wj in postings[t]:
-                if j != i:
-                    scores[j] += w * wj
-        ranked = sorted(((s, docs[j].key) for j, s in scores.items()
-                         if s >= MIN_SCORE and docs[j].group != docs[i].group), key=lambda x: (-x[0], x[1]))
-        result[docs[i].key] = tuple(key for _s, key in ranked[:k])
+    for start in range(0, n, ROWS_PER_BLOCK):
+        block = (matrix[start:start + ROWS_PER_BLOCK] @ matrix.T).tocsr()
+        for r in range(block.shape[0]):
+            i = start + r
+            lo, hi = block.indptr[r], block.indptr[r + 1]
+            js, scores = block.indices[lo:hi], block.data[lo:hi]
+            keep = (scores >= MIN_SCORE) & (groups[js] != groups[i])
+            # Rounding makes ties (and so the order) independent of summation order.
+            ranked = sorted(zip(np.round(scores[keep], 9).tolist(), js[keep].tolist()),
+                            key=lambda sj: (-sj[0], order_of_key[keys[sj[1]]]))
+            result[keys[i]] = tuple(keys[j] for _s, j in ranked[:k])
     return result

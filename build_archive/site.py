@@ -44,6 +44,8 @@ class SiteStats:
     """Files removed from the site folder because nothing produces them any more."""
     links: int
     """Links checked."""
+    timings: tuple[tuple[str, float], ...] = ()
+    """Seconds per step."""
 
 
 class _Collect(logging.Handler):
@@ -96,25 +98,46 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
         raise ValueError(f"unknown renderer {renderer!r}; expected 'fast' or 'mkdocs'")
     cache = cache_dir or site_dir.with_name(f".{site_dir.name}-cache")
     stage = cache / "mkdocs"
+    clock = _Clock()
     # Links from navigation pages to the pages rendered here are checked by linkcheck below.
     _mkdocs(docs_dir, stage, [f"/{d}/" for d in (*fastpages.BULK_DIRS, *COPY_DIRS)], config_file,
             validation={"links": {"not_found": "info", "unrecognized_links": "info"}})
     shell = fastpages.load_shell((stage / fastpages.SHELL_URL / "index.html").read_text(encoding="utf-8"))
+    clock.lap("mkdocs")
     wanted: set[str] = set()
-    copied = _sync_tree(stage, site_dir, wanted, skip_prefix=fastpages.SHELL_URL)
+    changed: set[str] = set()
+    copied = _sync_tree(stage, site_dir, wanted, changed, skip_prefix=fastpages.SHELL_URL)
     for d in COPY_DIRS:
         if (docs_dir / d).is_dir():
-            copied += _sync_tree(docs_dir / d, site_dir / d, wanted, prefix=f"{d}/")
-    rendered, reused = render_bulk(docs_dir, site_dir, shell, cache, wanted)
+            copied += _sync_tree(docs_dir / d, site_dir / d, wanted, changed, prefix=f"{d}/")
+    clock.lap("copy")
+    rendered, reused = render_bulk(docs_dir, site_dir, shell, cache, wanted, changed)
+    clock.lap("pages")
     removed = _remove_orphans(site_dir, wanted)
-    links = linkcheck.check_site(site_dir, _base_path(config_file))
-    return SiteStats(rendered, reused, copied, removed, links)
+    only = None if removed else {p for p in changed if p.endswith(".html")}
+    links = linkcheck.check_site(site_dir, _base_path(config_file), only)
+    clock.lap("links")
+    return SiteStats(rendered, reused, copied, removed, links, tuple(clock.laps))
+
+
+class _Clock:
+    def __init__(self) -> None:
+        import time
+
+        self._time = time.perf_counter
+        self.last = self._time()
+        self.laps: list[tuple[str, float]] = []
+
+    def lap(self, name: str) -> None:
+        now = self._time()
+        self.laps.append((name, round(now - self.last, 2)))
+        self.last = now
 
 
 # --- generated pages ---------------------------------------------------------------------------
 
 def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: Path,
-                wanted: set[str]) -> tuple[int, int]:
+                wanted: set[str], changed: set[str]) -> tuple[int, int]:
     manifest_path = cache / "pages.json"
     try:
         manifest: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -135,6 +158,7 @@ def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: P
             keys[doc] = key
             if manifest.get(doc) != key or not (site_dir / out).is_file():
                 todo.append((doc, text))
+                changed.add(out)
     _render_all(todo, shell, site_dir)
     cache.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
@@ -184,7 +208,8 @@ def _render_all(todo: list[tuple[str, str]], shell: fastpages.Shell, site_dir: P
 
 # --- copying and cleaning up -------------------------------------------------------------------
 
-def _sync_tree(src: Path, dst: Path, wanted: set[str], prefix: str = "", skip_prefix: str = "") -> int:
+def _sync_tree(src: Path, dst: Path, wanted: set[str], changed: set[str], prefix: str = "",
+               skip_prefix: str = "") -> int:
     """Copy files that differ from ``src`` into ``dst``; record every target in ``wanted``."""
     copied = 0
     for path in sorted(src.rglob("*")):
@@ -200,6 +225,7 @@ def _sync_tree(src: Path, dst: Path, wanted: set[str], prefix: str = "", skip_pr
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
+        changed.add(prefix + rel)
         copied += 1
     return copied
 

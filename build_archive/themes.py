@@ -15,6 +15,8 @@ without overlaps, so "家庭医生签约服务" counts once and not also as "签
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -329,10 +331,43 @@ def trim_evidence(text: str, at: int, limit: int = MAX_EVIDENCE_CHARS) -> str:
     return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-def tag_theme(units: Sequence[Unit], theme: Theme, threshold: float) -> ThemeTag | None:
+@dataclass(frozen=True)
+class Joined:
+    """All units of a report in one string, so each theme is one regex pass, not one per unit."""
+
+    text: str
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, units: Sequence[Unit]) -> "Joined":
+        starts, pos = [], 0
+        for u in units:
+            starts.append(pos)
+            pos += len(u.text) + 1
+        # No phrase contains a newline, so no match runs from one unit into the next.
+        return cls("\n".join(u.text for u in units), tuple(starts))
+
+
+def unit_hits(units: Sequence[Unit], joined: Joined, theme: Theme) -> list[tuple[Unit, Hits]]:
+    """Per-unit hits of a theme, as ``count_hits`` gives them, from one pass over the report.
+
+    Excludes are blanked with a mask of the same length, so offsets stay those of the units.
+    """
+    exclude, phrases, strong_set = _matchers(theme)
+    text = joined.text
+    if exclude is not None:
+        text = exclude.sub(lambda m: MASK * len(m.group()), text)
+    found: dict[int, list[int]] = {}
+    for m in phrases.finditer(text):
+        i = bisect.bisect_right(joined.starts, m.start()) - 1
+        entry = found.setdefault(i, [0, 0, m.start() - joined.starts[i]])
+        entry[0 if m.group() in strong_set else 1] += 1
+    return [(units[i], Hits(s, r, first)) for i, (s, r, first) in sorted(found.items())]
+
+
+def tag_theme(units: Sequence[Unit], theme: Theme, threshold: float, joined: Joined | None = None) -> ThemeTag | None:
     """The tag for one theme, or None when the report does not substantially cover it."""
-    scored = [(u, count_hits(u.text, theme)) for u in units]
-    scored = [(u, h) for u, h in scored if h.first != -1]
+    scored = unit_hits(units, joined or Joined.of(units), theme)
     if not scored:
         return None
     headed = [(u, h) for u, h in scored if u.kind != "body" and h.strong > 0]
@@ -355,5 +390,6 @@ def tag_themes(title: str, headings: Sequence[str], paragraphs: Sequence[str], v
     """Themes the report substantially covers, by score descending then name."""
     units = report_units(title or "", headings, paragraphs)
     threshold = body_threshold(paragraphs)
-    tags = (tag_theme(units, theme, threshold) for theme in vocab.themes)
+    joined = Joined.of(units)
+    tags = (tag_theme(units, theme, threshold, joined) for theme in vocab.themes)
     return tuple(sorted((t for t in tags if t is not None), key=lambda t: (-t.score, t.theme)))

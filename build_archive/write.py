@@ -16,7 +16,7 @@ from .model import OutputFile
 
 # Generated trees and files inside docs/. Everything else there is written by hand.
 OWNED_DIRS = ("r", "raw", "browse", "county", "province", "year", "theme", "data", "search-index", "shell")
-OWNED_FILES = ("index.md", "build-report.md", "build-report.tsv")
+OWNED_FILES = ("index.md", "build-report.md", "build-report.tsv", "downloads.md", "sitemap.xml")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,468 @@
+"""The collection as data: catalog.csv / catalog.json / corpus.jsonl, their data dictionary,
+sitemap.xml, the Atom feed of newly added reports and the downloads page (下载数据).
+
+Every function is pure and deterministic: rows are sorted by citation code, keys follow the
+data dictionary, newlines are ``\\n``, nothing reads the clock. The same input in any order
+gives the same bytes, so a rebuild changes nothing and git diffs show real changes only.
+
+The field list lives once, in ``data/data_dictionary.yml``: the catalogs have exactly its
+fields in its order (a row with a field more or less is an error, not a silent column), and
+the downloads page shows it as the data dictionary.
+
+Formats (and why):
+
+- **CSV** is UTF-8 *with* a BOM: Excel, which most Chinese readers will open it with, reads a
+  CSV as GBK unless a BOM says UTF-8, and every Chinese character turns to mojibake. Python
+  reads it with ``encoding="utf-8-sig"``, pandas and R skip the BOM. Lists are joined with
+  ``;``. A cell that starts with ``= + - @`` (or tab/CR) gets a leading ``'`` so that Excel
+  shows scraped text instead of running it as a formula; ``read_catalog_csv`` undoes it, and
+  catalog.json always holds the exact values.
+- **JSON** is an array of objects, one per report, keys in dictionary order.
+- **JSON Lines** (corpus): one report per line, metadata plus cleaned text. U+2028, U+2029 and
+  U+0085 are written as ``\\u`` escapes so that no line-splitting reader breaks a record.
+- **Sitemap**: the protocol requires absolute URLs, so with no site URL there is no sitemap
+  (``sitemap_xml`` returns None).
+- **Atom feed**: "newly added" is the ledger order (``FeedEntry.seq``), newest first. Ids are
+  ``urn:uuid`` values derived from the citation code, so they survive a move of the site.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import html
+import io
+import json
+import posixpath
+import re
+import urllib.parse
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+from xml.sax.saxutils import escape as _xml_escape
+
+import yaml
+
+from .cite import ARCHIVE_NAME, LANGUAGE, CitationRecord, author_name, clean, place_names, publication_date
+from .mdtext import md_text
+
+DICTIONARY_PATH = Path(__file__).resolve().parent / "data" / "data_dictionary.yml"
+TYPES = ("string", "integer", "boolean", "date", "url", "string[]")
+LIST_SEPARATOR = ";"
+FEED_TITLE = "县级卫生健康工作报告档案：新增报告"
+FEED_LIMIT = 50
+SITEMAP_LIMIT = 50_000
+"""URLs one sitemap file may hold (sitemaps.org protocol); beyond it a sitemap index is needed."""
+
+# Where the lead publishes the files, relative to the site root (links on the downloads page).
+CATALOG_CSV = "data/catalog.csv"
+CATALOG_JSON = "data/catalog.json"
+CORPUS_JSONL = "data/corpus.jsonl"
+FEED_XML = "data/feed.xml"
+SITEMAP = "sitemap.xml"
+
+# A fixed namespace for the feed's urn:uuid ids: changing it would make every feed reader show
+# every report as new again.
+_FEED_NS = uuid.uuid5(uuid.NAMESPACE_URL, "urn:x-county-health-reports-archive")
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_LINE_BREAKS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085"))
+NO_DATE = "1970-01-01T00:00:00Z"
+"""Atom requires an ``updated`` instant; used only when no date at all is known."""
+
+
+class CatalogError(ValueError):
+    """A row that does not match the data dictionary (a wiring mistake, not bad report text)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of the bulk data, as described in ``data/data_dictionary.yml``."""
+
+    name: str
+    type: str
+    nullable: bool
+    description: str
+    example: str
+    only: str | None = None
+    """``corpus`` for fields that are in corpus.jsonl only."""
+
+
+@functools.lru_cache(maxsize=None)
+def load_dictionary(path: Path = DICTIONARY_PATH) -> tuple[Field, ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fields = []
+    for i, item in enumerate(data["fields"], 1):
+        f = Field(name=str(item["name"]), type=str(item["type"]), nullable=bool(item["nullable"]),
+                  description=str(item["description"]), example=str(item.get("example", "")),
+                  only=item.get("only"))
+        if f.type not in TYPES:
+            raise CatalogError(f"{path}: field {i} ({f.name}) has unknown type {f.type!r}; use one of {TYPES}")
+        fields.append(f)
+    names = [f.name for f in fields]
+    if len(set(names)) != len(names):
+        raise CatalogError(f"{path}: a field name is listed twice")
+    return tuple(fields)
+
+
+def catalog_fields() -> tuple[Field, ...]:
+    return tuple(f for f in load_dictionary() if f.only is None)
+
+
+def corpus_fields() -> tuple[Field, ...]:
+    return tuple(f for f in load_dictionary() if f.only in (None, "corpus"))
+
+
+# ---------------------------------------------------------------- rows
+
+def absolute(site_url: str, path: str) -> str:
+    """``site_url + path``, or the site-relative path when the site URL is unknown."""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    return site_url + path if site_url else path
+
+
+def row_from_front_matter(fm: Mapping[str, object], *, site_url: str, raw_path: str,
+                          text: str | None = None, html_title: bool = True) -> dict[str, object]:
+    """A catalog row from a report page's front matter (``render.front_matter``).
+
+    The page and the catalog then cannot disagree. ``raw_path`` is where the raw capture is
+    published (``raw/<code>.txt``); ``text`` (the cleaned body) makes it a corpus row.
+    ``html_title``: the front matter's title is HTML-escaped (``render.page_title``); the
+    catalog holds the plain title.
+    """
+    row: dict[str, object] = {}
+    for f in catalog_fields():
+        if f.name == "title":
+            row["title"] = html.unescape(str(fm["title"])) if html_title else fm["title"]
+        elif f.name == "path":
+            row["path"] = fm["url"]
+        elif f.name == "url":
+            row["url"] = absolute(site_url, str(fm["url"]))
+        elif f.name == "raw_url":
+            row["raw_url"] = absolute(site_url, raw_path)
+        elif f.type == "string[]":
+            row[f.name] = list(fm.get(f.name) or [])  # front matter omits an empty tag list
+        else:
+            row[f.name] = fm.get(f.name)
+    if text is not None:
+        row["text"] = text
+    return row
+
+
+def _check(row: Mapping[str, object], fields: Sequence[Field]) -> dict[str, object]:
+    """The row with keys in dictionary order and values of the dictionary's types."""
+    names = [f.name for f in fields]
+    extra, missing = set(row) - set(names), set(names) - set(row)
+    if extra or missing:
+        raise CatalogError(f"row {row.get('code')!r}: fields not in the data dictionary: {sorted(extra)}; "
+                           f"fields missing: {sorted(missing)} (edit build_archive/data/data_dictionary.yml "
+                           "or the row builder)")
+    out: dict[str, object] = {}
+    for f in fields:
+        value = row[f.name]
+        if value == "" and f.nullable:
+            value = None  # empty means unknown, in every format alike
+        if value is None:
+            if not f.nullable:
+                raise CatalogError(f"row {row.get('code')!r}: {f.name} must not be null")
+        elif f.type == "integer":
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif f.type == "boolean":
+            ok = isinstance(value, bool)
+        elif f.type == "string[]":
+            ok = isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+            value = list(value) if ok else value
+        else:
+            ok = isinstance(value, str)
+        if value is not None and not ok:
+            raise CatalogError(f"row {row.get('code')!r}: {f.name} should be {f.type}, got {value!r}")
+        out[f.name] = value
+    return out
+
+
+def _rows(rows: Iterable[Mapping[str, object]], fields: Sequence[Field]) -> list[dict[str, object]]:
+    checked = [_check(r, fields) for r in rows]
+    codes = [r["code"] for r in checked]
+    if len(set(codes)) != len(codes):
+        raise CatalogError(f"a citation code is listed twice: {sorted(c for c in set(codes) if codes.count(c) > 1)}")
+    return sorted(checked, key=lambda r: str(r["code"]))
+
+
+# ---------------------------------------------------------------- CSV / JSON / JSONL
+
+def _csv_cell(value: object, f: Field) -> str:
+    if value is None:
+        return ""
+    if f.type == "boolean":
+        return "true" if value else "false"
+    if f.type == "string[]":
+        items = list(value)  # type: ignore[arg-type]
+        bad = [v for v in items if LIST_SEPARATOR in v]
+        if bad:
+            raise CatalogError(f"{f.name} value {bad[0]!r} contains the CSV list separator {LIST_SEPARATOR!r}")
+        value = LIST_SEPARATOR.join(items)
+    text = str(value)
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def catalog_csv(rows: Iterable[Mapping[str, object]]) -> str:
+    """catalog.csv: UTF-8 with BOM, header row of field names, one row per report."""
+    fields = catalog_fields()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([f.name for f in fields])
+    for row in _rows(rows, fields):
+        writer.writerow([_csv_cell(row[f.name], f) for f in fields])
+    return "\ufeff" + out.getvalue()
+
+
+def read_catalog_csv(text: str) -> list[dict[str, object]]:
+    """Parse catalog.csv back into typed rows (the exact inverse of ``catalog_csv``)."""
+    by_name = {f.name: f for f in load_dictionary()}
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    header = next(reader)
+    rows = []
+    for cells in reader:
+        row: dict[str, object] = {}
+        for name, cell in zip(header, cells, strict=True):
+            f = by_name[name]
+            if _FORMULA.match(cell.removeprefix("'")) and cell.startswith("'"):
+                cell = cell[1:]
+            if f.type == "string[]":
+                row[name] = cell.split(LIST_SEPARATOR) if cell else []
+            elif cell == "" and f.nullable:
+                row[name] = None
+            elif f.type == "integer":
+                row[name] = int(cell)
+            elif f.type == "boolean":
+                row[name] = cell == "true"
+            else:
+                row[name] = cell
+        rows.append(row)
+    return rows
+
+
+def _json(data: object, indent: int | None) -> str:
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    for c, esc in _LINE_BREAKS:
+        text = text.replace(c, esc)
+    return text
+
+
+def catalog_json(rows: Iterable[Mapping[str, object]]) -> str:
+    """catalog.json: an array of report objects, keys in dictionary order."""
+    return _json(_rows(rows, catalog_fields()), indent=2) + "\n"
+
+
+def corpus_jsonl(rows_with_text: Iterable[Mapping[str, object]]) -> str:
+    """corpus.jsonl: one JSON object per line, every catalog field plus ``text``."""
+    rows = _rows(rows_with_text, corpus_fields())
+    return "".join(_json(row, indent=None) + "\n" for row in rows)
+
+
+# ---------------------------------------------------------------- data dictionary
+
+TYPE_LABELS = {"string": "文本", "integer": "整数", "boolean": "布尔（true/false）", "date": "日期（ISO 8601）",
+               "url": "网址", "string[]": "文本列表"}
+
+
+def data_dictionary_md() -> str:
+    """The dictionary as a Markdown table for the downloads page."""
+    lines = ["| 字段 | 类型 | 可为空 | 说明 | 示例 |", "| --- | --- | --- | --- | --- |"]
+    for f in load_dictionary():
+        where = "（仅 corpus.jsonl）" if f.only == "corpus" else ""
+        lines.append(f"| `{f.name}` | {TYPE_LABELS[f.type]} | {'是' if f.nullable else '否'} | "
+                     f"{md_text(f.description)}{where} | {md_text(f.example)} |")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- sitemap
+
+def _url_path(path: str) -> str:
+    if path.startswith("/") or "://" in path or ".." in path.split("/"):
+        raise CatalogError(f"sitemap path {path!r} must be relative to the site root")
+    return urllib.parse.quote(path, safe="/-._~!$&'()*+,;=:@%")
+
+
+def sitemap_xml(paths: Iterable[str], site_url: str) -> str | None:
+    """sitemap.xml for the given site-relative page paths ('' is the home page).
+
+    None when ``site_url`` is unknown: the protocol allows absolute URLs only. No ``lastmod``:
+    the archive has no honest modification date, and a build date would break reproducibility.
+    """
+    if not site_url:
+        return None
+    urls = sorted({absolute(site_url, _url_path(p)) for p in paths})
+    if len(urls) > SITEMAP_LIMIT:
+        raise CatalogError(f"{len(urls)} URLs exceed the {SITEMAP_LIMIT} a sitemap may hold; split it with a sitemap index")
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{xml_text(u)}</loc></url>" for u in urls]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- Atom feed
+
+def xml_text(value: object) -> str:
+    """Text for XML content or a double-quoted attribute: no characters XML 1.0 forbids."""
+    text = "".join(c for c in str(value) if c in "\t\n\r" or (" " <= c and c not in "\ufffe\uffff"
+                                                                and not "\ud800" <= c <= "\udfff"))
+    return _xml_escape(text, {'"': "&quot;"})
+
+
+def _instant(date: str) -> str:
+    """An ISO date as an RFC 3339 instant at the start of that day, China time."""
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00+08:00"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One report in the feed of newly added reports."""
+
+    seq: int
+    """Position of the report in the ledger (entries are appended as reports are added)."""
+    rec: CitationRecord
+    added_date: str | None = None
+    """ISO date the report joined the archive, if the ledger ever records it; else the feed
+    uses the report's own date (``cite.publication_date``)."""
+
+    def date(self) -> str | None:
+        return self.added_date or publication_date(self.rec)
+
+
+def feed_id(code: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(_FEED_NS, code)}"
+
+
+def _summary(rec: CitationRecord) -> str:
+    parts = [" ".join(place_names(rec)) or "地区未能确定"]
+    parts.append(f"{rec.year}年" + (rec.period if rec.period and rec.period != "全年" else "") if rec.year else "年度未能确定")
+    if rec.doc_type:
+        parts.append(clean(rec.doc_type))
+    parts.append(f"发文机构：{author_name(rec) or '未能确定'}")
+    parts.append(f"引用编号 {rec.code}")
+    return " · ".join(parts)
+
+
+def atom_feed(entries: Iterable[FeedEntry], site_url: str, title: str = FEED_TITLE,
+              limit: int = FEED_LIMIT, feed_path: str = FEED_XML) -> str:
+    """Atom feed of the ``limit`` most recently added reports (highest ``seq`` first).
+
+    Links are absolute when ``site_url`` is known, else relative to the feed's own location
+    (``feed_path``), which Atom resolves against the feed document's URL.
+    """
+    chosen = sorted(entries, key=lambda e: (-e.seq, e.rec.code))[:limit]
+    seqs = [e.seq for e in chosen]
+    if len(set(seqs)) != len(seqs):
+        raise CatalogError("two feed entries share a ledger position (seq)")
+
+    def link(path: str) -> str:
+        if site_url:
+            return absolute(site_url, path)
+        return posixpath.relpath(path or ".", posixpath.dirname(feed_path) or ".") + ("/" if path.endswith("/") or not path else "")
+
+    dates = [e.date() for e in chosen if e.date()]
+    updated = _instant(max(dates)) if dates else NO_DATE
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{LANGUAGE}">',
+           f"  <id>{feed_id('feed')}</id>",
+           f"  <title>{xml_text(clean(title))}</title>",
+           f"  <subtitle>{xml_text(ARCHIVE_NAME)}最近收录的 {len(chosen)} 篇报告</subtitle>",
+           f"  <updated>{updated}</updated>",
+           f'  <link rel="self" type="application/atom+xml" href="{xml_text(link(feed_path))}"/>',
+           f'  <link rel="alternate" type="text/html" href="{xml_text(link(""))}"/>',
+           f"  <author><name>{xml_text(ARCHIVE_NAME)}</name></author>"]
+    for e in chosen:
+        rec, date = e.rec, e.date()
+        out.append("  <entry>")
+        out.append(f"    <id>{feed_id(rec.code)}</id>")
+        out.append(f"    <title>{xml_text(clean(rec.title))}</title>")
+        out.append(f'    <link rel="alternate" type="text/html" href="{xml_text(link(rec.path))}"/>')
+        out.append(f"    <updated>{_instant(date) if date else updated}</updated>")
+        if publication_date(rec):
+            out.append(f"    <published>{_instant(publication_date(rec) or '')}</published>")
+        author = author_name(rec)
+        if author:
+            out.append(f"    <author><name>{xml_text(author)}</name></author>")
+        out += [f'    <category term="{xml_text(clean(t))}"/>' for t in rec.themes if clean(t)]
+        out.append(f'    <summary type="text">{xml_text(_summary(rec))}</summary>')
+        out.append("  </entry>")
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def feed_link_tag(site_url: str, here_to_root: str = "") -> str:
+    """<link rel="alternate"> for a page's <head>, so browsers and readers find the feed.
+
+    ``here_to_root``: relative path from the page to the site root (e.g. ``../../``) when
+    ``site_url`` is unknown.
+    """
+    href = absolute(site_url, FEED_XML) if site_url else here_to_root + FEED_XML
+    return (f'<link rel="alternate" type="application/atom+xml" title="{xml_text(FEED_TITLE)}" '
+            f'href="{xml_text(href)}">')
+
+
+# ---------------------------------------------------------------- downloads page
+
+DOWNLOADS = (
+    (CATALOG_CSV, "目录（CSV）", "每篇报告一行，包含全部元数据字段、主题标签、永久网址、引用编号和原始文件 SHA-256。"
+                               "UTF-8 编码（带 BOM，Excel 可直接打开）"),
+    (CATALOG_JSON, "目录（JSON）", "与 CSV 内容相同的 JSON 数组，每篇报告一个对象，保留原始数据类型"),
+    (CORPUS_JSONL, "全文语料（JSON Lines）", "每行一篇报告：全部元数据加清洗后的正文，适合文本分析"),
+    (FEED_XML, "新增报告订阅（Atom）", f"最近收录的 {FEED_LIMIT} 篇报告，可用 RSS 阅读器订阅"),
+    (SITEMAP, "网站地图（sitemap.xml）", "全部页面的网址列表，供搜索引擎和归档工具使用"),
+)
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def downloads_page_md(report_count: int, sizes: Mapping[str, int], *, here: str = "downloads.md",
+                      licence: str | None = None) -> str:
+    """The 下载数据 page. ``sizes`` maps each published file's site path (``data/catalog.csv`` ...)
+    to its size in bytes; a file missing from ``sizes`` (e.g. the sitemap of a build without a
+    site URL) is not listed. ``licence``: Markdown written by the maintainer, trusted.
+    """
+    def rel(path: str) -> str:
+        return posixpath.relpath(path, posixpath.dirname(here) or ".")
+
+    lines = ["---", "title: 下载数据", "---", "", "# 下载数据", "",
+             f"档案的全部 {report_count} 篇报告可以整体下载，供研究和再利用。"
+             "文件随每次构建重新生成；输入不变时，文件逐字节不变。", "",
+             "| 文件 | 内容 | 大小 |", "| --- | --- | --- |"]
+    for path, label, what in DOWNLOADS:
+        if path in sizes:
+            lines.append(f"| [{md_text(label)}]({rel(path)}) | {md_text(what)} | {human_size(sizes[path])} |")
+    lines += [
+        "",
+        "## 使用说明",
+        "",
+        "- 每篇报告以引用编号（`code`，如 CHR-2ac8209b）为唯一标识，各文件均按引用编号排序。",
+        "- 原文未写明、程序未能确定的字段为空（JSON 中为 `null`），不作猜测；`flags` 列出档案发现的问题。",
+        "- CSV 中的列表字段（`tags`、`flags`、`corrected`）以英文分号 `;` 分隔；"
+        "以 `=`、`+`、`-`、`@` 开头的单元格前加了一个英文单引号 `'`，防止 Excel 把网页文字当作公式执行，"
+        "JSON 文件保留原值。用 Python 读取 CSV 时请指定 `encoding=\"utf-8-sig\"`。",
+        "- `adcode`（行政区划代码）是文本，请勿转为数字。`year` 是报告所总结或计划的工作年度，不是发布日期。",
+        "- 核验原文：`raw_url` 指向与采集时逐字节相同的原始文件，下载后计算 SHA-256，应与 `sha256` 一致"
+        "（例如 `sha256sum 文件名`）。",
+        "- 引用单篇报告：请使用报告页面上的“引用本报告”（GB/T 7714、APA、BibTeX、RIS）。",
+        "",
+        "## 许可",
+        "",
+        licence or "（许可说明待维护者填写。）报告原文的著作权归原发布机构所有；档案整理的元数据和清洗记录的许可以此处说明为准。",
+        "",
+        "## 数据字典",
+        "",
+        "下表列出 catalog.csv、catalog.json 和 corpus.jsonl 的字段，顺序与文件中的列顺序一致。",
+        "",
+        data_dictionary_md().rstrip("\n"),
+    ]
+    return "\n".join(lines) + "\n"
