@@ -16,12 +16,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import browse, catalog, cite, fastpages, ids, paths, related
+from . import browse, catalog, cite, fastpages, ids, paths, related, search_index
 from .cache import ParseCache, parse_key
 from .clean import ChromeRule, clean, load_rules
 from .divisions import DivisionTable, load_divisions
 from .ingest import list_inputs, read_source
-from .metadata import extract
+from .metadata import display_title, extract
 from .model import BuildResult, OutputFile, Problem, Report, Skipped, Source
 from .progress import Progress
 from .overrides import Override, OverrideError, apply_override, load_override, override_path
@@ -115,6 +115,9 @@ def build(settings: Settings) -> BuildResult:
 
     with timed(result, "render"):
         outputs = render_all(result, new_ledger, context, label, settings.site_url)
+
+    with timed(result, "search"):
+        outputs += search_files(result.reports)
 
     if settings.strict and result.problems:
         raise BuildFailed(f"--strict: {len(result.problems)} problem(s) found; nothing was written",
@@ -296,6 +299,16 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     ]
     outputs += bulk_data(reports, seq, site_url, [o.path for o in outputs])
     return outputs
+
+
+def search_files(reports: Sequence[Report]) -> list[OutputFile]:
+    """The archive's own search index (see search_index.py and archive-search.js)."""
+    docs = [search_index.SearchDoc(
+        url=r.ident.path, title=display_title(r.meta), county=r.meta.county, province=r.meta.province,
+        year=r.meta.year, doc_type=r.meta.doc_type, themes=tuple(t.theme for t in r.themes),
+        headings=r.structured.headings, body="\n".join(r.structured.paragraphs))
+        for r in reports if r.ident]
+    return [OutputFile(path, data) for path, data in search_index.build_search_index(docs)]
 
 
 def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,

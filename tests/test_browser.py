@@ -58,3 +58,49 @@ def test_pages_fit_a_phone(browser, site_url, path):
     assert overflow <= 0, f"/{path} is {overflow}px wider than a phone screen"
     assert p.locator("article h1").is_visible()
     context.close()
+
+
+IME_TYPE_JS = """
+([selector, text]) => {
+  const el = document.querySelector(selector);
+  el.focus();
+  el.dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true, data: ''}));
+  el.value = text;
+  el.dispatchEvent(new InputEvent('input', {bubbles: true, isComposing: true, data: text, inputType: 'insertCompositionText'}));
+  el.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: text}));
+  el.dispatchEvent(new InputEvent('input', {bubbles: true, isComposing: false, data: text, inputType: 'insertText'}));
+  el.dispatchEvent(new KeyboardEvent('keydown', {bubbles: true, key: 'Process', keyCode: 229}));
+}
+"""
+
+
+def _expected(seed_build, query: str) -> set[str]:
+    """Ground truth: the reports whose searchable text contains every term."""
+    from build_archive.render import body_plain
+
+    result = seed_build[0]
+    return {r.ident.code for r in result.reports
+            if all(term in body_plain(r) + "\n".join(t for t in [r.meta.county or ""]) for term in query.split())}
+
+
+@pytest.mark.parametrize("query", ["医改", "卫健委", "医生", "家庭医生签约", "两癌筛查6060人", "2020年",
+                                   "医共体 2020", "持续深化医药卫生体制改革", "不存在的词语组合"])
+def test_search_on_the_built_site_finds_exactly_the_reports_containing_the_query(page, site_url, seed_build, query):
+    page.goto(site_url + "search/")
+    page.wait_for_selector("#as-q")
+    page.evaluate(IME_TYPE_JS, ["#as-q", query])
+    page.wait_for_function("document.querySelector('.as-status') && /篇|没有/.test(document.querySelector('.as-status').textContent)")
+    page.wait_for_timeout(300)
+    found = set(page.eval_on_selector_all(
+        "#as-results .as-title a", "els => els.map(a => a.getAttribute('href').match(/r\\/([0-9a-f]+)\\//)[1])"))
+    assert found == _expected(seed_build, query), query
+    assert "q=" in page.url  # the URL can be shared
+
+
+def test_search_result_opens_the_report_with_the_match_highlighted(page, site_url):
+    page.goto(site_url + "search/?q=" + "两癌筛查")
+    page.wait_for_selector("#as-results .as-title a")
+    page.locator("#as-results .as-title a").first.click()
+    page.wait_for_url("**/r/*/**")
+    page.wait_for_selector("mark")
+    assert "两癌筛查" in page.locator("mark").first.inner_text()

@@ -107,7 +107,7 @@ def test_no_request_leaves_the_site(site):
 def test_interface_is_chinese(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh"' in html
-    assert "搜索" in html
+    assert "检索" in html  # the archive search page in the navigation
 
 
 def test_report_page_shows_metadata_and_signature(site):

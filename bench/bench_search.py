@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Benchmark the archive search: index build cost, index size, and, in headless Chromium, bytes a
+new visitor transfers before the first results and latency on a warm page.
+
+    python bench/bench_search.py 1000            # gen_corpus.py 1000 reports, build, measure
+    python bench/bench_search.py 5000 --keep /tmp/b5k
+    python bench/bench_search.py --folder reports
+
+Bytes are what crosses the network: index files are stored gzip-compressed by the builder (``.bin``)
+and count as stored; HTML/JS/CSS/JSON count as their gzip size (what GitHub Pages sends). Latency
+is measured in the page, from the input method's last event to the result list being rendered.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from search_support import (  # noqa: E402
+    CHROMIUM_ARGS, IME_TYPE_JS, Server, copy_assets, docs_from_folder, write_site,
+)
+
+GEN_CORPUS = Path("/work/shared/bench/gen_corpus.py")
+
+QUERIES = [
+    "医改", "医生", "卫健委", "家庭医生", "医共体建设", "两癌筛查", "2020年", "疫情防控",
+    "健康扶贫", "基本公共卫生服务", "家庭医生 签约", "医共体 信息化", "乡镇卫生院 标准化建设",
+    "全科医生", "核酸检测", "妇幼 保健", "高血压", "全面实施健康扶贫“三个一批”政策",
+    "疾病预防控制中心", "慢性病", "不存在的词组xyz",
+]
+
+# Resolves with the elapsed ms once the search box's run has rendered ('done' or 'error').
+MEASURE_JS = """
+async ([q, ime]) => {
+  const host = document.getElementById('archive-search');
+  const input = document.getElementById('as-q');
+  input.value = '';
+  input.dispatchEvent(new InputEvent('input', {bubbles: true}));
+  while (host.dataset.state !== 'done' && host.dataset.state !== 'error') await new Promise(r => setTimeout(r, 5));
+  const done = new Promise(resolve => {
+    const obs = new MutationObserver(() => {
+      if (host.dataset.state === 'done' || host.dataset.state === 'error') { obs.disconnect(); resolve(performance.now()); }
+    });
+    obs.observe(host, {attributes: true, attributeFilter: ['data-state']});
+  });
+  const t0 = performance.now();
+  (new Function('return ' + ime))()(['#as-q', q]);
+  const t1 = await done;
+  return [t1 - t0, document.querySelector('.as-status').textContent, document.querySelectorAll('.as-result').length];
+}
+"""
+
+
+def build_only(corpus: Path, site: Path) -> None:
+    """Child-process mode, so peak RSS is the build's own."""
+    from build_archive.search_index import build_search_index
+
+    t0 = time.perf_counter()
+    docs = docs_from_folder(corpus, GEN_CORPUS if GEN_CORPUS.exists() else None)
+    t1 = time.perf_counter()
+    files = build_search_index(docs)
+    t2 = time.perf_counter()
+    write_site(site, docs if len(docs) <= 2000 else [], files)
+    stats = {
+        "docs": len(docs),
+        "read_s": round(t1 - t0, 2),
+        "build_s": round(t2 - t1, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "files": len(files),
+        "bytes": sum(len(c) for _, c in files),
+        "shards": sum(1 for p, _ in files if "/s/" in p),
+        "shard_max": max((len(c) for p, c in files if "/s/" in p), default=0),
+        "shard_median": statistics.median([len(c) for p, c in files if "/s/" in p] or [0]),
+        "packs": sum(1 for p, _ in files if "/t/" in p),
+        "text_bytes": sum(len(c) for p, c in files if "/t/" in p),
+        "docs_bin": sum(len(c) for p, c in files if p.endswith("docs.bin")),
+        "manifest_gz": sum(len(gzip.compress(c)) for p, c in files if p.endswith(".json")),
+    }
+    print(json.dumps(stats))
+
+
+def wire_size(url: str, body: bytes) -> int:
+    path = url.split("?")[0]
+    if path.endswith(".bin"):
+        return len(body)  # stored gzip-compressed, served as is
+    return len(gzip.compress(body, 6))
+
+
+def measure_browser(base: str, queries: list[str], index_only_prefix: str = "search-index/") -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        # Cold: a new visitor opening a shared link (?q=), fresh context = empty cache.
+        for q in queries:
+            ctx = browser.new_context()
+            page = ctx.new_page()
+            got: list[tuple[str, int, float]] = []
+
+            def on_response(resp, got=got):
+                try:
+                    size = wire_size(resp.url, resp.body())
+                except Exception:  # a response without a body (e.g. aborted) transfers nothing
+                    size = 0
+                got.append((resp.url, size, resp.request.timing["startTime"]))
+
+            page.on("response", on_response)
+            t0 = time.perf_counter()
+            page.goto(base + "search/?q=" + q)
+            page.wait_for_function(
+                "['done','error'].includes(document.getElementById('archive-search').dataset.state)"
+                " && document.querySelector('.as-status').textContent !== ''", timeout=120_000)
+            cold_ms = (time.perf_counter() - t0) * 1000
+            page.wait_for_timeout(300)
+            # Only requests started before the results were rendered count (themes load after).
+            done_at = float(page.get_attribute("#archive-search", "data-done-at") or "inf")
+            got = [(u, n) for u, n, t in got if t <= done_at]
+            index_bytes = sum(n for u, n in got if index_only_prefix in u)
+            rows.append({"query": q, "cold_ms": round(cold_ms), "requests": len(got),
+                         "index_kb": round(index_bytes / 1024, 1),
+                         "total_kb": round(sum(n for _, n in got) / 1024, 1),
+                         "status": page.inner_text(".as-status")})
+            ctx.close()
+        # Warm: one page, queries typed one after another as an input method types them.
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        page.goto(base + "search/")
+        page.wait_for_function("document.getElementById('archive-search').dataset.state === 'done'")
+        for rnd in ("first", "again"):
+            for row, q in zip(rows, queries):
+                ms, status, n = page.evaluate(MEASURE_JS, [q, IME_TYPE_JS.strip()])
+                row[f"warm_{rnd}_ms"] = round(ms, 1)
+        ctx.close()
+        browser.close()
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", type=int, nargs="?", help="number of synthetic reports to generate")
+    ap.add_argument("--folder", type=Path, help="use these report .txt files instead")
+    ap.add_argument("--keep", type=Path, help="work folder to keep (default: a temp dir)")
+    ap.add_argument("--reuse-site", action="store_true", help="measure the site built by a previous --keep run")
+    ap.add_argument("--build-only", nargs=2, type=Path, metavar=("CORPUS", "SITE"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.build_only:
+        build_only(*args.build_only)
+        return
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
+    work.mkdir(parents=True, exist_ok=True)
+    if args.folder:
+        corpus = args.folder
+    else:
+        corpus = work / "corpus"
+        if not corpus.exists():
+            t = time.perf_counter()
+            subprocess.run([sys.executable, str(GEN_CORPUS), str(args.n), str(corpus)], check=True)
+            print(f"corpus: {args.n} reports in {time.perf_counter() - t:.1f} s")
+    site = work / "site"
+    if args.reuse_site and (site / "search-index" / "manifest.json").exists():
+        copy_assets(site)
+        print("index: reusing", site)
+    else:
+        shutil.rmtree(site, ignore_errors=True)  # stale shards of an earlier build would be served
+        out = subprocess.run([sys.executable, __file__, "--build-only", str(corpus), str(site)],
+                             check=True, capture_output=True, text=True)
+        stats = json.loads(out.stdout.strip().splitlines()[-1])
+        print("index:", json.dumps(stats, ensure_ascii=False))
+    with Server(site) as base:
+        rows = measure_browser(base, QUERIES)
+    print()
+    print(f"{'query':<26} {'results':<22} {'req':>4} {'index KB':>9} {'total KB':>9} {'cold ms':>8} "
+          f"{'warm ms':>8} {'cached ms':>9}")
+    for r in rows:
+        print(f"{r['query'][:24]:<26} {r['status'][:20]:<22} {r['requests']:>4} {r['index_kb']:>9} "
+              f"{r['total_kb']:>9} {r['cold_ms']:>8} {r['warm_first_ms']:>8} {r['warm_again_ms']:>9}")
+    idx = [r["index_kb"] for r in rows]
+    tot = [r["total_kb"] for r in rows]
+    warm = [r["warm_first_ms"] for r in rows]
+    again = [r["warm_again_ms"] for r in rows]
+    print(f"\nfirst-query KB (index only): median {statistics.median(idx)} max {max(idx)}; "
+          f"with page+JS+CSS: median {statistics.median(tot)} max {max(tot)}")
+    print(f"warm latency ms: median {statistics.median(warm)} max {max(warm)}; "
+          f"cached: median {statistics.median(again)} max {max(again)}")
+
+
+if __name__ == "__main__":
+    main()

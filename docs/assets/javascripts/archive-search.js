@@ -1,0 +1,839 @@
+/*
+ * The archive's own Chinese search: index reader, search page UI, match highlighting on report
+ * pages and a small search form in the header. Plain ES2018, no dependencies, no external hosts.
+ *
+ * The index is built by build_archive/search_index.py; everything under "shared contract" must
+ * stay identical to that module (normalisation, keys, shard hash, file formats).
+ *
+ * Every string that comes from the index is untrusted scraped text: it only ever reaches the page
+ * through textContent / createTextNode, never innerHTML.
+ */
+(function () {
+  'use strict';
+
+  var PAGE_SIZE = 10;
+  // Keys fetched per term and per query: any subset of a term's bigrams gives a candidate superset
+  // and the text check makes it exact, so a long pasted phrase need not fetch one shard per two
+  // characters. Each shard costs ~10-30 KB and each false candidate one ~7 KB text: three spread
+  // bigrams per term almost never let a false candidate through.
+  var MAX_KEYS_PER_TERM = 3;
+  var MAX_KEYS_PER_QUERY = 6;
+  var FETCH_CONCURRENCY = 6;
+
+  /* ---------------------------------------------------------------- shared contract */
+
+  function normalize(s) {
+    // Full-width ASCII -> ASCII, ASCII upper -> lower, ideographic space -> space; one code unit in,
+    // one out, so offsets in the normalised text are offsets in the original.
+    return s.replace(/[\uFF01-\uFF5E\u3000A-Z]/g, function (c) {
+      var cp = c.charCodeAt(0);
+      if (cp === 0x3000) return ' ';
+      if (cp >= 0xFF01) c = String.fromCharCode(cp - 0xFEE0);
+      return c.toLowerCase();
+    });
+  }
+
+  var RUN = /[\p{L}\p{N}]+/gu;
+
+  function runsOf(text) {
+    return (text.match(RUN) || []).map(function (r) { return Array.from(r); });
+  }
+
+  function keyHash(key) {
+    var h = 2166136261;
+    for (var ch of key) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
+    return h >>> 0;
+  }
+
+  function readVarints(u8, pos, count, out) {
+    for (var i = 0; i < count; i++) {
+      var v = 0, mul = 1, b;
+      do { b = u8[pos++]; v += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
+      out[i] = v;
+    }
+    return pos;
+  }
+
+  /* ---------------------------------------------------------------- query parsing */
+
+  function spreadPick(items, max) {
+    if (items.length <= max) return items;
+    if (max === 1) return [items[items.length >> 1]];
+    var out = [];
+    for (var i = 0; i < max; i++) out.push(items[Math.round(i * (items.length - 1) / (max - 1))]);
+    return out;
+  }
+
+  // A term's keys: unigram for a 1-char run; otherwise bigrams that together cover every
+  // character (positions 0, 2, 4, ... and the last), thinned to MAX_KEYS_PER_TERM.
+  function termKeys(term) {
+    var keys = [];
+    runsOf(term).forEach(function (run) {
+      if (run.length === 1) { keys.push(run[0]); return; }
+      for (var i = 0; i < run.length - 1; i += 2) keys.push(run[i] + run[i + 1]);
+      if ((run.length - 1) % 2 === 0) keys.push(run[run.length - 2] + run[run.length - 1]);
+    });
+    var uniq = keys.filter(function (k, i) { return keys.indexOf(k) === i; });
+    return spreadPick(uniq, MAX_KEYS_PER_TERM);
+  }
+
+  function parseQuery(q) {
+    var seen = {};
+    var terms = [];
+    normalize(q || '').split(/\s+/).forEach(function (t) {
+      if (!t || seen[t] || !runsOf(t).length) return;  // punctuation-only terms match nothing useful
+      seen[t] = true;
+      var keys = termKeys(t);
+      var runs = runsOf(t);
+      // Postings are exact when the term is a single key (one or two letters/digits/Han).
+      var exact = runs.length === 1 && runs[0].join('') === t && runs[0].length <= 2;
+      terms.push({ text: t, keys: keys, exact: exact });
+    });
+    // Over the query budget: take keys round-robin so every term keeps at least one.
+    var budget = Math.max(MAX_KEYS_PER_QUERY, terms.length);
+    var total = terms.reduce(function (n, t) { return n + t.keys.length; }, 0);
+    if (total > budget) {
+      var kept = terms.map(function () { return []; }), left = budget;
+      for (var round = 0; left > 0; round++) {
+        terms.forEach(function (t, i) {
+          if (left > 0 && round < t.keys.length) { kept[i].push(round); left--; }
+        });
+      }
+      terms.forEach(function (t, i) {
+        var picks = spreadPick(t.keys.map(function (k, j) { return j; }), kept[i].length);
+        t.keys = picks.map(function (j) { return t.keys[j]; });
+      });
+    }
+    return terms;
+  }
+
+  /* ---------------------------------------------------------------- fetching */
+
+  async function gunzip(buf) {
+    var u8 = new Uint8Array(buf);
+    if (u8[0] !== 0x1f || u8[1] !== 0x8b) return u8;  // a host or proxy already decoded it
+    var stream = new Blob([u8]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  async function fetchBytes(url, init) {
+    var r = await fetch(url, init);
+    if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + url);
+    return { status: r.status, body: await r.arrayBuffer() };
+  }
+
+  function Index(root) {
+    this.root = root;  // URL ending in 'search-index/'
+    this.shardCache = new Map();
+    this.docCache = new Map();
+    this.packCache = new Map();
+    this.ready = this._load();
+  }
+
+  Index.prototype.url = function (path) {
+    return new URL(path + (this.id ? '?v=' + this.id : ''), this.root).href;
+  };
+
+  Index.prototype._load = async function () {
+    var r = await fetch(new URL('manifest.json', this.root).href, { cache: 'no-cache' });
+    if (!r.ok) throw new Error('HTTP ' + r.status + ' manifest.json');
+    var m = await r.json();
+    if (m.version !== 1) throw new Error('unknown index version ' + m.version);
+    this.m = m;
+    this.id = m.id;
+    var u8 = await gunzip((await fetchBytes(this.url('docs.bin'))).body);
+    var n = m.docs;
+    var prov = new Array(n), years = new Array(n);
+    readVarints(u8, readVarints(u8, 0, n, prov), n, years);
+    this.prov = Int32Array.from(prov); this.years = Int32Array.from(years);
+    this.themes = null;
+    this.packStarts = new Map();
+    this.heavy = new Map((m.heavy || []).map(function (k, i) { return [k, i]; }));
+  };
+
+  // Theme sets are only needed for the theme filter and its counts, so they load after the
+  // first results instead of before.
+  Index.prototype.loadThemes = function () {
+    var self = this;
+    if (!this.themesReady) {
+      this.themesReady = this.ready.then(function () { return fetchBytes(self.url('themes.bin')); })
+        .then(function (r) { return gunzip(r.body); })
+        .then(function (u8) {
+          var n = self.m.docs, themes = new Array(n), one = [0], pos = 0;
+          for (var i = 0; i < n; i++) {
+            pos = readVarints(u8, pos, 1, one);
+            var t = new Array(one[0]);
+            pos = readVarints(u8, pos, one[0], t);
+            themes[i] = t;
+          }
+          self.themes = themes;
+        });
+      this.themesReady.catch(function () { self.themesReady = null; });
+    }
+    return this.themesReady;
+  };
+
+  Index.prototype.packOf = function (id) {
+    var p = this.m.packs, lo = 0, hi = p.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (p[mid] <= id) lo = mid; else hi = mid - 1; }
+    return lo;
+  };
+
+  // Byte offsets of every member of a pack, from its small .len.bin companion.
+  Index.prototype.memberStarts = function (pack) {
+    var self = this;
+    if (!this.packStarts.has(pack)) {
+      var first = this.m.packs[pack];
+      var count = (pack + 1 < this.m.packs.length ? this.m.packs[pack + 1] : this.m.docs) - first;
+      var pr = fetchBytes(this.url('t/' + pack + '.len.bin')).then(function (r) { return gunzip(r.body); })
+        .then(function (u8) {
+          var lens = new Array(count), starts = new Float64Array(count + 1);
+          readVarints(u8, 0, count, lens);
+          for (var i = 0; i < count; i++) starts[i + 1] = starts[i] + lens[i];
+          return starts;
+        });
+      pr.catch(function () { self.packStarts.delete(pack); });
+      this.packStarts.set(pack, pr);
+    }
+    return this.packStarts.get(pack);
+  };
+
+  // The postings file holding a key: its own file for the most frequent keys, else its hash shard.
+  Index.prototype.shardPath = function (key) {
+    if (this.heavy.has(key)) return 'h/' + this.heavy.get(key) + '.bin';
+    var n = keyHash(key) & (this.m.shards - 1);
+    return 's/' + n.toString(16).padStart(this.m.shardWidth, '0') + '.bin';
+  };
+
+  Index.prototype.shard = function (path) {
+    var self = this;
+    if (!this.shardCache.has(path)) {
+      var pr = fetchBytes(this.url(path)).then(function (r) { return gunzip(r.body); }).then(parseShard);
+      pr.catch(function () { self.shardCache.delete(path); });
+      this.shardCache.set(path, pr);
+    }
+    return this.shardCache.get(path);
+  };
+
+  function parseShard(u8) {
+    var one = [0], pos = readVarints(u8, 0, 1, one), n = one[0];
+    var dec = new TextDecoder();
+    var heads = [];
+    for (var i = 0; i < n; i++) {
+      pos = readVarints(u8, pos, 1, one);
+      var key = dec.decode(u8.subarray(pos, pos + one[0]));
+      pos += one[0];
+      var two = [0, 0];
+      pos = readVarints(u8, pos, 2, two);
+      heads.push([key, two[0], two[1]]);
+    }
+    var map = new Map();
+    heads.forEach(function (h) {
+      map.set(h[0], { u8: u8, df: h[1], idPos: pos, scorePos: pos + h[2] });
+      pos += h[2] + h[1];
+    });
+    return map;
+  }
+
+  function decodePostings(e) {
+    var ids = new Int32Array(e.df), tmp = [0], pos = e.idPos, last = -1;
+    for (var i = 0; i < e.df; i++) {
+      pos = readVarints(e.u8, pos, 1, tmp);
+      last += tmp[0];
+      ids[i] = last;
+    }
+    return { ids: ids, scores: e.u8.subarray(e.scorePos, e.scorePos + e.df) };
+  }
+
+  var EMPTY = { ids: new Int32Array(0), scores: new Uint8Array(0) };
+
+  Index.prototype.postings = async function (key) {
+    var shard = await this.shard(this.shardPath(key));
+    var e = shard.get(key);
+    if (!e) return EMPTY;
+    if (!e.decoded) e.decoded = decodePostings(e);
+    return e.decoded;
+  };
+
+  // Byte range of one pack; hosts that ignore Range get the whole pack fetched once and sliced.
+  Index.prototype.range = async function (pack, start, end) {
+    var url = this.url('t/' + pack + '.bin');
+    if (this.packCache.has(pack)) return (await this.packCache.get(pack)).slice(start, end);
+    var r = await fetchBytes(url, { headers: { Range: 'bytes=' + start + '-' + (end - 1) } });
+    if (r.status === 206) return r.body;
+    this.packCache.set(pack, Promise.resolve(r.body));
+    return r.body.slice(start, end);
+  };
+
+  Index.prototype.doc = function (id) {
+    var self = this;
+    if (!this.docCache.has(id)) {
+      var pack = this.packOf(id), k = id - this.m.packs[pack];
+      var pr = this.memberStarts(pack).then(function (starts) {
+        return self.range(pack, starts[k], starts[k + 1]);
+      }).then(gunzip).then(function (u8) {
+        var rec = JSON.parse(new TextDecoder().decode(u8));
+        rec.id = id;
+        rec.text = [rec.t].concat(rec.h || [], [rec.b]).join('\n');
+        rec.norm = normalize(rec.text);
+        return rec;
+      });
+      pr.catch(function () { self.docCache.delete(id); });
+      this.docCache.set(id, pr);
+    }
+    return this.docCache.get(id);
+  };
+
+  async function mapLimit(items, limit, fn) {
+    var out = new Array(items.length), next = 0;
+    async function worker() {
+      while (next < items.length) { var i = next++; out[i] = await fn(items[i]); }
+    }
+    var ws = [];
+    for (var k = 0; k < Math.min(limit, items.length); k++) ws.push(worker());
+    await Promise.all(ws);
+    return out;
+  }
+
+  /* ---------------------------------------------------------------- candidates and ranking */
+
+  // Per term: docs having all its keys, scored from the weakest key (count class and field flags
+  // that every key has: an upper bound on the term's own occurrences, all ranking can know before
+  // the text is fetched). Typed arrays: at 30,000 docs a common term has ~28,000 candidates.
+  function termCandidates(posts) {
+    posts = posts.slice().sort(function (x, y) { return x.ids.length - y.ids.length; });
+    var ids = posts[0].ids, sc = Uint8Array.from(posts[0].scores);
+    for (var k = 1; k < posts.length; k++) {
+      var a = posts[k].ids, as = posts[k].scores, n = 0, i = 0, j = 0;
+      var nid = new Int32Array(ids.length), nsc = new Uint8Array(ids.length);
+      while (i < ids.length && j < a.length) {
+        if (ids[i] === a[j]) {
+          nid[n] = ids[i];
+          nsc[n++] = Math.min(sc[i] & 7, as[j] & 7) | (sc[i] & as[j] & 0xC0);
+          i++; j++;
+        } else if (ids[i] < a[j]) i++; else j++;
+      }
+      ids = nid.subarray(0, n); sc = nsc.subarray(0, n);
+    }
+    var score = new Float64Array(ids.length);
+    for (var m = 0; m < ids.length; m++) score[m] = termScore(sc[m]);
+    return { ids: ids, score: score };
+  }
+
+  function termScore(s) {
+    return (s & 0x80 ? 8 : 0) + (s & 0x40 ? 3 : 0) + (s & 7);
+  }
+
+  // Docs having every term; score indexed by doc id.
+  async function findCandidates(index, terms) {
+    await index.ready;
+    var per = await Promise.all(terms.map(async function (t) {
+      var posts = await Promise.all(t.keys.map(function (k) { return index.postings(k); }));
+      return termCandidates(posts);
+    }));
+    per.sort(function (x, y) { return x.ids.length - y.ids.length; });
+    var n = index.m.docs, score = new Float64Array(n), hits = new Uint16Array(n);
+    per.forEach(function (t, k) {
+      for (var i = 0; i < t.ids.length; i++) {
+        var id = t.ids[i];
+        if (hits[id] === k) { hits[id] = k + 1; score[id] += t.score[i]; }
+      }
+    });
+    var ids = per[0].ids.filter(function (id) { return hits[id] === per.length; });
+    return { ids: ids, score: score };
+  }
+
+  // Filter values as column codes: province index + 1, year, theme index; -1 matches nothing.
+  function filterCodes(index, f) {
+    return {
+      province: f.province ? index.m.provinces.indexOf(f.province) + 1 || -1 : 0,
+      year: f.year ? Number(f.year) || -1 : 0,
+      theme: f.theme ? index.m.themes.indexOf(f.theme) : -2
+    };
+  }
+
+  function passes(index, id, c, skip) {
+    if (skip !== 'province' && c.province && index.prov[id] !== c.province) return false;
+    if (skip !== 'year' && c.year && index.years[id] !== c.year) return false;
+    if (skip !== 'theme' && c.theme !== -2 && (!index.themes || index.themes[id].indexOf(c.theme) < 0)) return false;
+    return true;
+  }
+
+  // Counts per facet value over the candidates that pass the *other* filters, so every count says
+  // how many results choosing that value would give.
+  function facetCounts(index, ids, f) {
+    var c = filterCodes(index, f);
+    var prov = new Int32Array(index.m.provinces.length + 1), years = new Map();
+    var themes = new Int32Array(index.m.themes.length);
+    for (var i = 0; i < ids.length; i++) {
+      var id = ids[i];
+      if (passes(index, id, c, 'province')) prov[index.prov[id]]++;
+      if (index.years[id] && passes(index, id, c, 'year')) years.set(index.years[id], (years.get(index.years[id]) || 0) + 1);
+      if (index.themes && passes(index, id, c, 'theme')) {
+        var t = index.themes[id];
+        for (var k = 0; k < t.length; k++) themes[t[k]]++;
+      }
+    }
+    var out = { province: new Map(), year: new Map(), theme: new Map() };
+    index.m.provinces.forEach(function (p, k) { if (prov[k + 1]) out.province.set(p, prov[k + 1]); });
+    years.forEach(function (v, y) { out.year.set(String(y), v); });
+    if (index.themes) index.m.themes.forEach(function (t, k) { if (themes[k]) out.theme.set(t, themes[k]); });
+    return out;
+  }
+
+  /* ---------------------------------------------------------------- verification and snippets */
+
+  function occurrences(hay, needle, cap) {
+    var out = [], i = hay.indexOf(needle);
+    while (i >= 0 && out.length < cap) { out.push(i); i = hay.indexOf(needle, i + 1); }
+    return out;
+  }
+
+  // Exact check on the document text plus the signals ranking wants: where each term occurs,
+  // whether in the title or a heading, how often, and the tightest window holding all terms.
+  function inspect(rec, terms) {
+    var titleEnd = rec.t.length;
+    var headEnd = titleEnd + 1 + (rec.h || []).join('\n').length;
+    var occ = [];
+    for (var k = 0; k < terms.length; k++) {
+      var o = occurrences(rec.norm, terms[k].text, 200);
+      if (!o.length) return null;
+      occ.push(o);
+    }
+    var score = 0;
+    occ.forEach(function (o) {
+      var inTitle = o[0] < titleEnd;
+      var inHead = o.some(function (p) { return p > titleEnd && p < headEnd; });
+      score += (inTitle ? 8 : 0) + (inHead ? 3 : 0) + Math.log2(1 + o.length);
+    });
+    var best = { span: Infinity, at: occ[0][0] };
+    if (terms.length > 1) {
+      occ[0].forEach(function (p) {
+        var lo = p, hi = p + terms[0].text.length;
+        for (var k = 1; k < occ.length; k++) {
+          var q = nearest(occ[k], p);
+          lo = Math.min(lo, q); hi = Math.max(hi, q + terms[k].text.length);
+        }
+        if (hi - lo < best.span) best = { span: hi - lo, at: lo };
+      });
+      score += 4 / (1 + best.span / 20);
+    } else {
+      // Prefer a body occurrence for the snippet: the title is shown anyway.
+      var body = occ[0].filter(function (p) { return p >= headEnd; });
+      best.at = body.length ? body[0] : occ[0][0];
+    }
+    return { score: score, at: best.at };
+  }
+
+  function nearest(sorted, p) {
+    var best = sorted[0];
+    sorted.forEach(function (q) { if (Math.abs(q - p) < Math.abs(best - p)) best = q; });
+    return best;
+  }
+
+  // Text window around a match with every term occurrence wrapped in <mark>; DOM nodes only.
+  function snippetNode(rec, terms, at) {
+    var start = Math.max(0, at - 40), end = Math.min(rec.text.length, at + 100);
+    var ranges = [];
+    terms.forEach(function (t) {
+      occurrences(rec.norm.slice(start, end), t.text, 50).forEach(function (p) {
+        ranges.push([p, p + t.text.length]);
+      });
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]); else merged.push(r.slice());
+    });
+    var text = rec.text.slice(start, end).replace(/\s/g, ' ');  // 1:1, offsets stay valid
+    var p = document.createElement('p');
+    p.className = 'as-snippet';
+    var cur = 0;
+    if (start > 0) p.appendChild(document.createTextNode('…'));
+    merged.forEach(function (r) {
+      p.appendChild(document.createTextNode(text.slice(cur, r[0])));
+      var mk = document.createElement('mark');
+      mk.textContent = text.slice(r[0], r[1]);
+      p.appendChild(mk);
+      cur = r[1];
+    });
+    p.appendChild(document.createTextNode(text.slice(cur)));
+    if (end < rec.text.length) p.appendChild(document.createTextNode('…'));
+    return p;
+  }
+
+  /* ---------------------------------------------------------------- a search session */
+
+  // One query + filters: ranked candidates from the index, verified lazily page by page.
+  function Session(index, terms, filters, pageSize) {
+    this.index = index; this.terms = terms; this.filters = filters; this.pageSize = pageSize || PAGE_SIZE;
+    this.results = []; this.cursor = 0; this.exact = false; this.checked = 0; this.hits = 0;
+  }
+
+  Session.prototype.start = async function () {
+    var index = this.index, f = this.filters, ids, score;
+    if (f.theme) await index.loadThemes();
+    if (this.terms.length) {
+      var c = await findCandidates(index, this.terms);
+      ids = c.ids; score = c.score;
+    } else {
+      await index.ready;
+      ids = new Int32Array(index.m.docs);
+      for (var i = 0; i < ids.length; i++) ids[i] = i;
+      score = new Float64Array(index.m.docs);
+    }
+    this.candidates = ids;
+    this.facets = facetCounts(index, ids, f);
+    var codes = filterCodes(index, f), years = index.years;
+    var kept = ids.filter(function (id) { return passes(index, id, codes); });
+    kept.sort(function (a, b) { return (score[b] - score[a]) || (years[b] - years[a]) || (a - b); });
+    this.ranked = kept;
+    this.needsCheck = this.terms.some(function (t) { return !t.exact; });
+    this.exact = !this.needsCheck;
+  };
+
+  Session.prototype.more = async function () {
+    var self = this, want = this.results.length + this.pageSize, page = [];
+    while (this.results.length + page.length < want && this.cursor < this.ranked.length) {
+      var need = want - this.results.length - page.length;
+      var batch = Array.from(this.ranked.subarray(this.cursor, this.cursor + need));
+      this.cursor += batch.length;
+      var recs = await mapLimit(batch, FETCH_CONCURRENCY, function (id) { return self.index.doc(id); });
+      this.checked += recs.length;
+      recs.forEach(function (rec) {
+        var info = self.terms.length ? inspect(rec, self.terms) : { score: 0, at: 0 };
+        if (!info) return;  // a bigram false positive: not in the text
+        self.hits++;
+        page.push({ rec: rec, info: info });
+      });
+    }
+    if (this.terms.length) page.sort(function (a, b) { return b.info.score - a.info.score; });
+    this.results = this.results.concat(page);
+    if (this.cursor >= this.ranked.length) this.exact = true;
+    return page;
+  };
+
+  // Exact once every candidate is checked (or none needs checking); before that, the candidate
+  // count scaled by the share of checked candidates that really contained the query.
+  Session.prototype.total = function () {
+    if (this.exact) return this.results.length + (this.ranked.length - this.cursor);
+    if (!this.checked) return this.ranked.length;
+    var rest = (this.ranked.length - this.cursor) * this.hits / this.checked;
+    return this.results.length + Math.round(rest);
+  };
+
+  /* ---------------------------------------------------------------- UI helpers */
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'class') e.className = attrs[k]; else e.setAttribute(k, attrs[k]);
+    });
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function readConfig() {
+    var node = document.getElementById('__config');
+    if (!node) return null;
+    try { return JSON.parse(node.textContent); } catch (e) { return null; }
+  }
+
+  var SCRIPT_SRC = document.currentScript && document.currentScript.src;
+
+  // Site root as an absolute URL ending in '/': Material's __config base is relative to the page;
+  // without it, this script lives at <root>/assets/javascripts/.
+  function siteRoot() {
+    var cfg = readConfig();
+    if (cfg && typeof cfg.base === 'string') return new URL(cfg.base.replace(/\/?$/, '/'), location.href);
+    if (SCRIPT_SRC) return new URL('../../', SCRIPT_SRC);
+    return new URL('/', location.href);
+  }
+
+  function safeHref(path, root, query) {
+    var u = new URL(path, root);
+    if (u.origin !== root.origin) return null;  // the index is data, never a way off the site
+    if (query) u.searchParams.set('h', query);
+    return u.href;
+  }
+
+  /* ---------------------------------------------------------------- search page */
+
+  var FACETS = [['province', '省份', '全部省份'], ['year', '年份', '全部年份'], ['theme', '主题', '全部主题']];
+
+  function mountSearch(host) {
+    if (host.dataset.mounted) return;
+    host.dataset.mounted = '1';
+    host.textContent = '';
+    var root = siteRoot();
+    var index = new Index(new URL(host.dataset.index || 'search-index/', root));
+    var params = new URLSearchParams(location.search);
+    var pageSize = Number(host.dataset.pageSize) || PAGE_SIZE;  // results per page, e.g. data-page-size="20"
+    var filters = { province: params.get('province') || '', year: params.get('year') || '', theme: params.get('theme') || '' };
+
+    var form = el('form', { class: 'as-form', role: 'search', action: '' });
+    var label = el('label', { for: 'as-q', class: 'as-hidden' }, '检索报告全文');
+    var input = el('input', {
+      id: 'as-q', type: 'search', name: 'q', autocomplete: 'off', spellcheck: 'false',
+      enterkeyhint: 'search', placeholder: '输入关键词，多个词用空格分开',
+      'aria-describedby': 'as-help', 'aria-controls': 'as-results'
+    });
+    input.value = params.get('q') || '';
+    var button = el('button', { type: 'submit', class: 'as-button' }, '检索');
+    form.append(label, input, button);
+    var help = el('p', { id: 'as-help', class: 'as-help' },
+      '查找含有全部关键词的报告，如：医共体建设、家庭医生 签约、2020年。');
+    var facetBox = el('div', { class: 'as-filters', role: 'group', 'aria-label': '筛选' });
+    var selects = {};
+    FACETS.forEach(function (f) {
+      var lab = el('label', { class: 'as-filter' });
+      lab.append(el('span', null, f[1]));
+      var sel = el('select', { name: f[0] });
+      selects[f[0]] = sel;
+      lab.append(sel);
+      facetBox.append(lab);
+      sel.addEventListener('change', function () { filters[f[0]] = sel.value; run(); });
+      if (f[0] === 'theme') {
+        sel.addEventListener('focus', wantThemes);
+        sel.addEventListener('pointerdown', wantThemes);
+      }
+    });
+    var clear = el('button', { type: 'button', class: 'as-clear' }, '清除筛选');
+    facetBox.append(clear);
+    var status = el('p', { class: 'as-status', role: 'status', 'aria-live': 'polite' });
+    var list = el('ol', { id: 'as-results', class: 'as-results' });
+    var moreBtn = el('button', { type: 'button', class: 'as-more', hidden: '' }, '显示更多结果');
+    host.append(form, help, facetBox, status, list, moreBtn);
+
+    var generation = 0, session = null, composing = false, lastRun = null, allDocs = null;
+
+    // Theme sets are fetched only when someone reaches for the theme filter (or after results).
+    function wantThemes() {
+      if (index.themes) return;
+      var gen = generation;
+      index.loadThemes().then(function () {
+        if (gen !== generation) return;
+        var ids = session ? session.candidates : allDocs;
+        if (ids) fillFacets(facetCounts(index, ids, session ? session.filters : filters));
+      }, function () { /* the theme filter stays without counts */ });
+    }
+
+    function updateUrl(q) {
+      var p = new URLSearchParams();
+      if (q) p.set('q', q);
+      FACETS.forEach(function (f) { if (filters[f[0]]) p.set(f[0], filters[f[0]]); });
+      var s = p.toString();
+      history.replaceState(history.state, '', location.pathname + (s ? '?' + s : '') + location.hash);
+    }
+
+    function fillFacets(counts) {
+      FACETS.forEach(function (f) {
+        var sel = selects[f[0]], m = counts ? counts[f[0]] : new Map();
+        var values = Array.from(m.keys());
+        if (filters[f[0]] && !m.has(filters[f[0]])) values.push(filters[f[0]]);
+        values.sort(f[0] === 'year' ? function (a, b) { return b - a; } : function (a, b) { return a.localeCompare(b, 'zh'); });
+        sel.textContent = '';
+        sel.append(el('option', { value: '' }, f[2]));
+        values.forEach(function (v) {
+          var o = el('option', { value: v }, v + '（' + (m.get(v) || 0) + '）');
+          if (v === filters[f[0]]) o.selected = true;
+          sel.append(o);
+        });
+      });
+      clear.hidden = !(filters.province || filters.year || filters.theme);
+    }
+
+    function renderResults(s, page, gen) {
+      if (gen !== generation) return;
+      var query = s.terms.map(function (t) { return t.text; }).join(' ');
+      page.forEach(function (r) {
+        var rec = r.rec;
+        var li = el('li', { class: 'as-result' });
+        var href = safeHref(rec.u, root, query);
+        var h = el('h3', { class: 'as-title' });
+        var a = el(href ? 'a' : 'span', href ? { href: href } : null, rec.t);
+        h.append(a);
+        li.append(h);
+        var meta = [rec.c, rec.p, rec.y ? rec.y + '年' : null, rec.k].filter(Boolean).join(' · ');
+        if (meta) li.append(el('p', { class: 'as-meta' }, meta));
+        if (s.terms.length) li.append(snippetNode(rec, s.terms, r.info.at));
+        list.append(li);
+      });
+      var n = s.total();
+      if (!s.results.length) {
+        status.textContent = s.terms.length ? '没有找到含有“' + query + '”的报告。' : '没有符合筛选条件的报告。';
+      } else {
+        status.textContent = (s.exact ? '共 ' : '约 ') + n + ' 篇报告' +
+          (s.results.length < n ? '，已显示 ' + s.results.length + ' 篇' : '') + '。';
+      }
+      moreBtn.hidden = !(s.cursor < s.ranked.length);
+      host.dataset.doneAt = String(performance.timeOrigin + performance.now());  // for bench/
+      host.dataset.state = 'done';
+    }
+
+    async function run(force) {
+      var q = input.value.trim();
+      var key = q + '\u0000' + filters.province + '\u0000' + filters.year + '\u0000' + filters.theme;
+      if (!force && key === lastRun) return;
+      lastRun = key;
+      var gen = ++generation;
+      updateUrl(q);
+      var terms = parseQuery(q);
+      host.dataset.state = 'busy';
+      if (!terms.length && !filters.province && !filters.year && !filters.theme) {
+        list.textContent = ''; status.textContent = q ? '请输入汉字、字母或数字。' : '';
+        moreBtn.hidden = true; session = null;
+        try { await index.ready; } catch (e) { host.dataset.state = 'error'; return; }
+        if (gen !== generation) return;
+        // With no query the filters browse the whole archive, so they show counts over all docs.
+        var all = new Int32Array(index.m.docs);
+        for (var i = 0; i < all.length; i++) all[i] = i;
+        fillFacets(facetCounts(index, all, filters));
+        allDocs = all;
+        host.dataset.state = 'done';
+        return;
+      }
+      try {
+        var s = new Session(index, terms, Object.assign({}, filters), pageSize);
+        await s.start();
+        if (gen !== generation) return;
+        var page = await s.more();
+        if (gen !== generation) return;
+        session = s;
+        list.textContent = '';
+        fillFacets(s.facets);
+        renderResults(s, page, gen);
+        wantThemes();
+      } catch (e) {
+        if (gen !== generation) return;
+        list.textContent = '';
+        status.textContent = '检索出错，请稍后重试（' + e.message + '）。';
+        host.dataset.state = 'error';
+      }
+    }
+
+    async function showMore() {
+      if (!session) return;
+      var gen = generation, s = session, before = list.children.length;
+      moreBtn.disabled = true;
+      host.dataset.state = 'busy';
+      try {
+        var page = await s.more();
+        renderResults(s, page, gen);
+        var first = list.children[before];
+        if (first && first.querySelector('a')) first.querySelector('a').focus();
+      } catch (e) {
+        status.textContent = '加载更多结果时出错，请重试（' + e.message + '）。';
+        host.dataset.state = 'error';
+      } finally { moreBtn.disabled = false; }
+    }
+
+    // Input methods send compositionstart/compositionend around the candidate text and may never
+    // send keyup, so search follows input and compositionend, skipping the in-between pinyin.
+    input.addEventListener('compositionstart', function () { composing = true; });
+    input.addEventListener('compositionend', function () { composing = false; run(); });
+    input.addEventListener('input', function (e) { if (!composing && !e.isComposing) run(); });
+    input.addEventListener('keyup', function (e) { if (!composing && !e.isComposing) run(); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+    clear.addEventListener('click', function () {
+      filters.province = filters.year = filters.theme = '';
+      run(); input.focus();
+    });
+    moreBtn.addEventListener('click', showMore);
+    // Arrow keys move between the box and the result links.
+    host.addEventListener('keydown', function (e) {
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      var links = Array.from(list.querySelectorAll('a'));
+      var i = links.indexOf(document.activeElement);
+      if (document.activeElement === input && e.key === 'ArrowDown' && links.length) { links[0].focus(); e.preventDefault(); }
+      else if (i >= 0) {
+        var next = e.key === 'ArrowDown' ? links[i + 1] : (links[i - 1] || input);
+        if (next) { next.focus(); e.preventDefault(); }
+      }
+    });
+
+    fillFacets(null);
+    run(true);
+    index.ready.catch(function (e) { status.textContent = '检索索引加载失败（' + e.message + '）。'; });
+  }
+
+  /* ---------------------------------------------------------------- highlight on report pages */
+
+  function highlightPage() {
+    var q = new URLSearchParams(location.search).get('h');
+    if (!q) return;
+    var terms = parseQuery(q).map(function (t) { return t.text; });
+    if (!terms.length) return;
+    var scope = document.querySelector('.md-content article') || document.querySelector('article') ||
+      document.querySelector('main');
+    if (!scope || scope.dataset.asHighlighted) return;
+    scope.dataset.asHighlighted = '1';
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        var p = n.parentNode && n.parentNode.nodeName;
+        return /^(SCRIPT|STYLE|MARK|TEXTAREA|INPUT)$/.test(p) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var first = null;
+    nodes.forEach(function (node) {
+      var norm = normalize(node.nodeValue), ranges = [];
+      terms.forEach(function (t) {
+        occurrences(norm, t, 1000).forEach(function (p) { ranges.push([p, p + t.length]); });
+      });
+      if (!ranges.length) return;
+      ranges.sort(function (a, b) { return b[0] - a[0]; });  // from the end so offsets stay valid
+      var floor = Infinity, earliest = null;
+      ranges.forEach(function (r) {
+        if (r[1] > floor) return;  // overlaps a later mark already made
+        var tail = node.splitText(r[1]);
+        var mid = node.splitText(r[0]);
+        var mk = document.createElement('mark');
+        mk.className = 'as-hit';
+        mid.parentNode.replaceChild(mk, mid);
+        mk.appendChild(mid);
+        floor = r[0];
+        earliest = mk;
+        void tail;
+      });
+      if (!first) first = earliest;
+    });
+    if (first) first.scrollIntoView({ block: 'center' });
+  }
+
+  /* ---------------------------------------------------------------- header search form */
+
+  function mountHeaderForm() {
+    var inner = document.querySelector('.md-header__inner');
+    if (!inner || inner.querySelector('.as-header-form') || document.querySelector('.md-search')) return;
+    var root = siteRoot();
+    var form = el('form', { class: 'as-header-form', role: 'search', method: 'get', action: new URL('search/', root).href });
+    var input = el('input', { type: 'search', name: 'q', placeholder: '检索', 'aria-label': '检索报告全文', enterkeyhint: 'search' });
+    form.append(input);
+    inner.append(form);
+  }
+
+  function mountAll() {
+    var host = document.getElementById('archive-search');
+    if (host) mountSearch(host); else highlightPage();
+    mountHeaderForm();
+  }
+
+  // Exposed for tests and tools; the page works without it.
+  window.archiveSearch = {
+    normalize: normalize, keyHash: keyHash, parseQuery: parseQuery, termKeys: termKeys,
+    termCandidates: termCandidates
+  };
+
+  // Material's instant navigation swaps pages without reloading scripts and announces each page
+  // on document$.
+  if (window.document$ && typeof window.document$.subscribe === 'function') {
+    window.document$.subscribe(mountAll);
+  } else if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', mountAll);
+  } else {
+    mountAll();
+  }
+})();

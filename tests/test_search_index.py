@@ -1,0 +1,542 @@
+"""The archive's own search: index builder (unit + property tests) and the browser reader/UI
+(headless Chromium against a small static site served on 127.0.0.1).
+
+Browser queries are typed the way an input method types (composition events, no keyup), and
+every expected result set is computed by brute force over the same document texts.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_archive import search_index
+from build_archive.search_index import (
+    COUNT_MASK, HEADING_BIT, TITLE_BIT, SearchDoc, build_search_index, count_keys, decode_shard, decode_varints,
+    doc_order_key, encode_varints, iter_keys, key_hash, normalize, searchable_text, shard_of,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from search_support import (  # noqa: E402
+    CHROMIUM_ARGS, IME_TYPE_JS, Server, docs_from_folder, write_site,
+)
+
+GEN_CORPUS = Path("/work/shared/bench/gen_corpus.py")
+
+
+def make_doc(i: int, body: str, title: str = "", headings: tuple[str, ...] = (), **kw) -> SearchDoc:
+    base = dict(url=f"r/{i:04d}/", title=title or f"报告{i}", county=None, province=None, year=None,
+                doc_type=None, themes=(), headings=headings, body=body)
+    base.update(kw)
+    return SearchDoc(**base)
+
+
+def index_map(files: list[tuple[str, bytes]]) -> dict[str, bytes]:
+    return dict(files)
+
+
+def all_postings(files: list[tuple[str, bytes]]) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for path, content in files:
+        if "/s/" in path or "/h/" in path:
+            out.update(decode_shard(gzip.decompress(content)))
+    return out
+
+
+def brute_keys(text: str) -> set[str]:
+    """Every 1- and 2-character substring made only of letters/digits/Han characters."""
+    keys = set()
+    for i, ch in enumerate(text):
+        if ch.isalnum():
+            keys.add(ch)
+            if i + 1 < len(text) and text[i + 1].isalnum():
+                keys.add(text[i:i + 2])
+    return keys
+
+
+def overlapping_count(hay: str, needle: str) -> int:
+    return sum(1 for i in range(len(hay) - len(needle) + 1) if hay.startswith(needle, i))
+
+
+def contains_all(doc: SearchDoc, query: str) -> bool:
+    """Brute-force meaning of a query: every whitespace-separated term occurs in the text."""
+    text = normalize(searchable_text(doc))
+    terms = [t for t in normalize(query).split() if any(c.isalnum() for c in t)]
+    return bool(terms) and all(t in text for t in terms)
+
+
+# --- unit tests: normalisation, keys, encoding --------------------------------------------------
+
+def test_normalize_folds_width_and_case_but_never_han():
+    assert normalize("２０２０年ＰＣＲ实验室ABC") == "2020年pcr实验室abc"
+    assert normalize("医改　卫健委") == "医改 卫健委"
+
+
+@given(st.text(max_size=60))
+def test_normalize_is_length_preserving_and_keeps_han(s):
+    out = normalize(s)
+    assert len(out) == len(s)
+    for a, b in zip(s, out):
+        if unicodedata.name(a, "").startswith("CJK UNIFIED IDEOGRAPH"):
+            assert a == b
+    assert normalize(out) == out
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**40), max_size=50))
+def test_varints_round_trip(values):
+    data = encode_varints(values)
+    assert decode_varints(data)[0] == values
+
+
+def test_iter_keys_are_unigrams_and_bigrams_within_runs():
+    assert list(iter_keys("医改,ab")) == ["医", "改", "医改", "a", "b", "ab"]
+    assert "改a" not in set(iter_keys("医改 ab"))
+
+
+@given(st.text(alphabet="医改卫健委ab1２，。_ \n\0Ａ", max_size=60))
+def test_fast_key_count_equals_the_reference_definition(s):
+    assert count_keys(normalize(s)) == Counter(iter_keys(normalize(s)))
+
+
+def test_key_hash_is_fnv1a_over_code_points():
+    # Reference values computed by hand from the FNV-1a definition (also checked against the JS).
+    assert key_hash("") == 2166136261
+    h = 2166136261
+    for ch in "医改":
+        h = ((h ^ ord(ch)) * 16777619) % 2**32
+    assert key_hash("医改") == h
+
+
+# --- unit tests: the builder --------------------------------------------------------------------
+
+SAMPLE = [
+    make_doc(1, "在市卫健委的指导下，开展家庭医生签约服务。\n两癌筛查6060人。", title="东安县2020年工作总结",
+             headings=("一、医改工作",), county="东安县", province="湖南省", year=2020, themes=("医改",)),
+    make_doc(2, "医共体建设稳步推进，医改持续深化。ＰＣＲ实验室建成。", title="彰武县2024年工作总结",
+             county="彰武县", province="辽宁省", year=2024, themes=("医改", "疫情防控")),
+    make_doc(3, '<script>alert("x")</script>恶意文本"\\u0000', title="<b>标题</b>"),
+]
+
+
+def test_build_is_deterministic_and_independent_of_input_order():
+    a = build_search_index(SAMPLE)
+    b = build_search_index(list(reversed(SAMPLE)))
+    assert a == b
+    assert [p for p, _ in a] == sorted(p for p, _ in a)
+    assert all(p.startswith("search-index/") for p, _ in a)
+
+
+def test_manifest_and_every_shard_file_exist():
+    files = index_map(build_search_index(SAMPLE))
+    m = json.loads(files["search-index/manifest.json"])
+    assert m["docs"] == 3 and m["version"] == 1
+    assert m["shards"] & (m["shards"] - 1) == 0
+    for s in range(m["shards"]):
+        assert f"search-index/s/{s:0{m['shardWidth']}x}.bin" in files
+    assert m["provinces"] == ["湖南省", "辽宁省"]
+    assert m["themes"] == ["医改", "疫情防控"]
+
+
+def test_keys_are_routed_to_their_hash_shard_or_own_file(monkeypatch):
+    monkeypatch.setattr(search_index, "HEAVY_MIN_DF", 2)  # tiny corpus: let frequent keys be heavy
+    monkeypatch.setattr(search_index, "MAX_HEAVY", 3)
+    files = build_search_index(SAMPLE)
+    m = json.loads(index_map(files)["search-index/manifest.json"])
+    assert len(m["heavy"]) == 3 and m["heavy"] == sorted(m["heavy"])
+    for path, content in files:
+        shard = decode_shard(gzip.decompress(content)) if "/s/" in path or "/h/" in path else {}
+        if "/h/" in path:
+            n = int(path.rsplit("/", 1)[1].split(".")[0])
+            assert list(shard) == [m["heavy"][n]]
+        for key in shard if "/s/" in path else ():
+            assert key not in m["heavy"]
+            assert shard_of(key, m["shards"]) == int(path.rsplit("/", 1)[1].split(".")[0], 16), key
+    # heavy keys are the most frequent ones
+    post = all_postings(files)
+    cutoff = min(len(post[k]) for k in m["heavy"])
+    assert all(len(v) <= cutoff for k, v in post.items() if k not in m["heavy"])
+
+
+def test_doc_records_keep_untrusted_text_as_data():
+    files = index_map(build_search_index(SAMPLE))
+    ordered = sorted(SAMPLE, key=doc_order_key)
+    pack = files["search-index/t/0.bin"]
+    lens, _ = decode_varints(gzip.decompress(files["search-index/t/0.len.bin"]))
+    assert sum(lens) == len(pack)
+    pos = 0
+    for doc, n in zip(ordered, lens):
+        rec = json.loads(gzip.decompress(pack[pos:pos + n]))
+        pos += n
+        assert (rec["u"], rec["t"], rec["b"], tuple(rec["h"])) == (doc.url, doc.title, doc.body, doc.headings)
+
+
+def test_facet_columns_follow_doc_order():
+    files = index_map(build_search_index(SAMPLE))
+    ordered = sorted(SAMPLE, key=doc_order_key)
+    m = json.loads(files["search-index/manifest.json"])
+    cols, _ = decode_varints(gzip.decompress(files["search-index/docs.bin"]))
+    provs, years = cols[:3], cols[3:]
+    assert [m["provinces"][p - 1] if p else None for p in provs] == [d.province for d in ordered]
+    assert years == [d.year or 0 for d in ordered]
+
+
+HAN = "医生卫健委家庭签约改革两癌筛查县市"
+doc_text = st.text(alphabet=HAN + "0126aB，。“” \nＡ２", max_size=80)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(doc_text, doc_text, doc_text), min_size=1, max_size=6))
+def test_postings_match_a_brute_force_scan(texts):
+    docs = [make_doc(i, body, title=title or "空", headings=(head,) if head else ())
+            for i, (title, head, body) in enumerate(texts)]
+    ordered = sorted(docs, key=doc_order_key)
+    post = all_postings(build_search_index(docs))
+    expected: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, d in enumerate(ordered):
+        text = normalize(searchable_text(d))
+        title, heads = normalize(d.title), normalize("\n".join(d.headings))
+        for key in sorted(brute_keys(text)):
+            score = min(overlapping_count(text, key).bit_length(), COUNT_MASK)
+            score |= (TITLE_BIT if key in title else 0) | (HEADING_BIT if key in heads else 0)
+            expected.setdefault(key, []).append((doc_id, score))
+    assert post == expected
+
+
+# --- browser tests ------------------------------------------------------------------------------
+
+def xss_docs() -> list[SearchDoc]:
+    return [
+        make_doc(9998, '医改<img src=x onerror="window.__pwned=1">\n<script>window.__pwned=2</script>卫健委',
+                 title='<b onmouseover="window.__pwned=3">恶意标题</b>', county="<i>县</i>", year=2019,
+                 url="r/evil/"),
+        make_doc(9999, "恶意链接专用文本", title="恶意链接", url="javascript:window.__pwned=4//"),
+    ]
+
+
+# ``browser`` is the session fixture in conftest.py: one Playwright per test session.
+
+
+def serve_site(tmp_path_factory, name: str, docs: list[SearchDoc], page_size: int | None = None):
+    root = tmp_path_factory.mktemp(name)
+    write_site(root, [d for d in docs if not d.url.startswith("javascript:")], build_search_index(docs), page_size)
+    return Server(root)
+
+
+@pytest.fixture(scope="module")
+def seed_docs() -> list[SearchDoc]:
+    return docs_from_folder(REPO / "reports") + xss_docs()
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory, seed_docs):
+    with serve_site(tmp_path_factory, "seeds", seed_docs) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def synth_docs(tmp_path_factory) -> list[SearchDoc]:
+    if not GEN_CORPUS.exists():
+        pytest.skip("gen_corpus.py not available")
+    out = tmp_path_factory.mktemp("corpus")
+    subprocess.run([sys.executable, str(GEN_CORPUS), "200", str(out)], check=True, capture_output=True)
+    return docs_from_folder(out, GEN_CORPUS)
+
+
+@pytest.fixture(scope="module")
+def synth_site(tmp_path_factory, synth_docs):
+    # Small thresholds so this 200-doc site also exercises the own-file ("heavy") keys.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search_index, "HEAVY_MIN_DF", 20)
+        mp.setattr(search_index, "MAX_HEAVY", 64)
+        # Large pages: the test follows every result of queries matching most of the corpus.
+        server = serve_site(tmp_path_factory, "synth", synth_docs, page_size=100)
+    with server as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    ctx.close()
+    assert not errors, errors
+
+
+def wait_done(page) -> None:
+    page.wait_for_function("['done','error'].includes(document.getElementById('archive-search').dataset.state)")
+    assert page.get_attribute("#archive-search", "data-state") == "done", page.inner_text(".as-status")
+
+
+def ime_type(page, text: str) -> None:
+    page.evaluate(IME_TYPE_JS.strip(), ["#as-q", text])
+    wait_done(page)
+
+
+def all_results(page) -> list[str]:
+    """URLs of every result, following 显示更多结果 to the end; report paths like 'r/x/'."""
+    while page.is_visible(".as-more"):
+        page.click(".as-more")
+        wait_done(page)
+    hrefs = page.eval_on_selector_all(".as-result .as-title a", "els => els.map(e => e.getAttribute('href'))")
+    return [h.split("/", 3)[3].split("?")[0] for h in hrefs]
+
+
+def expected(docs: list[SearchDoc], query: str) -> set[str]:
+    return {d.url for d in docs if contains_all(d, query)}
+
+
+def check_query(page, docs, query: str) -> None:
+    ime_type(page, query)
+    got = all_results(page)
+    want = expected(docs, query)
+    assert len(got) == len(set(got)), f"{query!r}: duplicate results"
+    missing, extra = want - set(got), set(got) - want
+    assert not missing and not extra, f"{query!r}: missing {sorted(missing)}, unexpected {sorted(extra)}"
+    status = page.inner_text(".as-status")
+    if want:
+        assert f"共 {len(want)} 篇" in status, f"{query!r}: status {status!r}"
+        # every snippet highlights a query term
+        terms = {normalize(t) for t in query.split()}
+        marks = page.eval_on_selector_all(".as-result", "els => els.map(e => Array.from(e.querySelectorAll('.as-snippet mark'), m => m.textContent))")
+        for m in marks:
+            assert m and all(any(t in normalize(x) or normalize(x) in t for t in terms) for x in m), (query, m)
+    else:
+        assert "没有找到" in status, f"{query!r}: status {status!r}"
+
+
+SEED_QUERIES = [
+    "医改", "医生", "卫健委", "健委", "癌",                          # short words, words inside words
+    "家庭医生签约服务", "县域医共体信息平台",                          # phrases
+    "全面实施健康扶贫“三个一批”政策",                                # pasted with punctuation
+    "在市卫健委的指导下,坚持新发展的理念,以高质量发展为主题",          # long pasted phrase
+    "家庭医生 签约", "医共体 信息化 2024年", "修武 廉政",             # several terms
+    "2020年", "两癌筛查6060人", "6060", "２０２０年", "PCR实验室",   # digits, width, case
+    "量子计算机", "医改 量子",                                         # nothing
+]
+
+
+@pytest.fixture(scope="module")
+def seed_page(browser, seed_site):
+    """One search page for the whole query table: queries follow each other as a reader's do."""
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(seed_site + "search/")
+    wait_done(pg)
+    yield pg
+    ctx.close()
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("query", SEED_QUERIES)
+def test_seed_queries_find_exactly_the_reports_containing_them(seed_page, seed_docs, query):
+    check_query(seed_page, seed_docs, query)
+
+
+def test_results_show_title_county_year_and_untrusted_text_stays_text(seed_site, page):
+    page.goto(seed_site + "search/")
+    wait_done(page)
+    ime_type(page, "卫健委")
+    first = page.query_selector(".as-result")
+    assert first.query_selector(".as-title a").inner_text()
+    meta = page.eval_on_selector_all(".as-meta", "els => els.map(e => e.textContent)")
+    assert any("东安县" in m and "2020年" in m for m in meta)
+    # The hostile doc is found, shown literally, unlinked (javascript: URL), and runs nothing.
+    titles = page.eval_on_selector_all(".as-title", "els => els.map(e => e.textContent)")
+    assert '<b onmouseover="window.__pwned=3">恶意标题</b>' in titles
+    assert page.evaluate("window.__pwned") is None
+    assert page.query_selector(".as-results img, .as-results script, .as-results b, .as-results i") is None
+    ime_type(page, "恶意链接")
+    assert page.inner_text(".as-title") == "恶意链接"
+    assert page.query_selector(".as-results a") is None  # a javascript: URL is never linked
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_query_url_is_shareable_and_reproduces_results(seed_site, browser, page):
+    page.goto(seed_site + "search/")
+    wait_done(page)
+    ime_type(page, "家庭医生 签约")
+    page.select_option("select[name=province]", "湖南省")
+    wait_done(page)
+    shared = page.url
+    assert "q=" in shared and "province=" in shared
+    before = all_results(page)
+    ctx = browser.new_context()
+    other = ctx.new_page()
+    other.goto(shared)
+    wait_done(other)
+    assert other.input_value("#as-q") == "家庭医生 签约"
+    assert all_results(other) == before
+    ctx.close()
+
+
+@pytest.mark.parametrize("facet,value,query", [
+    ("province", "湖南省", "医生"), ("year", "2020", "卫健委"), ("theme", "健康扶贫", "医改"),
+])
+def test_filters_combine_with_query_and_show_counts(seed_site, seed_docs, page, facet, value, query):
+    page.goto(seed_site + "search/")
+    wait_done(page)
+    ime_type(page, query)
+    page.wait_for_function("document.querySelectorAll('select[name=theme] option').length > 1")
+    field = {"province": lambda d: d.province == value, "year": lambda d: str(d.year) == value,
+             "theme": lambda d: value in d.themes}[facet]
+    want = {d.url for d in seed_docs if contains_all(d, query) and field(d)}
+    label = page.eval_on_selector(f"select[name={facet}] option[value='{value}']", "o => o.textContent")
+    assert label == f"{value}（{len(want)}）"
+    page.select_option(f"select[name={facet}]", value)
+    wait_done(page)
+    assert set(all_results(page)) == want
+    assert f"{facet}=" in page.url
+
+
+def test_missing_index_is_reported_in_chinese(tmp_path, browser):
+    write_site(tmp_path, [], [])  # a site whose index was never written
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    with Server(tmp_path) as url:
+        pg.goto(url + "search/?q=医改")
+        pg.wait_for_function("document.getElementById('archive-search').dataset.state === 'error'")
+        assert "检索" in pg.inner_text(".as-status") and "失败" in pg.inner_text(".as-status") or \
+            "出错" in pg.inner_text(".as-status")
+    ctx.close()
+
+
+def test_opening_a_result_highlights_the_match(seed_site, page):
+    page.goto(seed_site + "search/?q=" + "两癌筛查6060人")
+    wait_done(page)
+    page.click(".as-result .as-title a")
+    page.wait_for_selector("mark.as-hit")
+    assert page.inner_text("mark.as-hit") == "两癌筛查6060人"
+    assert "h=" in page.url
+    assert page.query_selector(".as-header-form input[name=q]") is not None
+
+
+def test_keyboard_only(seed_site, page):
+    page.goto(seed_site + "search/")
+    wait_done(page)
+    page.focus("#as-q")
+    ime_type(page, "医共体")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.as-result') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("mark.as-hit")
+
+
+def test_reader_agrees_with_builder_on_shared_contract(seed_site, page):
+    page.goto(seed_site + "search/")
+    wait_done(page)
+    keys = ["医", "医改", "卫健", "20", "0年", "pc", "𠀀字"]
+    assert page.evaluate("ks => ks.map(k => window.archiveSearch.keyHash(k))", keys) == [key_hash(k) for k in keys]
+    s = "２０２０年ＰＣＲ　医改ABC"
+    assert page.evaluate("s => window.archiveSearch.normalize(s)", s) == normalize(s)
+
+
+RANK_DOCS = [
+    make_doc(1, "正文提到一次慢病管理。", title="普通报告甲", year=2020),
+    make_doc(2, "这里没有。", title="慢病管理工作总结", year=2018),
+    make_doc(3, "第一段。\n慢病管理。慢病管理。慢病管理。慢病管理。慢病管理。", title="普通报告乙", year=2019),
+    make_doc(4, "正文。", title="普通报告丙", headings=("二、慢病管理",), year=2017),
+    make_doc(5, "签约" + "，其他内容" * 30 + "家庭医生。", title="远", year=2021),
+    make_doc(6, "家庭医生签约服务。", title="近", year=2016),
+]
+
+
+@pytest.fixture(scope="module")
+def rank_site(tmp_path_factory):
+    with serve_site(tmp_path_factory, "rank", RANK_DOCS) as url:
+        yield url
+
+
+def result_titles(page) -> list[str]:
+    return page.eval_on_selector_all(".as-title", "els => els.map(e => e.textContent)")
+
+
+def test_ranking_title_then_heading_then_more_then_closer(rank_site, page):
+    page.goto(rank_site + "search/")
+    wait_done(page)
+    ime_type(page, "慢病管理")
+    assert result_titles(page) == ["慢病管理工作总结", "普通报告丙", "普通报告乙", "普通报告甲"]
+    ime_type(page, "家庭医生 签约")
+    assert result_titles(page) == ["近", "远"]
+
+
+PARSE_JS = "q => window.archiveSearch.parseQuery(q).map(t => [t.text, t.keys, t.exact])"
+
+
+def test_reader_query_parsing(seed_site, page):
+    page.goto(seed_site + "search/")
+    wait_done(page)
+    parse = lambda q: page.evaluate(PARSE_JS, q)  # noqa: E731
+    assert parse("医改") == [["医改", ["医改"], True]]
+    assert parse("癌") == [["癌", ["癌"], True]]
+    assert parse("卫健委") == [["卫健委", ["卫健", "健委"], False]]
+    assert parse("  医改\u3000卫健委 医改 ") == [["医改", ["医改"], True], ["卫健委", ["卫健", "健委"], False]]
+    assert parse("，。 “”") == []
+    assert parse("ＡＢ") == [["ab", ["ab"], True]]
+    # A long pasted phrase fetches a few spread keys, each a real bigram of the phrase.
+    (text, keys, exact), = parse("在市卫健委的指导下,坚持新发展的理念")
+    assert not exact and 1 <= len(keys) <= 3 and all(k in text for k in keys)
+    assert keys[0] == "在市"
+    # Many terms: every term keeps a key, the query stays within its key budget.
+    terms = parse("医疗卫生 公共服务 家庭医生 两癌筛查 健康扶贫 疫情防控 核酸检测 2020年")
+    assert all(t[1] for t in terms) and sum(len(t[1]) for t in terms) <= 8
+
+
+def random_postings(rng: random.Random) -> list[list[tuple[int, int]]]:
+    return [sorted({rng.randrange(60): rng.randrange(256) for _ in range(rng.randrange(40))}.items())
+            for _ in range(rng.randrange(1, 5))]
+
+
+def test_reader_intersection_matches_python(seed_site, page):
+    page.goto(seed_site + "search/")
+    wait_done(page)
+    rng = random.Random(3)
+    cases = [random_postings(rng) for _ in range(200)]
+    results = page.evaluate("""cases => cases.map(lists => {
+        const r = window.archiveSearch.termCandidates(lists.map(l => ({
+            ids: Int32Array.from(l.map(x => x[0])), scores: Uint8Array.from(l.map(x => x[1]))})));
+        return [Array.from(r.ids), Array.from(r.score)];
+    })""", cases)
+    for lists, (ids, scores) in zip(cases, results):
+        common = sorted(set.intersection(*[{i for i, _ in l} for l in lists]))
+        assert ids == common, lists
+        for doc, score in zip(common, scores):
+            bytes_ = [dict(l)[doc] for l in lists]
+            flags = 0xC0
+            for b in bytes_:
+                flags &= b
+            weakest = min(b & 7 for b in bytes_)
+            assert score == (8 if flags & 0x80 else 0) + (3 if flags & 0x40 else 0) + weakest, lists
+
+
+def synth_queries(docs: list[SearchDoc]) -> list[str]:
+    rng = random.Random(7)
+    phrases = []
+    for d in rng.sample(docs, 3):
+        line = max(d.body.split("\n"), key=len)
+        start = rng.randrange(0, max(1, len(line) - 25))
+        phrases.append(line[start:start + rng.choice([6, 12, 25])].strip())
+    county = docs[17].county or "东安县"
+    return ["卫健委", "医生", "医改", "家庭医生 签约", "两癌筛查", "2020年", county, county + " 医共体",
+            "量子计算机", *phrases]
+
+
+def test_synthetic_corpus_queries(synth_site, synth_docs, page):
+    page.goto(synth_site + "search/")
+    wait_done(page)
+    for q in synth_queries(synth_docs):
+        check_query(page, synth_docs, q)
