@@ -24,8 +24,11 @@ docs: setup
 site: setup
 	$(BIN)/build-archive site
 
+# The built site as it will be published (report pages are rendered by the build, not by
+# `mkdocs serve`). Ctrl-C stops it.
 serve: site
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@echo "Serving site/ at http://127.0.0.1:8000/"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
 # pytest exits 5 when it collects nothing: that is a failure here, not a pass.
 test: setup

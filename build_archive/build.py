@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import browse, catalog, cite, fastpages, ids, paths, related, search_index
+from . import browse, catalog, cite, fastpages, ids, paths, redirects, related, search_index
 from .cache import ParseCache, parse_key
 from .clean import ChromeRule, clean, load_rules
 from .divisions import DivisionTable, load_divisions
@@ -25,7 +25,8 @@ from .metadata import display_title, extract
 from .model import BuildResult, OutputFile, Problem, Report, Skipped, Source
 from .progress import Progress
 from .overrides import Override, OverrideError, apply_override, load_override, override_path
-from .render import Related, body_plain, front_matter, raw_doc_path, removed_doc_path, removed_lines_text, render_report
+from .mdtext import md_text
+from .render import Related, body_plain, dump_front_matter, front_matter, raw_doc_path, removed_doc_path, removed_lines_text, render_report
 from .structure import structure
 from .themes import Vocabulary, load_vocabulary, tag_themes
 from .write import is_owned, write_outputs
@@ -103,8 +104,10 @@ def build(settings: Settings) -> BuildResult:
         reports = [r for r in parsed if isinstance(r, Report)]
 
     with timed(result, "cross-check"):
-        reports = drop_duplicates(reports, result, label)
         ledger = ids.read_ledger(settings.ledger_path) if settings.ledger_path else ()
+        names, shas = {e.source_file for e in ledger}, {e.sha256 for e in ledger}
+        published = {r.source.name for r in reports if r.source.name in names or r.source.sha256 in shas}
+        reports = drop_duplicates(reports, result, label, published)
         idents, new_ledger, id_problems = ids.assign([r.source for r in reports], ledger, label)
         result.problems += id_problems
         for problem in id_problems:
@@ -246,11 +249,16 @@ def _problem_if_empty(report: Report, label: str) -> Report | Problem:
     return report
 
 
-def drop_duplicates(reports: list[Report], result: BuildResult, label: str) -> list[Report]:
-    """One page per report: a second file with the same bytes or the same cleaned text is a duplicate."""
+def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
+                    published: set[str] = frozenset()) -> list[Report]:  # type: ignore[assignment]
+    """One page per report: a second file with the same bytes or the same cleaned text is a duplicate.
+
+    The copy already published (in the ledger) is kept, so a newly found copy never moves a
+    report's URL; among new copies the first by file name is kept.
+    """
     kept: list[Report] = []
     seen: dict[str, str] = {}
-    for report in sorted(reports, key=lambda r: r.source.name):
+    for report in sorted(reports, key=lambda r: (r.source.name not in published, r.source.name)):
         keys = [report.source.sha256, "text:" + hashlib.sha256(body_plain(report).encode("utf-8")).hexdigest()]
         first = next((seen[k] for k in keys if k in seen), None)
         if first is not None:
@@ -284,13 +292,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
         outputs.append(render_report(r, links, site_url))
     outputs += [OutputFile(raw_doc_path(r), r.source.path.read_bytes()) for r in reports]
     outputs += [OutputFile(removed_doc_path(r), removed_lines_text(r)) for r in reports if r.cleaned.removed]
-    live = {r.ident.code for r in reports if r.ident}
-    outputs += [withdrawn_page(e) for e in ledger if e.code not in live]
-    for entry in ledger:
-        if entry.code not in live:
-            result.problems.append(Problem(f"{label}/{entry.source_file}", "ids", (
-                f"was published as {entry.path} but is no longer in {label}/; its URL now shows a "
-                "'withdrawn' notice")))
+    outputs += moved_and_short_pages(result, ledger, label)
     outputs += browse.browse_pages(index)
     outputs += [
         OutputFile(paths.BUILD_REPORT, browse.build_report_page(reports, result.skipped, result.problems, label)),
@@ -339,6 +341,35 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,
 DOWNLOADS = "downloads.md"
 
 
+def moved_and_short_pages(result: BuildResult, ledger: Sequence[ids.LedgerEntry], label: str) -> list[OutputFile]:
+    """Every URL in the ledger keeps resolving, and every citation code works as a short URL.
+
+    A published report that is now a duplicate of another redirects to it; one whose file
+    left reports/ shows a withdrawn notice.
+    """
+    by_name = {r.source.name: r for r in result.reports if r.ident}
+    live = {r.ident.code for r in by_name.values() if r.ident}
+    duplicate_of = {s.name: s.duplicate_of for s in result.skipped if s.duplicate_of}
+    outputs = []
+    for entry in ledger:
+        outputs.append(OutputFile(redirects.short_path(entry.code),
+                                  redirects.redirect_page(f"../{entry.path}", f"引用编号 CHR-{entry.code}")))
+        if entry.code in live:
+            continue
+        kept = by_name.get(duplicate_of.get(entry.source_file, ""))
+        if kept is not None and kept.ident is not None:
+            outputs.append(merged_page(entry, kept))
+            result.problems.append(Problem(f"{label}/{entry.source_file}", "ids", (
+                f"was published as {entry.path} and is now a duplicate of {kept.source.name}; "
+                f"its URL redirects to {kept.ident.path}")))
+        else:
+            outputs.append(withdrawn_page(entry))
+            result.problems.append(Problem(f"{label}/{entry.source_file}", "ids", (
+                f"was published as {entry.path} but is no longer in {label}/; its URL now shows a "
+                "'withdrawn' notice")))
+    return outputs
+
+
 def withdrawn_page(entry: ids.LedgerEntry) -> OutputFile:
     """A published URL must keep resolving even after its report leaves the archive."""
     text = (
@@ -346,7 +377,19 @@ def withdrawn_page(entry: ids.LedgerEntry) -> OutputFile:
         f"# 报告已撤下\n\n引用编号 CHR-{entry.code} 对应的报告已从档案中撤下。"
         f"请在[首页](../index.md)浏览其他报告。\n"
     )
-    return OutputFile(f"r/{entry.code}.md", text)
+    return OutputFile(paths.report_doc(entry.code), text)
+
+
+def merged_page(entry: ids.LedgerEntry, kept: Report) -> OutputFile:
+    """A report found to duplicate another: its URL sends readers to the copy that is kept."""
+    assert kept.ident is not None
+    target = f"../{kept.ident.code}/"
+    head = ('<link rel="canonical" href="{0}"><meta http-equiv="refresh" content="0; url={0}">'
+            '<script>location.replace("{0}" + location.hash)</script>').format(target)
+    data = {"title": "报告已合并", "code": f"CHR-{entry.code}", "merged_into": kept.ident.citation, "head": head}
+    body = (f"# 报告已合并\n\n引用编号 CHR-{entry.code} 对应的报告与 {kept.ident.citation} 为同一报告，"
+            f"已合并。请查看[{md_text(display_title(kept.meta))}]({paths.rel(paths.report_doc(entry.code), paths.report_doc(kept.ident.code))})。\n")
+    return OutputFile(paths.report_doc(entry.code), dump_front_matter(data) + "\n" + body)
 
 
 def static_files(docs_dir: Path) -> list[OutputFile]:

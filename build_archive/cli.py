@@ -98,7 +98,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from .site import build_site
+    from .ids import read_ledger
+    from .site import build_site, check_ledger
 
     out = (args.out or DEFAULT_SITE).resolve()
     is_project = args.reports.resolve() == DEFAULT_REPORTS.resolve()
@@ -108,11 +109,14 @@ def cmd_site(args: argparse.Namespace) -> int:
     result = build(settings)
     print_summary(result, settings.docs_dir)
     stats = build_site(settings.docs_dir, out, renderer=args.renderer, cache_dir=cache_for(settings.docs_dir))
+    if settings.ledger_path is not None:
+        entries = read_ledger(settings.ledger_path)
+        check_ledger(out, [e.path for e in entries] + [f"CHR-{e.code}/" for e in entries])
     print(f"Site built in {time.perf_counter() - started:.1f} s: {out} ({stats.rendered} pages rendered, "
           f"{stats.reused} unchanged, {stats.copied} files copied, {stats.removed} removed, {stats.links} links checked; "
           + ", ".join(f"{k} {v:.1f}s" for k, v in stats.timings) + ")")
-    print("Preview it with `make serve` (http://127.0.0.1:8000/), or open "
-          f"{out / 'index.html'} after serving the folder over HTTP.")
+    print(f"Preview it with `make serve` (http://127.0.0.1:8000/), or serve {out} with any static "
+          "web server; search needs HTTP, not file://.")
     return 0
 
 

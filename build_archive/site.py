@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import fastpages, linkcheck
 from .build import PROJECT_DIR, BuildFailed
-from .write import OWNED_DIRS
+from .write import OWNED_DIRS, OWNED_PREFIX
 
 CONFIG = PROJECT_DIR / "mkdocs.yml"
 # Generated files that are served as they are (raw captures, data, search index shards).
@@ -100,14 +100,16 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
     stage = cache / "mkdocs"
     clock = _Clock()
     # Links from navigation pages to the pages rendered here are checked by linkcheck below.
-    _mkdocs(docs_dir, stage, [f"/{d}/" for d in (*fastpages.BULK_DIRS, *COPY_DIRS)], config_file,
+    _mkdocs(docs_dir, stage, [f"/{d}/" for d in (*fastpages.BULK_DIRS, *COPY_DIRS)] + [f"/{OWNED_PREFIX}*/"],
+            config_file,
             validation={"links": {"not_found": "info", "unrecognized_links": "info"}})
     shell = fastpages.load_shell((stage / fastpages.SHELL_URL / "index.html").read_text(encoding="utf-8"))
     clock.lap("mkdocs")
     wanted: set[str] = set()
     changed: set[str] = set()
     copied = _sync_tree(stage, site_dir, wanted, changed, skip_prefix=fastpages.SHELL_URL)
-    for d in COPY_DIRS:
+    short = sorted(p.name for p in docs_dir.glob(OWNED_PREFIX + "*") if p.is_dir())
+    for d in (*COPY_DIRS, *short):
         if (docs_dir / d).is_dir():
             copied += _sync_tree(docs_dir / d, site_dir / d, wanted, changed, prefix=f"{d}/")
     clock.lap("copy")
@@ -240,3 +242,13 @@ def _remove_orphans(site_dir: Path, wanted: set[str]) -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return removed
+
+
+def check_ledger(site_dir: Path, ledger_paths: list[str]) -> None:
+    """Every URL ever published must still resolve: the build fails otherwise."""
+    from .model import Problem
+
+    missing = [p for p in ledger_paths if not (site_dir / p / "index.html").is_file()]
+    if missing:
+        raise BuildFailed(f"{len(missing)} published URL(s) from the ledger do not resolve in {site_dir}",
+                          [Problem("ledger.tsv", "ledger", f"{p} is in the ledger but not in the site") for p in missing])

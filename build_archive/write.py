@@ -43,9 +43,14 @@ def check_paths(outputs: Sequence[OutputFile]) -> None:
         seen.add(out.path)
 
 
+# Short-URL folders (CHR-<code>/) sit at the top of the site, one per report.
+OWNED_PREFIX = "CHR-"
+
+
 def is_owned(rel_path: str, extra: Sequence[str] = ()) -> bool:
     first = PurePosixPath(rel_path).parts[0]
-    return first in OWNED_DIRS or rel_path in OWNED_FILES or rel_path in extra
+    return (first in OWNED_DIRS or rel_path in OWNED_FILES or rel_path in extra
+            or (first.startswith(OWNED_PREFIX) and "/" in rel_path))
 
 
 def write_outputs(outputs: Sequence[OutputFile], docs_dir: Path, extra_owned: Sequence[str] = ()) -> WriteStats:
@@ -79,11 +84,15 @@ def _owned_files(docs_dir: Path, extra: Sequence[str]) -> list[Path]:
         root = docs_dir / name
         if root.is_dir():
             files += [p for p in root.rglob("*") if p.is_file()]
+    files += [p for d in docs_dir.glob(OWNED_PREFIX + "*") if d.is_dir() for p in d.rglob("*") if p.is_file()]
     files += [docs_dir / f for f in (*OWNED_FILES, *extra) if (docs_dir / f).is_file()]
     return sorted(files)
 
 
 def _remove_empty_dirs(docs_dir: Path) -> None:
+    for d in docs_dir.glob(OWNED_PREFIX + "*"):
+        if d.is_dir() and not any(d.iterdir()):
+            d.rmdir()
     for name in OWNED_DIRS:
         root = docs_dir / name
         if not root.is_dir():

@@ -117,3 +117,49 @@ def test_strict_build_writes_nothing_when_there_are_problems(tmp_path, seeds_dir
         build(settings)
     assert [str(p) for p in exc.value.problems] == [f"{settings.reports_label}/empty.txt: the file is empty; remove it or capture the page again"]
     assert not settings.docs_dir.exists()
+
+
+def test_citation_codes_work_as_short_urls(tmp_path, seeds_dir):
+    settings = make_settings(tmp_path, seeds_dir)
+    build(settings)
+    page = (settings.docs_dir / "CHR-2ac8209b" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../r/2ac8209b/">' in page
+    assert '<link rel="canonical" href="../r/2ac8209b/">' in page
+
+
+def test_adding_correcting_and_merging_never_breaks_a_published_url(tmp_path, seeds_dir):
+    settings = make_settings(tmp_path, seeds_dir)
+    first = build(settings)
+    urls = {r.source.name: r.ident.path for r in first.reports}
+    # a correction changes metadata, never the URL
+    (settings.reports_dir / "002_9245598fc40722ae.yml").write_text("county: 东安县\n", encoding="utf-8")
+    # the same bytes under a new name are the same capture: the URL moves with it
+    original = next(settings.reports_dir.glob("003_*.txt"))
+    renamed = settings.reports_dir / "阳山 2020.txt"
+    original.rename(renamed)
+    second = build(settings)
+    assert {r.source.name: r.ident.path for r in second.reports} == {
+        (renamed.name if k == original.name else k): v for k, v in urls.items()}
+    # a repost of a published report (other bytes, same text) is a duplicate: nothing moves
+    repost = settings.reports_dir / "005_bbbbbbbbbbbbbbbb.txt"
+    repost.write_text("分享到:\n" + renamed.read_text(encoding="utf-8"), encoding="utf-8")
+    third = build(settings)
+    assert {r.source.name: r.ident.path for r in third.reports} == {r.source.name: r.ident.path for r in second.reports}
+    assert any(s.name == repost.name and s.duplicate_of == renamed.name for s in third.skipped)
+
+
+def test_two_published_copies_found_to_be_one_report_redirect(tmp_path, seeds_dir):
+    settings = make_settings(tmp_path, seeds_dir)
+    original = next(settings.reports_dir.glob("003_*.txt"))
+    repost = tmp_path / "005_bbbbbbbbbbbbbbbb.txt"
+    repost.write_text("分享到:\n" + original.read_text(encoding="utf-8"), encoding="utf-8")
+    build(settings)                                   # 003 published
+    moved = tmp_path / "held-003.txt"
+    original.rename(moved)
+    shutil.copy(repost, settings.reports_dir / repost.name)
+    build(settings)                                   # the repost published too, under its own code
+    moved.rename(original)
+    result = build(settings)                          # both present: one report, two published URLs
+    assert [s.duplicate_of for s in result.skipped] == [original.name]
+    page = (settings.docs_dir / "r" / "bbbbbbbb.md").read_text(encoding="utf-8")
+    assert "报告已合并" in page and 'http-equiv="refresh" content="0; url=../aa5b70b4/"' in page

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Build-time benchmark: a synthetic corpus of N reports, a full build, then rebuilds.
+
+    .venv/bin/python bench/bench_build.py 1000
+    .venv/bin/python bench/bench_build.py 30000 --out /tmp/bench30k
+
+Steps, each timed with its peak memory (the largest process, from getrusage):
+  full     build-archive site from nothing (no cache, empty output)
+  noop     the same again, nothing changed
+  add      one report added
+  correct  one report's county corrected by hand (reports/<name>.yml)
+Then: site size, page count, largest page, search index size and the largest search file.
+The corpus comes from ../shared/bench/gen_corpus.py (deterministic for a given N).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GEN = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+
+
+def run_build(reports: Path, out: Path, label: str) -> dict:
+    cmd = [sys.executable, "-m", "build_archive", "site", "--reports", str(reports), "--out", str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        sys.exit(f"{label}: build failed\n{proc.stderr[-3000:]}")
+    summary = [line for line in proc.stdout.splitlines() if "published" in line or "Site built" in line]
+    return {"step": label, "seconds": round(seconds, 1), "cpu": round(after.ru_utime - before.ru_utime, 1),
+            "peak_mb": round(after.ru_maxrss / 1024), "summary": summary}
+
+
+def site_figures(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.name == "index.html"]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    search = [p for p in files if "search-index" in p.parts]
+    shards = [p for p in search if p.parent.name in ("s", "h")]
+    biggest_shard = max(shards, key=lambda p: p.stat().st_size) if shards else None
+    return {
+        "site_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
+        "files": len(files),
+        "pages": len(pages),
+        "largest_page": f"{largest.relative_to(site).as_posix()} ({largest.stat().st_size / 1e3:.0f} KB)",
+        "search_index_mb": round(sum(p.stat().st_size for p in search) / 1e6, 1),
+        "search_files": len(search),
+        "largest_posting_file_kb": round(biggest_shard.stat().st_size / 1e3, 1) if biggest_shard else 0,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", type=int)
+    ap.add_argument("--out", type=Path, default=None, help="work folder (default /tmp/archive-bench-N)")
+    args = ap.parse_args()
+    work = args.out or Path(f"/tmp/archive-bench-{args.n}")
+    reports = work / "reports"
+    if not reports.is_dir() or len(list(reports.glob("*.txt"))) < args.n:
+        shutil.rmtree(work, ignore_errors=True)
+        subprocess.run([sys.executable, str(GEN), str(args.n), str(reports)], check=True)
+    for extra in list(reports.glob("added-*.txt")) + list(reports.glob("*.yml")):
+        extra.unlink()
+    site = work / "site"
+    for stale in (site, work / "site.docs", work / ".site-cache", work / ".site.docs-cache"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+    steps = [run_build(reports, site, "full")]
+    steps.append(run_build(reports, site, "noop"))
+    first = sorted(reports.glob("*.txt"))[0]
+    # A new report: another report's page with its body paragraphs changed (not a duplicate).
+    lines = first.read_text(encoding="utf-8").splitlines()
+    body = [i for i, line in enumerate(lines) if len(line) > 60]
+    for i in body[:3]:
+        lines[i] = lines[i].replace("，", "，新增报告中的内容，", 1).replace(",", ",新增报告中的内容,", 1)
+    (reports / "added-1.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    steps.append(run_build(reports, site, "add"))
+    (reports / (sorted(reports.glob("synthetic-*.txt"))[1].stem + ".yml")).write_text("county: 东安县\n", encoding="utf-8")
+    steps.append(run_build(reports, site, "correct"))
+
+    print(f"\n{args.n} reports, {os.cpu_count()} cores")
+    print(f"{'step':8} {'wall s':>7} {'cpu s':>7} {'peak MB':>8}")
+    for s in steps:
+        print(f"{s['step']:8} {s['seconds']:>7} {s['cpu']:>7} {s['peak_mb']:>8}")
+        for line in s["summary"]:
+            print(f"         {line}")
+    for key, value in site_figures(site).items():
+        print(f"{key:24} {value}")
+
+
+if __name__ == "__main__":
+    main()
