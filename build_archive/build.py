@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -119,12 +120,12 @@ def build(settings: Settings) -> BuildResult:
     with timed(result, "render"):
         outputs = render_all(result, new_ledger, context, label, settings.site_url)
 
-    with timed(result, "search"):
-        outputs += search_files(result.reports)
-
     if settings.strict and result.problems:
         raise BuildFailed(f"--strict: {len(result.problems)} problem(s) found; nothing was written",
                           result.problems)
+
+    with timed(result, "search"):
+        outputs += search_files(result.reports, settings.docs_dir, settings.cache_dir)
 
     with timed(result, "write"):
         static = static_files(settings.docs_dir)
@@ -303,14 +304,29 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     return outputs
 
 
-def search_files(reports: Sequence[Report]) -> list[OutputFile]:
-    """The archive's own search index (see search_index.py and archive-search.js)."""
+def search_files(reports: Sequence[Report], docs_dir: Path | None = None,
+                 cache_dir: Path | None = None) -> list[OutputFile]:
+    """The archive's own search index (see search_index.py and archive-search.js).
+
+    The index is a pure function of its documents; when they are the same as last time
+    (same digest) the files already in docs/ are the index, and rebuilding it is skipped.
+    """
     docs = [search_index.SearchDoc(
         url=r.ident.path, title=display_title(r.meta), county=r.meta.county, province=r.meta.province,
         year=r.meta.year, doc_type=r.meta.doc_type, themes=tuple(t.theme for t in r.themes),
         headings=r.structured.headings, body="\n".join(r.structured.paragraphs))
         for r in reports if r.ident]
-    return [OutputFile(path, data) for path, data in search_index.build_search_index(docs)]
+    digest = hashlib.sha256(pickle.dumps((search_index.FORMAT_VERSION, docs), protocol=4)).hexdigest()
+    stamp = cache_dir / "search.digest" if cache_dir else None
+    index_dir = docs_dir / search_index.INDEX_DIR if docs_dir else None
+    if stamp and index_dir and stamp.is_file() and index_dir.is_dir() and stamp.read_text() == digest:
+        return [OutputFile(p.relative_to(docs_dir).as_posix(), p.read_bytes())
+                for p in sorted(index_dir.rglob("*")) if p.is_file()]
+    files = [OutputFile(path, data) for path, data in search_index.build_search_index(docs)]
+    if stamp:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest)
+    return files
 
 
 def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,
