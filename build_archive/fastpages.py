@@ -28,7 +28,7 @@ BODY_MARK = "ARCHIVESHELLBODY"
 TOC_MARK = "ARCHIVESHELLTOC"
 HEAD_MARK = "<!--ARCHIVESHELLHEAD-->"
 # Bump when the rendering below changes, so cached pages are rendered again.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 
 SHELL_MARKDOWN = f"""---
 title: {TITLE_MARK}
@@ -165,13 +165,13 @@ def _toc_item(token: dict) -> str:
     return out + "\n</li>"
 
 
-def tags_html(tags: Sequence[str]) -> str:
+def tags_html(tags: Sequence[str], hidden: bool = False) -> str:
     """Tag chips, as ``partials/tags.html`` renders them when tags have no listing page."""
     if not tags:
         return ""
     # The tags plugin sorts by name (tags_sort_by: tag_name); do the same.
     chips = "".join(f'<span class="md-tag">{html.escape(t)}</span>' for t in sorted(set(tags)))
-    return f'<nav class="md-tags" >{chips}</nav>'
+    return f'<nav class="md-tags" {"hidden" if hidden else ""}>{chips}</nav>'
 
 
 # --- one page ----------------------------------------------------------------------------------
@@ -193,5 +193,6 @@ def render_page(shell: Shell, md, doc: str, text: str) -> str:
     if "<h1" not in content:
         content = f"<h1>{title}</h1>" + content
     tags = meta.get("tags") or []
+    hidden = "tags" in (meta.get("hide") or [])
     return (before_title + title + head.replace(SHELL_URL, url) + title + shell.before_toc + toc_html(tokens)
-            + shell.before_content + tags_html(tags) + content + shell.after_content)
+            + shell.before_content + tags_html(tags, hidden) + content + shell.after_content)

@@ -77,6 +77,9 @@ def front_matter(report: Report) -> dict[str, object]:
     data["corrected"] = list(meta.corrected)
     if report.themes:
         data["tags"] = [t.theme for t in report.themes]
+        # The chips of twenty themes would push the title off a phone screen: the tags stay
+        # for the tags plugin's allow-list, the page shows the main themes in its header.
+        data["hide"] = ["tags"]
     return data
 
 
@@ -96,7 +99,7 @@ def render_report(report: Report, related: Related = Related(), site_url: str = 
     # <head> (fastpages does the same). They are HTML built and escaped by cite.head_tags.
     data["head"] = cite.head_tags(record, canonical=False)
     parts = [dump_front_matter(data), "", f"# {md_text(display_title(report.meta))}", ""]
-    parts += meta_table(report, here)
+    parts += meta_table(report, here, dict(related.theme_slugs))
     parts += flag_notice(report)
     parts += [render_block(b) for b in report.structured.blocks]
     parts += related_section(report, related, here)
@@ -115,8 +118,12 @@ def _value(report: Report, field: str) -> str:
     return text
 
 
-def meta_table(report: Report, here: str) -> list[str]:
+MAIN_THEMES = 5
+
+
+def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -> list[str]:
     meta = report.meta
+    slugs = slugs or {}
     place = [md_text(p) for p in (meta.province, meta.city) if p]
     if meta.county:
         county_link = f"[{md_text(meta.county)}]({rel(here, paths.county_doc(meta.adcode or ''))})"
@@ -132,6 +139,11 @@ def meta_table(report: Report, here: str) -> list[str]:
             year += f"（{md_text(meta.period)}）"
     rows.append(("年度", year))
     rows.append(("文种", _value(report, "doc_type")))
+    if report.themes:
+        main = " · ".join(f"[{md_text(t.theme)}]({rel(here, paths.theme_doc(slugs[t.theme]))})"
+                          for t in report.themes[:MAIN_THEMES] if t.theme in slugs)
+        more = f"（共 {len(report.themes)} 个，见文末）" if len(report.themes) > MAIN_THEMES else ""
+        rows.append(("主要主题", main + more))
     agency = _value(report, "agency")
     if meta.agency_full and meta.agency_full != meta.agency:
         agency += f"（{md_text(meta.agency_full)}）"
