@@ -19,6 +19,7 @@ from typing import Iterator, Sequence
 
 from . import browse, catalog, cite, fastpages, ids, paths, redirects, related, search_index
 from .cache import ParseCache, parse_key
+from .dedup import find_duplicates
 from .clean import ChromeRule, clean, load_rules
 from .divisions import DivisionTable, load_divisions
 from .ingest import list_inputs, read_source
@@ -252,25 +253,23 @@ def _problem_if_empty(report: Report, label: str) -> Report | Problem:
 
 def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
                     published: set[str] = frozenset()) -> list[Report]:  # type: ignore[assignment]
-    """One page per report: a second file with the same bytes or the same cleaned text is a duplicate.
-
-    The copy already published (in the ledger) is kept, so a newly found copy never moves a
-    report's URL; among new copies the first by file name is kept.
-    """
+    """One page per report: exact copies (same bytes, same cleaned text) and near copies (a repost
+    with other chrome, a few characters changed, a truncated capture), found by
+    ``dedup.find_duplicates``. The copy already published (in the ledger) is kept, so a newly
+    found copy never moves a report's URL; among new copies the most complete (longest) text
+    is kept, then the first by file name."""
+    ordered = sorted(reports, key=lambda r: r.source.name)
+    duplicate_of = find_duplicates([(r.source.name, body_plain(r)) for r in ordered], prefer=published)
     kept: list[Report] = []
-    seen: dict[str, str] = {}
-    for report in sorted(reports, key=lambda r: (r.source.name not in published, r.source.name)):
-        keys = [report.source.sha256, "text:" + hashlib.sha256(body_plain(report).encode("utf-8")).hexdigest()]
-        first = next((seen[k] for k in keys if k in seen), None)
-        if first is not None:
-            reason = f"与 {first} 内容相同（重复收录），只发布一份"
-            result.skipped.append(Skipped(report.source.name, reason, duplicate_of=first))
-            result.problems.append(Problem(f"{label}/{report.source.name}", "duplicates",
-                                           f"same report as {label}/{first}; only {first} is published"))
+    for report in ordered:
+        winner = duplicate_of.get(report.source.name)
+        if winner is None:
+            kept.append(report)
             continue
-        for k in keys:
-            seen[k] = report.source.name
-        kept.append(report)
+        reason = f"与 {winner} 是同一报告（重复收录或转载），只发布 {winner}"
+        result.skipped.append(Skipped(report.source.name, reason, duplicate_of=winner))
+        result.problems.append(Problem(f"{label}/{report.source.name}", "duplicates",
+                                       f"same report as {label}/{winner}; only {winner} is published"))
     return kept
 
 

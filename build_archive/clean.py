@@ -20,12 +20,13 @@ from typing import Callable, Literal
 import yaml
 
 from .model import Cleaned, Line, Removed
+from .tradsimp import to_simplified
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_RULES = DATA_DIR / "chrome.yml"
 
 Zone = Literal["anywhere", "head", "tail"]
-RULE_KEYS = {"name", "pattern", "where", "max_len", "block", "example"}
+RULE_KEYS = {"name", "pattern", "where", "max_len", "block", "value_next", "example"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class ChromeRule:
     """Longer lines are kept: a long line is more likely body text quoting the phrase."""
     block: bool = False
     """The line opens a footer block: short lines after it in the tail go too."""
+    value_next: bool = False
+    """A line that is only the label (``发布机构：``) has its value on the next line, which goes too."""
 
     def matches(self, text: str) -> bool:
         if self.max_len is not None and len(text) > self.max_len:
@@ -86,7 +89,8 @@ def _load_rules_cached(path_str: str) -> tuple[ChromeRule, ...]:
         max_len = item.get("max_len")
         if max_len is not None and (not isinstance(max_len, int) or max_len <= 0):
             raise RulesError(f"{where} ({item['name']}): 'max_len' must be a positive whole number")
-        rules.append(ChromeRule(item["name"], pattern, item["where"], max_len, bool(item.get("block", False))))
+        rules.append(ChromeRule(item["name"], pattern, item["where"], max_len, bool(item.get("block", False)),
+                                bool(item.get("value_next", False))))
     return tuple(rules)
 
 
@@ -155,7 +159,10 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     rules = load_rules() if rules is None else rules
     raw_lines = text.split("\n")
     norm = [normalise_line(line) for line in raw_lines]
-    matched = [_first_match(n, rules) if n else None for n in norm]
+    # Rules are written in simplified characters; a traditional page (發佈日期：…) is matched
+    # through its simplified reading, character for character, and kept as written.
+    simple = [to_simplified(n) for n in norm]
+    matched = [_first_match(n, rules) if n else None for n in simple]
 
     prose = [i for i, n in enumerate(norm) if n and matched[i] is None and is_prose(n)]
     head_end = prose[0] if prose else len(norm)
@@ -164,9 +171,17 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     kept: list[Line] = []
     removed: list[Removed] = []
     in_block: str | None = None
+    value_of: str | None = None
     for i, (original, line) in enumerate(zip(raw_lines, norm)):
         zone: Zone = "head" if i < head_end else "tail" if i >= tail_start else "anywhere"
-        rule = _rule_for(line, rules, zone) if line else None
+        rule = _rule_for(simple[i], rules, zone) if line and matched[i] is not None else None
+        if rule is None and value_of and line and not is_prose(line) and len(line) <= MAX_VALUE_LEN:
+            # "发布机构：" / "东安县卫生健康局" on two lines: the value belongs to the label.
+            removed.append(Removed(i + 1, original, value_of))
+            value_of = None
+            continue
+        if line:
+            value_of = None
         if rule is None and in_block and zone == "tail" and line and not is_prose(line) and len(line) <= 40:
             removed.append(Removed(i + 1, original, in_block))
             continue
@@ -174,6 +189,8 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
             removed.append(Removed(i + 1, original, rule.name))
             if rule.block and zone == "tail":
                 in_block = rule.name
+            if rule.value_next and _LABEL_ONLY.match(simple[i]):
+                value_of = rule.name
             continue
         if not line:
             if kept and kept[-1].text:
@@ -182,15 +199,113 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         kept.append(Line(i + 1, line))
     while kept and not kept[-1].text:
         kept.pop()
-    return Cleaned(lines=tuple(kept), removed=tuple(removed))
+    chrome_like = {i + 1 for i, rule in enumerate(matched) if rule is not None}
+    return Cleaned(lines=join_hard_wraps(kept, raw_lines, chrome_like), removed=tuple(removed))
+
+
+# A label with nothing after it but separators: "发布机构：", "| 成文日期 |".
+_LABEL_ONLY = re.compile(r"^[|｜]?\s*[^:：|｜]{1,8}\s*[:：|｜][\s:：|｜]*$")
+MAX_VALUE_LEN = 60
+
+
+# --- hard line breaks of PDF/Word text ------------------------------------------------------
+
+# Text copied out of a PDF breaks every line at the page width (typically 30-40 CJK
+# characters), in the middle of sentences:
+#     全县共有各级各类医疗卫生机构293间，其中县直属医疗卫生机构5间，乡镇卫生
+#     院13间，村卫生站159间。
+# Joining such continuation lines into one paragraph is layout normalisation. It is done only
+# when the page as a whole shows a fixed width (many lines of the same display width), only for
+# a line that fills that width and does not end a sentence, and never into a heading, an
+# indented line (a new paragraph), or across a blank line.
+MIN_WRAP_WIDTH = 16
+MAX_WRAP_WIDTH = 60
+MIN_WRAPPED_LINES = 4
+MIN_WRAPPED_SHARE = 0.25
+_WRAP_STOP = set("。！？!?；;：:…”’」』")
+_INDENTED = re.compile("^(\u3000|\u00a0| {2,}|\t)")
+
+
+_NARROW = re.compile("[\u0000-\u2e7f]+")
+
+
+def display_width(text: str) -> float:
+    """Width in CJK cells: half-width letters, digits and punctuation count a half."""
+    wide = len(_NARROW.sub("", text))
+    return wide + (len(text) - wide) / 2
+
+
+def wrap_width(lines: list[Line]) -> float | None:
+    """The fixed line width of hard-wrapped text, or None when the text is not hard-wrapped."""
+    widths = [round(display_width(line.text)) for line in lines if line.text]
+    if len(widths) < MIN_WRAPPED_LINES:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        if MIN_WRAP_WIDTH <= w <= MAX_WRAP_WIDTH:
+            for near in (w - 1, w, w + 1):
+                counts[near] = counts.get(near, 0) + 1
+    if not counts:
+        return None
+    width, count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if count < MIN_WRAPPED_LINES or count < MIN_WRAPPED_SHARE * len(widths):
+        return None
+    return float(width + 1)
+
+
+def join_hard_wraps(lines: list[Line], raw_lines: list[str], chrome_like: set[int] = frozenset()) -> tuple[Line, ...]:  # type: ignore[assignment]
+    """Join the lines of a paragraph that a PDF extraction broke at a fixed width.
+
+    Lines that look like chrome but were kept (``chrome_like``: a footer line above the body,
+    say) are never joined: glued together they would read as prose on a second pass and
+    cleaning would no longer be idempotent.
+    """
+    width = wrap_width(lines)
+    if width is None:
+        return tuple(lines)
+    # Imported here: structure depends on clean's output, not the other way round.
+    from .structure import heading_rank, is_agency_line, is_date_line, numbering_rank
+
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.text and line.text
+                and prev.line_no not in chrome_like and line.line_no not in chrome_like
+                and display_width(prev.text) >= width - 2.5
+                and prev.text[-1] not in _WRAP_STOP
+                and not _INDENTED.match(raw_lines[line.line_no - 1])
+                and numbering_rank(line.text) is None
+                and heading_rank(prev.text) is None
+                and not is_date_line(line.text) and not is_agency_line(line.text)):
+            sep = " " if prev.text[-1].isascii() and prev.text[-1].isalpha() and line.text[0].isascii() and line.text[0].isalpha() else ""
+            out[-1] = Line(prev.line_no, prev.text + sep + line.text)
+            continue
+        out.append(line)
+    return tuple(out)
 
 
 def _first_match(line: str, rules: tuple[ChromeRule, ...]) -> ChromeRule | None:
-    return next((r for r in rules if r.matches(line)), None)
+    for rule in _candidates(line, rules):
+        if rule.matches(line):
+            return rule
+    return None
+
+
+_UNBOUNDED: dict[int, tuple[tuple[ChromeRule, ...], tuple[ChromeRule, ...], int]] = {}
+
+
+def _candidates(line: str, rules: tuple[ChromeRule, ...]) -> tuple[ChromeRule, ...]:
+    """Rules that may match a line of this length: most body lines are longer than any max_len."""
+    cached = _UNBOUNDED.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        longest = max((r.max_len for r in rules if r.max_len is not None), default=0)
+        cached = (rules, tuple(r for r in rules if r.max_len is None), longest)
+        _UNBOUNDED[id(rules)] = cached
+    return cached[1] if len(line) > cached[2] else rules
 
 
 def _rule_for(line: str, rules: tuple[ChromeRule, ...], zone: Zone) -> ChromeRule | None:
-    for rule in rules:
+    for rule in _candidates(line, rules):
         if rule.where in ("anywhere", zone) and rule.matches(line):
             return rule
     return None

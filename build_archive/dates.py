@@ -26,8 +26,13 @@ class DateReading:
     ambiguous: bool = False
 
 
+# Portals often print dates in full-width characters ("２０２１－０１－０５"); read them as ASCII.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
+
+
 def read_date(text: str) -> DateReading | None:
     """The first date printed in ``text``; ``None`` if there is none."""
+    text = text.translate(_FULL_WIDTH)
     m = ISO_LIKE.search(text)
     if m:
         sep1, sep2 = m.group(2), m.group(4)

@@ -2,9 +2,14 @@
 
 Each field has its own extractor returning a ``Found`` value with the text it was read from,
 or ``None``; a field left unknown gets a flag the reader sees. Which lines count as evidence
-is decided by cleaning: lines it removed as header metadata (``来源:``, the date line) and
-footers (``主办:``, ``网站标识码``) are read; breadcrumbs never are, because a news portal's
-``首页 > 郑州 > 时政`` says where the portal filed the story, not who wrote the report.
+is decided by cleaning: lines it removed as header metadata (``来源:``, the date line, the
+政府信息公开 table, the e-paper masthead), tail metadata (``来源：`` after the article) and
+footers (``主办:``, ``网站标识码``) are read by their rule names; breadcrumbs never are,
+because a news portal's ``首页 > 郑州 > 时政`` says where the portal filed the story, not who
+wrote the report.
+
+Names are matched on a simplified reading of the text (``tradsimp``), so 東安縣衛生健康局 is
+found as 东安县; values such as the agency are returned as written on the page.
 """
 from __future__ import annotations
 
@@ -14,45 +19,66 @@ from typing import Iterable
 
 from .dates import read_date
 from .divisions import Division, DivisionTable
-from .model import Cleaned, Flag, Meta, Source, Structured
+from .model import Cleaned, Flag, Meta, Removed, Source, Structured
+from .places import GENERIC_NAMES, Place, city_stems, province_stems, scanner_for
+from .textflags import text_flags
+from .tradsimp import to_simplified
 
 DOC_TYPES = ("工作总结", "工作计划", "总结和计划", "会议报道", "工作要点", "其他")
 
 # The ways county health bureaus name themselves, longest first so that 卫生健康委员会 is not
 # read as 卫生健康委.
 AGENCY_WORDS = (
-    "卫生和计划生育委员会", "卫生和计划生育局", "卫生健康委员会", "卫生计生委员会", "卫生健康局",
-    "卫生计生局", "卫生计生委", "卫生健康委", "卫健局", "卫健委", "卫计局", "卫计委", "卫生局",
+    "卫生和计划生育委员会", "卫生和计划生育局", "卫生健康和体育局", "卫生健康委员会", "卫生计生委员会",
+    "卫生健康体育局", "卫生健康局", "卫生计生局", "卫生计生委", "卫生健康委", "卫健局", "卫健委", "卫计局",
+    "卫计委", "卫生局",
 )
 _AGENCY = re.compile("|".join(AGENCY_WORDS))
 FULL_AGENCY = {
     "卫健委": "卫生健康委员会", "卫生健康委": "卫生健康委员会", "卫健局": "卫生健康局",
-    "卫计委": "卫生和计划生育委员会", "卫生计生委": "卫生和计划生育委员会",
+    "卫计委": "卫生和计划生育委员会", "卫生计生委": "卫生和计划生育委员会", "卫生计生委员会": "卫生和计划生育委员会",
     "卫计局": "卫生和计划生育局", "卫生计生局": "卫生和计划生育局",
 }
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_PERIODS = (
-    ("上半年", re.compile(r"上半年")), ("下半年", re.compile(r"下半年")),
-    ("前三季度", re.compile(r"前三季度")),
-    ("第一季度", re.compile(r"(第一|一)季度")), ("第二季度", re.compile(r"(第二|二)季度")),
-    ("第三季度", re.compile(r"(第三|三)季度")), ("第四季度", re.compile(r"(第四|四)季度")),
-)
-_MEETING = re.compile(r"(召开|举行|举办|部署|会议召开|工作会议|工作会$|大会)")
-_SPEECH = re.compile(r"在.{0,30}会议?上的(讲话|报告|发言)")
+# Named periods, read right after the year (2016年上半年, 2020年1-9月, 2021年度).
+_PERIOD_AFTER_YEAR = re.compile(
+    r"^\s*(?:度)?\s*(?:(?P<p>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度|年中)"
+    r"|(?P<m1>1|一)\s*(?:-|—|－|–|~|～|至|到)\s*(?P<m2>\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)")
+_PERIOD_ANYWHERE = re.compile(r"(上半年|下半年|前三季度|第[一二三四]季度)")
+_HAN_MONTH = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+
+# Kinds of report, by the words of the title (see extract_doc_type for the order).
 _POINTS = re.compile(r"工作要点")
-_SUMMARY = re.compile(r"(总结|述职|工作情况|工作报告|情况汇报|情况报告|回顾)")
+_SPEECH = re.compile(r"(在.{0,40}(会议?|大会|座谈会|推进会)上的(讲话|报告|发言|总结讲话|工作报告)|讲话稿|讲话$|致辞|主持词)")
+_NOTICE = re.compile(r"(通知|通报|公告|公示|批复|请示|函)$")
+_MEETING_WORD = re.compile(r"(会议|大会|工作会|推进会|部署会|座谈会|动员会|表彰会|调度会|培训会|例会|年会)")
+_MEETING_ACT = re.compile(r"(召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|顺利召开)")
+_SUMMARY = re.compile(r"(总结|述职|工作情况|工作报告|情况汇报|工作汇报|汇报材料|情况报告|汇报|回顾|工作成效|主要成效|"
+                      r"情况介绍|开展情况|落实情况|进展情况|完成情况|自查报告)")
 _PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想)")
+# "2022年重点工作任务" is a plan, but "重点工作开展情况" is a summary of them.
+_PLAN_WEAK = re.compile(r"(重点工作|工作任务)")
 
-# Labels of header lines whose value names who published the page.
+# Labels of lines whose value names who published the page. The separator may be a colon, a
+# table bar or both: "来源：X", "发布机构 | X", "| 发布机构: | X |".
 _LABELLED = re.compile(
-    r"(?P<label>来源|信息来源|文章来源|稿件来源|发布机构|发布单位|主办单位|主办)\s*[:：]\s*"
-    r"(?P<value>[^\s:：|｜]{2,40})")
+    r"(?P<label>信息来源|文章来源|稿件来源|来源|发布机构|发布单位|发文机关|发文机构|供稿单位|供稿|主办单位|主办)"
+    r"\s*(?:[:：]\s*[|｜]?|[|｜]\s*[:：]?)\s*(?P<value>[^\s:：|｜]{2,40})")
+_DATE_LABEL = re.compile(r"(发布日期|发布时间|成文日期|发文日期|生成日期|更新时间|日期|时间)\s*[:：|｜]*\s*")
 _SITE_CODE = re.compile(r"网站(?:标识|识别)码\s*[:：]?\s*(\d{10})")
-_LEAD_YEAR = re.compile(r"^(?:简述[:：])?\s*((?:19|20)\d{2})年[，,、]")
 
-HEAD_RULES = {"header-meta", "header-date", "font-widget", "share-widget"}
+# Lines removed by cleaning that carry metadata, by rule name (data/chrome.yml).
+HEAD_RULES = {"header-meta", "header-date", "font-widget", "share-widget", "info-table", "epaper-masthead"}
+TAIL_RULES = {"tail-meta"}
 FOOTER_RULES = {"site-footer", "site-registration"}
+
+# The first sentence of the body; a dateline ("本报讯（记者…）6月11日，…") is part of it.
+_SENTENCE_END = re.compile(r"[。！？!?]")
+# "2020年，…", "简述:2024年,…", "2021年上半年，…", "2020年以来，…": a summary opening on its year.
+_LEAD_YEAR = re.compile(r"^(?:简述[:：])?\s*((?:19|20)\d{2})\s*年(?:度)?(?:上半年|下半年|前三季度|1-\d{1,2}月)?(?:以来|来)?[，,、]")
+# "…召开2023年全县卫生健康工作会议": the year a meeting is named by.
+_MEETING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?[^，,。；;]{0,30}?(会议|大会|工作会)")
 
 
 @dataclass(frozen=True)
@@ -65,7 +91,7 @@ class Found:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The parts of a page that may carry metadata, by strength."""
+    """The parts of a page that may carry metadata, by strength (all as written)."""
 
     title: str | None
     headings: tuple[str, ...]
@@ -73,7 +99,19 @@ class Evidence:
     paragraphs: tuple[str, ...]
     signature: tuple[str, ...]
     header_lines: tuple[str, ...]
+    """Removed header lines: 来源/发布机构/日期 lines, the info table, the e-paper masthead."""
     footer_lines: tuple[str, ...]
+    tail_lines: tuple[str, ...] = ()
+    """Removed lines after the article: 来源、供稿、责任编辑."""
+
+    @property
+    def lead(self) -> str:
+        """The first sentence of the body (a dateline included)."""
+        if not self.paragraphs:
+            return ""
+        first = self.paragraphs[0]
+        m = _SENTENCE_END.search(first)
+        return first[: m.end()] if m else first
 
 
 def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
@@ -83,131 +121,197 @@ def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
         headings=tuple(b.text for b in structured.blocks if b.kind == "heading" and b.level == 1),
         paragraphs=structured.paragraphs,
         signature=tuple(sig.text.split("\n")) if sig else (),
-        header_lines=tuple(r.text.strip() for r in cleaned.removed if r.rule in HEAD_RULES),
+        header_lines=_joined_labels(cleaned, HEAD_RULES),
         footer_lines=tuple(r.text.strip() for r in cleaned.removed if r.rule in FOOTER_RULES),
+        tail_lines=_joined_labels(cleaned, TAIL_RULES),
     )
 
 
+_LABEL_ONLY = re.compile(r"^[|｜]?\s*[^:：|｜]{1,8}\s*[:：|｜][\s:：|｜]*$")
+
+
+def _joined_labels(cleaned: Cleaned, rules: set[str]) -> tuple[str, ...]:
+    """Removed lines of ``rules``, a label alone on its line joined with its value below it."""
+    out: list[str] = []
+    label: Removed | None = None
+    for r in cleaned.removed:
+        if r.rule not in rules:
+            label = None
+            continue
+        text = r.text.strip()
+        # Cleaning removed the value with its label's rule (value_next in chrome.yml).
+        if label is not None and out and r.rule == label.rule and r.line_no == label.line_no + 1:
+            out[-1] = out[-1].rstrip(" |｜:：") + "：" + text.strip(" |｜")
+            label = None
+            continue
+        out.append(text)
+        label = r if _LABEL_ONLY.match(text) else None
+    return tuple(out)
+
+
 def labelled(lines: Iterable[str], labels: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(label, value) pairs such as ``来源:彰武县卫生健康局`` found in header or footer lines."""
+    """(label, value) pairs such as ``来源:彰武县卫生健康局`` found in header or footer lines.
+
+    Labels are read on the simplified reading (發佈機構 is 发布机构); values are as written.
+    """
     out = []
     for line in lines:
-        for m in _LABELLED.finditer(line):
+        for m in _LABELLED.finditer(to_simplified(line)):
             if m.group("label") in labels:
-                out.append((m.group("label"), m.group("value")))
+                out.append((m.group("label"), line[m.start("value"):m.end("value")]))
     return out
+
+
+PUBLISHER_LABELS = ("发布机构", "发布单位", "发文机关", "发文机构")
+SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "供稿", "供稿单位")
+HOST_LABELS = ("主办", "主办单位")
+
+
+# --- places -----------------------------------------------------------------------------------
+
+def places_in(text: str, table: DivisionTable) -> list[Place]:
+    """Places named in ``text``, read through its simplified form (offsets are the same)."""
+    return list(scanner_for(table).scan(to_simplified(text)))
+
+
+def counties_in(text: str, table: DivisionTable) -> list[Place]:
+    return [p for p in places_in(text, table) if p.kind == "county"]
 
 
 # --- agency -----------------------------------------------------------------------------------
 
-def find_agency(text: str, table: DivisionTable) -> str | None:
-    """The agency name as written in ``text``: a place name (if any) plus a health-bureau word."""
-    for m in _AGENCY.finditer(text):
-        place = _place_before(text, m.start(), table)
-        if place:
-            return place + m.group(0)
+def find_agency(text: str, table: DivisionTable, county_only: bool = False) -> str | None:
+    """The agency name as written in ``text``: a place name (if any) plus a health-bureau word.
+
+    With ``county_only`` (the first sentence of the body), only a county's own bureau counts:
+    "在市卫健委的指导下" names the supervising city bureau, not the author.
+    """
+    simple = to_simplified(text)
+    places = {p.end: p for p in scanner_for(table).scan(simple)}
+    for m in _AGENCY.finditer(simple):
+        place = places.get(m.start())
+        if place is not None and (place.kind == "county" or not county_only):
+            return text[place.start:m.end()]
         # "县卫健委", "我县卫健局": the county is implied, so the name is kept as written.
-        if m.start() > 0 and text[m.start() - 1] in "县区旗市":
-            return text[m.start() - 1] + m.group(0)
-    return None
-
-
-def _place_before(text: str, end: int, table: DivisionTable) -> str | None:
-    names = table.names() | table.cities()
-    for length in range(min(end, 16), 1, -1):
-        candidate = text[end - length:end]
-        if candidate in names:
-            return candidate
+        if m.start() > 0 and simple[m.start() - 1] in ("县区旗" if county_only else "县区旗市"):
+            return text[m.start() - 1:m.end()]
     return None
 
 
 def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     sources = [("标题", ev.title or "")]
     sources += [("落款", line) for line in ev.signature]
-    sources += [(f"{label}行", value) for label, value in labelled(ev.header_lines, ("发布机构", "发布单位", "来源", "信息来源"))]
+    lines = ev.header_lines + ev.tail_lines
+    sources += [(f"{label}行", value) for label, value in labelled(lines, PUBLISHER_LABELS + SOURCE_LABELS)]
     for where, text in sources:
         agency = find_agency(text, table)
         if agency:
             return Found(agency, f"{where}: {text}")
+    agency = find_agency(_OVERSIGHT.sub("", ev.lead), table, county_only=True)
+    if agency:
+        return Found(agency, f"正文首句: {ev.lead[:60]}")
     return None
+
+
+# "我院在县卫健局的正确领导下": the bureau named as the one leading is not the author.
+_OVERSIGHT = re.compile(r"在[^，,。]{0,20}?的[^，,。]{0,6}?(领导|指导|支持|关心|帮助)下?")
 
 
 # --- county -----------------------------------------------------------------------------------
 
-def names_in(text: str, table: DivisionTable) -> list[str]:
-    """County-level names in ``text``, longest match first at each position, left to right."""
-    names = table.names()
-    found = []
-    i = 0
-    while i < len(text):
-        hit = None
-        for length in range(min(16, len(text) - i), 1, -1):
-            if text[i:i + length] in names:
-                hit = text[i:i + length]
-                break
-        if hit and not _inside_city_name(text, i, hit, table):
-            found.append(hit)
-            i += len(hit)
-        else:
-            i += 1
-    return found
+@dataclass(frozen=True)
+class CountyResult:
+    """The county decided from the evidence, or why not."""
+
+    division: Division | None
+    where: str
+    flags: tuple[Flag, ...] = ()
 
 
-def _inside_city_name(text: str, i: int, hit: str, table: DivisionTable) -> bool:
-    """True when ``hit`` is the start of a longer prefecture name (a XX市 is not a XX县)."""
-    for length in range(len(hit) + 1, min(16, len(text) - i) + 1):
-        if text[i:i + length] in table.cities():
-            return True
-    return False
-
-
-def extract_county(ev: Evidence, agency: Found | None, year: int | None,
-                   table: DivisionTable) -> tuple[Division | None, str, list[Flag]]:
-    """The county-level unit the report is about, with the evidence, or None and a flag."""
-    tiers: list[tuple[str, list[str]]] = []
+def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> list[tuple[str, list[Place]]]:
+    """Evidence for the county, strongest first; the first tier naming a county decides."""
+    tiers: list[tuple[str, list[Place]]] = []
     if agency:
-        tiers.append((f"机构名（{agency.evidence}）", names_in(str(agency.value), table)))
+        tiers.append((f"机构名（{agency.evidence}）", counties_in(str(agency.value), table)))
     if ev.title:
-        tiers.append((f"标题: {ev.title}", names_in(ev.title, table)))
-    tiers.append(("落款", [n for line in ev.signature for n in names_in(line, table)]))
-    published = labelled(ev.header_lines, ("发布机构", "发布单位", "来源", "信息来源", "文章来源"))
-    tiers.append(("来源/发布机构行", [n for _l, v in published for n in names_in(v, table)]))
-    hosts = labelled(ev.footer_lines, ("主办", "主办单位"))
-    tiers.append(("网站主办单位", [n for _l, v in hosts for n in names_in(v, table)]))
+        tiers.append((f"标题: {ev.title}", counties_in(ev.title, table)))
+    lines = ev.header_lines + ev.tail_lines
+    published = labelled(lines, PUBLISHER_LABELS)
+    tiers.append(("发布机构行", [p for _l, v in published for p in counties_in(v, table)]))
+    tiers.append(("落款", [p for line in ev.signature for p in counties_in(line, table)]))
+    sources = labelled(lines, SOURCE_LABELS)
+    tiers.append(("来源行", [p for _l, v in sources for p in counties_in(v, table)]))
+    hosts = labelled(ev.footer_lines, HOST_LABELS)
+    tiers.append(("网站主办单位", [p for _l, v in hosts for p in counties_in(v, table)]))
+    if ev.lead:
+        tiers.append((f"正文首句: {ev.lead[:60]}", counties_in(ev.lead, table)))
+    return tiers
 
-    context = " ".join(filter(None, [ev.title or "", *ev.paragraphs[:50], *ev.footer_lines]))
-    for where, names in tiers:
-        distinct = sorted(set(names))
-        if not distinct:
+
+def extract_county(ev: Evidence, agency: Found | None, year: int | None, table: DivisionTable) -> CountyResult:
+    """The county-level unit the report is about, with the evidence, or None and a flag."""
+    context = _context(ev, table)
+    codes = site_codes(ev)
+    for where, places in county_tiers(ev, agency, table):
+        if not places:
             continue
-        if len(distinct) > 1:
-            return None, "", [Flag("county-ambiguous",
-                                   f"无法确定县（区）：{where} 提到多个地方 {'、'.join(distinct)}")]
-        units = _units_named(distinct[0], year, table)
-        chosen = _disambiguate(units, context, ev.footer_lines)
-        if chosen is None:
-            places = "、".join(f"{u.province}{u.city or ''}{u.name}（{u.code}）" for u in units)
-            return None, "", [Flag("county-ambiguous", f"无法确定县（区）：“{distinct[0]}”可指 {places}")]
-        return chosen, f"{where}", []
-    return None, "", [Flag("county-unknown", "原文未写明所属县（区）")]
+        surfaces = list(dict.fromkeys(p.surface for p in places))
+        options: dict[str, tuple[Division, ...]] = {}
+        for p in places:
+            options[p.surface] = _in_year(p.units, year)
+        chosen_by_surface = {s: _disambiguate(u, context, codes) for s, u in options.items()}
+        decided = {d.code: d for d in chosen_by_surface.values() if d is not None}
+        if len(surfaces) == 1 and len(decided) == 1:
+            return CountyResult(next(iter(decided.values())), where)
+        if len(surfaces) > 1:
+            # Two names in one line: the same unit written twice (围场县 … 围场满族蒙古族自治县) decides.
+            if len(decided) == 1 and all(chosen_by_surface.values()):
+                return CountyResult(next(iter(decided.values())), where)
+            names = "、".join(surfaces)
+            return CountyResult(None, "", (Flag("county-ambiguous", f"无法确定县（区）：{where} 提到多个地方 {names}"),))
+        units = options[surfaces[0]]
+        places_text = "、".join(f"{u.province}{u.city or ''}{u.name}（{u.code}）" for u in units)
+        return CountyResult(None, "", (Flag("county-ambiguous",
+                                            f"无法确定县（区）：“{surfaces[0]}”可指 {places_text}"),))
+    return CountyResult(None, "", (Flag("county-unknown", "原文未写明所属县（区）"),))
 
 
-def _units_named(name: str, year: int | None, table: DivisionTable) -> tuple[Division, ...]:
-    units = table.in_year(name, year)
-    return units or table.by_name(name)
+def _in_year(units: tuple[Division, ...], year: int | None) -> tuple[Division, ...]:
+    """Units valid in ``year`` (all of them when none was, or when the year is unknown: current first)."""
+    if year is not None:
+        valid = tuple(u for u in units if u.valid_in(year))
+        if valid:
+            return valid
+    current = tuple(u for u in units if u.is_current)
+    codes = {u.code for u in current}
+    # A renamed unit keeps its code: its retired rows are the same place, not another candidate.
+    return current + tuple(u for u in units if not u.is_current and u.code not in codes and u.successor not in codes) \
+        if current else units
 
 
-def _disambiguate(units: tuple[Division, ...], context: str, footer: tuple[str, ...]) -> Division | None:
+def _context(ev: Evidence, table: DivisionTable) -> str:
+    """Text that may name the province or prefecture: title, labelled lines, first paragraphs."""
+    parts = [ev.title or "", *ev.header_lines, *ev.tail_lines, *ev.signature, *ev.paragraphs[:3], *ev.footer_lines]
+    return to_simplified(" ".join(parts))
+
+
+def site_codes(ev: Evidence) -> set[str]:
+    return {m.group(1)[:6] for line in ev.footer_lines for m in _SITE_CODE.finditer(line)}
+
+
+def _disambiguate(units: tuple[Division, ...], context: str, codes: set[str]) -> Division | None:
     """One unit, if the page's own words or its site code decide between same-named units."""
     if len({u.code for u in units}) == 1:
         return units[0]
-    codes = {m.group(1)[:6] for line in footer for m in _SITE_CODE.finditer(line)}
     by_code = [u for u in units if u.code in codes]
-    if len(by_code) == 1:
+    if len({u.code for u in by_code}) == 1:
         return by_code[0]
-    by_place = [u for u in units if (u.city and u.city in context) or (u.province and u.province in context)]
-    if len({u.code for u in by_place}) == 1:
-        return by_place[0]
+    by_city = [u for u in units if u.city and any(s in context for s in city_stems(u.city))]
+    if len({u.code for u in by_city}) == 1:
+        return by_city[0]
+    by_province = [u for u in units if any(s in context for s in province_stems(u.province))]
+    if len({u.code for u in by_province}) == 1:
+        return by_province[0]
     return None
 
 
@@ -215,8 +319,7 @@ def site_code_check(division: Division | None, ev: Evidence) -> list[Flag]:
     """The portal's site code starts with its own division code: a mismatch is worth a look."""
     if division is None:
         return []
-    codes = {m.group(1)[:6] for line in ev.footer_lines for m in _SITE_CODE.finditer(line)}
-    county_codes = {c for c in codes if not c.endswith("00")}
+    county_codes = {c for c in site_codes(ev) if not c.endswith("00")}
     if county_codes and division.code not in county_codes:
         return [Flag("site-code-mismatch",
                      f"网站标识码指向 {'、'.join(sorted(county_codes))}，与所定县（区）代码 {division.code} 不同")]
@@ -225,63 +328,201 @@ def site_code_check(division: Division | None, ev: Evidence) -> list[Flag]:
 
 # --- year, period, kind -----------------------------------------------------------------------
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_HAN_YEAR = re.compile("[〇零○Ｏ一二三四五六七八九]{4}(?=年)")
+_HAN_DIGIT = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+
+
+def reading(text: str) -> str:
+    """``text`` as the extractors read it: simplified characters, ASCII digits, and years
+    written in Chinese numerals (二〇二〇年) as digits. Same length as ``text``."""
+    text = to_simplified(text).translate(_FULL_WIDTH_DIGITS)
+    return _HAN_YEAR.sub(lambda m: m.group(0).translate(_HAN_DIGIT), text)
+
+
 def _kind_lines(ev: Evidence) -> list[tuple[str, str]]:
     """Where the report says what it is: its title, else its top-level headings."""
     if ev.title:
-        return [("标题", ev.title)]
-    return [("小标题", h) for h in ev.headings if _YEAR.search(h) or _SUMMARY.search(h) or _PLAN.search(h)]
+        return [("标题", reading(ev.title))]
+    return [("小标题", h) for h in map(reading, ev.headings)
+            if _YEAR.search(h) or _SUMMARY.search(h) or _PLAN.search(h)]
 
 
-def extract_year(ev: Evidence) -> Found | None:
-    """The work year the report covers: the first year its title (or lead heading) names."""
+@dataclass(frozen=True)
+class YearFound:
+    """The work year and the text right after it (where a period such as 上半年 is named)."""
+
+    year: int
+    evidence: str
+    after: str
+    before_next_year: str
+
+
+def extract_year(ev: Evidence, doc_type: str | None) -> YearFound | None:
+    """The work year the report covers (rule, in order):
+
+    1. the first year its title names (2020年工作总结及2021年工作打算 -> 2020; a meeting's
+       title names the meeting's year, 2023年卫生健康工作会议 -> 2023, whatever it reviews);
+    2. without a title, the first year its top-level headings name (一、2016年上半年工作总结);
+    3. a report opening on its year (2020年，… / 简述:2024年,…);
+    4. for a meeting report, the year of the meeting as the first sentence names it
+       (…召开2023年全县卫生健康工作会议).
+    Never the page's publish date, a dateline's date or a year in site chrome.
+    """
     for where, text in _kind_lines(ev):
         m = _YEAR.search(text)
         if m:
-            return Found(int(m.group(1)), f"{where}: {text}")
-    for para in ev.paragraphs[:2]:
+            return _year_found(m, text, f"{where}: {text}")
+    for para in map(reading, ev.paragraphs[:3]):
         m = _LEAD_YEAR.match(para)
         if m:
-            return Found(int(m.group(1)), f"首段: {para[:40]}")
+            return _year_found(m, para, f"首段: {para[:40]}", whole_line=False)
+    if doc_type == "会议报道":
+        lead = reading(ev.lead)
+        m = _MEETING_YEAR.search(lead)
+        if m:
+            return _year_found(m, lead, f"正文首句: {lead[:60]}", whole_line=False)
     return None
 
 
-def extract_period(ev: Evidence, year: Found | None) -> Found | None:
+def _year_found(m: re.Match[str], text: str, evidence: str, whole_line: bool = True) -> YearFound:
+    """``whole_line``: the text is a title or heading, so a period it names anywhere before the
+    next year is the report's ("东安县卫健局上半年工作总结"); in a paragraph only the words right
+    after the year count ("2020年，…下半年将…" is not a 下半年 report)."""
+    after = text[m.end():]
+    nxt = _YEAR.search(text, m.end())
+    before_next = (text[: nxt.start()] if nxt else text) if whole_line else ""
+    return YearFound(int(m.group(1)), evidence, after, before_next)
+
+
+def extract_period(year: YearFound | None) -> Found | None:
+    """全年 unless a period is named right after the year (or before the next year named)."""
     if year is None:
         return None
-    text = str(year.evidence)
-    for name, pattern in _PERIODS:
-        if pattern.search(text):
-            return Found(name, text)
-    return Found("全年", text)
+    m = _PERIOD_AFTER_YEAR.match(year.after)
+    if m:
+        if m.group("p"):
+            name = m.group("p")
+            name = {"一季度": "第一季度", "二季度": "第二季度", "三季度": "第三季度", "四季度": "第四季度",
+                    "年中": "上半年"}.get(name, name)
+            return Found(name, year.evidence)
+        end = m.group("m2")
+        month = int(end) if end.isdigit() else _HAN_MONTH.get(end, 0)
+        if month == 6:
+            return Found("上半年", year.evidence)
+        if month == 9:
+            return Found("前三季度", year.evidence)
+        if month == 12:
+            return Found("全年", year.evidence)
+        if 1 < month < 12:
+            return Found(f"1-{month}月", year.evidence)
+    # "东安县卫健局上半年工作总结" with the year from elsewhere; never a period of a later year
+    # ("2020年工作总结及2021年上半年工作打算" is 全年).
+    m = _PERIOD_ANYWHERE.search(year.before_next_year)
+    if m:
+        return Found(m.group(1), year.evidence)
+    return Found("全年", year.evidence)
+
+
+# 计划 inside 卫生和计划生育局 or 计划生育工作 is not a plan.
+_NOT_KIND_WORDS = re.compile("|".join(AGENCY_WORDS) + "|计划生育|计生")
+
+
+def _without_agency(text: str) -> str:
+    return _NOT_KIND_WORDS.sub("□", text)
+
+
+def kind_of_title(title: str) -> str | None:
+    """The doc_type a title states, or None when it states none. Order matters:
+
+    工作要点 first (关于印发2021年工作要点的通知); a speech (在…会议上的讲话) is 其他; a notice
+    that does not 印发 a document is 其他; a title that reports a meeting (召开/举行 … 会议, or
+    ending in 会议) is 会议报道, even if the meeting was a 总结大会; then 述职报告 and briefings
+    (情况汇报) are summaries; summary and plan words together are 总结和计划.
+    """
+    if _POINTS.search(title):
+        return "工作要点"
+    if _SPEECH.search(title):
+        return "其他"
+    if _NOTICE.search(title) and "印发" not in title:
+        return "其他"
+    if _MEETING_WORD.search(title) and (_MEETING_ACT.search(title) or re.search(r"(会议|大会|工作会)$", title)):
+        return "会议报道"
+    summary, plan = _SUMMARY.search(title), _PLAN.search(title)
+    if summary and plan:
+        return "总结和计划"
+    if summary:
+        return "工作总结"
+    if plan or _PLAN_WEAK.search(title):
+        return "工作计划"
+    return None
 
 
 def extract_doc_type(ev: Evidence) -> Found | None:
-    lines = _kind_lines(ev)
-    if not lines:
-        return None
-    joined = " ".join(text for _w, text in lines)
-    where = "；".join(f"{w}: {t}" for w, t in lines)
-    if ev.title and _SPEECH.search(ev.title):
-        return Found("其他", where)
-    if ev.title and _MEETING.search(ev.title) and not _SUMMARY.search(ev.title):
-        return Found("会议报道", where)
-    if _POINTS.search(joined):
+    """What kind of report it is: from the title, else the top-level headings, else the lead.
+
+    A report without a title whose first sentence says a meeting was held (…召开…会议) is a
+    会议报道; a titled report that states no kind anywhere is 其他.
+    """
+    if ev.title:
+        title = _without_agency(to_simplified(ev.title))
+        kind = kind_of_title(title)
+        if kind is not None:
+            return Found(kind, f"标题: {ev.title}")
+    headings = [_without_agency(to_simplified(h)) for h in ev.headings]
+    summary = any(_SUMMARY.search(h) for h in headings)
+    plan = any(_PLAN.search(h) for h in headings)
+    where = "小标题: " + "；".join(ev.headings[:4])
+    if any(_POINTS.search(h) for h in headings) and not summary:
         return Found("工作要点", where)
-    summary, plan = _SUMMARY.search(joined), _PLAN.search(joined)
     if summary and plan:
         return Found("总结和计划", where)
-    if summary:
-        return Found("工作总结", where)
-    if plan:
-        return Found("工作计划", where)
-    return Found("其他", where) if ev.title else None
+    if summary or plan:
+        # Only headings that name a year or the whole report's kind count (一、2016年上半年工作总结);
+        # a section "三、存在问题及下步打算" inside a titled page is not the page's kind.
+        if not ev.title and any(_YEAR.search(h) for h in headings):
+            return Found("工作总结" if summary else "工作计划", where)
+    # A news title that names no kind ("我县全面部署今年卫生健康工作") over a first sentence that
+    # reports a meeting held ("2月28日，五华县召开2020年卫生健康工作会议") is meeting news.
+    lead = to_simplified(ev.lead)
+    if _LEAD_MEETING.search(lead):
+        return Found("会议报道", f"正文首句: {lead[:60]}")
+    return Found("其他", f"标题: {ev.title}") if ev.title else None
+
+
+_LEAD_MEETING = re.compile(r"(召开|举行|举办)[^，,。；;]{0,40}(会议|大会|工作会)|(会议|大会|工作会)[^，,。；;]{0,20}(召开|举行)")
 
 
 # --- dates and source -------------------------------------------------------------------------
 
+PUBLISH_LABELS = ("发布日期", "发布时间", "日期", "时间", "更新时间")
+# A header line that starts with a date is the page's date line ("• 2021-09-22 10:08",
+# "2021-02-03 来源：…", "平江日报 2021年01月08日 星期五").
+_LEADING_DATE = re.compile(r"^[•●【\[\s]*(?:.{0,14}(?:日报|晚报|时报|周报|报社|电子报|数字报)\s*.{0,6})?\d{4}\s*[-/.年]")
+WRITTEN_LABELS = ("成文日期", "发文日期")
+
+
+def _labelled_dates(line: str) -> list[tuple[str, str]]:
+    """(label, the text after it) for each date label in ``line``."""
+    return [(m.group(1), line[m.end():]) for m in _DATE_LABEL.finditer(line)]
+
+
 def extract_publish_date(ev: Evidence) -> tuple[Found | None, list[Flag]]:
-    for line in ev.header_lines:
-        reading = read_date(line)
+    """The date printed on the page as its publish date: a labelled one (发布日期/发布时间/日期)
+    first, else an unlabelled date line in the page header. 成文日期 is the written date."""
+    labelled_dates: list[tuple[str, str]] = []
+    leading: list[tuple[str, str]] = []
+    # The page header first; some portals print 发布日期 under the article instead.
+    for line in ev.header_lines + ev.tail_lines:
+        simple = to_simplified(line)
+        for label, rest in _labelled_dates(simple):
+            if label in PUBLISH_LABELS:
+                labelled_dates.append((line, rest))
+        if _LEADING_DATE.match(simple):
+            leading.append((line, simple))
+    candidates = labelled_dates + leading
+    for line, rest in candidates:
+        reading = read_date(rest)
         if reading is None:
             continue
         if reading.ambiguous:
@@ -291,17 +532,25 @@ def extract_publish_date(ev: Evidence) -> tuple[Found | None, list[Flag]]:
 
 
 def extract_written_date(ev: Evidence) -> Found | None:
+    """The date of the closing signature, else the 成文日期 of the info table."""
     for line in reversed(ev.signature):
         reading = read_date(line)
         if reading and reading.value:
             return Found(reading.value, line)
+    for line in ev.header_lines:
+        for label, rest in _labelled_dates(line):
+            if label in WRITTEN_LABELS:
+                reading = read_date(rest)
+                if reading and reading.value:
+                    return Found(reading.value, line)
     return None
 
 
 def extract_source(ev: Evidence) -> Found | None:
-    for label, value in labelled(ev.header_lines, ("来源", "信息来源", "文章来源", "稿件来源", "发布机构", "发布单位")):
+    lines = ev.header_lines + ev.tail_lines
+    for label, value in labelled(lines, SOURCE_LABELS + PUBLISHER_LABELS):
         return Found(value, f"{label}: {value}")
-    for label, value in labelled(ev.footer_lines, ("主办单位", "主办")):
+    for label, value in labelled(ev.footer_lines, HOST_LABELS):
         return Found(value, f"网站{label}: {value}")
     return None
 
@@ -322,14 +571,17 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
     if ev.title is None:
         flags.append(Flag("title-missing", "原文没有标题，页面标题由档案根据元数据拟定"))
     agency = extract_agency(ev, table)
-    year = extract_year(ev)
-    division, county_where, county_flags = extract_county(ev, agency, note("year", year), table)
-    flags += county_flags
-    if division is not None:
-        evidence.append(("county", county_where))
-    flags += site_code_check(division, ev)
-    period = extract_period(ev, year)
     doc_type = extract_doc_type(ev)
+    year = extract_year(ev, doc_type.value if doc_type else None)  # type: ignore[arg-type]
+    if year is not None:
+        evidence.append(("year", year.evidence))
+    county = extract_county(ev, agency, year.year if year else None, table)
+    division = county.division
+    flags += county.flags
+    if division is not None:
+        evidence.append(("county", county.where))
+    flags += site_code_check(division, ev)
+    period = extract_period(year)
     publish_date, date_flags = extract_publish_date(ev)
     flags += date_flags
 
@@ -340,6 +592,7 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
         flags.append(Flag("year-unknown", "无法确定报告所属年度"))
     if doc_type is None:
         flags.append(Flag("doc-type-unknown", "无法确定文种（总结、计划或会议报道等）"))
+    flags += text_flags(cleaned, structured)
 
     return Meta(
         title=structured.title or "",
@@ -347,7 +600,7 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
         province=division.province if division else None,
         city=division.city if division else None,
         adcode=division.code if division else None,
-        year=year.value if year else None,  # type: ignore[arg-type]
+        year=year.year if year else None,
         period=note("period", period),  # type: ignore[arg-type]
         doc_type=note("doc_type", doc_type),  # type: ignore[arg-type]
         agency=agency_value,  # type: ignore[arg-type]
@@ -364,11 +617,13 @@ def full_agency_name(agency: str | None, division: Division | None) -> str | Non
     """``修武县卫健委`` -> ``修武县卫生健康委员会``; only when the county is known."""
     if not agency or division is None:
         return None
-    m = _AGENCY.search(agency)
+    m = _AGENCY.search(to_simplified(agency))
     if m is None:
         return None
     word = FULL_AGENCY.get(m.group(0), m.group(0))
-    return division.name + word
+    # 城区, 郊区: the bureau's name carries its prefecture (晋城市城区卫生健康局).
+    place = (division.city or "") + division.name if division.name in GENERIC_NAMES else division.name
+    return place + word
 
 
 def display_title(meta: Meta) -> str:

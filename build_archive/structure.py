@@ -49,14 +49,41 @@ def heading_rank(text: str) -> int | None:
     return None
 
 
+# A news dateline opens the body, it is not a title: "本报讯（记者 张三）", "新华网长沙1月5日电".
+_DATELINE = re.compile(r"^(本报讯|本报|[^，。]{0,14}\d{1,2}月\d{1,2}日(电|讯)|[^，。]{0,10}讯\s*[(（])")
+
+
 def is_title_line(text: str) -> bool:
     return (
         len(text) <= MAX_TITLE_LEN
         and not _TITLE_BAD_END.search(text)
         and heading_rank(text) is None
         and not _DATE_LINE.match(text)
+        and not _DATELINE.match(text)
         and "。" not in text
     )
+
+
+# The info table's 名称/标题 row (removed by cleaning as rule ``info-title``): the title of a
+# page whose body does not repeat it.
+_INFO_TITLE = re.compile(r"^[|｜]?\s*(?:信息名称|文件名称|名\s*称|标\s*题)\s*[:：|｜]+\s*(.+?)[\s|｜]*$")
+
+
+_INFO_LABEL_ONLY = re.compile(r"^[|｜]?\s*(?:信息名称|文件名称|名\s*称|标\s*题)\s*[:：|｜\s]*$")
+
+
+def info_title(cleaned: Cleaned) -> str | None:
+    """The value of the 名称 row, on the label's line or (``名称：`` alone) on the next one."""
+    rows = [r.text.strip() for r in cleaned.removed if r.rule == "info-title"]
+    for i, row in enumerate(rows):
+        if _INFO_LABEL_ONLY.match(row):
+            value = rows[i + 1].strip(" |｜") if i + 1 < len(rows) else ""
+        else:
+            m = _INFO_TITLE.match(row)
+            value = m.group(1) if m else ""
+        if value and is_title_line(value):
+            return value
+    return None
 
 
 def is_agency_line(text: str) -> bool:
@@ -78,7 +105,33 @@ def split_title(lines: list[str]) -> tuple[str | None, int]:
         return None, 0
     if len(lines) > 1 and is_agency_line(lines[0]) and is_title_line(lines[1]) and "年" in lines[1]:
         return lines[0] + lines[1], 2
+    # A news headline with its subtitle on the next line ("凝心聚力谱新篇" / "——东安县2020年卫生
+    # 健康工作综述") is one title on the page; the subtitle keeps its dash.
+    if len(lines) > 1 and _SUBTITLE.match(lines[1]) and is_title_line(lines[1]):
+        return lines[0] + lines[1], 2
     return lines[0], 1
+
+
+_SUBTITLE = re.compile(r"^(——|—|－－|--)\s*\S")
+
+
+# Spam mirrors put an advertising line above the article ("最新亚洲AV在线视频"): it stays in the
+# body (flagged by textflags.injected_phrase) but is not the report's title.
+MAX_AD_LINE_LEN = 40
+_REPORT_WORDS = re.compile(r"(\d{4}年|总结|计划|打算|会议|报告|要点|汇报|卫生|卫健|卫计)")
+
+
+def leading_ads(lines: list[str]) -> int:
+    """How many of the first lines (at most two) are short advertising lines."""
+    from .textflags import has_injected
+
+    count = 0
+    for text in lines[:2]:
+        # "东安县卫生健康局2020年工作总结-澳门银河娱乐" is the title, spam suffix and all.
+        if len(text) > MAX_AD_LINE_LEN or not has_injected(text) or _REPORT_WORDS.search(text):
+            break
+        count += 1
+    return count if count < len(lines) else 0
 
 
 def split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -125,8 +178,11 @@ def _settle(run: list[int], result: list[int | None]) -> None:
 
 def structure(cleaned: Cleaned) -> Structured:
     lines = [line.text for line in cleaned.lines if line.text]
-    title, used = split_title(lines)
-    body, signature = split_signature(lines[used:])
+    ads = leading_ads(lines)
+    title, used = split_title(lines[ads:])
+    if title is None:
+        title = info_title(cleaned)
+    body, signature = split_signature(lines[:ads] + lines[ads + used:])
     ranks_of = heading_ranks(body)
     level_of = {rank: i + 1 for i, rank in enumerate(sorted({r for r in ranks_of if r is not None}))}
     blocks: list[Block] = []

@@ -1,5 +1,9 @@
 """The built seed site in headless Chromium, as a reader uses it."""
+import sys
+
 import pytest
+
+from build_archive.build import PROJECT_DIR
 
 
 @pytest.fixture
@@ -60,18 +64,10 @@ def test_pages_fit_a_phone(browser, site_url, path):
     context.close()
 
 
-IME_TYPE_JS = """
-([selector, text]) => {
-  const el = document.querySelector(selector);
-  el.focus();
-  el.dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true, data: ''}));
-  el.value = text;
-  el.dispatchEvent(new InputEvent('input', {bubbles: true, isComposing: true, data: text, inputType: 'insertCompositionText'}));
-  el.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: text}));
-  el.dispatchEvent(new InputEvent('input', {bubbles: true, isComposing: false, data: text, inputType: 'insertText'}));
-  el.dispatchEvent(new KeyboardEvent('keydown', {bubbles: true, key: 'Process', keyCode: 229}));
-}
-"""
+# Typing as an input method does (composition events, then the committed text): the same
+# helper the search tests and benchmark use.
+sys.path.insert(0, str(PROJECT_DIR / "bench"))
+from search_support import IME_TYPE_JS  # noqa: E402
 
 
 def _expected(seed_build, query: str) -> set[str]:

@@ -70,3 +70,73 @@ def test_rules_file_errors_name_the_file_and_rule(tmp_path):
     bad.write_text("rules:\n  - name: x\n    pattern: 'a'\n    where: head\n    colour: red\n", encoding="utf-8")
     with pytest.raises(RulesError, match=r"unknown key\(s\) \['colour'\]"):
         load_rules(bad)
+
+
+# --- hard line breaks (PDF/Word text) --------------------------------------------------------
+
+WRAPPED = (
+    "　　2021年，在县委、县政府的坚强领导下，全县卫生健康系统\n"
+    "坚持以人民健康为中心，持续深化医药卫生体制改革，公共卫生\n"
+    "服务能力不断增强，各项工作取得明显成效。现将有关情况总结\n"
+    "如下：\n"
+    "一、2021年工作开展情况\n"
+    "　　（一）疫情防控有力有效。全年累计完成核酸检测86.5万人\n"
+    "次，新冠疫苗接种率达到95.2%，实现了疫情零发生的目标，为\n"
+    "全县经济社会发展提供了坚实保障。\n"
+)
+
+
+def test_hard_wrapped_lines_are_joined_but_not_across_headings_or_indents():
+    kept = [line.text for line in clean(WRAPPED).lines if line.text]
+    assert kept == [
+        "2021年，在县委、县政府的坚强领导下，全县卫生健康系统坚持以人民健康为中心，持续深化医药卫生体制改革，"
+        "公共卫生服务能力不断增强，各项工作取得明显成效。现将有关情况总结如下：",
+        "一、2021年工作开展情况",
+        "（一）疫情防控有力有效。全年累计完成核酸检测86.5万人次，新冠疫苗接种率达到95.2%，实现了疫情零发生的目标，"
+        "为全县经济社会发展提供了坚实保障。",
+    ]
+    # a joined line keeps the number of its first source line
+    assert [line.line_no for line in clean(WRAPPED).lines if line.text] == [1, 5, 6]
+
+
+def test_lines_that_end_sentences_or_vary_in_width_are_not_joined():
+    text = ("全县卫生健康系统坚持以人民健康为中心，持续深化医药卫生体制改革。\n"
+            "各项工作取得明显成效，群众满意度不断提高\n"
+            "县人民医院牵头组建紧密型医共体，实现了人员、财务、药品、信息的统一管理，县域内就诊率达到91.6%\n"
+            "全年共完成家庭医生签约服务12.6万人\n")
+    assert len([line for line in clean(text).lines if line.text]) == 4
+
+
+def test_traditional_chrome_is_matched_through_its_simplified_reading():
+    cleaned = clean("發佈日期：2020-01-15 來源：鳳凰縣衛生健康局\n鳳凰縣衛生健康局2019年工作總結\n"
+                    "2019年，鳳凰縣衛生健康系統在縣委、縣政府的堅強領導下，堅持以人民健康為中心，各項工作取得明顯成效。")
+    assert [r.rule for r in cleaned.removed] == ["header-meta"]
+    assert cleaned.removed[0].text.startswith("發佈日期")  # recorded as written
+
+
+def test_a_label_alone_on_its_line_takes_its_value_with_it():
+    cleaned = clean("发布机构：\n康平县卫生健康委员会\n县卫健委2023年上半年工作总结\n"
+                    "今年上半年，县卫健委在县委、县政府的正确领导下，各项工作取得明显成效，群众满意度不断提高。")
+    assert [(r.rule, r.text) for r in cleaned.removed] == [("header-meta", "发布机构："), ("header-meta", "康平县卫生健康委员会")]
+
+
+def test_every_character_is_kept_or_listed_as_removed():
+    """Nothing disappears silently: each Han character is in a kept line or a removed line."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from([
+        "您当前的位置：首页 > 政务公开", "索引号：431122/2021-00012", "发布机构：", "东安县卫生健康局", "第1页 共3页",
+        "下载文档", "　　全县卫生健康系统坚持以人民健康为中心，持续深化医药卫生体制改革，", "各项工作取得明显成效。",
+        "一、工作开展情况", "主办：东安县人民政府办公室", "", "（一）医改持续深化", "2021-01-20 10:08",
+    ])
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.lists(pieces, min_size=1, max_size=14))
+    def check(lines):
+        text = "\n".join(lines)
+        cleaned = clean(text)
+        han = lambda s: sorted(ch for ch in s if "\u4e00" <= ch <= "\u9fff")  # noqa: E731
+        assert han("".join(line.text for line in cleaned.lines) + "".join(r.text for r in cleaned.removed)) == han(text)
+
+    check()

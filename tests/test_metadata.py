@@ -14,7 +14,8 @@ EXPECTED = {
     "000": dict(title="东安县卫生健康局2020年工作总结及2021年工作打算", county="东安县", province="湖南省",
                 city="永州市", adcode="431122", year=2020, period="全年", doc_type="总结和计划",
                 agency="东安县卫生健康局", agency_full="东安县卫生健康局", publish_date="2021-09-22",
-                written_date=None, source="东安县人民政府办公室", flags=[]),
+                # 000 lost characters in extraction: "48日至13日" (4月8日), "同比2019136375人".
+                written_date=None, source="东安县人民政府办公室", flags=["lost-characters"]),
     "001": dict(title="", county="彰武县", province="辽宁省", city="阜新市", adcode="210922", year=2024,
                 period="全年", doc_type=None, agency="彰武县卫生健康局", agency_full="彰武县卫生健康局",
                 publish_date="2025-10-10", written_date=None, source="彰武县卫生健康局",
@@ -95,3 +96,70 @@ def test_ambiguous_publish_date_is_flagged_not_guessed():
     meta = meta_of_text("东安县卫生健康局2020年工作总结\n发布日期：09/10/21\n" + BODY)
     assert meta.publish_date is None
     assert "publish-date-ambiguous" in [f.code for f in meta.flags]
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("东安县卫生健康局2020年工作总结及2021年工作打算", "总结和计划"),
+    ("2016年上半年工作总结", "工作总结"),
+    ("寿县卫生健康委员会主任2020年度述职述廉报告", "工作总结"),
+    ("关于全县卫生健康工作情况的汇报", "工作总结"),
+    ("在省卫健委调研座谈会上的汇报", "工作总结"),
+    ("在2021年全县卫生健康工作会议上的讲话", "其他"),
+    ("全县卫生健康工作会议召开", "会议报道"),
+    ("东安县2020年度工作总结暨表彰大会召开", "会议报道"),
+    ("关于召开2021年全县卫生健康工作会议的通知", "其他"),
+    ("关于印发2021年卫生健康工作要点的通知", "工作要点"),
+    ("宜宾县卫生和计划生育局2016年工作总结", "工作总结"),  # 计划 of 计划生育 is not a plan
+    ("2023年工作计划", "工作计划"),
+    ("凝心聚力 砥砺前行", "其他"),
+    ("东安县卫生健康局2021年重点工作开展情况", "工作总结"),
+    ("东安县卫生健康工作情况介绍", "工作总结"),
+    ("东安县卫生健康局2022年疫情防控工作实施方案", "其他"),
+])
+def test_doc_type_of_titles(title, kind):
+    assert meta_of_text(title + "\n" + BODY).doc_type == kind
+
+
+@pytest.mark.parametrize("title, period", [
+    ("东安县卫健局2016年上半年工作总结", "上半年"),
+    ("浏阳市卫健局2021年1-9月工作总结", "前三季度"),
+    ("双牌县卫健局2021年一季度工作总结", "第一季度"),
+    ("东安县卫健局2021年1-6月工作总结", "上半年"),
+    ("东安县卫生健康局2020年工作总结及2021年上半年工作打算", "全年"),
+])
+def test_period(title, period):
+    assert meta_of_text(title + "\n" + BODY).period == period
+
+
+def test_traditional_title_is_read_through_simplified_and_kept_as_written():
+    meta = meta_of_text("東安縣衛生健康局2020年工作總結\n" + BODY)
+    assert (meta.county, meta.agency, meta.agency_full) == ("东安县", "東安縣衛生健康局", "东安县卫生健康局")
+
+
+def test_site_code_confirms_but_never_decides_alone():
+    page = "县卫健委2020年工作总结\n" + BODY + "湘ICP备16001234号 网站标识码：4311220001\n"
+    assert meta_of_text(page).county is None
+    mismatch = meta_of_text("东安县卫健委2020年工作总结\n" + BODY + "网站标识码：4311240001\n")
+    assert "site-code-mismatch" in [f.code for f in mismatch.flags]
+
+
+def test_two_character_county_names_inside_words_are_not_places():
+    # "完成县卫生健康局…": 成县 (甘肃) is not named here; the lead sentence names no county.
+    meta = meta_of_text("全县卫生健康工作稳步推进\n今年以来，已完成县卫生健康局与18个乡镇卫生院视频会议系统建设，各项工作取得明显成效。\n")
+    assert meta.county is None
+
+
+def test_years_in_full_width_digits_or_chinese_numerals():
+    assert meta_of_text("东安县卫生健康局２０２０年工作总结\n" + BODY).year == 2020
+    assert meta_of_text("东安县卫生健康局二〇二〇年工作总结\n" + BODY).year == 2020
+    assert meta_of_text("东安县卫生健康局2020年工作总结\n发布日期：２０２１－０１－０５\n" + BODY).publish_date == "2021-01-05"
+
+
+def test_banner_short_names():
+    meta = meta_of_text("2020年工作总结\n来源：科右前旗卫健委\n" + BODY)
+    assert (meta.county, meta.city) == ("科尔沁右翼前旗", "兴安盟")
+
+
+def test_a_period_named_later_in_the_opening_paragraph_is_not_the_reports():
+    meta = meta_of_text("简述:2020年,全县卫生健康系统稳步推进各项工作，下半年将重点推进医共体建设，各项工作取得明显成效。\n")
+    assert (meta.year, meta.period) == (2020, "全年")

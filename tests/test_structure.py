@@ -61,3 +61,28 @@ def test_split_helpers():
         ["正文。"], ["某县卫生健康局", "二〇二〇年十一月三日"])
     assert heading_rank("（1）加强培训") is not None
     assert heading_rank("1.5万元用于设备采购") is None
+
+
+def test_title_from_the_info_table_when_the_body_does_not_repeat_it():
+    body = "今年上半年，县卫健委在县委、县政府的正确领导下，各项工作取得明显成效，群众满意度不断提高。"
+    assert structure(clean(f"名称：县卫健委2023年上半年工作总结\n索引号：210123-2023-00067\n{body}")).title == \
+        "县卫健委2023年上半年工作总结"
+    assert structure(clean(f"信息名称：\n县卫健委2023年上半年工作总结\n{body}")).title == "县卫健委2023年上半年工作总结"
+
+
+def test_a_dateline_is_not_a_title():
+    s = structure(clean("本报讯（记者 王磊）\n1月7日，平江县卫生健康局召开2021年全县卫生健康工作会议，安排部署2021年工作。"))
+    assert s.title is None
+
+
+def test_an_advertising_line_above_the_article_is_not_its_title():
+    s = structure(clean("最新亚洲AV在线视频\n蓝山县卫生健康局2018年工作总结\n"
+                        "2018年，全县卫生健康系统坚持以人民健康为中心，各项工作取得明显成效，群众满意度不断提高。"))
+    assert s.title == "蓝山县卫生健康局2018年工作总结"
+    assert s.paragraphs[0] == "最新亚洲AV在线视频"  # kept in the body, flagged by textflags
+
+
+def test_a_headline_and_its_subtitle_are_one_title():
+    s = structure(clean("凝心聚力谱新篇\n——东安县2020年卫生健康工作综述\n"
+                        "2020年，全县卫生健康系统坚持以人民健康为中心，各项工作取得明显成效，群众满意度不断提高。"))
+    assert s.title == "凝心聚力谱新篇——东安县2020年卫生健康工作综述"
