@@ -77,13 +77,13 @@ def main() -> None:
 
     steps = [run_build(reports, site, "full")]
     steps.append(run_build(reports, site, "noop"))
-    first = sorted(reports.glob("*.txt"))[0]
-    # A new report: another report's page with its body paragraphs changed (not a duplicate).
-    lines = first.read_text(encoding="utf-8").splitlines()
-    body = [i for i, line in enumerate(lines) if len(line) > 60]
-    for i in body[:3]:
-        lines[i] = lines[i].replace("，", "，新增报告中的内容，", 1).replace(",", ",新增报告中的内容,", 1)
-    (reports / "added-1.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # A new report, not a near copy of one already there: the header of one capture with
+    # body paragraphs taken from three others.
+    sources = sorted(reports.glob("synthetic-*.txt"))[:4]
+    parts = [p.read_text(encoding="utf-8").splitlines() for p in sources]
+    body = [line for lines in parts[1:] for line in lines if len(line) > 60][::3]
+    head = [line for line in parts[0] if len(line) <= 60][:7]
+    (reports / "added-1.txt").write_text("\n".join(head + [""] + body) + "\n", encoding="utf-8")
     steps.append(run_build(reports, site, "add"))
     (reports / (sorted(reports.glob("synthetic-*.txt"))[1].stem + ".yml")).write_text("county: 东安县\n", encoding="utf-8")
     steps.append(run_build(reports, site, "correct"))

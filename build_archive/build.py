@@ -290,7 +290,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
             theme_slugs=tuple((t.theme, context.vocabulary.by_name(t.theme).slug) for t in r.themes),
         )
         outputs.append(render_report(r, links, site_url))
-    outputs += [OutputFile(raw_doc_path(r), r.source.path.read_bytes()) for r in reports]
+    outputs += [OutputFile(raw_doc_path(r), b"", copy_from=r.source.path) for r in reports]
     outputs += [OutputFile(removed_doc_path(r), removed_lines_text(r)) for r in reports if r.cleaned.removed]
     outputs += moved_and_short_pages(result, ledger, label)
     outputs += browse.browse_pages(index)

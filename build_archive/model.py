@@ -201,10 +201,14 @@ class OutputFile:
     path: str
     """POSIX path relative to the docs (or site) folder."""
     content: str | bytes
-    """Text is written as UTF-8; bytes (raw captures) exactly as they are."""
+    """Text is written as UTF-8; bytes exactly as they are."""
+    copy_from: Path | None = None
+    """Copy this file instead (raw captures): 30,000 of them would be 500 MB held in memory."""
 
     @property
     def data(self) -> bytes:
+        if self.copy_from is not None:
+            return self.copy_from.read_bytes()
         return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
 
 
