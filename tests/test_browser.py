@@ -100,3 +100,24 @@ def test_search_result_opens_the_report_with_the_match_highlighted(page, site_ur
     page.wait_for_url("**/r/*/**")
     page.wait_for_selector("mark")
     assert "两癌筛查" in page.locator("mark").first.inner_text()
+
+
+def test_site_works_under_a_repository_sub_path(browser, seed_build, tmp_path):
+    """GitHub Pages serves a project site under /<repository>/: links, short URLs and search."""
+    from tests.conftest import serve
+
+    (tmp_path / "chr").symlink_to(seed_build[2], target_is_directory=True)
+    base, server = serve(tmp_path)
+    try:
+        page = browser.new_page()
+        page.goto(base + "chr/CHR-aa5b70b4#%E4%B8%89")  # the citation code as a URL, anchor kept
+        page.wait_for_url("**/chr/r/aa5b70b4/#*")
+        assert heading(page) == "阳山县卫生健康局2020年工作总结和2021年工作计划"
+        page.locator(".report-meta").get_by_role("link", name="阳山县").click()
+        page.wait_for_url("**/chr/county/441823/")
+        page.goto(base + "chr/search/?q=" + "医共体")
+        page.wait_for_selector("#as-results .as-title a")
+        assert page.locator("#as-results .as-title a").count() >= 1
+        page.close()
+    finally:
+        server.shutdown()
