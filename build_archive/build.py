@@ -22,7 +22,7 @@ from .cache import ParseCache, parse_key
 from .dedup import find_duplicates
 from .clean import ChromeRule, clean, load_rules
 from .divisions import DivisionTable, load_divisions
-from .ingest import list_inputs, read_source
+from .ingest import display_name, list_inputs, read_source
 from .metadata import display_title, extract
 from .model import BuildResult, OutputFile, Problem, Report, Skipped, Source
 from .progress import Progress
@@ -144,12 +144,17 @@ def load_context(settings: Settings, result: BuildResult) -> Context:
     divisions = load_divisions()
     overrides: dict[str, Override] = {}
     for path in sorted(settings.reports_dir.glob("*.y*ml")):
-        shown = f"{settings.reports_label}/{path.name}"
+        shown = f"{settings.reports_label}/{display_name(path.name)}"
         report = path.with_suffix(".txt")
         if not report.exists():
             result.problems.append(Problem(shown, "override", (
-                f"there is no report {report.name} for this correction file; rename it to match a report "
-                "or delete it")))
+                f"there is no report {display_name(report.name)} for this correction file; rename it to "
+                "match a report or delete it")))
+            continue
+        if report.name in overrides:
+            result.problems.append(Problem(shown, "override", (
+                f"{display_name(report.name)} already has a correction file; merge the two into one "
+                "(this one is ignored)")))
             continue
         try:
             overrides[report.name] = load_override(path, shown, divisions)
@@ -163,14 +168,14 @@ def read_all(settings: Settings, result: BuildResult) -> list[Source]:
     label = settings.reports_label
     for path in others:
         reason = "not a .txt report file; raw captures must be plain-text .txt files"
-        result.problems.append(Problem(f"{label}/{path.name}", "read", reason, True))
-        result.skipped.append(Skipped(path.name, reason))
+        result.problems.append(Problem(f"{label}/{display_name(path.name)}", "read", reason, True))
+        result.skipped.append(Skipped(display_name(path.name), reason))
     sources = []
     for path in candidates:
-        item = read_source(path, f"{label}/{path.name}")
+        item = read_source(path, f"{label}/{display_name(path.name)}")
         if isinstance(item, Problem):
             result.problems.append(item)
-            result.skipped.append(Skipped(path.name, item.message))
+            result.skipped.append(Skipped(display_name(path.name), item.message))
         else:
             sources.append(item)
     return sources
@@ -245,9 +250,9 @@ def _parse_batch(batch: list[Source]) -> list[Report]:
 
 def _problem_if_empty(report: Report, label: str) -> Report | Problem:
     if not report.structured.blocks:
-        return Problem(f"{label}/{report.source.name}", "clean", (
-            f"nothing but site chrome: all {len(report.cleaned.removed)} non-empty lines were navigation, "
-            "header or footer; capture the page's article text"), True)
+        return Problem(f"{label}/{display_name(report.source.name)}", "clean", (
+            f"nothing but site chrome: no body text is left after removing {len(report.cleaned.removed)} "
+            "lines of navigation, header or footer; capture the page's article text"), True)
     return report
 
 

@@ -247,7 +247,9 @@ def _json(data: object, indent: int | None) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
     for c, esc in _LINE_BREAKS:
         text = text.replace(c, esc)
-    return text
+    # Scraped text may hold "</title><script>": escaped, the files stay data even if someone
+    # serves or embeds them as HTML. They parse back to the same values.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def catalog_json(rows: Iterable[Mapping[str, object]]) -> str:

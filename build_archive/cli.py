@@ -12,7 +12,7 @@ from typing import Sequence
 from .build import PROJECT_DIR, BuildFailed, Context, Settings, build, parse_report
 from .clean import load_rules
 from .divisions import load_divisions
-from .ingest import read_source
+from .ingest import display_name, read_source
 from .metadata import display_title
 from .model import BuildResult, Problem
 from .overrides import OverrideError, load_override, override_path
@@ -139,7 +139,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         item = read_source(path)
         if isinstance(item, Problem):
             print(f"warning: {item}", file=sys.stderr)
-            out.append({k: None for k in INSPECT_KEYS} | {"file": str(path), "flags": ["unreadable"], "error": item.message})
+            out.append({k: None for k in INSPECT_KEYS} | {"file": display_name(str(path)), "flags": ["unreadable"], "error": item.message})
             status = 1
             continue
         ctx = context
@@ -153,7 +153,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         report = parse_report(item, ctx)
         m = report.meta
         out.append({
-            "file": str(path), "title": m.title or None, "county": m.county, "province": m.province,
+            "file": display_name(str(path)), "title": m.title or None, "county": m.county, "province": m.province,
             "city": m.city, "adcode": m.adcode, "year": m.year, "period": m.period, "doc_type": m.doc_type,
             "agency": m.agency, "agency_full": m.agency_full, "publish_date": m.publish_date,
             "written_date": m.written_date, "source": m.source, "flags": [f.code for f in m.flags],

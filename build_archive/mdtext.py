@@ -15,6 +15,8 @@ import re
 # Inline syntax anywhere in a line: emphasis, code, links/images, attribute lists, tables,
 # and the backslash itself. Each is in Python-Markdown's ESCAPED_CHARS ('|' via tables).
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
+# Line breaks as Python-Markdown reads them.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 # Block syntax at a line start: headings, quotes, lists, rules, setext underlines,
 # admonitions ('!!!'), details ('???' is covered by '?'), ordered lists ('1.' / '1)').
 _BLOCK_START = re.compile(r"^([#>+\-=!:?~]|\d+(?=[.)]))")
@@ -23,8 +25,9 @@ _BLOCK_START = re.compile(r"^([#>+\-=!:?~]|\d+(?=[.)]))")
 @functools.lru_cache(maxsize=65536)
 def md_text(text: str) -> str:
     """One line of untrusted text as Markdown that renders to the same characters."""
-    # Leading white space would open a code block; cleaning strips it anyway.
-    text = text.replace("\n", " ").strip()
+    # Python-Markdown splits lines at "\r" as well as "\n" ("a\r# b" would open a heading):
+    # one line of text must stay one line. Leading white space would open a code block.
+    text = _LINE_BREAK.sub(" ", text).strip()
     escaped = html.escape(text, quote=False)
     escaped = _INLINE.sub(r"\\\1", escaped)
     m = _BLOCK_START.match(escaped)

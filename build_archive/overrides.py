@@ -28,6 +28,11 @@ DATE_FIELDS = ("publish_date", "written_date")
 FIELDS = ("title", "county", "adcode", "province", "city", "year", "period", "doc_type", "agency",
           "agency_full", "publish_date", "written_date", "source", "source_url")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A web address as a reader could follow it: http(s) only (never javascript: or data:), and
+# none of the characters a URL cannot hold unescaped.
+_WEB_URL = re.compile(r"^https?://[^\s<>\"'`\\^{}|]+$", re.I)
+# Control characters, and line or paragraph separators: a field is one line of text.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class OverrideError(ValueError):
@@ -53,29 +58,38 @@ def override_path(report: Path) -> Path | None:
 
 
 def load_override(path: Path, shown: str, table: DivisionTable) -> Override:
+    if path.is_symlink():
+        # As for reports (see ingest.read_source): a link could read any file of the build machine.
+        raise OverrideError(f"{shown}: this is a symbolic link; write the corrections into a regular file")
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: Windows editors save UTF-8 with a BOM, which would otherwise become part
+        # of the first field's name ("\ufeffcounty") and be reported as an unknown field.
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise OverrideError(f"{shown}: cannot read the file as UTF-8 ({exc})") from exc
+        raise OverrideError(f"{shown}: cannot read the file as UTF-8 ({exc}); save it as UTF-8") from exc
     try:
-        node = yaml.compose(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{shown}:{mark.line + 1}" if mark else shown
-        raise OverrideError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+        raise OverrideError(_yaml_error(exc, shown, text)) from exc
     if node is None:
         return Override(shown, ())
     if not isinstance(node, yaml.MappingNode):
-        raise OverrideError(f"{shown}:1: expected field: value lines, e.g. 'county: 东安县'")
+        raise OverrideError(f"{shown}:{node.start_mark.line + 1}: expected field: value lines, e.g. 'county: 东安县'")
     values: list[tuple[str, object]] = []
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
-        key = key_node.value
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key not in FIELDS:
-            raise OverrideError(f"{shown}:{line}: unknown field '{key}'; correctable fields are {', '.join(FIELDS)}")
+            shown_key = key if key is not None else "(not a name)"
+            raise OverrideError(f"{shown}:{line}: unknown field '{shown_key}'; correctable fields are {', '.join(FIELDS)}")
         if any(k == key for k, _v in values):
             raise OverrideError(f"{shown}:{line}: field '{key}' is given twice")
-        value = yaml.safe_load(yaml.serialize(value_node))
+        try:
+            value = yaml.safe_load(yaml.serialize(value_node))
+        except yaml.YAMLError as exc:
+            # A tag such as !!python/object: never constructed, reported like any bad value.
+            raise OverrideError(f"{shown}:{value_node.start_mark.line + 1}: '{key}' has a value plain YAML cannot "
+                                f"hold ({getattr(exc, 'problem', None) or exc}); write plain text or a number") from exc
         values.append((key, _check(key, value, f"{shown}:{line}", table)))
     fields = dict(values)
     if "county" in fields and fields["county"] is not None and "adcode" not in fields:
@@ -84,6 +98,24 @@ def load_override(path: Path, shown: str, table: DivisionTable) -> Override:
             raise OverrideError(f"{shown}: '{fields['county']}' names {len(units)} units "
                                 f"({', '.join(sorted(units))}); add 'adcode:' to say which")
     return Override(shown, tuple(values))
+
+
+def _yaml_error(exc: yaml.YAMLError, shown: str, text: str) -> str:
+    """A parser error as 'file:line: what', pointing at the line a reader must fix.
+
+    For an unclosed bracket or quote the parser notices the problem only at the end of the
+    file; the line where the bracket or quote was opened (the error's context) is the one to fix.
+    """
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    last_line = max(1, len(text.splitlines()))
+    line = min(mark.line + 1, last_line) if mark is not None else None
+    if context_mark is not None and (mark is None or mark.line + 1 > last_line or mark.index >= len(text.rstrip())):
+        line = context_mark.line + 1
+    where = f"{shown}:{line}" if line is not None else shown
+    detail = f"{problem} {context}" if context else problem
+    return f"{where}: not valid YAML ({detail.strip()}); write one 'field: value' per line, e.g. 'county: 东安县'"
 
 
 def _check(key: str, value: object, where: str, table: DivisionTable) -> object:
@@ -101,6 +133,11 @@ def _check(key: str, value: object, where: str, table: DivisionTable) -> object:
         return value
     if not isinstance(value, str) or not value.strip():
         raise OverrideError(f"{where}: '{key}' must be text, not {value!r}")
+    if _CONTROL.search(value):
+        raise OverrideError(f"{where}: '{key}' must be one line of text without control characters, not {value!r}")
+    if key == "source_url" and not _WEB_URL.match(value):
+        raise OverrideError(f"{where}: 'source_url' must be a web address starting with http:// or https://, "
+                            f"not {value!r}")
     if key == "county" and not table.by_name(value):
         raise OverrideError(f"{where}: unknown county '{value}'; use the full name from the division table, e.g. 东安县")
     if key == "adcode" and table.by_code(value) is None:
