@@ -13,6 +13,7 @@ import pickle
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from itertools import chain
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -117,20 +118,20 @@ def build(settings: Settings) -> BuildResult:
                 result.skipped.append(Skipped(Path(problem.file).name, problem.message))
         reports = [replace(r, ident=idents[r.source.name]) for r in reports if r.source.name in idents]
         result.reports = sorted(reports, key=lambda r: r.ident.code if r.ident else "")
-
-    with timed(result, "render"):
-        outputs = render_all(result, new_ledger, context, label, settings.site_url)
+        result.problems += ledger_problems(result, new_ledger, label)
 
     if settings.strict and result.problems:
         raise BuildFailed(f"--strict: {len(result.problems)} problem(s) found; nothing was written",
                           result.problems)
 
     with timed(result, "search"):
-        outputs += search_files(result.reports, settings.docs_dir, settings.cache_dir)
+        search = search_files(result.reports, settings.docs_dir, settings.cache_dir)
 
-    with timed(result, "write"):
+    # Every check has passed: pages are rendered and written one at a time from here on.
+    with timed(result, "render+write"):
         static = static_files(settings.docs_dir)
-        stats = write_outputs(outputs + static, settings.docs_dir, extra_owned=[o.path for o in static])
+        outputs = chain(render_all(result, new_ledger, context, label, settings.site_url), search, static)
+        stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static])
         result.written, result.unchanged, result.removed = stats.written, stats.unchanged, stats.removed
         if settings.ledger_path is not None:
             text = ids.format_ledger(new_ledger)
@@ -279,14 +280,15 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
 
 
 def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
-               label: str, site_url: str = "") -> list[OutputFile]:
+               label: str, site_url: str = "") -> Iterator[OutputFile]:
+    """Every generated file, one at a time (a generator: see ``write_outputs``)."""
     reports = result.reports
     seq = {e.code: i for i, e in enumerate(ledger)}
     index = browse.ArchiveIndex.of(reports, seq, context.vocabulary)
     neighbours = related.similar([related.Doc(r.ident.code, r.meta.adcode or r.ident.code, r.terms)
                                   for r in reports if r.ident])
     by_code = {r.ident.code: r for r in reports if r.ident}
-    outputs = []
+    pages: list[str] = []
     for r in reports:
         assert r.ident is not None
         links = Related(
@@ -294,18 +296,23 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
             similar=tuple(by_code[c] for c in neighbours.get(r.ident.code, ())),
             theme_slugs=tuple((t.theme, context.vocabulary.by_name(t.theme).slug) for t in r.themes),
         )
-        outputs.append(render_report(r, links, site_url))
-    outputs += [OutputFile(raw_doc_path(r), b"", copy_from=r.source.path) for r in reports]
-    outputs += [OutputFile(removed_doc_path(r), removed_lines_text(r)) for r in reports if r.cleaned.removed]
-    outputs += moved_and_short_pages(result, ledger, label)
-    outputs += browse.browse_pages(index)
-    outputs += [
-        OutputFile(paths.BUILD_REPORT, browse.build_report_page(reports, result.skipped, result.problems, label)),
-        OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped)),
-        OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN),
-    ]
-    outputs += bulk_data(reports, seq, site_url, [o.path for o in outputs])
-    return outputs
+        page = render_report(r, links, site_url)
+        pages.append(page.path)
+        yield page
+        yield OutputFile(raw_doc_path(r), b"", copy_from=r.source.path)
+        if r.cleaned.removed:
+            yield OutputFile(removed_doc_path(r), removed_lines_text(r))
+    for out in moved_and_short_pages(result, ledger):
+        pages.append(out.path)
+        yield out
+    for out in browse.browse_pages(index):
+        pages.append(out.path)
+        yield out
+    pages.append(paths.BUILD_REPORT)
+    yield OutputFile(paths.BUILD_REPORT, browse.build_report_page(reports, result.skipped, result.problems, label))
+    yield OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped))
+    yield OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN)
+    yield from bulk_data(reports, seq, site_url, pages)
 
 
 def search_files(reports: Sequence[Report], docs_dir: Path | None = None,
@@ -338,8 +345,9 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,
     """catalog.csv/json, corpus.jsonl, the feed, the sitemap and the downloads page."""
     fronts = [(r, front_matter(r)) for r in reports if r.ident]
     rows = [catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r)) for r, fm in fronts]
-    corpus = [catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r), text=body_plain(r))
-              for r, fm in fronts]
+    # A generator: the corpus holds every report's text, and only its JSON Lines need exist.
+    corpus = (catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r), text=body_plain(r))
+              for r, fm in fronts)
     entries = [catalog.FeedEntry(seq.get(r.ident.code, 0), cite.record_from_front_matter(fm, site_url))
                for r, fm in fronts if r.ident]
     files = [
@@ -361,33 +369,48 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,
 DOWNLOADS = "downloads.md"
 
 
-def moved_and_short_pages(result: BuildResult, ledger: Sequence[ids.LedgerEntry], label: str) -> list[OutputFile]:
+def _merged_into(result: BuildResult) -> dict[str, Report]:
+    """Published file name -> the report it is now a duplicate of."""
+    by_name = {r.source.name: r for r in result.reports if r.ident}
+    return {s.name: by_name[s.duplicate_of] for s in result.skipped
+            if s.duplicate_of and s.duplicate_of in by_name}
+
+
+def ledger_problems(result: BuildResult, ledger: Sequence[ids.LedgerEntry], label: str) -> list[Problem]:
+    """What became of published reports that are not published any more."""
+    live = {r.ident.code for r in result.reports if r.ident}
+    merged = _merged_into(result)
+    problems = []
+    for entry in ledger:
+        if entry.code in live:
+            continue
+        kept = merged.get(entry.source_file)
+        if kept is not None and kept.ident is not None:
+            problems.append(Problem(f"{label}/{entry.source_file}", "ids", (
+                f"was published as {entry.path} and is now a duplicate of {kept.source.name}; "
+                f"its URL redirects to {kept.ident.path}")))
+        else:
+            problems.append(Problem(f"{label}/{entry.source_file}", "ids", (
+                f"was published as {entry.path} but is no longer in {label}/; its URL now shows a "
+                "'withdrawn' notice")))
+    return problems
+
+
+def moved_and_short_pages(result: BuildResult, ledger: Sequence[ids.LedgerEntry]) -> Iterator[OutputFile]:
     """Every URL in the ledger keeps resolving, and every citation code works as a short URL.
 
     A published report that is now a duplicate of another redirects to it; one whose file
     left reports/ shows a withdrawn notice.
     """
-    by_name = {r.source.name: r for r in result.reports if r.ident}
-    live = {r.ident.code for r in by_name.values() if r.ident}
-    duplicate_of = {s.name: s.duplicate_of for s in result.skipped if s.duplicate_of}
-    outputs = []
+    live = {r.ident.code for r in result.reports if r.ident}
+    merged = _merged_into(result)
     for entry in ledger:
-        outputs.append(OutputFile(redirects.short_path(entry.code),
-                                  redirects.redirect_page(f"../{entry.path}", f"引用编号 CHR-{entry.code}")))
+        yield OutputFile(redirects.short_path(entry.code),
+                         redirects.redirect_page(f"../{entry.path}", f"引用编号 CHR-{entry.code}"))
         if entry.code in live:
             continue
-        kept = by_name.get(duplicate_of.get(entry.source_file, ""))
-        if kept is not None and kept.ident is not None:
-            outputs.append(merged_page(entry, kept))
-            result.problems.append(Problem(f"{label}/{entry.source_file}", "ids", (
-                f"was published as {entry.path} and is now a duplicate of {kept.source.name}; "
-                f"its URL redirects to {kept.ident.path}")))
-        else:
-            outputs.append(withdrawn_page(entry))
-            result.problems.append(Problem(f"{label}/{entry.source_file}", "ids", (
-                f"was published as {entry.path} but is no longer in {label}/; its URL now shows a "
-                "'withdrawn' notice")))
-    return outputs
+        kept = merged.get(entry.source_file)
+        yield merged_page(entry, kept) if kept is not None and kept.ident is not None else withdrawn_page(entry)
 
 
 def withdrawn_page(entry: ids.LedgerEntry) -> OutputFile:

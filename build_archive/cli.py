@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -108,6 +109,10 @@ def cmd_site(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = build(settings)
     print_summary(result, settings.docs_dir)
+    # The parsed archive is not needed to render the site: free it before the page
+    # renderers start, so their processes do not carry it.
+    del result
+    gc.collect()
     stats = build_site(settings.docs_dir, out, renderer=args.renderer, cache_dir=cache_for(settings.docs_dir))
     if settings.ledger_path is not None:
         entries = read_ledger(settings.ledger_path)

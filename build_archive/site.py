@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -204,7 +205,9 @@ def _render_all(todo: list[tuple[str, str]], shell: fastpages.Shell, site_dir: P
         return
     size = max(50, len(todo) // (workers * 8))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=args) as pool:
+    # forkserver: workers start small instead of inheriting whatever the build process holds.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=args) as pool:
         list(pool.map(_render_chunk, chunks))
 
 

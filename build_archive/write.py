@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from .model import OutputFile
 
@@ -32,14 +32,18 @@ class UnsafePath(ValueError):
     """An output path that would leave the docs folder or overwrite another output."""
 
 
-def check_paths(outputs: Sequence[OutputFile]) -> None:
+def check_path(path: str, seen: set[str]) -> None:
+    p = PurePosixPath(path)
+    if p.is_absolute() or ".." in p.parts or not p.parts:
+        raise UnsafePath(f"output path {path!r} would leave the docs folder")
+    if path in seen:
+        raise UnsafePath(f"two outputs would be written to {path}")
+
+
+def check_paths(outputs: Iterable[OutputFile]) -> None:
     seen: set[str] = set()
     for out in outputs:
-        p = PurePosixPath(out.path)
-        if p.is_absolute() or ".." in p.parts or not p.parts:
-            raise UnsafePath(f"output path {out.path!r} would leave the docs folder")
-        if out.path in seen:
-            raise UnsafePath(f"two outputs would be written to {out.path}")
+        check_path(out.path, seen)
         seen.add(out.path)
 
 
@@ -53,12 +57,17 @@ def is_owned(rel_path: str, extra: Sequence[str] = ()) -> bool:
             or (first.startswith(OWNED_PREFIX) and "/" in rel_path))
 
 
-def write_outputs(outputs: Sequence[OutputFile], docs_dir: Path, extra_owned: Sequence[str] = ()) -> WriteStats:
-    """Make the owned part of ``docs_dir`` hold exactly ``outputs``."""
-    check_paths(outputs)
-    wanted = {o.path for o in outputs}
+def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Sequence[str] = ()) -> WriteStats:
+    """Make the owned part of ``docs_dir`` hold exactly ``outputs``.
+
+    ``outputs`` may be a generator: files are written as they come, so a 30,000-report build
+    never holds every page in memory. The build runs every check before it starts writing.
+    """
+    wanted: set[str] = set()
     written = unchanged = removed = 0
     for out in outputs:
+        check_path(out.path, wanted)
+        wanted.add(out.path)
         target = docs_dir / out.path
         data = out.data
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
