@@ -63,6 +63,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int)
     ap.add_argument("--out", type=Path, default=None, help="work folder (default /tmp/archive-bench-N)")
+    ap.add_argument("--steps", default="full,noop,add,correct", help="which steps to run, in order")
     args = ap.parse_args()
     work = args.out or Path(f"/tmp/archive-bench-{args.n}")
     reports = work / "reports"
@@ -72,21 +73,37 @@ def main() -> None:
     for extra in list(reports.glob("added-*.txt")) + list(reports.glob("*.yml")):
         extra.unlink()
     site = work / "site"
-    for stale in (site, work / "site.docs", work / ".site-cache", work / ".site.docs-cache"):
-        shutil.rmtree(stale, ignore_errors=True)
+    if "full" in args.steps.split(","):
+        for stale in (site, work / "site.docs", work / ".site-cache", work / ".site.docs-cache"):
+            shutil.rmtree(stale, ignore_errors=True)
 
-    steps = [run_build(reports, site, "full")]
-    steps.append(run_build(reports, site, "noop"))
-    # A new report, not a near copy of one already there: the header of one capture with
-    # body paragraphs taken from three others.
-    sources = sorted(reports.glob("synthetic-*.txt"))[:4]
-    parts = [p.read_text(encoding="utf-8").splitlines() for p in sources]
-    body = [line for lines in parts[1:] for line in lines if len(line) > 60][::3]
-    head = [line for line in parts[0] if len(line) <= 60][:7]
-    (reports / "added-1.txt").write_text("\n".join(head + [""] + body) + "\n", encoding="utf-8")
-    steps.append(run_build(reports, site, "add"))
-    (reports / (sorted(reports.glob("synthetic-*.txt"))[1].stem + ".yml")).write_text("county: 东安县\n", encoding="utf-8")
-    steps.append(run_build(reports, site, "correct"))
+    wanted = args.steps.split(",")
+    steps = []
+
+    def step(label: str) -> None:
+        s = run_build(reports, site, label)
+        steps.append(s)
+        print(f"{label}: {s['seconds']} s wall, {s['cpu']} s cpu, peak {s['peak_mb']} MB", flush=True)
+        for line in s["summary"]:
+            print(f"  {line}", flush=True)
+
+    if "full" in wanted:
+        step("full")
+    if "noop" in wanted:
+        step("noop")
+    if "add" in wanted:
+        # A new report, not a near copy of one already there: the header of one capture with
+        # body paragraphs taken from three others.
+        sources = sorted(reports.glob("synthetic-*.txt"))[:4]
+        parts = [p.read_text(encoding="utf-8").splitlines() for p in sources]
+        body = [line for lines in parts[1:] for line in lines if len(line) > 60][::3]
+        head = [line for line in parts[0] if len(line) <= 60][:7]
+        (reports / "added-1.txt").write_text("\n".join(head + [""] + body) + "\n", encoding="utf-8")
+        step("add")
+    if "correct" in wanted:
+        (reports / (sorted(reports.glob("synthetic-*.txt"))[1].stem + ".yml")).write_text("county: 东安县\n",
+                                                                                         encoding="utf-8")
+        step("correct")
 
     print(f"\n{args.n} reports, {os.cpu_count()} cores")
     print(f"{'step':8} {'wall s':>7} {'cpu s':>7} {'peak MB':>8}")

@@ -50,7 +50,7 @@ class Source:
     """Size of the raw file in bytes."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removed:
     """A line that cleaning dropped as site chrome, kept so readers can inspect it."""
 
@@ -62,7 +62,7 @@ class Removed:
     """Name of the cleaning rule that removed it (see ``data/chrome.yml``)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A kept body line after layout normalisation."""
 
@@ -85,7 +85,7 @@ class Cleaned:
 BlockKind = Literal["heading", "paragraph", "signature"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One structural unit of a report body."""
 
@@ -119,7 +119,7 @@ class Structured:
         return next((b for b in self.blocks if b.kind == "signature"), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     """Something the archive noticed and tells the reader; never changes the text."""
 
@@ -157,7 +157,7 @@ class Meta:
     """(field, the text it was read from), for maintainers checking an extraction."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeTag:
     """A theme a report substantially covers, with the sentence that shows it."""
 

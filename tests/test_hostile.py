@@ -22,6 +22,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from build_archive.render import body_plain
+
 from build_archive import cli
 from build_archive.build import PROJECT_DIR, Settings, build
 from build_archive.model import BuildResult, OutputFile
@@ -165,7 +167,8 @@ def test_seeds_and_good_samples_are_all_published(hostile):
     # Each encoding decoded to the same Chinese the generator wrote.
     # (the build drops Source.text after parsing; the kept lines are the evidence)
     def body(name: str) -> str:
-        return "\n".join(line.text for line in published[name].cleaned.lines)
+        # The build keeps a report's blocks, not its cleaned lines (see build._without_text).
+        return body_plain(published[name])
 
     assert "刘䶮" in body("enc_gb18030.txt")
     assert "镕接式" in body("enc_gbk.txt")
