@@ -7,9 +7,10 @@ reason mkdocs' own build gathers all pages before writing any).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -329,7 +330,11 @@ def search_files(reports: Sequence[Report], docs_dir: Path | None = None,
         year=r.meta.year, doc_type=r.meta.doc_type, themes=tuple(t.theme for t in r.themes),
         headings=r.structured.headings, body="\n".join(r.structured.paragraphs))
         for r in reports if r.ident]
-    digest = hashlib.sha256(pickle.dumps((search_index.FORMAT_VERSION, docs), protocol=4)).hexdigest()
+    # JSON, not pickle: pickle's bytes depend on which equal strings happen to be one object.
+    hasher = hashlib.sha256(str(search_index.FORMAT_VERSION).encode())
+    for doc in docs:
+        hasher.update(json.dumps(dataclasses.astuple(doc), ensure_ascii=False).encode("utf-8"))
+    digest = hasher.hexdigest()
     stamp = cache_dir / "search.digest" if cache_dir else None
     index_dir = docs_dir / search_index.INDEX_DIR if docs_dir else None
     if stamp and index_dir and stamp.is_file() and index_dir.is_dir() and stamp.read_text() == digest:
