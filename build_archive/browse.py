@@ -36,6 +36,14 @@ def province_prefix(report: Report) -> str:
     return report.meta.adcode[:2] if report.meta.adcode else UNPLACED
 
 
+def by_province_of(reports: Sequence[Report]) -> dict[str, list[Report]]:
+    """Reports grouped by province prefix, provinces in code order, unplaced last."""
+    groups: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        groups[province_prefix(r)].append(r)
+    return {p: groups[p] for p in sorted(groups, key=lambda p: (p == UNPLACED, p))}
+
+
 @dataclass
 class ArchiveIndex:
     """The reports grouped every way the browse pages need, computed once."""
@@ -234,15 +242,12 @@ def years_page(index: ArchiveIndex) -> str:
     return _page("按年份浏览", body)
 
 
-def year_page(index: ArchiveIndex, year: int) -> str:
+def year_page(index: ArchiveIndex, year: int, by_province: dict[str, list[Report]]) -> str:
     here = paths.year_doc(year)
-    by_province: dict[str, list[Report]] = defaultdict(list)
-    for r in index.by_year[year]:
-        by_province[province_prefix(r)].append(r)
     body = [f"# {year} 年", "", f"{year} 年度共 {len(index.by_year[year])} 篇报告，按省份列出。"
             f"[返回按年份浏览]({rel(here, paths.YEARS)})", "",
             "| 省份 | 报告篇数 |", "| --- | --- |"]
-    for prefix in sorted(by_province, key=lambda p: (p == UNPLACED, p)):
+    for prefix in by_province:
         link = f"[{md_text(index.province_names[prefix])}]({rel(here, paths.year_province_doc(year, prefix))})"
         body.append(f"| {link} | {len(by_province[prefix])} |")
     return _page(f"{year} 年", body)
@@ -283,15 +288,12 @@ def theme_page(index: ArchiveIndex, theme_name: str) -> tuple[str, list[tuple[st
     assert theme is not None
     here = paths.theme_doc(theme.slug)
     reports = index.by_theme.get(theme.name, [])
-    by_province: dict[str, list[Report]] = defaultdict(list)
-    for r in reports:
-        by_province[province_prefix(r)].append(r)
+    by_province = by_province_of(reports)
     body = [f"# {md_text(theme.name)}", "", md_text(theme.description), "",
             f"共 {len(reports)} 篇报告标注了这一主题，按省份分组，新的在前；每篇后附判定依据的原文句子。"
             f"[全部主题]({rel(here, paths.THEMES)})", ""]
     long_lists = []
-    for prefix in sorted(by_province, key=lambda p: (p == UNPLACED, p)):
-        items = by_province[prefix]
+    for prefix, items in by_province.items():
         body += [f"## {md_text(index.province_names[prefix])}（{len(items)} 篇）", ""]
         body += [_evidence_item(r, theme.name, here) for r in items[:THEME_PROVINCE_CAP]]
         if len(items) > THEME_PROVINCE_CAP:
@@ -379,12 +381,10 @@ def browse_pages(index: ArchiveIndex) -> list[OutputFile]:
             out.append(OutputFile(paths.province_doc(prefix), province_page(index, prefix)))
     out += [OutputFile(paths.county_doc(code), county_page(index, code)) for code in sorted(index.by_county)]
     for year in index.years():
-        out.append(OutputFile(paths.year_doc(year), year_page(index, year)))
-        by_province: dict[str, list[Report]] = defaultdict(list)
-        for r in index.by_year[year]:
-            by_province[province_prefix(r)].append(r)
+        by_province = by_province_of(index.by_year[year])
+        out.append(OutputFile(paths.year_doc(year), year_page(index, year, by_province)))
         out += [OutputFile(paths.year_province_doc(year, p), year_province_page(index, year, p, items))
-                for p, items in sorted(by_province.items())]
+                for p, items in by_province.items()]
     for theme in index.vocabulary.themes:
         text, long_lists = theme_page(index, theme.name)
         out.append(OutputFile(paths.theme_doc(theme.slug), text))

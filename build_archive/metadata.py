@@ -14,7 +14,7 @@ found as 东安县; values such as the agency are returned as written on the pag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable
 
 from .dates import read_date
@@ -635,6 +635,3 @@ def display_title(meta: Meta) -> str:
     what = meta.doc_type if meta.doc_type and meta.doc_type != "其他" else "工作报告"
     return f"{who}{when}{meta.period if meta.period and meta.period != '全年' else ''}{what}（原文无标题）"
 
-
-def with_fields(meta: Meta, **changes: object) -> Meta:
-    return replace(meta, **changes)  # type: ignore[arg-type]

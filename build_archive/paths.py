@@ -81,3 +81,8 @@ def doc_url(doc: str) -> str:
     if doc.endswith(".md"):
         return doc[:-3] + "/"
     return doc
+
+
+def page_file(doc: str) -> str:
+    """The HTML file that serves a docs/ Markdown file, e.g. ``r/x.md`` -> ``r/x/index.html``."""
+    return doc_url(doc) + "index.html"

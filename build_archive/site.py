@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fastpages, linkcheck
+from .paths import page_file
 from .build import PROJECT_DIR, BuildFailed
 from .write import OWNED_DIRS, OWNED_PREFIX
 
@@ -155,7 +156,7 @@ def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: P
         for path in sorted(root.rglob("*.md")):
             doc = path.relative_to(docs_dir).as_posix()
             text = path.read_text(encoding="utf-8")
-            out = fastpages_url_file(doc)
+            out = page_file(doc)
             wanted.add(out)
             key = fastpages.page_key(shell, text)
             keys[doc] = key
@@ -166,12 +167,6 @@ def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: P
     cache.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
     return len(todo), len(keys) - len(todo)
-
-
-def fastpages_url_file(doc: str) -> str:
-    from .paths import doc_url
-
-    return doc_url(doc) + "index.html"
 
 
 _WORKER: dict = {}
@@ -185,7 +180,7 @@ def _render_chunk(items: list[tuple[str, str]]) -> int:
     md, shell, site = _WORKER["md"], _WORKER["shell"], _WORKER["site"]
     for doc, text in items:
         page = fastpages.render_page(shell, md, doc, text)
-        target = site / fastpages_url_file(doc)
+        target = site / page_file(doc)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
     return len(items)

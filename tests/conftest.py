@@ -5,7 +5,6 @@ import functools
 import http.server
 import os
 import shutil
-import socket
 import threading
 import time
 import urllib.request
@@ -81,9 +80,3 @@ def browser():
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
