@@ -8,6 +8,7 @@ reason mkdocs' own build gathers all pages before writing any).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -19,18 +20,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import browse, catalog, cite, fastpages, ids, paths, redirects, related, search_index
-from .cache import ParseCache, parse_key
-from .dedup import find_duplicates
+from . import browse, catalog, dedup, cite, fastpages, ids, paths, redirects, related, search_index
+from .cache import ParseCache, build_version, parse_key
 from .clean import ChromeRule, clean, load_rules
 from .divisions import DivisionTable, load_divisions
-from .ingest import display_name, list_inputs, read_source
+from .ingest import display_name, list_inputs, load_text, read_source, stamp_of
 from .metadata import display_title, extract
 from .model import BuildResult, OutputFile, Problem, Report, Skipped, Source
 from .progress import Progress
 from .overrides import Override, OverrideError, apply_override, load_override, override_path
 from .mdtext import md_text
-from .render import Related, body_plain, dump_front_matter, front_matter, raw_doc_path, removed_doc_path, removed_lines_text, render_report
+from .render import (Related, body_plain, dump_front_matter, front_matter, raw_doc_path, removed_doc_path,
+                     removed_lines_text, render_report, report_doc_path)
 from .structure import structure
 from .themes import Vocabulary, load_vocabulary, tag_themes
 from .write import is_owned, write_outputs
@@ -131,8 +132,9 @@ def build(settings: Settings) -> BuildResult:
     # Every check has passed: pages are rendered and written one at a time from here on.
     with timed(result, "render+write"):
         static = static_files(settings.docs_dir)
-        outputs = chain(render_all(result, new_ledger, context, label, settings.site_url), search, static)
-        stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static])
+        outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, settings.site_url), search, static)
+        state = settings.cache_dir / "written.json" if settings.cache_dir else None
+        stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static], state_path=state)
         result.written, result.unchanged, result.removed = stats.written, stats.unchanged, stats.removed
         if settings.ledger_path is not None:
             text = ids.format_ledger(new_ledger)
@@ -172,15 +174,30 @@ def read_all(settings: Settings, result: BuildResult) -> list[Source]:
         reason = "not a .txt report file; raw captures must be plain-text .txt files"
         result.problems.append(Problem(f"{label}/{display_name(path.name)}", "read", reason, True))
         result.skipped.append(Skipped(display_name(path.name), reason))
+    state = settings.cache_dir / "sources.json" if settings.cache_dir else None
+    known = _load_json(state)
+    seen: dict[str, list] = {}
     sources = []
     for path in candidates:
-        item = read_source(path, f"{label}/{display_name(path.name)}")
+        item = read_source(path, f"{label}/{display_name(path.name)}", known)
         if isinstance(item, Problem):
             result.problems.append(item)
             result.skipped.append(Skipped(display_name(path.name), item.message))
         else:
             sources.append(item)
+            seen[path.name] = [*stamp_of(path), item.sha256, item.capture_id, item.encoding]
+    if state is not None and seen != known:
+        state.parent.mkdir(parents=True, exist_ok=True)
+        state.write_text(json.dumps(seen), encoding="utf-8")
     return sources
+
+
+def _load_json(path: Path | None) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def parse_report(src: Source, context: Context) -> Report:
@@ -193,11 +210,12 @@ def parse_report(src: Source, context: Context) -> Report:
         meta = apply_override(meta, override, context.divisions)
     themes = tag_themes(structured.title or meta.title or "", structured.headings, structured.paragraphs,
                         context.vocabulary)
-    terms = related.report_terms("\n".join([structured.title or "", *(b.text for b in structured.blocks)]))
-    return Report(source=src, cleaned=cleaned, structured=structured, meta=meta, themes=themes, terms=terms)
+    text = "\n".join([structured.title or "", *(b.text for b in structured.blocks)])
+    return Report(source=src, cleaned=cleaned, structured=structured, meta=meta, themes=themes,
+                  terms=related.report_terms(text), fingerprint=dedup.fingerprint(text.lstrip("\n")))
 
 
-def parse_all(sources: Sequence[Source], context: Context, settings: Settings) -> list[Report | Problem]:
+def parse_all(sources: list[Source], context: Context, settings: Settings) -> list[Report | Problem]:
     """Parse every source, from the cache where possible, on every core for the rest."""
     cache = ParseCache(settings.cache_dir / "parse.sqlite") if settings.cache_dir else None
     keys = [parse_key(src, context.overrides.get(src.name)) for src in sources]
@@ -208,6 +226,14 @@ def parse_all(sources: Sequence[Source], context: Context, settings: Settings) -
             if hit is not None:
                 done[i] = replace(hit, source=sources[i])
     todo = [i for i in range(len(sources)) if i not in done]
+    failed: dict[int, Problem] = {}
+    for i in todo:
+        loaded = load_text(sources[i], f"{settings.reports_label}/{display_name(sources[i].name)}")
+        if isinstance(loaded, Problem):
+            failed[i] = loaded
+        else:
+            sources[i] = loaded
+    todo = [i for i in todo if i not in failed]
     progress = Progress("parse", len(sources))
     progress.advance(len(done))
     fresh: dict[int, Report] = {}
@@ -229,7 +255,9 @@ def parse_all(sources: Sequence[Source], context: Context, settings: Settings) -
         cache.keep_only(set(keys))
         cache.close()
     done.update(fresh)
-    return [_problem_if_empty(_without_text(done[i]), settings.reports_label) for i in range(len(sources))]
+    return [failed[i] if i in failed else
+            _problem_if_empty(replace(_without_text(done[i]), key=keys[i]), settings.reports_label)
+            for i in range(len(sources))]
 
 
 def _without_text(report: Report) -> Report:
@@ -268,7 +296,8 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
     found copy never moves a report's URL; among new copies the most complete (longest) text
     is kept, then the first by file name."""
     ordered = sorted(reports, key=lambda r: r.source.name)
-    duplicate_of = find_duplicates([(r.source.name, body_plain(r)) for r in ordered], prefer=published)
+    duplicate_of = dedup.find_duplicate_prints([(r.source.name, r.fingerprint or dedup.fingerprint(body_plain(r)))
+                                                for r in ordered], prefer=published)
     kept: list[Report] = []
     for report in ordered:
         winner = duplicate_of.get(report.source.name)
@@ -283,13 +312,14 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
 
 
 def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
-               label: str, site_url: str = "") -> Iterator[OutputFile]:
+               label: str, docs_dir: Path, site_url: str = "") -> Iterator[OutputFile]:
     """Every generated file, one at a time (a generator: see ``write_outputs``)."""
     reports = result.reports
     seq = {e.code: i for i, e in enumerate(ledger)}
     index = browse.ArchiveIndex.of(reports, seq, context.vocabulary)
-    neighbours = related.similar([related.Doc(r.ident.code, r.meta.adcode or r.ident.code, r.terms)
-                                  for r in reports if r.ident])
+    with timed(result, "related"):
+        neighbours = related.similar([related.Doc(r.ident.code, r.meta.adcode or r.ident.code, r.terms)
+                                      for r in reports if r.ident])
     by_code = {r.ident.code: r for r in reports if r.ident}
     pages: list[str] = []
     for r in reports:
@@ -299,23 +329,44 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
             similar=tuple(by_code[c] for c in neighbours.get(r.ident.code, ())),
             theme_slugs=tuple((t.theme, context.vocabulary.by_name(t.theme).slug) for t in r.themes),
         )
-        page = render_report(r, links, site_url)
+        # A page is made only when what it is made of changed: adding one report to 30,000
+        # re-renders its county's pages and its neighbours', not 30,000.
+        key = _page_key(r, links, site_url)
+        page = OutputFile(report_doc_path(r), "", key=key, make=functools.partial(_page_text, r, links, site_url))
         pages.append(page.path)
         yield page
-        yield OutputFile(raw_doc_path(r), b"", copy_from=r.source.path)
+        yield OutputFile(raw_doc_path(r), b"", copy_from=r.source.path, key=f"raw:{r.source.sha256}")
         if r.cleaned.removed:
-            yield OutputFile(removed_doc_path(r), removed_lines_text(r))
+            yield OutputFile(removed_doc_path(r), "", key=key, make=functools.partial(removed_lines_text, r))
     for out in moved_and_short_pages(result, ledger):
         pages.append(out.path)
         yield out
-    for out in browse.browse_pages(index):
+    with timed(result, "browse"):
+        browse_pages = browse.browse_pages(index)
+    for out in browse_pages:
         pages.append(out.path)
         yield out
     pages.append(paths.BUILD_REPORT)
     yield OutputFile(paths.BUILD_REPORT, browse.build_report_page(reports, result.skipped, result.problems, label))
     yield OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped))
     yield OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN)
-    yield from bulk_data(reports, seq, site_url, pages)
+    yield from bulk_data(reports, seq, site_url, pages, docs_dir)
+
+
+def _page_key(report: Report, links: Related, site_url: str) -> str:
+    """Everything ``render_report`` reads, as a digest: the parse (its key covers the raw
+    bytes, the correction file and the parsing code), the identity, what the page shows of
+    related reports, the site URL and the build's own code."""
+    def short(o: Report) -> tuple:
+        return (o.ident.code if o.ident else "", display_title(o.meta), o.meta.county, o.meta.year)
+
+    parts = (build_version(), report.key, report.ident, site_url, links.theme_slugs,
+             [short(o) for o in links.same_county], [short(o) for o in links.similar])
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _page_text(report: Report, links: Related, site_url: str) -> str | bytes:
+    return render_report(report, links, site_url).content
 
 
 def search_files(reports: Sequence[Report], docs_dir: Path | None = None,
@@ -348,29 +399,45 @@ def search_files(reports: Sequence[Report], docs_dir: Path | None = None,
 
 
 def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,
-              docs: Sequence[str]) -> list[OutputFile]:
-    """catalog.csv/json, corpus.jsonl, the feed, the sitemap and the downloads page."""
-    fronts = [(r, front_matter(r)) for r in reports if r.ident]
-    rows = [catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r)) for r, fm in fronts]
-    # A generator: the corpus holds every report's text, and only its JSON Lines need exist.
-    corpus = (catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r), text=body_plain(r))
-              for r, fm in fronts)
-    entries = [catalog.FeedEntry(seq.get(r.ident.code, 0), cite.record_from_front_matter(fm, site_url))
-               for r, fm in fronts if r.ident]
-    files = [
-        OutputFile(catalog.CATALOG_CSV, catalog.catalog_csv(rows)),
-        OutputFile(catalog.CATALOG_JSON, catalog.catalog_json(rows)),
-        OutputFile(catalog.CORPUS_JSONL, catalog.corpus_jsonl(corpus)),
-        OutputFile(catalog.FEED_XML, catalog.atom_feed(entries, site_url)),
-    ]
+              docs: Sequence[str], docs_dir: Path) -> Iterator[OutputFile]:
+    """catalog.csv/json, corpus.jsonl, the feed, the sitemap and the downloads page.
+
+    Each is made only when a report, the site URL or the build changed (``key``): the corpus
+    alone is 500 MB at 30,000 reports. A generator consumed by ``write_outputs``: by the time
+    the downloads page is made, the data files are on disk and their sizes are read there.
+    """
     pages = sorted({paths.doc_url(d) for d in (*docs, DOWNLOADS) if d.endswith(".md")
                     and not d.startswith(fastpages.SHELL_DOC.split("/")[0] + "/")})
-    sitemap = catalog.sitemap_xml(pages, site_url)
-    if sitemap is not None:
-        files.append(OutputFile(catalog.SITEMAP, sitemap))
-    sizes = {f.path: len(f.data) for f in files if f.path.startswith("data/")}
-    files.append(OutputFile(DOWNLOADS, catalog.downloads_page_md(len(rows), sizes, here=DOWNLOADS)))
-    return files
+    digest = hashlib.sha256(repr((build_version(), site_url, pages,
+                                  [(r.key, r.ident, seq.get(r.ident.code)) for r in reports if r.ident])
+                                 ).encode("utf-8")).hexdigest()
+
+    @functools.cache
+    def fronts() -> list[tuple[Report, dict]]:
+        return [(r, front_matter(r)) for r in reports if r.ident]
+
+    @functools.cache
+    def rows() -> list[dict]:
+        return [catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r)) for r, fm in fronts()]
+
+    def corpus() -> bytes:
+        # A generator: the corpus holds every report's text, and only its JSON Lines need exist.
+        return catalog.corpus_jsonl(catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r),
+                                                                   text=body_plain(r)) for r, fm in fronts())
+
+    def feed() -> bytes:
+        return catalog.atom_feed([catalog.FeedEntry(seq.get(r.ident.code, 0), cite.record_from_front_matter(fm, site_url))
+                                  for r, fm in fronts() if r.ident], site_url)
+
+    makers = [(catalog.CATALOG_CSV, lambda: catalog.catalog_csv(rows())),
+              (catalog.CATALOG_JSON, lambda: catalog.catalog_json(rows())),
+              (catalog.CORPUS_JSONL, corpus), (catalog.FEED_XML, feed)]
+    if site_url:
+        makers.append((catalog.SITEMAP, lambda: catalog.sitemap_xml(pages, site_url)))
+    for path, make in makers:
+        yield OutputFile(path, "", key=digest, make=make)
+    sizes = {path: (docs_dir / path).stat().st_size for path, _ in makers if path.startswith("data/")}
+    yield OutputFile(DOWNLOADS, catalog.downloads_page_md(len(reports), sizes, here=DOWNLOADS))
 
 
 DOWNLOADS = "downloads.md"

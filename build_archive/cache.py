@@ -36,6 +36,19 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
+def build_version() -> str:
+    """Hash of every source and data file of the build: what a rendered page depends on
+    besides its inputs."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yml", ".yaml", ".csv", ".tsv", ".txt", ".json") \
+                and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def parse_key(source: Source, override: object) -> str:
     text = f"{code_version()}\0{source.sha256}\0{source.name}\0{override!r}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

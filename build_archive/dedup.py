@@ -25,9 +25,11 @@ duplicate points at its group's winner.
 """
 from __future__ import annotations
 
+import hashlib
 import heapq
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Collection, Sequence
 
 MIN_CLAUSE = 6
@@ -68,17 +70,61 @@ def same_year(a: str, b: str) -> bool:
     return ya is None or yb is None or ya.group(0) == yb.group(0)
 
 
-def _contained(a: frozenset[str], b: frozenset[str]) -> bool:
+def _contained(a: frozenset, b: frozenset) -> bool:
     """At least ``MIN_CONTAINMENT`` of the smaller set is in the larger."""
     smaller = min(len(a), len(b))
     return smaller > 0 and len(a & b) >= MIN_CONTAINMENT * smaller
 
 
-def _same_short(a: str, b: str) -> bool:
-    if a == b:
+# A long text is kept only this far for the prefix test against short texts (see
+# ``Fingerprint.prefix``); a short text is kept whole.
+PREFIX_CHARS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What duplicate detection needs of one text, computed once per report and cached with
+    its parse: 30,000 whole texts would be rebuilt and held in memory on every build."""
+
+    length: int
+    """Length of the normalised text (the longest copy is the most complete)."""
+    digest: bytes
+    """Hash of the normalised text (exact copies)."""
+    prefix: str
+    """The normalised text, whole for a short text (fewer than ``MIN_CLAUSES`` clauses),
+    else its first ``PREFIX_CHARS`` characters; the first 300 give the opening year."""
+    clauses: tuple[int, ...]
+    """Sorted 64-bit hashes of the clauses of the opening ``HEAD_CHARS`` characters."""
+
+    @property
+    def short(self) -> bool:
+        return len(self.clauses) < MIN_CLAUSES
+
+
+def _clause_hash(clause: str) -> int:
+    return int.from_bytes(hashlib.blake2b(clause.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def fingerprint(text: str) -> Fingerprint:
+    norm = normalise(text)
+    hashes = tuple(sorted({_clause_hash(c) for c in clauses(norm[:HEAD_CHARS])}))
+    keep = norm if len(hashes) < MIN_CLAUSES else norm[:PREFIX_CHARS]
+    return Fingerprint(len(norm), hashlib.blake2b(norm.encode("utf-8"), digest_size=16).digest(), keep, hashes)
+
+
+def _same_prefix(a: Fingerprint, b: Fingerprint) -> bool:
+    """``_same_short`` on fingerprints. Exact, except that a short text of more than
+    ``PREFIX_CHARS`` characters (one with almost no punctuation) is compared with a long
+    one on their first ``PREFIX_CHARS`` characters."""
+    if a.length == b.length and a.digest == b.digest:
         return True
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= MIN_PREFIX_LEN and long_.startswith(short)
+    short, long_ = (a, b) if a.length <= b.length else (b, a)
+    if short.length < MIN_PREFIX_LEN:
+        return False
+    if len(short.prefix) == short.length and len(long_.prefix) >= short.length:
+        return long_.prefix.startswith(short.prefix)
+    n = min(len(short.prefix), len(long_.prefix))
+    return long_.prefix[:n] == short.prefix[:n]
 
 
 def find_duplicates(items: Sequence[tuple[str, str]], prefer: Collection[str] = ()) -> dict[str, str]:
@@ -89,10 +135,16 @@ def find_duplicates(items: Sequence[tuple[str, str]], prefer: Collection[str] = 
     so that a newly found copy never moves a report's URL); among them, and otherwise, the
     longest text wins, then the first by name.
     """
+    return find_duplicate_prints([(name, fingerprint(text)) for name, text in items], prefer)
+
+
+def find_duplicate_prints(items: Sequence[tuple[str, Fingerprint]],
+                          prefer: Collection[str] = ()) -> dict[str, str]:
+    """``find_duplicates`` on fingerprints (see ``fingerprint``)."""
     preferred = frozenset(prefer)
     names = [name for name, _ in items]
-    norms = [normalise(text) for _, text in items]
-    sets = [clauses(n[:HEAD_CHARS]) for n in norms]
+    prints = [fp for _, fp in items]
+    sets = [frozenset(fp.clauses) for fp in prints]
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -107,26 +159,26 @@ def find_duplicates(items: Sequence[tuple[str, str]], prefer: Collection[str] = 
             parent[max(ri, rj)] = min(ri, rj)
 
     # Exact and short texts: by their normalised text (and prefixes of 40+ characters).
-    by_norm: dict[str, int] = {}
-    for i, n in enumerate(norms):
-        if n in by_norm:
-            union(by_norm[n], i)
+    by_norm: dict[tuple[int, bytes], int] = {}
+    for i, fp in enumerate(prints):
+        if (fp.length, fp.digest) in by_norm:
+            union(by_norm[fp.length, fp.digest], i)
         else:
-            by_norm[n] = i
-    short = [i for i, s in enumerate(sets) if len(s) < MIN_CLAUSES and norms[i]]
+            by_norm[fp.length, fp.digest] = i
+    short = [i for i, fp in enumerate(prints) if fp.short and fp.length]
     by_head: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(items)):
-        if norms[i]:
-            by_head[norms[i][:MIN_PREFIX_LEN]].append(i)
+    for i, fp in enumerate(prints):
+        if fp.length:
+            by_head[fp.prefix[:MIN_PREFIX_LEN]].append(i)
     for i in short:
-        for j in by_head.get(norms[i][:MIN_PREFIX_LEN], ()):
-            if j != i and _same_short(norms[i], norms[j]):
+        for j in by_head.get(prints[i].prefix[:MIN_PREFIX_LEN], ()):
+            if j != i and _same_prefix(prints[i], prints[j]):
                 union(i, j)
 
     # Near copies: candidates through the inverted index, by each text's rarest shared clauses
     # (a copy shares nearly all of them; boilerplate shared by many texts is never rare), then
     # verified on the clause sets, once with and once without the boilerplate.
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(sets):
         for c in s:
             postings[c].append(i)
@@ -141,7 +193,8 @@ def find_duplicates(items: Sequence[tuple[str, str]], prefer: Collection[str] = 
         candidates = {j for _n, c in heapq.nsmallest(PROBES, shared) for j in postings[c] if j > i}
         for j in sorted(candidates):
             if len(sets[j]) >= MIN_CLAUSES and find(i) != find(j) and _contained(s, sets[j]) \
-                    and _contained(informative[i], informative[j]) and same_year(norms[i], norms[j]):
+                    and _contained(informative[i], informative[j]) \
+                    and same_year(prints[i].prefix, prints[j].prefix):
                 union(i, j)
 
     groups: dict[int, list[int]] = defaultdict(list)
@@ -151,7 +204,7 @@ def find_duplicates(items: Sequence[tuple[str, str]], prefer: Collection[str] = 
     for members in groups.values():
         if len(members) < 2:
             continue
-        winner = min(members, key=lambda k: (names[k] not in preferred, -len(norms[k]), names[k]))
+        winner = min(members, key=lambda k: (names[k] not in preferred, -prints[k].length, names[k]))
         for k in members:
             if k != winner:
                 result[names[k]] = names[winner]

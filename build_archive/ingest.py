@@ -87,8 +87,18 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def read_source(path: Path, display: str | None = None) -> Source | Problem:
-    """Read one raw file. Returns a ``Problem`` (never raises) when it cannot be used."""
+def stamp_of(path: Path) -> list[int]:
+    """What changes whenever a file's bytes change (ctime cannot be set back by hand)."""
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def read_source(path: Path, display: str | None = None, known: dict | None = None) -> Source | Problem:
+    """Read one raw file. Returns a ``Problem`` (never raises) when it cannot be used.
+
+    ``known`` maps file names to ``[*stamp_of(path), sha256, capture_id, encoding]`` from an
+    earlier read: a file whose stamp is unchanged is not read again, and its ``Source`` comes
+    without ``text`` (a parse cache hit needs none; ``load_text`` reads it when needed)."""
     shown = display_name(display or str(path))
     bad_name = name_problem(path.name)
     if bad_name is not None:
@@ -104,10 +114,21 @@ def read_source(path: Path, display: str | None = None) -> Source | Problem:
         size = path.stat().st_size
         if size > MAX_BYTES:
             return _too_large(shown, size)
+        hit = known.get(path.name) if known else None
+        if isinstance(hit, list) and len(hit) == 7 and hit[:4] == stamp_of(path):
+            return Source(name=path.name, path=path, sha256=hit[4], capture_id=hit[5], encoding=hit[6],
+                          text="", size=size)
         raw = path.read_bytes()
     except OSError as exc:
         return Problem(shown, "read", f"cannot read the file ({exc.strerror or exc}); check its permissions", True)
     return decode_source(raw, path, shown)
+
+
+def load_text(source: Source, shown: str) -> Source | Problem:
+    """``source`` with its text, read again if it came from ``known`` without it."""
+    if source.text:
+        return source
+    return read_source(source.path, shown)
 
 
 def _too_large(shown: str, size: int) -> Problem:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Literal
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,10 @@ class Report:
     themes: tuple[ThemeTag, ...] = ()
     terms: tuple[tuple[str, int], ...] = ()
     """The report's most frequent Han bigrams, for finding reports close in content."""
+    fingerprint: object = None
+    """``dedup.Fingerprint`` of the cleaned text, for finding copies without the text."""
+    key: str = ""
+    """The parse key (``cache.parse_key``): equal keys, equal parse."""
     ident: Ident | None = None
 
 
@@ -204,12 +208,18 @@ class OutputFile:
     """Text is written as UTF-8; bytes exactly as they are."""
     copy_from: Path | None = None
     """Copy this file instead (raw captures): 30,000 of them would be 500 MB held in memory."""
+    key: str = ""
+    """A digest of everything the content is made from, when it is cheaper to compute than the
+    content: the writer skips a file whose key and on-disk state match its last write."""
+    make: Callable[[], str | bytes] | None = None
+    """Makes the content, called only when the file must be (re)written (see ``key``)."""
 
     @property
     def data(self) -> bytes:
         if self.copy_from is not None:
             return self.copy_from.read_bytes()
-        return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+        content = self.make() if self.make is not None else self.content
+        return content.encode("utf-8") if isinstance(content, str) else content
 
 
 @dataclass(frozen=True)

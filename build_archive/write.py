@@ -4,9 +4,16 @@ It owns a fixed set of paths under docs/ (``OWNED``): files there that the build
 produces are removed, so a report taken out of reports/ does not linger as a stale page.
 Files whose bytes did not change are left alone, so mkdocs and the browser caches see no
 change and the build stays fast on a large archive.
+
+At 30,000 reports the site is ~140,000 files and 1 GB: reading each back to compare would
+cost more than the rest of a one-report rebuild. The writer keeps a state file (path ->
+content key, size, mtime) and trusts a file whose key, size and mtime match its last write;
+an output whose ``key`` matches is not even made (see ``OutputFile.key``).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -57,34 +64,82 @@ def is_owned(rel_path: str, extra: Sequence[str] = ()) -> bool:
             or (first.startswith(OWNED_PREFIX) and "/" in rel_path))
 
 
-def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Sequence[str] = ()) -> WriteStats:
+def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Sequence[str] = (),
+                  state_path: Path | None = None) -> WriteStats:
     """Make the owned part of ``docs_dir`` hold exactly ``outputs``.
 
     ``outputs`` may be a generator: files are written as they come, so a 30,000-report build
     never holds every page in memory. The build runs every check before it starts writing.
+    ``state_path`` is the writer's state file (see the module docstring); None for none.
     """
+    state = _load_state(state_path)
+    if state_path is not None and state:
+        # Gone until this write completes: a build that dies half way leaves files the state
+        # does not list, and the next build must then walk the folder to find them.
+        state_path.unlink()
+    new_state: dict[str, list] = {}
     wanted: set[str] = set()
     written = unchanged = removed = 0
     for out in outputs:
         check_path(out.path, wanted)
         wanted.add(out.path)
         target = docs_dir / out.path
-        data = out.data
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        data = None
+        key = out.key
+        if not key:
+            data = out.data
+            key = hashlib.blake2b(data, digest_size=16).hexdigest()
+        last = state.get(out.path)
+        if last is not None and last[0] == key and _stat(target) == (last[1], last[2]):
+            new_state[out.path] = last
             unchanged += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        written += 1
-    for existing in _owned_files(docs_dir, extra_owned):
+        if data is None:
+            data = out.data
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            unchanged += 1
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+            written += 1
+        new_state[out.path] = [key, *_stat(target)]
+    # With a state file, the files of the last write are known without walking 140,000 files.
+    known = [docs_dir / rel for rel in state] if state else _owned_files(docs_dir, extra_owned)
+    emptied: set[Path] = set()
+    for existing in known:
         rel = existing.relative_to(docs_dir).as_posix()
-        if rel not in wanted:
+        if rel not in wanted and existing.is_file():
             existing.unlink()
+            emptied.add(existing.parent)
             removed += 1
-    _remove_empty_dirs(docs_dir)
+    _remove_empty_dirs(docs_dir, None if not state else emptied)
+    if state_path is not None:
+        state_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = state_path.with_name(state_path.name + ".tmp")
+        tmp.write_text(json.dumps(new_state, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, state_path)
     return WriteStats(written, unchanged, removed)
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _load_state(path: Path | None) -> dict[str, list]:
+    """The last write's state; missing or unreadable is empty (every file is compared)."""
+    if path is None:
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
 
 
 def _owned_files(docs_dir: Path, extra: Sequence[str]) -> list[Path]:
@@ -98,7 +153,14 @@ def _owned_files(docs_dir: Path, extra: Sequence[str]) -> list[Path]:
     return sorted(files)
 
 
-def _remove_empty_dirs(docs_dir: Path) -> None:
+def _remove_empty_dirs(docs_dir: Path, emptied: set[Path] | None = None) -> None:
+    """Remove empty generated folders: those in ``emptied`` and their parents, or all."""
+    if emptied is not None:
+        for d in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+            while d != docs_dir and docs_dir in d.parents and d.is_dir() and not any(d.iterdir()):
+                d.rmdir()
+                d = d.parent
+        return
     for d in docs_dir.glob(OWNED_PREFIX + "*"):
         if d.is_dir() and not any(d.iterdir()):
             d.rmdir()
