@@ -22,18 +22,18 @@ from typing import Iterator, Sequence
 
 from . import browse, catalog, dedup, cite, fastpages, ids, paths, redirects, related, search_index
 from .cache import ParseCache, build_version, parse_key
-from .clean import ChromeRule, clean, load_rules
-from .divisions import DivisionTable, load_divisions
+from .clean import load_rules
+from .divisions import load_divisions
 from .ingest import display_name, list_inputs, load_text, read_source, stamp_of
-from .metadata import display_title, extract
+from .metadata import display_title
 from .model import BuildResult, OutputFile, Problem, Report, Skipped, Source
 from .progress import Progress
-from .overrides import Override, OverrideError, apply_override, load_override, override_path
+from .overrides import Override, OverrideError, load_override
+from .parse import Context, parse_report
 from .mdtext import md_text
 from .render import (Related, body_plain, dump_front_matter, front_matter, raw_doc_path, removed_doc_path,
                      removed_lines_text, render_report, report_doc_path)
-from .structure import structure
-from .themes import Vocabulary, load_vocabulary, tag_themes
+from .themes import load_vocabulary
 from .write import is_owned, write_outputs
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -60,16 +60,6 @@ class Settings:
     """Processes for parsing; 0 for one per core."""
     site_url: str = ""
     """The site's absolute URL (the SITE_URL mkdocs.yml reads), for citations, feed and sitemap."""
-
-
-@dataclass(frozen=True)
-class Context:
-    """Data every report's parse needs, loaded once."""
-
-    rules: tuple[ChromeRule, ...]
-    divisions: DivisionTable
-    vocabulary: Vocabulary
-    overrides: dict[str, Override] = field(default_factory=dict)
 
 
 class BuildFailed(Exception):
@@ -198,21 +188,6 @@ def _load_json(path: Path | None) -> dict:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def parse_report(src: Source, context: Context) -> Report:
-    """Everything one report needs, from its text alone: a pure function of its inputs."""
-    cleaned = clean(src.text, context.rules)
-    structured = structure(cleaned)
-    meta = extract(src, cleaned, structured, context.divisions)
-    override = context.overrides.get(src.name)
-    if override is not None:
-        meta = apply_override(meta, override, context.divisions)
-    themes = tag_themes(structured.title or meta.title or "", structured.headings, structured.paragraphs,
-                        context.vocabulary)
-    text = "\n".join([structured.title or "", *(b.text for b in structured.blocks)])
-    return Report(source=src, cleaned=cleaned, structured=structured, meta=meta, themes=themes,
-                  terms=related.report_terms(text), fingerprint=dedup.fingerprint(text.lstrip("\n")))
 
 
 def parse_all(sources: list[Source], context: Context, settings: Settings) -> list[Report | Problem]:

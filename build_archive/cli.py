@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from .build import PROJECT_DIR, BuildFailed, Context, Settings, build, parse_report
+from .build import PROJECT_DIR, BuildFailed, Settings, build
+from .parse import Context, parse_report
 from .clean import load_rules
 from .divisions import load_divisions
 from .ingest import display_name, read_source
