@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -34,7 +35,7 @@ from .mdtext import md_text
 from .render import (Related, body_plain, dump_front_matter, front_matter, raw_doc_path, removed_doc_path,
                      removed_lines_text, render_report, report_doc_path)
 from .themes import load_vocabulary
-from .write import is_owned, write_outputs
+from .write import is_current, is_owned, load_state, write_outputs
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DOCS = PROJECT_DIR / "docs"
@@ -122,8 +123,9 @@ def build(settings: Settings) -> BuildResult:
     # Every check has passed: pages are rendered and written one at a time from here on.
     with timed(result, "render+write"):
         static = static_files(settings.docs_dir)
-        outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, settings.site_url), search, static)
         state = settings.cache_dir / "written.json" if settings.cache_dir else None
+        outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, settings.site_url,
+                                   state, settings.workers), search, static)
         stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static], state_path=state)
         result.written, result.unchanged, result.removed = stats.written, stats.unchanged, stats.removed
         if settings.ledger_path is not None:
@@ -287,8 +289,12 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
 
 
 def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
-               label: str, docs_dir: Path, site_url: str = "") -> Iterator[OutputFile]:
-    """Every generated file, one at a time (a generator: see ``write_outputs``)."""
+               label: str, docs_dir: Path, site_url: str = "", state_path: Path | None = None,
+               workers: int = 0) -> Iterator[OutputFile]:
+    """Every generated file, one at a time (a generator: see ``write_outputs``).
+
+    Report pages not current in the writer's state (``state_path``) are rendered first, on
+    every core; the rest are made only if the writer finds them changed after all."""
     reports = result.reports
     seq = {e.code: i for i, e in enumerate(ledger)}
     index = browse.ArchiveIndex.of(reports, seq, context.vocabulary)
@@ -296,7 +302,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
         neighbours = related.similar([related.Doc(r.ident.code, r.meta.adcode or r.ident.code, r.terms)
                                       for r in reports if r.ident])
     by_code = {r.ident.code: r for r in reports if r.ident}
-    pages: list[str] = []
+    jobs = []
     for r in reports:
         assert r.ident is not None
         links = Related(
@@ -306,8 +312,16 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
         )
         # A page is made only when what it is made of changed: adding one report to 30,000
         # re-renders its county's pages and its neighbours', not 30,000.
-        key = _page_key(r, links, site_url)
-        page = OutputFile(report_doc_path(r), "", key=key, make=functools.partial(_page_text, r, links, site_url))
+        jobs.append((r, links, _page_key(r, links, site_url)))
+    state = load_state(state_path)
+    stale = [i for i, (r, _links, key) in enumerate(jobs) if not is_current(state, docs_dir, report_doc_path(r), key)]
+    del state
+    rendered = dict(zip(stale, render_pages([(jobs[i][0], jobs[i][1]) for i in stale], site_url, workers)))
+    pages: list[str] = []
+    for i, (r, links, key) in enumerate(jobs):
+        made = rendered.pop(i, None)
+        page = OutputFile(report_doc_path(r), "", key=key, make=(lambda made=made: made) if made is not None
+                          else functools.partial(_page_text, r, links, site_url))
         pages.append(page.path)
         yield page
         yield OutputFile(raw_doc_path(r), b"", copy_from=r.source.path, key=f"raw:{r.source.sha256}")
@@ -338,6 +352,33 @@ def _page_key(report: Report, links: Related, site_url: str) -> str:
     parts = (build_version(), report.key, report.ident, site_url, links.theme_slugs,
              [short(o) for o in links.same_county], [short(o) for o in links.similar])
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+_RENDER_JOBS: list = []
+
+
+def render_pages(jobs: list[tuple[Report, Related]], site_url: str, workers: int = 0) -> Iterator[str]:
+    """The Markdown of each job's report page, in order, on every core.
+
+    Worker processes are forked so they share the parsed archive with this process instead
+    of receiving 30,000 reports through pipes; they are handed index ranges only."""
+    workers = workers or os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers == 1:
+        yield from (_page_text(r, links, site_url) for r, links in jobs)
+        return
+    _RENDER_JOBS[:] = [jobs, site_url]
+    size = max(20, len(jobs) // (workers * 16))
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for chunk in pool.imap(_render_range, [(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]):
+                yield from chunk
+    finally:
+        _RENDER_JOBS.clear()
+
+
+def _render_range(bounds: tuple[int, int]) -> list[str]:
+    jobs, site_url = _RENDER_JOBS
+    return [_page_text(r, links, site_url) for r, links in jobs[bounds[0]:bounds[1]]]
 
 
 def _page_text(report: Report, links: Related, site_url: str) -> str | bytes:

@@ -72,7 +72,7 @@ def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Se
     never holds every page in memory. The build runs every check before it starts writing.
     ``state_path`` is the writer's state file (see the module docstring); None for none.
     """
-    state = _load_state(state_path)
+    state = load_state(state_path)
     if state_path is not None and state:
         # Gone until this write completes: a build that dies half way leaves files the state
         # does not list, and the next build must then walk the folder to find them.
@@ -89,9 +89,8 @@ def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Se
         if not key:
             data = out.data
             key = hashlib.blake2b(data, digest_size=16).hexdigest()
-        last = state.get(out.path)
-        if last is not None and last[0] == key and _stat(target) == (last[1], last[2]):
-            new_state[out.path] = last
+        if is_current(state, docs_dir, out.path, key):
+            new_state[out.path] = state[out.path]
             unchanged += 1
             continue
         if data is None:
@@ -131,7 +130,13 @@ def _stat(path: Path) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _load_state(path: Path | None) -> dict[str, list]:
+def is_current(state: dict[str, list], docs_dir: Path, path: str, key: str) -> bool:
+    """The file at ``path`` was last written with ``key`` and has not changed since."""
+    last = state.get(path)
+    return isinstance(last, list) and len(last) == 3 and last[0] == key and _stat(docs_dir / path) == (last[1], last[2])
+
+
+def load_state(path: Path | None) -> dict[str, list]:
     """The last write's state; missing or unreadable is empty (every file is compared)."""
     if path is None:
         return {}
