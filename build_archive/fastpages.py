@@ -27,12 +27,14 @@ TITLE_MARK = "ARCHIVESHELLTITLE"
 BODY_MARK = "ARCHIVESHELLBODY"
 TOC_MARK = "ARCHIVESHELLTOC"
 HEAD_MARK = "<!--ARCHIVESHELLHEAD-->"
+CITE_MARK = "<!--ARCHIVESHELLCITE-->"
 # Bump when the rendering below changes, so cached pages are rendered again.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 
 SHELL_MARKDOWN = f"""---
 title: {TITLE_MARK}
 head: '{HEAD_MARK}'
+cite: '{CITE_MARK}'
 ---
 
 # {TITLE_MARK}
@@ -83,6 +85,7 @@ def load_shell(page_html: str) -> Shell:
     toc_end = find("</ul>", toc_start) + len("</ul>")
     c1 = find(f'<h1 id="{title_slug}">', toc_end)
     c2 = find("</h2>", find(f'id="{TOC_MARK.lower()}"', c1)) + len("</h2>")
+    find(CITE_MARK, c2)
     return Shell(
         before_title=page_html[:t1 + len("<title>")],
         between_titles=page_html[t1_end:t2],
@@ -195,4 +198,5 @@ def render_page(shell: Shell, md, doc: str, text: str) -> str:
     tags = meta.get("tags") or []
     hidden = "tags" in (meta.get("hide") or [])
     return (before_title + title + head.replace(SHELL_URL, url) + title + shell.before_toc + toc_html(tokens)
-            + shell.before_content + tags_html(tags, hidden) + content + shell.after_content)
+            + shell.before_content + tags_html(tags, hidden) + content
+            + shell.after_content.replace(CITE_MARK, str(meta.get("cite") or "")))
