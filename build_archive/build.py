@@ -306,7 +306,8 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     for r in reports:
         assert r.ident is not None
         links = Related(
-            same_county=tuple(o for o in index.by_county.get(r.meta.adcode or "", []) if o is not r),
+            same_county=nearest_in_county(r, index.by_county.get(r.meta.adcode or "", [])),
+            more_in_county=len(index.by_county.get(r.meta.adcode or "", [])) - 1 > SAME_COUNTY_SHOWN,
             similar=tuple(by_code[c] for c in neighbours.get(r.ident.code, ())),
             theme_slugs=tuple((t.theme, context.vocabulary.by_name(t.theme).slug) for t in r.themes),
         )
@@ -349,9 +350,28 @@ def _page_key(report: Report, links: Related, site_url: str) -> str:
     def short(o: Report) -> tuple:
         return (o.ident.code if o.ident else "", display_title(o.meta), o.meta.county, o.meta.year)
 
-    parts = (build_version(), report.key, report.ident, site_url, links.theme_slugs,
+    parts = (build_version(), report.key, report.ident, site_url, links.theme_slugs, links.more_in_county,
              [short(o) for o in links.same_county], [short(o) for o in links.similar])
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+# A county with a decade of reports has a hundred: each page lists the closest in time and
+# links the county page, so that adding a report does not rewrite a hundred pages.
+SAME_COUNTY_SHOWN = 10
+
+
+def nearest_in_county(report: Report, county: Sequence[Report]) -> tuple[Report, ...]:
+    """Up to ``SAME_COUNTY_SHOWN`` other reports of the county closest in year, newest first
+    (``county`` is newest first)."""
+    others = [o for o in county if o is not report]
+    if len(others) <= SAME_COUNTY_SHOWN:
+        return tuple(others)
+    year = report.meta.year
+    def distance(o: Report) -> tuple:
+        gap = abs(o.meta.year - year) if o.meta.year is not None and year is not None else 10_000
+        return (gap, -(o.meta.year or 0), o.ident.code if o.ident else "")
+    chosen = {id(o) for o in sorted(others, key=distance)[:SAME_COUNTY_SHOWN]}
+    return tuple(o for o in others if id(o) in chosen)
 
 
 _RENDER_JOBS: list = []

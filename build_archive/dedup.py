@@ -78,7 +78,7 @@ def _contained(a: frozenset, b: frozenset) -> bool:
 
 # A long text is kept only this far for the prefix test against short texts (see
 # ``Fingerprint.prefix``); a short text is kept whole.
-PREFIX_CHARS = 1000
+PREFIX_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,18 +183,22 @@ def find_duplicate_prints(items: Sequence[tuple[str, Fingerprint]],
         for c in s:
             postings[c].append(i)
     common = max(3, min(MAX_POSTING, len(items) // 10))
-    informative = [frozenset(c for c in s if len(postings[c]) <= common) for s in sets]
+    boilerplate = frozenset(c for c, docs in postings.items() if len(docs) > common)
+    informative = [s - boilerplate for s in sets]
     for i, s in enumerate(sets):
         if len(s) < MIN_CLAUSES:
             continue
         shared = [(len(docs), c) for c in informative[i] if len(docs := postings[c]) > 1]
+        if len(shared) > PROBES:
+            shared = heapq.nsmallest(PROBES, shared)
         if not shared:
             continue
-        candidates = {j for _n, c in heapq.nsmallest(PROBES, shared) for j in postings[c] if j > i}
+        candidates = {j for _n, c in shared for j in postings[c] if j > i}
+        mine = informative[i]
+        # The informative sets are the smaller ones, and most candidates fail on them.
         for j in sorted(candidates):
-            if len(sets[j]) >= MIN_CLAUSES and find(i) != find(j) and _contained(s, sets[j]) \
-                    and _contained(informative[i], informative[j]) \
-                    and same_year(prints[i].prefix, prints[j].prefix):
+            if len(sets[j]) >= MIN_CLAUSES and _contained(mine, informative[j]) and find(i) != find(j) \
+                    and _contained(s, sets[j]) and same_year(prints[i].prefix, prints[j].prefix):
                 union(i, j)
 
     groups: dict[int, list[int]] = defaultdict(list)

@@ -32,7 +32,9 @@ class Related:
     """Other reports a report page links to."""
 
     same_county: tuple[Report, ...] = ()
-    """The same county's other reports, newest first."""
+    """The same county's other reports closest in time, newest first."""
+    more_in_county: bool = False
+    """The county has more reports than ``same_county`` lists."""
     similar: tuple[Report, ...] = ()
     """Reports of other counties closest in content."""
     theme_slugs: tuple[tuple[str, str], ...] = ()
@@ -199,6 +201,8 @@ def related_section(report: Report, related: Related, here: str) -> list[str]:
     if related.same_county:
         lines += [f"**{md_text(report.meta.county or '')}的其他报告**", ""]
         lines += [f"- {_short(r, here, county=False)}" for r in related.same_county] + [""]
+        if related.more_in_county and report.meta.adcode:
+            lines += [f"[{md_text(report.meta.county or '')}的全部报告]({rel(here, paths.county_doc(report.meta.adcode))})", ""]
     if related.similar:
         lines += ["**其他县内容相近的报告**", ""]
         lines += [f"- {_short(r, here, county=True)}" for r in related.similar] + [""]

@@ -164,3 +164,19 @@ def test_two_published_copies_found_to_be_one_report_redirect(tmp_path, seeds_di
     assert [s.duplicate_of for s in result.skipped] == [original.name]
     page = (settings.docs_dir / "r" / "bbbbbbbb.md").read_text(encoding="utf-8")
     assert "报告已合并" in page and 'http-equiv="refresh" content="0; url=../aa5b70b4/"' in page
+
+
+def test_a_report_page_lists_the_county_reports_closest_in_time():
+    from types import SimpleNamespace as NS
+
+    from build_archive.build import SAME_COUNTY_SHOWN, nearest_in_county
+
+    county = [NS(meta=NS(year=y), ident=NS(code=f"{y}{i}")) for y in range(2024, 2009, -1) for i in range(2)]
+    me = county[10]  # 2019
+    shown = nearest_in_county(me, county)
+    assert len(shown) == SAME_COUNTY_SHOWN and me not in shown
+    assert [o.meta.year for o in shown] == sorted((o.meta.year for o in shown), reverse=True)
+    # the other 2019 report, both of 2017, 2018, 2020 and 2021, then the newer of the gap-3 years
+    assert sorted(o.meta.year for o in shown) == [2017, 2017, 2018, 2018, 2019, 2020, 2020, 2021, 2021, 2022]
+    small = county[:4]
+    assert nearest_in_county(small[0], small) == tuple(small[1:])
