@@ -5,6 +5,7 @@ new visitor transfers before the first results and latency on a warm page.
     python bench/bench_search.py 1000            # gen_corpus.py 1000 reports, build, measure
     python bench/bench_search.py 5000 --keep /tmp/b5k
     python bench/bench_search.py --folder reports
+    python bench/bench_search.py 30000 --keep /tmp/b30k --rebuilds   # + incremental rebuilds
 
 Bytes are what crosses the network: index files are stored gzip-compressed by the builder (``.bin``)
 and count as stored; HTML/JS/CSS/JSON count as their gzip size (what GitHub Pages sends). Latency
@@ -70,7 +71,7 @@ def build_only(corpus: Path, site: Path) -> None:
     t0 = time.perf_counter()
     docs = docs_from_folder(corpus, GEN_CORPUS if GEN_CORPUS.exists() else None)
     t1 = time.perf_counter()
-    files = build_search_index(docs)
+    files = build_search_index(docs)  # from scratch, no cache
     t2 = time.perf_counter()
     write_site(site, docs if len(docs) <= 2000 else [], files)
     stats = {
@@ -86,9 +87,54 @@ def build_only(corpus: Path, site: Path) -> None:
         "packs": sum(1 for p, _ in files if "/t/" in p),
         "text_bytes": sum(len(c) for p, c in files if "/t/" in p),
         "docs_bin": sum(len(c) for p, c in files if p.endswith("docs.bin")),
+        "facets_bin": sum(len(c) for p, c in files if p.endswith("facets.bin")),
+        "heavy_median": statistics.median([len(c) for p, c in files if "/h/" in p] or [0]),
         "manifest_gz": sum(len(gzip.compress(c)) for p, c in files if p.endswith(".json")),
     }
     print(json.dumps(stats))
+
+
+def rebuilds_only(corpus: Path, cache: Path, verify: bool) -> None:
+    """Child-process mode: a cold build with a cache, then the rebuilds a site sees every day.
+
+    The corpus minus its last report is built first; then the last report is added, one report's
+    metadata (province, year, county, themes) changes, and one report's body changes, each a
+    rebuild with the cache the previous step left. ``verify`` compares each with a build from
+    scratch (slow: one full build per step).
+    """
+    import dataclasses
+
+    from build_archive.search_index import build_search_index
+
+    docs = docs_from_folder(corpus, GEN_CORPUS if GEN_CORPUS.exists() else None)
+    read_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    shutil.rmtree(cache, ignore_errors=True)
+    mid = len(docs) // 2
+    steps = [
+        ("full", docs[:-1]),
+        ("warm, no change", docs[:-1]),
+        ("add one", docs),
+        ("metadata of one", docs[:mid] + [dataclasses.replace(docs[mid], province="海南省", year=2011,
+                                                              county="测试县", themes=("医改",))] + docs[mid + 1:]),
+    ]
+    steps.append(("body of one", steps[-1][1][:mid // 2]
+                  + [dataclasses.replace(docs[mid // 2], body=docs[mid // 2].body + "\n新增一段正文。")]
+                  + steps[-1][1][mid // 2 + 1:]))
+    stats: dict = {"docs": len(docs), "rss_after_read_mb": round(read_rss)}
+    for name, step_docs in steps:
+        t = time.perf_counter()
+        files = build_search_index(step_docs, cache_dir=cache)
+        stats[name + " s"] = round(time.perf_counter() - t, 2)
+        if name == "full":
+            stats["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+            stats["workers_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+            stats["files"] = len(files)
+            stats["index_mb"] = round(sum(len(c) for _, c in files) / 1e6, 1)
+        if verify:
+            stats[name + " identical"] = files == build_search_index(step_docs)
+        del files
+    stats["cache_mb"] = round(sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6)
+    print(json.dumps(stats, ensure_ascii=False))
 
 
 def wire_size(url: str, body: bytes) -> int:
@@ -154,10 +200,18 @@ def main() -> None:
     ap.add_argument("--folder", type=Path, help="use these report .txt files instead")
     ap.add_argument("--keep", type=Path, help="work folder to keep (default: a temp dir)")
     ap.add_argument("--reuse-site", action="store_true", help="measure the site built by a previous --keep run")
+    ap.add_argument("--rebuilds", action="store_true",
+                    help="also time a cold build with cache and rebuilds after adding/changing one report")
+    ap.add_argument("--verify", action="store_true", help="with --rebuilds: compare each with a build from scratch")
+    ap.add_argument("--no-browser", action="store_true", help="skip the browser measurements")
     ap.add_argument("--build-only", nargs=2, type=Path, metavar=("CORPUS", "SITE"), help=argparse.SUPPRESS)
+    ap.add_argument("--rebuilds-only", nargs=2, type=Path, metavar=("CORPUS", "CACHE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.build_only:
         build_only(*args.build_only)
+        return
+    if args.rebuilds_only:
+        rebuilds_only(*args.rebuilds_only, verify=args.verify)
         return
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -179,6 +233,12 @@ def main() -> None:
                              check=True, capture_output=True, text=True)
         stats = json.loads(out.stdout.strip().splitlines()[-1])
         print("index:", json.dumps(stats, ensure_ascii=False))
+    if args.rebuilds:
+        cmd = [sys.executable, __file__, "--rebuilds-only", str(corpus), str(work / "cache")]
+        out = subprocess.run(cmd + (["--verify"] if args.verify else []), check=True, capture_output=True, text=True)
+        print("rebuilds:", out.stdout.strip().splitlines()[-1])
+    if args.no_browser:
+        return
     with Server(site) as base:
         rows = measure_browser(base, QUERIES)
     print()

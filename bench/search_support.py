@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import http.server
 import json
@@ -98,9 +99,10 @@ def gen_corpus_provinces(gen_corpus: Path) -> dict[str, str]:
 
 
 def docs_from_folder(folder: Path, gen_corpus: Path | None = None) -> list[SearchDoc]:
+    """One doc per .txt file; ``seq`` (publication order) follows the sorted file names."""
     provinces = gen_corpus_provinces(gen_corpus) if gen_corpus else {}
-    return [doc_from_raw(f.name, f.read_text(encoding="utf-8"), provinces)
-            for f in sorted(folder.glob("*.txt"))]
+    return [dataclasses.replace(doc_from_raw(f.name, f.read_text(encoding="utf-8"), provinces), seq=i)
+            for i, f in enumerate(sorted(folder.glob("*.txt")))]
 
 
 # --- a static site shaped like the real one ------------------------------------------------------

@@ -214,26 +214,34 @@ def parse_all(sources: list[Source], context: Context, settings: Settings) -> li
     progress = Progress("parse", len(sources))
     progress.advance(len(done))
     fresh: dict[int, Report] = {}
+
+    def keep(batch: list[int], reports: list[Report]) -> None:
+        # Stored and stripped of their text as they arrive: 30,000 texts held twice (the
+        # source's and the parse's) and pickled all at once were gigabytes.
+        fresh.update(zip(batch, reports))
+        if cache is not None:
+            cache.put_many([(keys[i], r) for i, r in zip(batch, reports)])
+        for i in batch:
+            sources[i] = replace(sources[i], text="")
+        progress.advance(len(batch))
+
     workers = settings.workers or os.cpu_count() or 1
     if len(todo) < PARALLEL_FROM or workers == 1:
         for i in todo:
-            fresh[i] = parse_report(sources[i], context)
-            progress.advance()
+            keep([i], [_without_text(parse_report(sources[i], context))])
     else:
-        chunk = max(20, len(todo) // (workers * 8))
+        chunk = max(20, min(200, len(todo) // (workers * 8)))
         batches = [todo[j:j + chunk] for j in range(0, len(todo), chunk)]
         with ProcessPoolExecutor(workers, initializer=_init_parser, initargs=(context,)) as pool:
-            for batch, reports in zip(batches, pool.map(_parse_batch, [[sources[i] for i in b] for b in batches])):
-                fresh.update(zip(batch, reports))
-                progress.advance(len(batch))
+            for batch, reports in zip(batches, pool.map(_parse_batch, ([sources[i] for i in b] for b in batches))):
+                keep(batch, reports)
     progress.done()
     if cache is not None:
-        cache.put_many([(keys[i], _without_text(r)) for i, r in fresh.items()])
         cache.keep_only(set(keys))
         cache.close()
     done.update(fresh)
     return [failed[i] if i in failed else
-            _problem_if_empty(replace(_without_text(done[i]), key=keys[i]), settings.reports_label)
+            _problem_if_empty(replace(done[i], key=keys[i]), settings.reports_label)
             for i in range(len(sources))]
 
 
@@ -254,7 +262,7 @@ def _init_parser(context: Context) -> None:
 
 
 def _parse_batch(batch: list[Source]) -> list[Report]:
-    return [parse_report(src, _PARSER["context"]) for src in batch]
+    return [_without_text(parse_report(src, _PARSER["context"])) for src in batch]
 
 
 def _problem_if_empty(report: Report, label: str) -> Report | Problem:
@@ -317,10 +325,12 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     state = load_state(state_path)
     stale = [i for i, (r, _links, key) in enumerate(jobs) if not is_current(state, docs_dir, report_doc_path(r), key)]
     del state
-    rendered = dict(zip(stale, render_pages([(jobs[i][0], jobs[i][1]) for i in stale], site_url, workers)))
+    # Consumed in step with the loop below: 30,000 pages of Markdown held at once were ~1.5 GB.
+    stale_set = set(stale)
+    rendered = render_pages([(jobs[i][0], jobs[i][1]) for i in stale], site_url, workers)
     pages: list[str] = []
     for i, (r, links, key) in enumerate(jobs):
-        made = rendered.pop(i, None)
+        made = next(rendered) if i in stale_set else None
         page = OutputFile(report_doc_path(r), "", key=key, make=(lambda made=made: made) if made is not None
                           else functools.partial(_page_text, r, links, site_url))
         pages.append(page.path)

@@ -6,14 +6,19 @@ every expected result set is computed by brute force over the same document text
 """
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import random
+import sqlite3
 import subprocess
 import sys
 import unicodedata
+import zlib
 from collections import Counter
 from pathlib import Path
+
+import numpy as np
 
 import pytest
 from hypothesis import given, settings
@@ -21,8 +26,9 @@ from hypothesis import strategies as st
 
 from build_archive import search_index
 from build_archive.search_index import (
-    COUNT_MASK, HEADING_BIT, TITLE_BIT, SearchDoc, build_search_index, count_keys, decode_shard, decode_varints,
-    doc_order_key, encode_varints, iter_keys, key_hash, normalize, searchable_text, shard_of,
+    COUNT_MASK, HEADING_BIT, TITLE_BIT, Postings, SearchDoc, build_block, build_search_index, code_key,
+    count_keys, decode_piece, decode_shard, decode_varints, doc_order_key, encode_pieces, encode_shard,
+    encode_varints, iter_keys, key_codes, key_hash, normalize, searchable_text, shard_codes, shard_of,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,11 +51,16 @@ def index_map(files: list[tuple[str, bytes]]) -> dict[str, bytes]:
     return dict(files)
 
 
+def manifest_of(files: list[tuple[str, bytes]]) -> dict:
+    return json.loads(index_map(files)["search-index/manifest.json"])
+
+
 def all_postings(files: list[tuple[str, bytes]]) -> dict[str, list[tuple[int, int]]]:
+    block_docs = manifest_of(files)["blockDocs"]
     out: dict[str, list[tuple[int, int]]] = {}
     for path, content in files:
         if "/s/" in path or "/h/" in path:
-            out.update(decode_shard(gzip.decompress(content)))
+            out.update(decode_shard(gzip.decompress(content), block_docs))
     return out
 
 
@@ -108,6 +119,23 @@ def test_fast_key_count_equals_the_reference_definition(s):
     assert count_keys(normalize(s)) == Counter(iter_keys(normalize(s)))
 
 
+@settings(deadline=None)  # the first call builds code point tables
+@given(st.text(max_size=60) | st.text(alphabet="医改卫健委ab1２，。_ \n\0ＡＢ\u3000𠀀", max_size=60))
+def test_numpy_key_codes_equal_the_reference_count(s):
+    codes, counts = key_codes(s)
+    assert list(codes) == sorted(codes)
+    assert {code_key(int(c)): int(n) for c, n in zip(codes, counts)} == count_keys(normalize(s))
+
+
+@settings(deadline=None)
+@given(st.lists(st.text(alphabet="医改卫健委ab1𠀀字", min_size=1, max_size=2), max_size=20))
+def test_numpy_shard_routing_equals_shard_of(keys):
+    codes = np.array([key_codes(k)[0].max() for k in keys], dtype=np.int64)  # the key itself
+    assert [code_key(int(c)) for c in codes] == keys
+    for n in (1, 16, 4096):
+        assert shard_codes(codes, n).tolist() == [shard_of(k, n) for k in keys]
+
+
 def test_key_hash_is_fnv1a_over_code_points():
     # Reference values computed by hand from the FNV-1a definition (also checked against the JS).
     assert key_hash("") == 2166136261
@@ -139,7 +167,7 @@ def test_build_is_deterministic_and_independent_of_input_order():
 def test_manifest_and_every_shard_file_exist():
     files = index_map(build_search_index(SAMPLE))
     m = json.loads(files["search-index/manifest.json"])
-    assert m["docs"] == 3 and m["version"] == 1
+    assert m["docs"] == 3 and m["version"] == 2
     assert m["shards"] & (m["shards"] - 1) == 0
     for s in range(m["shards"]):
         assert f"search-index/s/{s:0{m['shardWidth']}x}.bin" in files
@@ -154,7 +182,7 @@ def test_keys_are_routed_to_their_hash_shard_or_own_file(monkeypatch):
     m = json.loads(index_map(files)["search-index/manifest.json"])
     assert len(m["heavy"]) == 3 and m["heavy"] == sorted(m["heavy"])
     for path, content in files:
-        shard = decode_shard(gzip.decompress(content)) if "/s/" in path or "/h/" in path else {}
+        shard = decode_shard(gzip.decompress(content), m["blockDocs"]) if "/s/" in path or "/h/" in path else {}
         if "/h/" in path:
             n = int(path.rsplit("/", 1)[1].split(".")[0])
             assert list(shard) == [m["heavy"][n]]
@@ -184,10 +212,21 @@ def test_facet_columns_follow_doc_order():
     files = index_map(build_search_index(SAMPLE))
     ordered = sorted(SAMPLE, key=doc_order_key)
     m = json.loads(files["search-index/manifest.json"])
-    cols, _ = decode_varints(gzip.decompress(files["search-index/docs.bin"]))
-    provs, years = cols[:3], cols[3:]
+    years, _ = decode_varints(gzip.decompress(files["search-index/docs.bin"]))
+    assert [m["years"][y - 1] if y else None for y in years] == [d.year for d in ordered]
+    cols, _ = decode_varints(gzip.decompress(files["search-index/facets.bin"]))
+    provs, themes = cols[:3], cols[3:]
     assert [m["provinces"][p - 1] if p else None for p in provs] == [d.province for d in ordered]
-    assert years == [d.year or 0 for d in ordered]
+    pos, got = 0, []
+    for _ in ordered:
+        got.append(tuple(m["themes"][t] for t in themes[pos + 1:pos + 1 + themes[pos]]))
+        pos += 1 + themes[pos]
+    assert got == [tuple(sorted(d.themes)) for d in ordered]
+
+
+def test_docs_are_numbered_in_publication_order():
+    docs = [make_doc(i, "正文", seq=seq) for i, seq in ((1, 30), (2, 10), (3, 20))]
+    assert [d.url for d in sorted(docs, key=doc_order_key)] == ["r/0002/", "r/0003/", "r/0001/"]
 
 
 HAN = "医生卫健委家庭签约改革两癌筛查县市"
@@ -195,12 +234,14 @@ doc_text = st.text(alphabet=HAN + "0126aB，。“” \nＡ２", max_size=80)
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(doc_text, doc_text, doc_text), min_size=1, max_size=6))
-def test_postings_match_a_brute_force_scan(texts):
+@given(st.lists(st.tuples(doc_text, doc_text, doc_text), min_size=1, max_size=6), st.sampled_from([1, 2, 1024]))
+def test_postings_match_a_brute_force_scan(texts, block_docs):
     docs = [make_doc(i, body, title=title or "空", headings=(head,) if head else ())
             for i, (title, head, body) in enumerate(texts)]
     ordered = sorted(docs, key=doc_order_key)
-    post = all_postings(build_search_index(docs))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search_index, "BLOCK_DOCS", block_docs)  # several blocks per file
+        post = all_postings(build_search_index(docs))
     expected: dict[str, list[tuple[int, int]]] = {}
     for doc_id, d in enumerate(ordered):
         text = normalize(searchable_text(d))
@@ -239,7 +280,12 @@ def seed_docs() -> list[SearchDoc]:
 
 @pytest.fixture(scope="module")
 def seed_site(tmp_path_factory, seed_docs):
-    with serve_site(tmp_path_factory, "seeds", seed_docs) as url:
+    # Tiny blocks and packs, so the reader joins postings across blocks and texts across packs.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search_index, "BLOCK_DOCS", 2)
+        mp.setattr(search_index, "PACK_DOCS", 3)
+        server = serve_site(tmp_path_factory, "seeds", seed_docs)
+    with server as url:
         yield url
 
 
@@ -258,6 +304,8 @@ def synth_site(tmp_path_factory, synth_docs):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(search_index, "HEAVY_MIN_DF", 20)
         mp.setattr(search_index, "MAX_HEAVY", 64)
+        mp.setattr(search_index, "BLOCK_DOCS", 16)
+        mp.setattr(search_index, "PACK_DOCS", 50)
         # Large pages: the test follows every result of queries matching most of the corpus.
         server = serve_site(tmp_path_factory, "synth", synth_docs, page_size=100)
     with server as url:
@@ -540,3 +588,148 @@ def test_synthetic_corpus_queries(synth_site, synth_docs, page):
     wait_done(page)
     for q in synth_queries(synth_docs):
         check_query(page, synth_docs, q)
+
+
+# --- incremental builds -------------------------------------------------------------------------
+
+def corpus_docs(n: int, seed: int = 5) -> list[SearchDoc]:
+    rng = random.Random(seed)
+    words = ["卫生", "健康", "医改", "家庭医生", "签约", "疫情", "防控", "两癌筛查", "2020年", "PCR"]
+    out = []
+    for i in range(n):
+        body = "\n".join("".join(rng.choice(words) + rng.choice("，。 ") for _ in range(rng.randrange(3, 30)))
+                         for _ in range(rng.randrange(1, 4)))
+        out.append(make_doc(i, body, title=f"{rng.choice(words)}报告{i}", headings=(rng.choice(words),),
+                            province=rng.choice([None, "湖南省", "辽宁省"]), year=rng.choice([None, 2019, 2020]),
+                            themes=tuple(rng.sample(["医改", "疫情防控", "妇幼健康"], rng.randrange(3))),
+                            seq=3 * i + rng.randrange(3)))  # gaps, as withdrawn reports leave
+    return out
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Blocks, packs and heavy keys small enough for a few dozen docs to have many of each."""
+    monkeypatch.setattr(search_index, "BLOCK_DOCS", 4)
+    monkeypatch.setattr(search_index, "PACK_DOCS", 5)
+    monkeypatch.setattr(search_index, "HEAVY_MIN_DF", 3)
+    monkeypatch.setattr(search_index, "MAX_HEAVY", 6)
+    monkeypatch.setattr(search_index, "TARGET_SHARD_RAW_BYTES", 200)
+
+
+def changed(docs: list[SearchDoc], i: int, **kw) -> list[SearchDoc]:
+    out = list(docs)
+    out[i] = dataclasses.replace(out[i], **kw)
+    return out
+
+
+BASE = corpus_docs(30)
+NEW = make_doc(99, "新增报告：家庭医生签约，卫生健康。", title="新报告", seq=1000, province="广东省", themes=("新主题",))
+EDITS = {
+    "add one": BASE + [NEW],
+    "metadata": changed(BASE, 13, county="新县", province="广东省", year=2024, themes=("家庭医生",)),
+    "body": changed(BASE, 6, body="全新的正文，卫生院标准化建设。"),
+    "title": changed(BASE, 21, title="改过的标题"),
+    "removed": BASE[:9] + BASE[10:],
+    "removed last": BASE[:-1],
+    "reordered seq": changed(BASE, 2, seq=10_000),
+    "empty": [],
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_cached_rebuild_equals_a_build_from_scratch(small_blocks, tmp_path, edit):
+    first = build_search_index(BASE, cache_dir=tmp_path, workers=1)
+    assert first == build_search_index(BASE)
+    again = build_search_index(EDITS[edit], cache_dir=tmp_path, workers=1)
+    assert again == build_search_index(EDITS[edit])
+    # and back again, from a cache that now holds the edited corpus
+    assert build_search_index(BASE, cache_dir=tmp_path, workers=1) == first
+
+
+def test_parallel_build_equals_serial(small_blocks, tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "MIN_PARALLEL_RAW_BYTES", 0)
+    docs = corpus_docs(60, seed=9)
+    serial = build_search_index(docs, workers=1)
+    assert build_search_index(docs, cache_dir=tmp_path, workers=2) == serial
+    assert build_search_index(docs + [NEW], cache_dir=tmp_path, workers=2) == build_search_index(docs + [NEW], workers=1)
+
+
+def test_cache_from_another_corpus_or_corrupt_is_harmless(small_blocks, tmp_path):
+    other = corpus_docs(25, seed=11)
+    build_search_index(other, cache_dir=tmp_path)
+    want = build_search_index(BASE)
+    assert build_search_index(BASE, cache_dir=tmp_path) == want
+    db = tmp_path / search_index.CACHE_FILE
+    # Flip bytes inside every cached blob: checksums turn them into misses.
+    con = sqlite3.connect(db)
+    con.execute("UPDATE blob SET data = CAST(zeroblob(length(data)) AS BLOB)")
+    con.commit()
+    con.close()
+    assert build_search_index(BASE, cache_dir=tmp_path) == want
+    assert build_search_index(BASE, cache_dir=tmp_path) == want
+    # Blobs (with their checksums) moved to other entries' keys.
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT kind, key, data, chk FROM blob ORDER BY kind, key").fetchall()
+    for (kind, key, _, _), (_, _, data, chk) in zip(rows, rows[1:] + rows[:1]):
+        con.execute("UPDATE blob SET data=?, chk=? WHERE kind=? AND key=?", (data, chk, kind, key))
+    con.commit()
+    con.close()
+    assert build_search_index(BASE, cache_dir=tmp_path) == want
+    db.write_bytes(b"not a database at all" * 100)
+    assert build_search_index(BASE, cache_dir=tmp_path) == want
+    assert build_search_index(BASE + [NEW], cache_dir=tmp_path) == build_search_index(BASE + [NEW])
+
+
+def test_cache_holds_only_what_the_last_build_used(small_blocks, tmp_path):
+    fresh = tmp_path / "fresh"
+    build_search_index(EDITS["add one"], cache_dir=fresh)
+    rows = lambda d: sorted(sqlite3.connect(d / search_index.CACHE_FILE).execute(  # noqa: E731
+        "SELECT kind, key, data FROM blob").fetchall())
+    used = tmp_path / "used"
+    build_search_index(corpus_docs(40, seed=3), cache_dir=used)
+    build_search_index(BASE, cache_dir=used)
+    build_search_index(EDITS["add one"], cache_dir=used)
+    assert rows(used) == rows(fresh)
+
+
+def test_adding_a_doc_leaves_earlier_blocks_and_packs_unchanged(small_blocks, monkeypatch):
+    monkeypatch.setattr(search_index, "MAX_SHARDS", 8)  # same layout before and after
+    monkeypatch.setattr(search_index, "MAX_HEAVY", 0)
+    before = index_map(build_search_index(BASE))
+    after = index_map(build_search_index(BASE + [NEW]))
+    m = json.loads(after["search-index/manifest.json"])
+    assert m["docs"] == len(BASE) + 1 and m["blockDocs"] == 4 and m["shards"] == 8
+    # Earlier packs are untouched; earlier blocks of every postings file decompress the same.
+    assert all(before[p] == after[p] for p in before if "/t/" in p and p.rsplit("/", 1)[1] < "6")
+    for path, content in after.items():
+        if "/s/" in path and path in before:
+            old, new = gzip.decompress(before[path]), gzip.decompress(content)
+            pos = 0
+            for _ in range(len(BASE) // 4):  # every full block of the old corpus
+                _, pos = decode_piece(new, pos)
+            assert new[:pos] == old[:pos]
+
+
+def test_postings_files_are_single_gzip_members(small_blocks):
+    for path, content in build_search_index(BASE):
+        if "/s/" in path or "/h/" in path:
+            d = zlib.decompressobj(31)
+            d.decompress(content)
+            assert d.eof and not d.unused_data, path
+
+
+def test_vectorised_piece_encoder_matches_the_reference():
+    rng = random.Random(4)
+    docs = corpus_docs(40, seed=8)[:37]
+    block = build_block(docs)
+    slots = np.array([rng.randrange(5) for _ in block.codes], dtype=np.int64)
+    wanted = np.array([True, True, False, True, True])
+    pieces = encode_pieces(block, slots, wanted)
+    assert sorted(pieces) == [0, 1, 3, 4]
+    starts = np.concatenate(([0], np.cumsum(block.df)))
+    for slot, piece in pieces.items():
+        mine = [i for i in range(len(block.codes)) if slots[i] == slot]
+        keys = [code_key(int(block.codes[i])) for i in mine]
+        post = Postings({code_key(int(block.codes[i])): block.ids[starts[i]:starts[i + 1]].tolist() for i in mine},
+                        {code_key(int(block.codes[i])): block.scores[starts[i]:starts[i + 1]].tobytes() for i in mine})
+        assert piece == encode_shard(keys, post)

@@ -138,39 +138,41 @@
     var r = await fetch(new URL('manifest.json', this.root).href, { cache: 'no-cache' });
     if (!r.ok) throw new Error('HTTP ' + r.status + ' manifest.json');
     var m = await r.json();
-    if (m.version !== 1) throw new Error('unknown index version ' + m.version);
+    if (m.version !== 2) throw new Error('unknown index version ' + m.version);
     this.m = m;
     this.id = m.id;
     var u8 = await gunzip((await fetchBytes(this.url('docs.bin'))).body);
-    var n = m.docs;
-    var prov = new Array(n), years = new Array(n);
-    readVarints(u8, readVarints(u8, 0, n, prov), n, years);
-    this.prov = Int32Array.from(prov); this.years = Int32Array.from(years);
-    this.themes = null;
+    var n = m.docs, codes = new Array(n), years = new Int32Array(n);
+    readVarints(u8, 0, n, codes);
+    for (var i = 0; i < n; i++) years[i] = codes[i] ? m.years[codes[i] - 1] : 0;
+    this.years = years;
+    this.prov = null; this.themes = null;
     this.packStarts = new Map();
     this.heavy = new Map((m.heavy || []).map(function (k, i) { return [k, i]; }));
   };
 
-  // Theme sets are only needed for the theme filter and its counts, so they load after the
-  // first results instead of before.
-  Index.prototype.loadThemes = function () {
+  // Provinces and theme sets are only needed for the filters and their counts, so they load
+  // after the first results instead of before (in publication order they do not compress well).
+  Index.prototype.loadFacets = function () {
     var self = this;
-    if (!this.themesReady) {
-      this.themesReady = this.ready.then(function () { return fetchBytes(self.url('themes.bin')); })
+    if (!this.facetsReady) {
+      this.facetsReady = this.ready.then(function () { return fetchBytes(self.url('facets.bin')); })
         .then(function (r) { return gunzip(r.body); })
         .then(function (u8) {
-          var n = self.m.docs, themes = new Array(n), one = [0], pos = 0;
+          var n = self.m.docs, prov = new Array(n), themes = new Array(n), one = [0];
+          var pos = readVarints(u8, 0, n, prov);
           for (var i = 0; i < n; i++) {
             pos = readVarints(u8, pos, 1, one);
             var t = new Array(one[0]);
             pos = readVarints(u8, pos, one[0], t);
             themes[i] = t;
           }
+          self.prov = Int32Array.from(prov);
           self.themes = themes;
         });
-      this.themesReady.catch(function () { self.themesReady = null; });
+      this.facetsReady.catch(function () { self.facetsReady = null; });
     }
-    return this.themesReady;
+    return this.facetsReady;
   };
 
   Index.prototype.packOf = function (id) {
@@ -208,41 +210,53 @@
   Index.prototype.shard = function (path) {
     var self = this;
     if (!this.shardCache.has(path)) {
-      var pr = fetchBytes(this.url(path)).then(function (r) { return gunzip(r.body); }).then(parseShard);
+      var blockDocs = this.m.blockDocs;
+      var pr = fetchBytes(this.url(path)).then(function (r) { return gunzip(r.body); })
+        .then(function (u8) { return parseShard(u8, blockDocs); });
       pr.catch(function () { self.shardCache.delete(path); });
       this.shardCache.set(path, pr);
     }
     return this.shardCache.get(path);
   };
 
-  function parseShard(u8) {
-    var one = [0], pos = readVarints(u8, 0, 1, one), n = one[0];
-    var dec = new TextDecoder();
-    var heads = [];
-    for (var i = 0; i < n; i++) {
+  // A postings file is one piece per block of blockDocs doc ids, each with ids local to its
+  // block; a key's entry lists its segments, one per block it occurs in, in id order.
+  function parseShard(u8, blockDocs) {
+    var dec = new TextDecoder(), map = new Map(), one = [0], two = [0, 0], pos = 0;
+    for (var base = 0; pos < u8.length; base += blockDocs) {
       pos = readVarints(u8, pos, 1, one);
-      var key = dec.decode(u8.subarray(pos, pos + one[0]));
-      pos += one[0];
-      var two = [0, 0];
-      pos = readVarints(u8, pos, 2, two);
-      heads.push([key, two[0], two[1]]);
+      var n = one[0], heads = [];
+      for (var i = 0; i < n; i++) {
+        pos = readVarints(u8, pos, 1, one);
+        var key = dec.decode(u8.subarray(pos, pos + one[0]));
+        pos += one[0];
+        pos = readVarints(u8, pos, 2, two);
+        heads.push([key, two[0], two[1]]);
+      }
+      heads.forEach(function (h) {
+        if (!map.has(h[0])) map.set(h[0], { df: 0, segs: [] });
+        var e = map.get(h[0]);
+        e.df += h[1];
+        e.segs.push({ base: base, df: h[1], idPos: pos, scorePos: pos + h[2] });
+        pos += h[2] + h[1];
+      });
     }
-    var map = new Map();
-    heads.forEach(function (h) {
-      map.set(h[0], { u8: u8, df: h[1], idPos: pos, scorePos: pos + h[2] });
-      pos += h[2] + h[1];
-    });
+    map.u8 = u8;
     return map;
   }
 
-  function decodePostings(e) {
-    var ids = new Int32Array(e.df), tmp = [0], pos = e.idPos, last = -1;
-    for (var i = 0; i < e.df; i++) {
-      pos = readVarints(e.u8, pos, 1, tmp);
-      last += tmp[0];
-      ids[i] = last;
-    }
-    return { ids: ids, scores: e.u8.subarray(e.scorePos, e.scorePos + e.df) };
+  function decodePostings(u8, e) {
+    var ids = new Int32Array(e.df), scores = new Uint8Array(e.df), tmp = [0], k = 0;
+    e.segs.forEach(function (g) {
+      var pos = g.idPos, last = g.base - 1;
+      scores.set(u8.subarray(g.scorePos, g.scorePos + g.df), k);
+      for (var i = 0; i < g.df; i++) {
+        pos = readVarints(u8, pos, 1, tmp);
+        last += tmp[0];
+        ids[k++] = last;
+      }
+    });
+    return { ids: ids, scores: scores };
   }
 
   var EMPTY = { ids: new Int32Array(0), scores: new Uint8Array(0) };
@@ -251,7 +265,7 @@
     var shard = await this.shard(this.shardPath(key));
     var e = shard.get(key);
     if (!e) return EMPTY;
-    if (!e.decoded) e.decoded = decodePostings(e);
+    if (!e.decoded) e.decoded = decodePostings(shard.u8, e);
     return e.decoded;
   };
 
@@ -353,7 +367,7 @@
   }
 
   function passes(index, id, c, skip) {
-    if (skip !== 'province' && c.province && index.prov[id] !== c.province) return false;
+    if (skip !== 'province' && c.province && (!index.prov || index.prov[id] !== c.province)) return false;
     if (skip !== 'year' && c.year && index.years[id] !== c.year) return false;
     if (skip !== 'theme' && c.theme !== -2 && (!index.themes || index.themes[id].indexOf(c.theme) < 0)) return false;
     return true;
@@ -367,7 +381,7 @@
     var themes = new Int32Array(index.m.themes.length);
     for (var i = 0; i < ids.length; i++) {
       var id = ids[i];
-      if (passes(index, id, c, 'province')) prov[index.prov[id]]++;
+      if (index.prov && passes(index, id, c, 'province')) prov[index.prov[id]]++;
       if (index.years[id] && passes(index, id, c, 'year')) years.set(index.years[id], (years.get(index.years[id]) || 0) + 1);
       if (index.themes && passes(index, id, c, 'theme')) {
         var t = index.themes[id];
@@ -473,7 +487,7 @@
 
   Session.prototype.start = async function () {
     var index = this.index, f = this.filters, ids, score;
-    if (f.theme) await index.loadThemes();
+    if (f.theme || f.province) await index.loadFacets();
     if (this.terms.length) {
       var c = await findCandidates(index, this.terms);
       ids = c.ids; score = c.score;
@@ -594,9 +608,9 @@
       lab.append(sel);
       facetBox.append(lab);
       sel.addEventListener('change', function () { filters[f[0]] = sel.value; run(); });
-      if (f[0] === 'theme') {
-        sel.addEventListener('focus', wantThemes);
-        sel.addEventListener('pointerdown', wantThemes);
+      if (f[0] !== 'year') {
+        sel.addEventListener('focus', wantFacets);
+        sel.addEventListener('pointerdown', wantFacets);
       }
     });
     var clear = el('button', { type: 'button', class: 'as-clear' }, '清除筛选');
@@ -608,15 +622,15 @@
 
     var generation = 0, session = null, composing = false, lastRun = null, allDocs = null;
 
-    // Theme sets are fetched only when someone reaches for the theme filter (or after results).
-    function wantThemes() {
-      if (index.themes) return;
+    // Provinces and theme sets are fetched after results, or when someone reaches for a filter.
+    function wantFacets() {
+      if (index.prov) return;
       var gen = generation;
-      index.loadThemes().then(function () {
+      index.loadFacets().then(function () {
         if (gen !== generation) return;
         var ids = session ? session.candidates : allDocs;
         if (ids) fillFacets(facetCounts(index, ids, session ? session.filters : filters));
-      }, function () { /* the theme filter stays without counts */ });
+      }, function () { /* the province and theme filters stay without counts */ });
     }
 
     function updateUrl(q) {
@@ -692,6 +706,7 @@
         fillFacets(facetCounts(index, all, filters));
         allDocs = all;
         host.dataset.state = 'done';
+        wantFacets();
         return;
       }
       try {
@@ -704,7 +719,7 @@
         list.textContent = '';
         fillFacets(s.facets);
         renderResults(s, page, gen);
-        wantThemes();
+        wantFacets();
       } catch (e) {
         if (gen !== generation) return;
         list.textContent = '';
