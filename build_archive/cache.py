@@ -37,14 +37,20 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+# Modules no generated Markdown depends on (the search index, the site stage, the command
+# line): editing them must not re-render 30,000 pages.
+NOT_MARKDOWN = {"search_index.py", "site.py", "fastpages.py", "linkcheck.py", "cli.py", "progress.py",
+                "write.py", "cache.py", "__main__.py", "make_divisions.py", "make_tradsimp.py"}
+
+
 @functools.lru_cache(maxsize=1)
 def build_version() -> str:
-    """Hash of every source and data file of the build: what a rendered page depends on
+    """Hash of the source and data files of the build that generated Markdown depends on,
     besides its inputs."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".yml", ".yaml", ".csv", ".tsv", ".txt", ".json") \
-                and "__pycache__" not in path.parts:
+                and "__pycache__" not in path.parts and path.name not in NOT_MARKDOWN:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
