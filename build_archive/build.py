@@ -123,10 +123,12 @@ def build(settings: Settings) -> BuildResult:
     # Every check has passed: pages are rendered and written one at a time from here on.
     with timed(result, "render+write"):
         static = static_files(settings.docs_dir)
-        state = settings.cache_dir / "written.json" if settings.cache_dir else None
+        state_path = settings.cache_dir / "written.json" if settings.cache_dir else None
+        state = load_state(state_path)
         outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, settings.site_url,
                                    state, settings.workers), search, static)
-        stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static], state_path=state)
+        stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static],
+                              state_path=state_path, state=state)
         result.written, result.unchanged, result.removed = stats.written, stats.unchanged, stats.removed
         if settings.ledger_path is not None:
             text = ids.format_ledger(new_ledger)
@@ -297,11 +299,11 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
 
 
 def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
-               label: str, docs_dir: Path, site_url: str = "", state_path: Path | None = None,
+               label: str, docs_dir: Path, site_url: str = "", state: dict | None = None,
                workers: int = 0) -> Iterator[OutputFile]:
     """Every generated file, one at a time (a generator: see ``write_outputs``).
 
-    Report pages not current in the writer's state (``state_path``) are rendered first, on
+    Report pages not current in the writer's ``state`` are rendered first, on
     every core; the rest are made only if the writer finds them changed after all."""
     reports = result.reports
     seq = {e.code: i for i, e in enumerate(ledger)}
@@ -310,21 +312,23 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
         neighbours = related.similar([related.Doc(r.ident.code, r.meta.adcode or r.ident.code, r.terms)
                                       for r in reports if r.ident])
     by_code = {r.ident.code: r for r in reports if r.ident}
+    slugs = {t.name: t.slug for t in context.vocabulary.themes}
+    nearest = NearestInCounty()
     jobs = []
     for r in reports:
         assert r.ident is not None
+        county = index.by_county.get(r.meta.adcode or "", [])
         links = Related(
-            same_county=nearest_in_county(r, index.by_county.get(r.meta.adcode or "", [])),
-            more_in_county=len(index.by_county.get(r.meta.adcode or "", [])) - 1 > SAME_COUNTY_SHOWN,
+            same_county=nearest(r, county),
+            more_in_county=len(county) - 1 > SAME_COUNTY_SHOWN,
             similar=tuple(by_code[c] for c in neighbours.get(r.ident.code, ())),
-            theme_slugs=tuple((t.theme, context.vocabulary.by_name(t.theme).slug) for t in r.themes),
+            theme_slugs=tuple((t.theme, slugs[t.theme]) for t in r.themes),
         )
         # A page is made only when what it is made of changed: adding one report to 30,000
         # re-renders its county's pages and its neighbours', not 30,000.
         jobs.append((r, links, _page_key(r, links, site_url)))
-    state = load_state(state_path)
-    stale = [i for i, (r, _links, key) in enumerate(jobs) if not is_current(state, docs_dir, report_doc_path(r), key)]
-    del state
+    stale = [i for i, (r, _links, key) in enumerate(jobs)
+             if not is_current(state or {}, docs_dir, report_doc_path(r), key)]
     # Consumed in step with the loop below: 30,000 pages of Markdown held at once were ~1.5 GB.
     stale_set = set(stale)
     rendered = render_pages([(jobs[i][0], jobs[i][1]) for i in stale], site_url, workers)
@@ -373,15 +377,32 @@ SAME_COUNTY_SHOWN = 10
 def nearest_in_county(report: Report, county: Sequence[Report]) -> tuple[Report, ...]:
     """Up to ``SAME_COUNTY_SHOWN`` other reports of the county closest in year, newest first
     (``county`` is newest first)."""
-    others = [o for o in county if o is not report]
-    if len(others) <= SAME_COUNTY_SHOWN:
-        return tuple(others)
-    year = report.meta.year
-    def distance(o: Report) -> tuple:
-        gap = abs(o.meta.year - year) if o.meta.year is not None and year is not None else 10_000
-        return (gap, -(o.meta.year or 0), o.ident.code if o.ident else "")
-    chosen = {id(o) for o in sorted(others, key=distance)[:SAME_COUNTY_SHOWN]}
-    return tuple(o for o in others if id(o) in chosen)
+    return NearestInCounty()(report, county)
+
+
+class NearestInCounty:
+    """``nearest_in_county`` for every report of an archive: the ranking depends only on the
+    county and the report's year, so it is sorted once per (county, year), not per report
+    (a county of a hundred reports would otherwise sort a hundred times)."""
+
+    def __init__(self) -> None:
+        self._ranked: dict[tuple[int, int | None], list[Report]] = {}
+
+    def __call__(self, report: Report, county: Sequence[Report]) -> tuple[Report, ...]:
+        if len(county) - 1 <= SAME_COUNTY_SHOWN:
+            return tuple(o for o in county if o is not report)
+        year = report.meta.year
+        key = (id(county), year)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            def distance(o: Report) -> tuple:
+                gap = abs(o.meta.year - year) if o.meta.year is not None and year is not None else 10_000
+                return (gap, -(o.meta.year or 0), o.ident.code if o.ident else "")
+            ranked = self._ranked[key] = sorted(county, key=distance)[:SAME_COUNTY_SHOWN + 1]
+        chosen = {id(o) for o in ranked if o is not report}
+        if len(chosen) > SAME_COUNTY_SHOWN:
+            chosen.discard(id(ranked[SAME_COUNTY_SHOWN]))
+        return tuple(o for o in county if id(o) in chosen)
 
 
 _RENDER_JOBS: list = []

@@ -729,9 +729,13 @@ class Cache:
     @classmethod
     def _connect(cls, path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path)
+        # A cache needs no durability: a torn file is detected (checksums, or SQLite's own errors)
+        # and rebuilt. Large pages because most rows are tens of kilobytes.
+        db.execute("PRAGMA page_size=16384")
         db.execute("PRAGMA synchronous=OFF")
+        db.execute("PRAGMA journal_mode=MEMORY")
         db.execute("CREATE TABLE IF NOT EXISTS blob (kind TEXT, key BLOB, data BLOB, chk BLOB, "
-                   "PRIMARY KEY (kind, key)) WITHOUT ROWID")
+                   "PRIMARY KEY (kind, key))")
         db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
         version = repr((cls.SCHEMA, _SALT, BLOCK_DOCS))
         row = db.execute("SELECT v FROM meta WHERE k='version'").fetchone()
@@ -837,7 +841,8 @@ _STATE: dict[str, Any] = {}
 
 
 def _pmap(fn: Callable[[Any], Any], items: Sequence[Any], workers: int, parallel: bool) -> list[Any]:
-    if workers <= 1 or not parallel or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if (workers <= 1 or not parallel or len(items) < 2 or multiprocessing.current_process().daemon
+            or "fork" not in multiprocessing.get_all_start_methods()):  # a pool worker cannot fork
         return [fn(x) for x in items]
     _alnum_table(), _fold_codes()  # made once here rather than once per worker
     with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:

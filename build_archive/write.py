@@ -65,18 +65,20 @@ def is_owned(rel_path: str, extra: Sequence[str] = ()) -> bool:
 
 
 def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Sequence[str] = (),
-                  state_path: Path | None = None) -> WriteStats:
+                  state_path: Path | None = None, state: dict[str, list] | None = None) -> WriteStats:
     """Make the owned part of ``docs_dir`` hold exactly ``outputs``.
 
     ``outputs`` may be a generator: files are written as they come, so a 30,000-report build
     never holds every page in memory. The build runs every check before it starts writing.
     ``state_path`` is the writer's state file (see the module docstring); None for none.
+    ``state``: its content when the caller has already loaded it (``load_state``).
     """
-    state = load_state(state_path)
+    if state is None:
+        state = load_state(state_path)
     if state_path is not None and state:
         # Gone until this write completes: a build that dies half way leaves files the state
         # does not list, and the next build must then walk the folder to find them.
-        state_path.unlink()
+        state_path.unlink(missing_ok=True)
     new_state: dict[str, list] = {}
     wanted: set[str] = set()
     written = unchanged = removed = 0
@@ -122,9 +124,9 @@ def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Se
     return WriteStats(written, unchanged, removed)
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def _stat(path: Path | str) -> tuple[int, int]:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return (-1, -1)
     return (st.st_size, st.st_mtime_ns)
@@ -133,7 +135,7 @@ def _stat(path: Path) -> tuple[int, int]:
 def is_current(state: dict[str, list], docs_dir: Path, path: str, key: str) -> bool:
     """The file at ``path`` was last written with ``key`` and has not changed since."""
     last = state.get(path)
-    return isinstance(last, list) and len(last) == 3 and last[0] == key and _stat(docs_dir / path) == (last[1], last[2])
+    return isinstance(last, list) and len(last) == 3 and last[0] == key and _stat(f"{docs_dir}/{path}") == (last[1], last[2])
 
 
 def load_state(path: Path | None) -> dict[str, list]:
