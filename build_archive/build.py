@@ -7,7 +7,6 @@ reason mkdocs' own build gathers all pages before writing any).
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
@@ -17,7 +16,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import chain
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -118,7 +117,8 @@ def build(settings: Settings) -> BuildResult:
                           result.problems)
 
     with timed(result, "search"):
-        search = search_files(result.reports, settings.docs_dir, settings.cache_dir)
+        search = search_files(result.reports, {e.code: i for i, e in enumerate(new_ledger)},
+                              settings.cache_dir, settings.workers)
 
     # Every check has passed: pages are rendered and written one at a time from here on.
     with timed(result, "render+write"):
@@ -436,33 +436,20 @@ def _page_text(report: Report, links: Related, site_url: str) -> str | bytes:
     return render_report(report, links, site_url).content
 
 
-def search_files(reports: Sequence[Report], docs_dir: Path | None = None,
-                 cache_dir: Path | None = None) -> list[OutputFile]:
+def search_files(reports: Sequence[Report], seq: dict[str, int], cache_dir: Path | None = None,
+                 workers: int = 0) -> list[OutputFile]:
     """The archive's own search index (see search_index.py and archive-search.js).
 
-    The index is a pure function of its documents; when they are the same as last time
-    (same digest) the files already in docs/ are the index, and rebuilding it is skipped.
-    """
+    Documents are numbered in publication order (``seq``), so a new report only appends; the
+    index caches its per-document work and compressed blocks in ``cache_dir``."""
     docs = [search_index.SearchDoc(
         url=r.ident.path, title=display_title(r.meta), county=r.meta.county, province=r.meta.province,
         year=r.meta.year, doc_type=r.meta.doc_type, themes=tuple(t.theme for t in r.themes),
-        headings=r.structured.headings, body="\n".join(r.structured.paragraphs))
+        headings=r.structured.headings, body="\n".join(r.structured.paragraphs), seq=seq.get(r.ident.code, 0))
         for r in reports if r.ident]
-    # JSON, not pickle: pickle's bytes depend on which equal strings happen to be one object.
-    hasher = hashlib.sha256(str(search_index.FORMAT_VERSION).encode())
-    for doc in docs:
-        hasher.update(json.dumps(dataclasses.astuple(doc), ensure_ascii=False).encode("utf-8"))
-    digest = hasher.hexdigest()
-    stamp = cache_dir / "search.digest" if cache_dir else None
-    index_dir = docs_dir / search_index.INDEX_DIR if docs_dir else None
-    if stamp and index_dir and stamp.is_file() and index_dir.is_dir() and stamp.read_text() == digest:
-        return [OutputFile(p.relative_to(docs_dir).as_posix(), p.read_bytes())
-                for p in sorted(index_dir.rglob("*")) if p.is_file()]
-    files = [OutputFile(path, data) for path, data in search_index.build_search_index(docs)]
-    if stamp:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(digest)
-    return files
+    files = search_index.build_search_index(docs, cache_dir=cache_dir / "search" if cache_dir else None,
+                                            workers=workers)
+    return [OutputFile(path, data) for path, data in files]
 
 
 def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,
