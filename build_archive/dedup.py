@@ -32,6 +32,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Collection, Sequence
 
+from .model import _reduce_slots
+
 MIN_CLAUSE = 6
 MAX_POSTING = 50
 MIN_CLAUSES = 4
@@ -85,6 +87,8 @@ PREFIX_CHARS = 300
 class Fingerprint:
     """What duplicate detection needs of one text, computed once per report and cached with
     its parse: 30,000 whole texts would be rebuilt and held in memory on every build."""
+
+    __reduce__ = _reduce_slots
 
     length: int
     """Length of the normalised text (the longest copy is the most complete)."""
