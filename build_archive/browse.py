@@ -6,12 +6,15 @@ split by province (``year/2020-43``, ``theme/<slug>-43``) when a single page wou
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from . import paths
+from .cache import build_version
 from .mdtext import html_text, md_text
 from .metadata import display_title
 from .model import OutputFile, Problem, Report, Skipped
@@ -368,6 +371,20 @@ def build_report_tsv(reports: Sequence[Report], skipped: Sequence[Skipped]) -> s
 # --- all browse pages ------------------------------------------------------------------------
 
 def browse_pages(index: ArchiveIndex) -> list[OutputFile]:
+    """Every browse page. Pages of a county, province, year or theme are made only when one of
+    their reports, a province name or the build changed (``OutputFile.key``): at 30,000 reports
+    the theme pages alone list 550,000 report entries, seconds of work on every rebuild."""
+    names = tuple(sorted(index.province_names.items()))
+    version = build_version()
+
+    def keyed(path: str, reports: Sequence[Report], make: Callable[[], str]) -> OutputFile:
+        if any(not r.key or r.ident is None for r in reports):
+            return OutputFile(path, make())
+        digest = hashlib.sha256(repr((version, path, names, len(reports))).encode("utf-8"))
+        for r in reports:
+            digest.update(f"{r.key}\0{r.ident.code if r.ident else ''}\n".encode("utf-8"))
+        return OutputFile(path, "", key=digest.hexdigest(), make=make)
+
     out = [
         OutputFile(paths.HOME, home_page(index)),
         OutputFile(paths.REGIONS, regions_page(index)),
@@ -378,16 +395,22 @@ def browse_pages(index: ArchiveIndex) -> list[OutputFile]:
         if prefix == UNPLACED:
             out.append(OutputFile(paths.UNPLACED, unplaced_page(index)))
         else:
-            out.append(OutputFile(paths.province_doc(prefix), province_page(index, prefix)))
-    out += [OutputFile(paths.county_doc(code), county_page(index, code)) for code in sorted(index.by_county)]
+            out.append(keyed(paths.province_doc(prefix), index.by_province[prefix],
+                             functools.partial(province_page, index, prefix)))
+    out += [keyed(paths.county_doc(code), index.by_county[code], functools.partial(county_page, index, code))
+            for code in sorted(index.by_county)]
     for year in index.years():
         by_province = by_province_of(index.by_year[year])
-        out.append(OutputFile(paths.year_doc(year), year_page(index, year, by_province)))
-        out += [OutputFile(paths.year_province_doc(year, p), year_province_page(index, year, p, items))
+        out.append(keyed(paths.year_doc(year), index.by_year[year],
+                         functools.partial(year_page, index, year, by_province)))
+        out += [keyed(paths.year_province_doc(year, p), items,
+                      functools.partial(year_province_page, index, year, p, items))
                 for p, items in by_province.items()]
     for theme in index.vocabulary.themes:
-        text, long_lists = theme_page(index, theme.name)
-        out.append(OutputFile(paths.theme_doc(theme.slug), text))
-        out += [OutputFile(paths.theme_province_doc(theme.slug, p), theme_province_page(index, theme.name, p, items))
-                for p, items in long_lists]
+        reports = index.by_theme.get(theme.name, [])
+        out.append(keyed(paths.theme_doc(theme.slug), reports,
+                         lambda name=theme.name: theme_page(index, name)[0]))
+        out += [keyed(paths.theme_province_doc(theme.slug, p), items,
+                      functools.partial(theme_province_page, index, theme.name, p, items))
+                for p, items in by_province_of(reports).items() if len(items) > THEME_PROVINCE_CAP]
     return out
