@@ -4,7 +4,8 @@
     .venv/bin/python bench/bench_build.py 1000
     .venv/bin/python bench/bench_build.py 30000 --out /tmp/bench30k
 
-Steps, each timed with its peak memory (the largest process, from getrusage):
+Steps, each timed with its peak memory (the largest single process of the step, from getrusage),
+building with a ledger (work/ledger.tsv) as the project does:
   full     build-archive site from nothing (no cache, empty output)
   noop     the same again, nothing changed
   add      one report added
@@ -27,18 +28,32 @@ ROOT = Path(__file__).resolve().parent.parent
 GEN = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
 
 
-def run_build(reports: Path, out: Path, label: str) -> dict:
-    cmd = [sys.executable, "-m", "build_archive", "site", "--reports", str(reports), "--out", str(out)]
+# Each step runs under this small parent, which reports the largest resident size of its
+# descendants: the bench's own RUSAGE_CHILDREN would only ever grow from step to step.
+_MEASURE = (
+    "import resource, subprocess, sys\n"
+    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "sys.stdout.write(p.stdout); sys.stderr.write(p.stderr)\n"
+    "print('PEAK_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(p.returncode)\n"
+)
+
+
+def run_build(reports: Path, out: Path, label: str, ledger: Path) -> dict:
+    # With a ledger, as the project builds: a new report is appended to the publication order.
+    cmd = [sys.executable, "-m", "build_archive", "site", "--reports", str(reports), "--out", str(out),
+           "--ledger", str(ledger)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         sys.exit(f"{label}: build failed\n{proc.stderr[-3000:]}")
     summary = [line for line in proc.stdout.splitlines() if "published" in line or "Site built" in line]
+    peak_kb = int(next(line.split()[1] for line in proc.stdout.splitlines() if line.startswith("PEAK_KB")))
     return {"step": label, "seconds": round(seconds, 1), "cpu": round(after.ru_utime - before.ru_utime, 1),
-            "peak_mb": round(after.ru_maxrss / 1024), "summary": summary}
+            "peak_mb": round(peak_kb / 1024), "summary": summary}
 
 
 def site_figures(site: Path) -> dict:
@@ -76,12 +91,13 @@ def main() -> None:
     if "full" in args.steps.split(","):
         for stale in (site, work / "site.docs", work / ".site-cache", work / ".site.docs-cache"):
             shutil.rmtree(stale, ignore_errors=True)
+        (work / "ledger.tsv").unlink(missing_ok=True)
 
     wanted = args.steps.split(",")
     steps = []
 
     def step(label: str) -> None:
-        s = run_build(reports, site, label)
+        s = run_build(reports, site, label, work / "ledger.tsv")
         steps.append(s)
         print(f"{label}: {s['seconds']} s wall, {s['cpu']} s cpu, peak {s['peak_mb']} MB", flush=True)
         for line in s["summary"]:

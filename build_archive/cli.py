@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import argparse
-import gc
+import multiprocessing
 import json
 import os
 import sys
@@ -35,9 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except BuildFailed as exc:
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        print(f"Error: {exc}", file=sys.stderr)
+        report_failure(exc)
         return 1
 
 
@@ -108,12 +106,14 @@ def cmd_site(args: argparse.Namespace) -> int:
     docs = args.docs or (DEFAULT_DOCS if is_project and args.out is None else out.with_name(out.name + ".docs"))
     settings = settings_from(args, docs.resolve())
     started = time.perf_counter()
-    result = build(settings)
-    print_summary(result, settings.docs_dir)
-    # The parsed archive is not needed to render the site: free it before the page
-    # renderers start, so their processes do not carry it.
-    del result
-    gc.collect()
+    # The docs build runs in a child process: the parsed archive (gigabytes at 30,000 reports)
+    # is not needed to render the site, and Python would keep its memory after ``del``, which
+    # the page renderers and link checkers forked below would then carry too.
+    child = multiprocessing.get_context("fork").Process(target=_build_docs, args=(settings,))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        return 1
     stats = build_site(settings.docs_dir, out, renderer=args.renderer, cache_dir=cache_for(settings.docs_dir))
     if settings.ledger_path is not None:
         entries = read_ledger(settings.ledger_path)
@@ -124,6 +124,24 @@ def cmd_site(args: argparse.Namespace) -> int:
     print(f"Preview it with `make serve` (http://127.0.0.1:8000/), or serve {out} with any static "
           "web server; search needs HTTP, not file://.")
     return 0
+
+
+def _build_docs(settings: Settings) -> None:
+    try:
+        print_summary(build(settings), settings.docs_dir)
+    except BuildFailed as exc:
+        report_failure(exc)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def report_failure(exc: BuildFailed) -> None:
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+    print(f"Error: {exc}", file=sys.stderr)
 
 
 def print_summary(result: BuildResult, docs: Path) -> None:

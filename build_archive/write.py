@@ -12,9 +12,11 @@ an output whose ``key`` matches is not even made (see ``OutputFile.key``).
 """
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Sequence
@@ -86,6 +88,19 @@ def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Se
         check_path(out.path, wanted)
         wanted.add(out.path)
         target = docs_dir / out.path
+        if out.stream is not None or out.copy_from is not None:
+            # Large files are compared and copied in chunks, never held in memory.
+            key = out.key or _file_digest(out.copy_from)
+            if is_current(state, docs_dir, out.path, key):
+                new_state[out.path] = state[out.path]
+                unchanged += 1
+                continue
+            if _put_large(out, target):
+                written += 1
+            else:
+                unchanged += 1
+            new_state[out.path] = [key, *_stat(target)]
+            continue
         data = None
         key = out.key
         if not key:
@@ -122,6 +137,30 @@ def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Se
         tmp.write_text(json.dumps(new_state, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, state_path)
     return WriteStats(written, unchanged, removed)
+
+
+def _file_digest(path: Path | None) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:  # type: ignore[arg-type]
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _put_large(out: OutputFile, target: Path) -> bool:
+    """Write a streamed or copied output; False when the target already held its bytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    if out.stream is not None:
+        with open(tmp, "wb") as f:
+            out.stream(f)
+    else:
+        shutil.copyfile(out.copy_from, tmp)  # type: ignore[arg-type]
+    if target.is_file() and filecmp.cmp(tmp, target, shallow=False):
+        tmp.unlink()
+        return False
+    os.replace(tmp, target)
+    return True
 
 
 def _stat(path: Path | str) -> tuple[int, int]:
