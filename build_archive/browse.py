@@ -27,6 +27,8 @@ UNPLACED = "unknown"
 # A theme page shows this many reports per province before sending readers to the
 # theme-and-province page.
 THEME_PROVINCE_CAP = 10
+# A theme-and-province page past this many reports lists years, each on a page of its own.
+THEME_PROVINCE_PAGE_MAX = 200
 RECENT = 20
 
 
@@ -310,14 +312,45 @@ def theme_page(index: ArchiveIndex, theme_name: str) -> tuple[str, list[tuple[st
 
 
 def theme_province_page(index: ArchiveIndex, theme_name: str, prefix: str, reports: list[Report]) -> str:
+    """A theme's reports in one province, with evidence; by year on pages of their own past
+    ``THEME_PROVINCE_PAGE_MAX`` (a province with thousands would make a page of megabytes)."""
     theme = index.vocabulary.by_name(theme_name)
     assert theme is not None
     here = paths.theme_province_doc(theme.slug, prefix)
     name = index.province_names[prefix]
     body = [f"# {md_text(theme.name)} · {md_text(name)}", "",
             f"[{md_text(theme.name)}：全部省份]({rel(here, paths.theme_doc(theme.slug))})", ""]
-    body += [_evidence_item(r, theme.name, here) for r in reports]
+    if len(reports) <= THEME_PROVINCE_PAGE_MAX:
+        body += [_evidence_item(r, theme.name, here) for r in reports]
+    else:
+        body += [f"共 {len(reports)} 篇，按年度分页。", "", "| 年度 | 报告篇数 |", "| --- | --- |"]
+        for year, items in _by_year(reports).items():
+            label = f"{year} 年" if year else "年度未定"
+            body.append(f"| [{label}]({rel(here, paths.theme_province_year_doc(theme.slug, prefix, year))}) "
+                        f"| {len(items)} |")
     return _page(f"{theme.name} · {name}", body)
+
+
+def theme_province_year_page(index: ArchiveIndex, theme_name: str, prefix: str, year: int | None,
+                             reports: list[Report]) -> str:
+    theme = index.vocabulary.by_name(theme_name)
+    assert theme is not None
+    here = paths.theme_province_year_doc(theme.slug, prefix, year)
+    name = index.province_names[prefix]
+    label = f"{year} 年" if year else "年度未定"
+    body = [f"# {md_text(theme.name)} · {md_text(name)} · {label}", "",
+            f"[{md_text(theme.name)} · {md_text(name)}：全部年度]({rel(here, paths.theme_province_doc(theme.slug, prefix))})",
+            ""]
+    body += [_evidence_item(r, theme.name, here) for r in reports]
+    return _page(f"{theme.name} · {name} · {label}", body)
+
+
+def _by_year(reports: Sequence[Report]) -> dict[int | None, list[Report]]:
+    """Reports by year, newest first, undated last."""
+    groups: dict[int | None, list[Report]] = defaultdict(list)
+    for r in reports:
+        groups[r.meta.year].append(r)
+    return {y: groups[y] for y in sorted(groups, key=lambda y: (y is None, -(y or 0)))}
 
 
 # --- build report ----------------------------------------------------------------------------
@@ -410,7 +443,13 @@ def browse_pages(index: ArchiveIndex) -> list[OutputFile]:
         reports = index.by_theme.get(theme.name, [])
         out.append(keyed(paths.theme_doc(theme.slug), reports,
                          lambda name=theme.name: theme_page(index, name)[0]))
-        out += [keyed(paths.theme_province_doc(theme.slug, p), items,
-                      functools.partial(theme_province_page, index, theme.name, p, items))
-                for p, items in by_province_of(reports).items() if len(items) > THEME_PROVINCE_CAP]
+        for p, items in by_province_of(reports).items():
+            if len(items) <= THEME_PROVINCE_CAP:
+                continue
+            out.append(keyed(paths.theme_province_doc(theme.slug, p), items,
+                             functools.partial(theme_province_page, index, theme.name, p, items)))
+            if len(items) > THEME_PROVINCE_PAGE_MAX:
+                out += [keyed(paths.theme_province_year_doc(theme.slug, p, year), of_year,
+                              functools.partial(theme_province_year_page, index, theme.name, p, year, of_year))
+                        for year, of_year in _by_year(items).items()]
     return out

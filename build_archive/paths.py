@@ -54,6 +54,10 @@ def theme_province_doc(slug: str, prefix: str) -> str:
     return f"theme/{slug}-{prefix}.md"
 
 
+def theme_province_year_doc(slug: str, prefix: str, year: int | None) -> str:
+    return f"theme/{slug}-{prefix}-{year if year is not None else 'nd'}.md"
+
+
 @functools.lru_cache(maxsize=4096)
 def _dir_parts(doc: str) -> tuple[str, ...]:
     return tuple(doc.split("/")[:-1])

@@ -110,3 +110,24 @@ def test_incremental_rebuilds_end_with_the_files_a_full_build_gives(tmp_path, se
     run(*fresh)
     assert files(inc[0]) == files(fresh[0])
     assert files(inc[1]) == files(fresh[1])
+
+
+def test_a_long_theme_province_list_is_split_by_year(tmp_path, seeds_dir, monkeypatch):
+    """Past THEME_PROVINCE_PAGE_MAX reports a theme-and-province page lists years, each with
+    a page of its own; every link of the site resolves."""
+    import shutil
+
+    from build_archive import browse
+    from build_archive.build import Settings, build
+
+    monkeypatch.setattr(browse, "THEME_PROVINCE_CAP", 0)
+    monkeypatch.setattr(browse, "THEME_PROVINCE_PAGE_MAX", 0)
+    reports = tmp_path / "reports"
+    shutil.copytree(seeds_dir, reports, ignore=shutil.ignore_patterns("*.yml", "*.yaml"))
+    build(Settings(reports_dir=reports, docs_dir=tmp_path / "docs"))
+    build_site(tmp_path / "docs", tmp_path / "site")  # checks every link
+    year_pages = sorted(p for p in (tmp_path / "site" / "theme").glob("*/index.html")
+                        if re.fullmatch(r".+-\d{2}-(\d{4}|nd)", p.parent.name))
+    assert year_pages
+    page = year_pages[0].read_text(encoding="utf-8")
+    assert "依据：" in page and "全部年度" in page
