@@ -221,12 +221,9 @@ def county_page(index: ArchiveIndex, adcode: str) -> str:
     body = [f"# {md_text(m.county or UNKNOWN)}", "",
             f"{place} · 行政区划代码 {adcode} · 共 {len(reports)} 篇报告。"
             f"[{md_text(m.province or UNKNOWN)}其他县（区）]({rel(here, paths.province_doc(adcode[:2]))})", ""]
-    by_year: dict[int | None, list[Report]] = defaultdict(list)
-    for r in reports:
-        by_year[r.meta.year].append(r)
-    for year in sorted(by_year, key=lambda y: -(y or 0)):
+    for year, of_year in _by_year(reports).items():
         body += [f"## {year} 年" if year else "## 年度未定", ""]
-        body += [_item(r, here, county=False) for r in by_year[year]]
+        body += [_item(r, here, county=False) for r in of_year]
         body.append("")
     return _page(m.county or UNKNOWN, body)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 
 from . import browse, catalog, dedup, cite, fastpages, ids, paths, redirects, related, search_index
-from .cache import ParseCache, build_version, parse_key
+from .cache import ParseCache, build_version, parse_key, read_state
 from .clean import load_rules
 from .divisions import load_divisions
 from .ingest import display_name, list_inputs, load_text, read_source, stamp_of
@@ -169,7 +169,7 @@ def read_all(settings: Settings, result: BuildResult) -> list[Source]:
         result.problems.append(Problem(f"{label}/{display_name(path.name)}", "read", reason, True))
         result.skipped.append(Skipped(display_name(path.name), reason))
     state = settings.cache_dir / "sources.json" if settings.cache_dir else None
-    known = _load_json(state)
+    known = read_state(state)
     seen: dict[str, list] = {}
     sources = []
     for path in candidates:
@@ -184,14 +184,6 @@ def read_all(settings: Settings, result: BuildResult) -> list[Source]:
         state.parent.mkdir(parents=True, exist_ok=True)
         state.write_text(json.dumps(seen), encoding="utf-8")
     return sources
-
-
-def _load_json(path: Path | None) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def parse_all(sources: list[Source], context: Context, settings: Settings) -> list[Report | Problem]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import pickle
 import sqlite3
 from pathlib import Path
@@ -25,16 +26,21 @@ NOT_PARSE = {"browse.py", "cache.py", "catalog.py", "cite.py", "cli.py", "fastpa
              "make_divisions.py", "make_tradsimp.py", "data_dictionary.yml"}
 
 
-@functools.lru_cache(maxsize=1)
-def code_version() -> str:
-    """Hash of the source and data files a parse depends on."""
+def _package_hash(excluded: set[str]) -> str:
+    """Hash of the package's source and data files, but for ``excluded`` file names."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".yml", ".yaml", ".csv", ".tsv", ".txt", ".json") \
-                and "__pycache__" not in path.parts and path.name not in NOT_PARSE:
+                and "__pycache__" not in path.parts and path.name not in excluded:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the source and data files a parse depends on."""
+    return _package_hash(NOT_PARSE)
 
 
 # Modules no generated Markdown depends on (the search index, the site stage, the command
@@ -47,13 +53,19 @@ NOT_MARKDOWN = {"search_index.py", "site.py", "fastpages.py", "linkcheck.py", "c
 def build_version() -> str:
     """Hash of the source and data files of the build that generated Markdown depends on,
     besides its inputs."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".yml", ".yaml", ".csv", ".tsv", ".txt", ".json") \
-                and "__pycache__" not in path.parts and path.name not in NOT_MARKDOWN:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return _package_hash(NOT_MARKDOWN)
+
+
+def read_state(path: Path | None) -> dict:
+    """A JSON object a build kept for the next one; missing or unreadable is empty, so the
+    next build does the work again instead of failing."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def parse_key(source: Source, override: object) -> str:

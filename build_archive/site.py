@@ -24,6 +24,7 @@ from pathlib import Path
 from . import fastpages, linkcheck
 from .paths import page_file
 from .build import PROJECT_DIR, BuildFailed
+from .cache import read_state
 from .write import OWNED_DIRS, OWNED_PREFIX
 
 CONFIG = PROJECT_DIR / "mkdocs.yml"
@@ -151,11 +152,8 @@ def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: P
     30,000 pages need not be read back on every build.
     """
     manifest_path = cache / "pages.json"
-    try:
-        manifest: dict[str, list] = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    if not isinstance(manifest, dict) or manifest.get("") != [shell.digest]:
+    manifest = read_state(manifest_path)
+    if manifest.get("") != [shell.digest]:
         manifest = {}
     todo: list[tuple[str, str]] = []
     entries: dict[str, list] = {"": [shell.digest]}

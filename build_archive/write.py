@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Sequence
 
+from .cache import read_state
 from .model import OutputFile
 
 # Generated trees and files inside docs/. Everything else there is written by hand.
@@ -90,6 +91,8 @@ def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Se
         target = docs_dir / out.path
         if out.stream is not None or out.copy_from is not None:
             # Large files are compared and copied in chunks, never held in memory.
+            if out.stream is not None and not out.key:
+                raise ValueError(f"{out.path}: a streamed output needs a key (nothing else tells its content)")
             key = out.key or _file_digest(out.copy_from)
             if is_current(state, docs_dir, out.path, key):
                 new_state[out.path] = state[out.path]
@@ -179,13 +182,7 @@ def is_current(state: dict[str, list], docs_dir: Path, path: str, key: str) -> b
 
 def load_state(path: Path | None) -> dict[str, list]:
     """The last write's state; missing or unreadable is empty (every file is compared)."""
-    if path is None:
-        return {}
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) else {}
+    return read_state(path)
 
 
 def _owned_files(docs_dir: Path, extra: Sequence[str]) -> list[Path]:
