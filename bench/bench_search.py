@@ -6,6 +6,7 @@ new visitor transfers before the first results and latency on a warm page.
     python bench/bench_search.py 5000 --keep /tmp/b5k
     python bench/bench_search.py --folder reports
     python bench/bench_search.py 30000 --keep /tmp/b30k --rebuilds   # + incremental rebuilds
+    python bench/bench_search.py --rebuilds-only CORPUS WORK [--verify]  # only those, in WORK
 
 Bytes are what crosses the network: index files are stored gzip-compressed by the builder (``.bin``)
 and count as stored; HTML/JS/CSS/JSON count as their gzip size (what GitHub Pages sends). Latency
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -94,47 +96,74 @@ def build_only(corpus: Path, site: Path) -> None:
     print(json.dumps(stats))
 
 
-def rebuilds_only(corpus: Path, cache: Path, verify: bool) -> None:
-    """Child-process mode: a cold build with a cache, then the rebuilds a site sees every day.
+def cpu_seconds() -> float:
+    """CPU time of this process and of its waited-for children (forked index workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
-    The corpus minus its last report is built first; then the last report is added, one report's
-    metadata (province, year, county, themes) changes, and one report's body changes, each a
-    rebuild with the cache the previous step left. ``verify`` compares each with a build from
-    scratch (slow: one full build per step).
-    """
+
+def rebuild_steps(docs: list) -> list[tuple[str, list]]:
+    """A cold build with a cache, then the rebuilds a site sees every day: nothing changed, the last
+    report added, one report's metadata (province, year, county, themes) changed, and the body of
+    an early report (block and pack 7 of 30 at 30,000 reports) corrected."""
     import dataclasses
 
-    from build_archive.search_index import build_search_index
-
-    docs = docs_from_folder(corpus, GEN_CORPUS if GEN_CORPUS.exists() else None)
-    read_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    shutil.rmtree(cache, ignore_errors=True)
     mid = len(docs) // 2
-    steps = [
-        ("full", docs[:-1]),
-        ("warm, no change", docs[:-1]),
-        ("add one", docs),
-        ("metadata of one", docs[:mid] + [dataclasses.replace(docs[mid], province="海南省", year=2011,
-                                                              county="测试县", themes=("医改",))] + docs[mid + 1:]),
-    ]
-    steps.append(("body of one", steps[-1][1][:mid // 2]
-                  + [dataclasses.replace(docs[mid // 2], body=docs[mid // 2].body + "\n新增一段正文。")]
-                  + steps[-1][1][mid // 2 + 1:]))
-    stats: dict = {"docs": len(docs), "rss_after_read_mb": round(read_rss)}
-    for name, step_docs in steps:
-        t = time.perf_counter()
-        files = build_search_index(step_docs, cache_dir=cache)
-        stats[name + " s"] = round(time.perf_counter() - t, 2)
-        if name == "full":
-            stats["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-            stats["workers_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-            stats["files"] = len(files)
-            stats["index_mb"] = round(sum(len(c) for _, c in files) / 1e6, 1)
+    meta = docs[:mid] + [dataclasses.replace(docs[mid], province="海南省", year=2011, county="测试县",
+                                             themes=("医改",))] + docs[mid + 1:]
+    early = mid // 2
+    body = meta[:early] + [dataclasses.replace(meta[early], body=meta[early].body + "\n新增一段正文。")] + meta[early + 1:]
+    return [("full", docs[:-1]), ("no change", docs[:-1]), ("add one", docs), ("metadata of one", meta),
+            ("body of one", body)]
+
+
+def rebuilds_only(corpus: Path, work: Path, verify: bool) -> None:
+    """Child-process mode: the steps of :func:`rebuild_steps`, each with the cache and the site the
+    previous one left, the way the build runs them: texts left out (``text_id``) and filled in on
+    demand, then the writer makes only the files whose key changed.
+
+    Per step: the index's wall and CPU time (this process and its forked workers), the docs
+    ``fill`` was asked for, the files whose key changed, and the writer's time and files written.
+    ``verify`` compares the written site with a build from scratch (slow: one full build per step).
+    """
+    from build_archive.model import OutputFile
+    from build_archive.search_index import build_search_index, search_outputs
+    from build_archive.write import write_outputs
+    from search_support import RecordingFill, without_texts
+
+    full_docs = docs_from_folder(corpus, GEN_CORPUS if GEN_CORPUS.exists() else None)
+    cache, site, state = work / "cache", work / "rebuild-site", work / "rebuild-written.json"
+    for path in (cache, site):
+        shutil.rmtree(path, ignore_errors=True)
+    state.unlink(missing_ok=True)
+    print(f"{len(full_docs)} docs; load average {os.getloadavg()[0]:.2f} at start", flush=True)
+    print(f"{'step':<16} {'index s':>8} {'cpu s':>6} {'filled':>7} {'fills':>6} {'keys chg':>9} "
+          f"{'write s':>8} {'cpu s':>6} {'written':>8} {'load':>5}", flush=True)
+    last_keys: dict[str, str] = {}
+    for name, step_docs in rebuild_steps(full_docs):
+        stripped, texts = without_texts(step_docs)
+        fill = RecordingFill(texts)
+        t, c = time.perf_counter(), cpu_seconds()
+        files = search_outputs(stripped, cache_dir=cache, fill=fill)
+        index_s, index_cpu = time.perf_counter() - t, cpu_seconds() - c
+        keys = {f.path: f.key for f in files}
+        changed = sum(1 for p, k in keys.items() if last_keys.get(p) != k) + len(last_keys.keys() - keys.keys())
+        t, c = time.perf_counter(), cpu_seconds()
+        written = write_outputs((OutputFile(f.path, "", key=f.key, make=f.make) for f in files), site,
+                                state_path=state).written
+        write_s, write_cpu = time.perf_counter() - t, cpu_seconds() - c
+        print(f"{name:<16} {index_s:>8.2f} {index_cpu:>6.2f} {fill.filled:>7} {len(fill.calls):>6} {changed:>9} "
+              f"{write_s:>8.2f} {write_cpu:>6.2f} {written:>8} {os.getloadavg()[0]:>5.2f}", flush=True)
         if verify:
-            stats[name + " identical"] = files == build_search_index(step_docs)
-        del files
-    stats["cache_mb"] = round(sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6)
-    print(json.dumps(stats, ensure_ascii=False))
+            want = build_search_index(step_docs)
+            differ = [p for p, data in want if (site / p).read_bytes() != data]
+            same = not differ and len(want) == len(keys)
+            print(f"{'':<16} identical to a build from scratch: {same} {' '.join(differ[:5])}", flush=True)
+        last_keys = keys
+        del files, stripped, texts
+    cache_mb = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6
+    print(f"cache {cache_mb:.0f} MB; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+          f"(all texts are held by the benchmark itself, for fill)", flush=True)
 
 
 def wire_size(url: str, body: bytes) -> int:
@@ -205,7 +234,7 @@ def main() -> None:
     ap.add_argument("--verify", action="store_true", help="with --rebuilds: compare each with a build from scratch")
     ap.add_argument("--no-browser", action="store_true", help="skip the browser measurements")
     ap.add_argument("--build-only", nargs=2, type=Path, metavar=("CORPUS", "SITE"), help=argparse.SUPPRESS)
-    ap.add_argument("--rebuilds-only", nargs=2, type=Path, metavar=("CORPUS", "CACHE"), help=argparse.SUPPRESS)
+    ap.add_argument("--rebuilds-only", nargs=2, type=Path, metavar=("CORPUS", "WORK"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.build_only:
         build_only(*args.build_only)
@@ -234,9 +263,9 @@ def main() -> None:
         stats = json.loads(out.stdout.strip().splitlines()[-1])
         print("index:", json.dumps(stats, ensure_ascii=False))
     if args.rebuilds:
-        cmd = [sys.executable, __file__, "--rebuilds-only", str(corpus), str(work / "cache")]
+        cmd = [sys.executable, __file__, "--rebuilds-only", str(corpus), str(work)]
         out = subprocess.run(cmd + (["--verify"] if args.verify else []), check=True, capture_output=True, text=True)
-        print("rebuilds:", out.stdout.strip().splitlines()[-1])
+        print("rebuilds:\n" + out.stdout.rstrip())
     if args.no_browser:
         return
     with Server(site) as base:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import html
 import http.server
 import json
@@ -86,6 +87,39 @@ def doc_from_raw(name: str, text: str, provinces: dict[str, str] | None = None) 
     return SearchDoc(url=f"r/{slug}/", title=title, county=county, province=province, year=year,
                      doc_type="工作总结" if "总结" in title else None, themes=themes_of(body),
                      headings=headings, body=body)
+
+
+def text_id_of(doc: SearchDoc) -> bytes:
+    """A stand-in for the parse-cache key the build passes as ``text_id``: a hash of the text."""
+    text = json.dumps([doc.title, list(doc.headings), doc.body], ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def without_texts(docs: Sequence[SearchDoc]) -> tuple[list[SearchDoc], dict[str, SearchDoc]]:
+    """The docs as the build passes them (text left out, ``text_id`` set), and url -> full doc."""
+    return ([dataclasses.replace(d, headings=(), body="", text_id=text_id_of(d)) for d in docs],
+            {d.url: d for d in docs})
+
+
+class RecordingFill:
+    """A ``fill`` for ``search_outputs`` that looks texts up by url and records every call."""
+
+    def __init__(self, texts: dict[str, SearchDoc]):
+        self.texts = texts
+        self.calls: list[list[str]] = []
+
+    def __call__(self, docs: Sequence[SearchDoc]) -> list[SearchDoc]:
+        self.calls.append([d.url for d in docs])
+        return [dataclasses.replace(d, headings=self.texts[d.url].headings, body=self.texts[d.url].body)
+                for d in docs]
+
+    @property
+    def urls(self) -> list[str]:
+        return [u for call in self.calls for u in call]
+
+    @property
+    def filled(self) -> int:
+        return len(self.urls)
 
 
 def gen_corpus_provinces(gen_corpus: Path) -> dict[str, str]:

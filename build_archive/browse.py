@@ -406,13 +406,16 @@ def browse_pages(index: ArchiveIndex) -> list[OutputFile]:
     the theme pages alone list 550,000 report entries, seconds of work on every rebuild."""
     names = tuple(sorted(index.province_names.items()))
     version = build_version()
+    # Each report's part of a page key, made once: a report is on some thirty pages.
+    entry = {id(r): f"{r.key}\0{r.ident.code}\n".encode("utf-8") for r in index.reports if r.key and r.ident}
 
     def keyed(path: str, reports: Sequence[Report], make: Callable[[], str]) -> OutputFile:
-        if any(not r.key or r.ident is None for r in reports):
+        try:
+            entries = b"".join([entry[id(r)] for r in reports])
+        except KeyError:  # a report without parse key or identity: no key, the page is compared
             return OutputFile(path, make())
         digest = hashlib.sha256(repr((version, path, names, len(reports))).encode("utf-8"))
-        for r in reports:
-            digest.update(f"{r.key}\0{r.ident.code if r.ident else ''}\n".encode("utf-8"))
+        digest.update(entries)
         return OutputFile(path, "", key=digest.hexdigest(), make=make)
 
     out = [

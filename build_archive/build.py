@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 
-from . import browse, catalog, dedup, cite, fastpages, ids, paths, redirects, related, search_index
-from .cache import ParseCache, build_version, parse_key, read_state
+from . import browse, catalog, dedup, cite, fastpages, ids, linefile, paths, redirects, related, search_index
+from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of
 from .clean import load_rules
 from .divisions import load_divisions
 from .ingest import display_name, list_inputs, load_text, read_source, stamp_of
@@ -116,8 +116,10 @@ def build(settings: Settings) -> BuildResult:
         raise BuildFailed(f"--strict: {len(result.problems)} problem(s) found; nothing was written",
                           result.problems)
 
+    # With a cache, reports are stubs from here on; pages and files load the bodies they show.
+    bodies = Bodies(settings.cache_dir / PARSE_CACHE if settings.cache_dir else None)
     with timed(result, "search"):
-        search = search_files(result.reports, {e.code: i for i, e in enumerate(new_ledger)},
+        search = search_files(result.reports, {e.code: i for i, e in enumerate(new_ledger)}, bodies,
                               settings.cache_dir, settings.workers)
 
     # Every check has passed: pages are rendered and written one at a time from here on.
@@ -125,8 +127,8 @@ def build(settings: Settings) -> BuildResult:
         static = static_files(settings.docs_dir)
         state_path = settings.cache_dir / "written.json" if settings.cache_dir else None
         state = load_state(state_path)
-        outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, settings.site_url,
-                                   state, settings.workers), search, static)
+        outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, bodies,
+                                   settings.site_url, state, settings.workers, settings.cache_dir), search, static)
         stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static],
                               state_path=state_path, state=state)
         result.written, result.unchanged, result.removed = stats.written, stats.unchanged, stats.removed
@@ -187,15 +189,16 @@ def read_all(settings: Settings, result: BuildResult) -> list[Source]:
 
 
 def parse_all(sources: list[Source], context: Context, settings: Settings) -> list[Report | Problem]:
-    """Parse every source, from the cache where possible, on every core for the rest."""
-    cache = ParseCache(settings.cache_dir / "parse.sqlite") if settings.cache_dir else None
+    """Parse every source, from the cache where possible, on every core for the rest.
+
+    With a cache, every report comes back as a stub (``Report.stub``): its body stays in the
+    cache until a page or file being made needs it."""
+    cache = ParseCache(settings.cache_dir / PARSE_CACHE) if settings.cache_dir else None
     keys = [parse_key(src, context.overrides.get(src.name)) for src in sources]
     done: dict[int, Report] = {}
     if cache is not None:
-        for i, key in enumerate(keys):
-            hit = cache.get(key)
-            if hit is not None:
-                done[i] = replace(hit, source=sources[i])
+        hits = cache.heads(keys, {k: src for k, src in zip(keys, sources)})
+        done = {i: hits[k] for i, k in enumerate(keys) if k in hits}
     todo = [i for i in range(len(sources)) if i not in done]
     failed: dict[int, Problem] = {}
     for i in todo:
@@ -207,14 +210,15 @@ def parse_all(sources: list[Source], context: Context, settings: Settings) -> li
     todo = [i for i in todo if i not in failed]
     progress = Progress("parse", len(sources))
     progress.advance(len(done))
-    fresh: dict[int, Report] = {}
 
     def keep(batch: list[int], reports: list[Report]) -> None:
         # Stored and stripped of their text as they arrive: 30,000 texts held twice (the
         # source's and the parse's) and pickled all at once were gigabytes.
-        fresh.update(zip(batch, reports))
+        reports = [replace(r, key=keys[i]) for i, r in zip(batch, reports)]
         if cache is not None:
             cache.put_many([(keys[i], r) for i, r in zip(batch, reports)])
+            reports = [stub_of(r) for r in reports]
+        done.update(zip(batch, reports))
         for i in batch:
             sources[i] = replace(sources[i], text="")
         progress.advance(len(batch))
@@ -233,10 +237,11 @@ def parse_all(sources: list[Source], context: Context, settings: Settings) -> li
     if cache is not None:
         cache.keep_only(set(keys))
         cache.close()
-    done.update(fresh)
-    return [failed[i] if i in failed else
-            _problem_if_empty(replace(done[i], key=keys[i]), settings.reports_label)
+    return [failed[i] if i in failed else _problem_if_empty(done[i], settings.reports_label)
             for i in range(len(sources))]
+
+
+PARSE_CACHE = "parse.sqlite"
 
 
 def _without_text(report: Report) -> Report:
@@ -260,7 +265,7 @@ def _parse_batch(batch: list[Source]) -> list[Report]:
 
 
 def _problem_if_empty(report: Report, label: str) -> Report | Problem:
-    if not report.structured.blocks:
+    if not report.stub and not report.structured.blocks:
         return Problem(f"{label}/{display_name(report.source.name)}", "clean", (
             f"nothing but site chrome: no body text is left after removing {len(report.cleaned.removed)} "
             "lines of navigation, header or footer; capture the page's article text"), True)
@@ -291,8 +296,8 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
 
 
 def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
-               label: str, docs_dir: Path, site_url: str = "", state: dict | None = None,
-               workers: int = 0) -> Iterator[OutputFile]:
+               label: str, docs_dir: Path, bodies: Bodies, site_url: str = "", state: dict | None = None,
+               workers: int = 0, cache_dir: Path | None = None) -> Iterator[OutputFile]:
     """Every generated file, one at a time (a generator: see ``write_outputs``).
 
     Report pages not current in the writer's ``state`` are rendered first, on
@@ -306,6 +311,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     by_code = {r.ident.code: r for r in reports if r.ident}
     slugs = {t.name: t.slug for t in context.vocabulary.themes}
     nearest = NearestInCounty()
+    shown: dict[int, str] = {}
     jobs = []
     for r in reports:
         assert r.ident is not None
@@ -318,17 +324,17 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
         )
         # A page is made only when what it is made of changed: adding one report to 30,000
         # re-renders its county's pages and its neighbours', not 30,000.
-        jobs.append((r, links, _page_key(r, links, site_url)))
+        jobs.append((r, links, _page_key(r, links, site_url, shown)))
     stale = [i for i, (r, _links, key) in enumerate(jobs)
              if not is_current(state or {}, docs_dir, report_doc_path(r), key)]
     # Consumed in step with the loop below: 30,000 pages of Markdown held at once were ~1.5 GB.
     stale_set = set(stale)
-    rendered = render_pages([(jobs[i][0], jobs[i][1]) for i in stale], site_url, workers)
+    rendered = render_pages([(jobs[i][0], jobs[i][1]) for i in stale], bodies, site_url, workers)
     pages: list[str] = []
     for i, (r, links, key) in enumerate(jobs):
         made = next(rendered) if i in stale_set else None
         page = OutputFile(report_doc_path(r), "", key=key, make=(lambda made=made: made) if made is not None
-                          else functools.partial(_page_text, r, links, site_url))
+                          else functools.partial(_page_text, r, links, bodies, site_url))
         pages.append(page.path)
         yield page
         yield OutputFile(raw_doc_path(r), b"", copy_from=r.source.path, key=f"raw:{r.source.sha256}")
@@ -346,15 +352,22 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     yield OutputFile(paths.BUILD_REPORT, browse.build_report_page(reports, result.skipped, result.problems, label))
     yield OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped))
     yield OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN)
-    yield from bulk_data(reports, seq, site_url, pages, docs_dir)
+    yield from bulk_data(reports, seq, site_url, pages, docs_dir, bodies, state or {}, cache_dir)
 
 
-def _page_key(report: Report, links: Related, site_url: str) -> str:
+def _page_key(report: Report, links: Related, site_url: str, shown: dict[int, str] | None = None) -> str:
     """Everything ``render_report`` reads, as a digest: the parse (its key covers the raw
     bytes, the correction file and the parsing code), the identity, what the page shows of
-    related reports, the site URL and the build's own code."""
-    def short(o: Report) -> tuple:
-        return (o.ident.code if o.ident else "", display_title(o.meta), o.meta.county, o.meta.year)
+    related reports, the site URL and the build's own code. ``shown`` memoises what a page
+    shows of a related report (each is listed on some fifteen pages)."""
+    shown = {} if shown is None else shown
+
+    def short(o: Report) -> str:
+        text = shown.get(id(o))
+        if text is None:
+            text = shown[id(o)] = repr((o.ident.code if o.ident else "", display_title(o.meta), o.meta.county,
+                                        o.meta.year))
+        return text
 
     parts = (build_version(), report.key, report.ident, site_url, links.theme_slugs, links.more_in_county,
              [short(o) for o in links.same_county], [short(o) for o in links.similar])
@@ -379,6 +392,7 @@ class NearestInCounty:
 
     def __init__(self) -> None:
         self._ranked: dict[tuple[int, int | None], list[Report]] = {}
+        self._positions: dict[int, dict[int, int]] = {}
 
     def __call__(self, report: Report, county: Sequence[Report]) -> tuple[Report, ...]:
         if len(county) - 1 <= SAME_COUNTY_SHOWN:
@@ -391,26 +405,30 @@ class NearestInCounty:
                 gap = abs(o.meta.year - year) if o.meta.year is not None and year is not None else 10_000
                 return (gap, -(o.meta.year or 0), o.ident.code if o.ident else "")
             ranked = self._ranked[key] = sorted(county, key=distance)[:SAME_COUNTY_SHOWN + 1]
-        chosen = {id(o) for o in ranked if o is not report}
-        if len(chosen) > SAME_COUNTY_SHOWN:
-            chosen.discard(id(ranked[SAME_COUNTY_SHOWN]))
-        return tuple(o for o in county if id(o) in chosen)
+        chosen = [o for o in ranked if o is not report][:SAME_COUNTY_SHOWN]
+        position = self._positions.get(id(county))
+        if position is None:
+            position = self._positions[id(county)] = {id(o): i for i, o in enumerate(county)}
+        return tuple(sorted(chosen, key=lambda o: position[id(o)]))
 
 
 _RENDER_JOBS: list = []
 
 
-def render_pages(jobs: list[tuple[Report, Related]], site_url: str, workers: int = 0) -> Iterator[str]:
+def render_pages(jobs: list[tuple[Report, Related]], bodies: Bodies, site_url: str,
+                 workers: int = 0) -> Iterator[str]:
     """The Markdown of each job's report page, in order, on every core.
 
     Worker processes are forked so they share the parsed archive with this process instead
-    of receiving 30,000 reports through pipes; they are handed index ranges only."""
+    of receiving 30,000 reports through pipes; they are handed index ranges only, and load
+    the bodies of their range from the parse cache themselves."""
     workers = workers or os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers == 1:
-        yield from (_page_text(r, links, site_url) for r, links in jobs)
+        for start in range(0, len(jobs), RENDER_CHUNK):
+            yield from _page_texts(jobs[start:start + RENDER_CHUNK], bodies, site_url)
         return
-    _RENDER_JOBS[:] = [jobs, site_url]
-    size = max(20, len(jobs) // (workers * 16))
+    _RENDER_JOBS[:] = [jobs, bodies, site_url]
+    size = max(20, min(RENDER_CHUNK, len(jobs) // (workers * 16)))
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for chunk in pool.imap(_render_range, [(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]):
@@ -419,33 +437,50 @@ def render_pages(jobs: list[tuple[Report, Related]], site_url: str, workers: int
         _RENDER_JOBS.clear()
 
 
+RENDER_CHUNK = 200
+
+
 def _render_range(bounds: tuple[int, int]) -> list[str]:
-    jobs, site_url = _RENDER_JOBS
-    return [_page_text(r, links, site_url) for r, links in jobs[bounds[0]:bounds[1]]]
+    jobs, bodies, site_url = _RENDER_JOBS
+    return _page_texts(jobs[bounds[0]:bounds[1]], bodies, site_url)
 
 
-def _page_text(report: Report, links: Related, site_url: str) -> str | bytes:
-    return render_report(report, links, site_url).content
+def _page_text(report: Report, links: Related, bodies: Bodies, site_url: str) -> str:
+    return _page_texts([(report, links)], bodies, site_url)[0]
 
 
-def search_files(reports: Sequence[Report], seq: dict[str, int], cache_dir: Path | None = None,
+def _page_texts(jobs: Sequence[tuple[Report, Related]], bodies: Bodies, site_url: str) -> list[str]:
+    reports = bodies.load([r for r, _links in jobs])
+    return [render_report(r, links, site_url).content for r, (_r, links) in zip(reports, jobs)]  # type: ignore[misc]
+
+
+def search_files(reports: Sequence[Report], seq: dict[str, int], bodies: Bodies, cache_dir: Path | None = None,
                  workers: int = 0) -> list[OutputFile]:
     """The archive's own search index (see search_index.py and archive-search.js).
 
     Documents are numbered in publication order (``seq``), so a new report only appends; the
-    index caches its per-document work and compressed blocks in ``cache_dir``."""
+    index caches its per-document work and compressed blocks in ``cache_dir``. A document's
+    text stands as its parse key (``text_id``) and is loaded only when the index must read it
+    (``fill``): adding one report to 30,000 loads one text, not 30,000."""
+    by_url = {r.ident.path: r for r in reports if r.ident}
     docs = [search_index.SearchDoc(
         url=r.ident.path, title=display_title(r.meta), county=r.meta.county, province=r.meta.province,
         year=r.meta.year, doc_type=r.meta.doc_type, themes=tuple(t.theme for t in r.themes),
-        headings=r.structured.headings, body="\n".join(r.structured.paragraphs), seq=seq.get(r.ident.code, 0))
-        for r in reports if r.ident]
-    files = search_index.build_search_index(docs, cache_dir=cache_dir / "search" if cache_dir else None,
-                                            workers=workers)
-    return [OutputFile(path, data) for path, data in files]
+        seq=seq.get(r.ident.code, 0), text_id=r.key.encode("ascii"))
+        for r in by_url.values() if r.ident]
+
+    def fill(wanted: Sequence[search_index.SearchDoc]) -> list[search_index.SearchDoc]:
+        full = bodies.load([by_url[d.url] for d in wanted])
+        return [replace(d, headings=r.structured.headings, body="\n".join(r.structured.paragraphs))
+                for d, r in zip(wanted, full)]
+
+    files = search_index.search_outputs(docs, cache_dir=cache_dir / "search" if cache_dir else None,
+                                        workers=workers, fill=fill)
+    return [OutputFile(f.path, b"", key=f.key, make=f.make) for f in files]
 
 
-def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,
-              docs: Sequence[str], docs_dir: Path) -> Iterator[OutputFile]:
+def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, docs: Sequence[str],
+              docs_dir: Path, bodies: Bodies, state: dict, cache_dir: Path | None) -> Iterator[OutputFile]:
     """catalog.csv/json, corpus.jsonl, the feed, the sitemap and the downloads page.
 
     Each is made only when a report, the site URL or the build changed (``key``): the corpus
@@ -454,7 +489,8 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,
     """
     pages = sorted({paths.doc_url(d) for d in (*docs, DOWNLOADS) if d.endswith(".md")
                     and not d.startswith(fastpages.SHELL_DOC.split("/")[0] + "/")})
-    digest = hashlib.sha256(repr((build_version(), site_url, pages,
+    version = build_version()
+    digest = hashlib.sha256(repr((version, site_url, pages,
                                   [(r.key, r.ident, seq.get(r.ident.code)) for r in reports if r.ident])
                                  ).encode("utf-8")).hexdigest()
 
@@ -467,15 +503,33 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str,
         return [catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r)) for r, fm in fronts()]
 
     def corpus(out: BinaryIO) -> None:
-        # Streamed: the corpus holds every report's text, 500 MB at 30,000 reports.
-        rows = (catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r), text=body_plain(r))
-                for r, fm in fronts())
-        for line in catalog.corpus_lines(rows):
-            out.write(line.encode("utf-8"))
+        # Streamed, and made from the last corpus's unchanged lines: the corpus holds every
+        # report's text, 500 MB at 30,000 reports (see linefile.py).
+        published = [r for r in reports if r.ident]
+        keys = [hashlib.sha256(repr((version, site_url, r.key, r.ident)).encode("utf-8")).hexdigest()
+                for r in published]
+        index_path = cache_dir / "corpus-lines.json" if cache_dir else None
+        made_for, old_index = linefile.read_index(index_path)
+        if not (made_for and is_current(state, docs_dir, catalog.CORPUS_JSONL, made_for)):
+            old_index = {}
+
+        def make(todo: Sequence[int]) -> Iterator[bytes]:
+            for batch in linefile.batched(todo, 500):
+                full = bodies.load([published[i] for i in batch])
+                rows = (catalog.row_from_front_matter(front_matter(r), site_url=site_url, raw_path=raw_doc_path(r),
+                                                      text=body_plain(r)) for r in full)
+                yield from (line.encode("utf-8") for line in catalog.corpus_lines(rows))
+
+        index = linefile.write_lines(out, keys, make, docs_dir / catalog.CORPUS_JSONL, old_index)
+        if index_path is not None:
+            linefile.write_index(index_path, digest, index)
 
     def feed() -> bytes:
-        return catalog.atom_feed([catalog.FeedEntry(seq.get(r.ident.code, 0), cite.record_from_front_matter(fm, site_url))
-                                  for r, fm in fronts() if r.ident], site_url)
+        # Records only for the reports the feed lists, not for 30,000.
+        latest = sorted((r for r in reports if r.ident), key=lambda r: (-seq.get(r.ident.code, 0), r.ident.code))
+        return catalog.atom_feed([catalog.FeedEntry(seq.get(r.ident.code, 0),
+                                                    cite.record_from_front_matter(front_matter(r), site_url))
+                                  for r in latest[:catalog.FEED_LIMIT] if r.ident], site_url)
 
     makers = [(catalog.CATALOG_CSV, lambda: catalog.catalog_csv(rows())),
               (catalog.CATALOG_JSON, lambda: catalog.catalog_json(rows())), (catalog.FEED_XML, feed)]

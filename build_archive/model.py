@@ -205,13 +205,18 @@ class Report:
     structured: Structured
     meta: Meta
     themes: tuple[ThemeTag, ...] = ()
-    terms: tuple[tuple[str, int], ...] = ()
-    """The report's most frequent Han bigrams, for finding reports close in content."""
+    terms: object = None
+    """``related.Terms``: the report's most frequent Han bigrams, for finding reports close in content."""
     fingerprint: object = None
     """``dedup.Fingerprint`` of the cleaned text, for finding copies without the text."""
     key: str = ""
     """The parse key (``cache.parse_key``): equal keys, equal parse."""
     ident: Ident | None = None
+    stub: bool = False
+    """True for a report read back from the parse cache without its body (``structured.blocks``
+    is empty): a rebuild needs every report's metadata but only the
+    bodies of the pages it makes, and 30,000 bodies took 10 s to load. ``cache.Bodies``
+    gives a stub its body back."""
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,15 @@ def dump_front_matter(data: dict[str, object]) -> str:
     return "---\n" + yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
+def need_body(report: Report) -> None:
+    """A stub (``Report.stub``) would render as a page without its text: fail loudly instead."""
+    if report.stub:
+        raise ValueError(f"{report.source.name}: the report's body was not loaded (a cached stub); "
+                         "load it with cache.Bodies before rendering")
+
+
 def render_report(report: Report, related: Related = Related(), site_url: str = "") -> OutputFile:
+    need_body(report)
     here = report_doc_path(report)
     data = front_matter(report)
     record = cite.record_from_front_matter(data, site_url)
@@ -239,6 +247,7 @@ def removed_lines_text(report: Report) -> str:
 
 def body_plain(report: Report) -> str:
     """The cleaned body as plain text (for search, the corpus and inspect)."""
+    need_body(report)
     parts = [report.structured.title] if report.structured.title else []
     parts += [b.text for b in report.structured.blocks]
     return "\n".join(p for p in parts if p)
@@ -246,4 +255,5 @@ def body_plain(report: Report) -> str:
 
 def body_markdown(report: Report) -> str:
     """The cleaned body as the Markdown the page shows (for ``inspect``)."""
+    need_body(report)
     return "\n".join(render_block(b) for b in report.structured.blocks).rstrip("\n") + "\n"

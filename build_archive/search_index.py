@@ -22,11 +22,15 @@ Why this design (measured against Material's lunr search and Pagefind, see bench
   the same file as preset dictionary, so compression barely suffers), and a rebuild recompresses
   only the blocks whose docs changed, normally just the last one.
 
-Incremental builds: ``build_search_index(docs, cache_dir)`` keeps in ``cache_dir/search.sqlite``
-each block's postings (keyed by a hash of its docs' texts), each file's compressed blocks (keyed by
-a hash chain over the blocks it holds) and each doc's compressed text member. The output never
-depends on the cache: every cached item is keyed by a hash of everything it was made from, and a
-missing, stale or corrupt item is simply recomputed.
+Incremental builds: ``search_outputs(docs, cache_dir, fill=...)`` keeps in
+``cache_dir/search.sqlite`` each block's postings (keyed by a hash of its docs' texts), each
+postings file's compressed blocks (as two runs, keyed by a hash of the file's raw pieces) and each
+text pack (keyed by a hash of its docs). The output never depends on the cache: every cached item
+is keyed by a hash of everything it was made from, and a missing, stale or corrupt item is simply
+recomputed. Callers may leave the texts out (``SearchDoc.text_id``) and pass ``fill``: the index
+then asks only for the texts of blocks and packs it cannot take from the cache, so a rebuild after
+adding one report reads one report's text, not the whole archive's. Output files come with a key
+and are made lazily (:class:`IndexFile`), so the writer makes only the files whose key changed.
 
 Files (all paths relative to the docs dir):
 
@@ -61,6 +65,8 @@ file is one member whose deflate stream is the pieces' separately compressed seg
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import gzip
 import hashlib
 import json
@@ -71,6 +77,7 @@ import os
 import re
 import sqlite3
 import struct
+import threading
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -117,6 +124,8 @@ CACHE_FILE = "search.sqlite"
 # Below this much work the process pool costs more than it saves.
 MIN_PARALLEL_BLOCKS = 2
 MIN_PARALLEL_RAW_BYTES = 16_000_000
+# Docs a task of a wave (a block, or a chunk of text members) must have to be worth a process.
+MIN_PARALLEL_TASK_DOCS = 128
 
 
 @dataclass(frozen=True)
@@ -137,12 +146,17 @@ class SearchDoc:
     """Kind of report, if known (shown only)."""
     themes: tuple[str, ...]
     """Theme tags (a filter)."""
-    headings: tuple[str, ...]
+    headings: tuple[str, ...] = ()
     """Section headings; matches here rank above body matches."""
-    body: str
+    body: str = ""
     """Plain text of the report body, paragraphs joined by ``\\n``; untrusted scraped text."""
     seq: int = 0
     """Position in the publication ledger: stable, new reports get larger numbers (doc order)."""
+    text_id: bytes | None = None
+    """Stands for the title, headings and body: docs with the same ``text_id`` have the same text
+    (the build passes the report's parse-cache key). When set, the text is not hashed, and
+    ``headings`` and ``body`` may be left empty: ``search_outputs``' ``fill`` supplies them for the
+    docs whose text it needs."""
 
 
 # --- shared contract: normalisation -------------------------------------------------------------
@@ -169,7 +183,20 @@ def normalize(text: str) -> str:
 
 def searchable_text(doc: SearchDoc) -> str:
     """The text a query must occur in: title, headings and body, one per line."""
+    _require_text(doc)
     return "\n".join((doc.title, *doc.headings, doc.body))
+
+
+def text_missing(doc: SearchDoc) -> bool:
+    """Was the doc's text left out? (``text_id`` set, headings and body empty; a doc whose text
+    really is empty costs one needless ``fill``.)"""
+    return doc.text_id is not None and not doc.headings and not doc.body
+
+
+def _require_text(doc: SearchDoc) -> None:
+    # Indexing a left-out text as empty would silently drop the report from search.
+    if text_missing(doc):
+        raise ValueError(f"{doc.url}: its search text was left out (text_id set) and not filled in")
 
 
 def iter_keys(normalized: str) -> Iterable[str]:
@@ -379,12 +406,37 @@ def build_block(docs: Sequence[SearchDoc]) -> Block:
     codes = np.concatenate([p[0] for p in parts] or [np.zeros(0, np.int64)])
     scores = np.concatenate([p[1] for p in parts] or [np.zeros(0, np.uint8)])
     ids = np.repeat(np.arange(len(parts), dtype=np.uint16), [len(p[0]) for p in parts])
-    # Stable: docs were concatenated in id order, so each key's ids stay ascending.
-    order = np.argsort(codes, kind="stable")
-    codes = codes[order]
+    # Stable: postings come in id order, so each key's ids stay ascending.
+    return _group_postings(codes, ids, scores, np.argsort(codes, kind="stable"))
+
+
+def patch_block(block: Block, keep: Sequence[int], docs: Sequence[tuple[int, SearchDoc]]
+                ) -> tuple[Block, np.ndarray]:
+    """``block`` with only the docs of local ids ``keep``, plus ``docs`` ((local id, doc)): the
+    same as :func:`build_block` over the resulting docs, without the kept docs' texts. Also the
+    keys whose postings may differ (those of the docs dropped or added), ascending."""
+    kept = np.isin(block.ids, np.asarray(keep, dtype=np.uint16))
+    touched = np.repeat(block.codes, block.df)[~kept]
+    codes, ids, scores = np.repeat(block.codes, block.df)[kept], block.ids[kept], block.scores[kept]
+    parts = [doc_postings(doc) for _, doc in docs]
+    new_codes = np.concatenate([c for c, _ in parts] or [np.zeros(0, np.int64)])
+    new_ids = np.repeat(np.array([i for i, _ in docs], dtype=np.uint16), [len(c) for c, _ in parts])
+    new_scores = np.concatenate([sc for _, sc in parts] or [np.zeros(0, np.uint8)])
+    order = np.lexsort((new_ids, new_codes))
+    # The kept postings are sorted by (key, id) already: merge the few new ones in, no full sort.
+    at = np.searchsorted(codes * 65536 + ids, new_codes[order] * 65536 + new_ids[order])
+    patched = _group_postings(np.insert(codes, at, new_codes[order]), np.insert(ids, at, new_ids[order]),
+                              np.insert(scores, at, new_scores[order]), None)
+    return patched, np.unique(np.concatenate((touched, new_codes)))
+
+
+def _group_postings(codes: np.ndarray, ids: np.ndarray, scores: np.ndarray, order: np.ndarray | None) -> Block:
+    """A block from postings and the order that sorts them by key, then doc id (None: sorted)."""
+    if order is not None:
+        codes, ids, scores = codes[order], ids[order], scores[order]
     starts = np.flatnonzero(np.diff(codes)) + 1 if len(codes) else np.zeros(0, np.int64)
     bounds = np.concatenate(([0], starts, [len(codes)])) if len(codes) else np.zeros(1, np.int64)
-    return Block(codes[bounds[:-1]], np.diff(bounds).astype(np.int32), ids[order], scores[order])
+    return Block(codes[bounds[:-1]], np.diff(bounds).astype(np.int32), ids, scores)
 
 
 def block_stats_bytes(block: Block) -> bytes:
@@ -531,19 +583,6 @@ def encode_pieces(block: Block, slot_of_key: np.ndarray, wanted: np.ndarray) -> 
 
 # --- compressed pieces and whole postings files --------------------------------------------------
 
-@dataclass(frozen=True)
-class Segment:
-    """One block of a postings file, compressed: deflate segment plus running CRC and length."""
-
-    chain: bytes
-    """Hash of everything the segment depends on (this and all earlier blocks of the file)."""
-    data: bytes
-    crc: int
-    """CRC-32 of the file's raw bytes up to and including this block."""
-    size: int
-    """Raw bytes up to and including this block."""
-
-
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 # An empty final block with fixed codes: ends a deflate stream made of sync-flushed segments.
 _DEFLATE_END = b"\x03\x00"
@@ -557,41 +596,42 @@ def compress_piece(raw: bytes, zdict: bytes) -> bytes:
     return c.compress(raw) + c.flush(zlib.Z_SYNC_FLUSH)
 
 
-def extend_segments(prefix: Sequence[Segment], chains: Sequence[bytes], raws: Sequence[bytes]) -> list[Segment]:
-    """``prefix`` followed by the compressed ``raws`` (whose chain hashes are ``chains``)."""
-    out = list(prefix)
-    crc, size, tail = 0, 0, b""
-    if prefix:
-        crc, size = prefix[-1].crc, prefix[-1].size
-        if raws:
-            d = zlib.decompressobj(-15)
-            tail = d.decompress(b"".join(s.data for s in prefix))[-ZDICT_BYTES:]
-    for chain, raw in zip(chains, raws):
+def compress_segments(raws: Sequence[bytes], tail: bytes, crc: int, size: int, keep: Iterable[int] = ()
+                      ) -> tuple[list[tuple[bytes, int, int]], dict[int, bytes]]:
+    """Segments of consecutive pieces of a file whose earlier raw bytes end in ``tail`` and have
+    CRC-32 ``crc`` and length ``size``: per piece (segment, running CRC, running length), and the
+    raw tail after each piece whose index is in ``keep`` (preset dictionaries for a later build)."""
+    keep = set(keep)
+    segments, tails = [], {}
+    for i, raw in enumerate(raws):
         crc, size = zlib.crc32(raw, crc), size + len(raw)
-        out.append(Segment(chain, compress_piece(raw, tail), crc, size))
+        segments.append((compress_piece(raw, tail), crc, size))
         tail = (tail + raw)[-ZDICT_BYTES:]
-    return out
+        if i in keep:
+            tails[i] = tail
+    return segments, tails
 
 
-def gzip_file(segments: Sequence[Segment]) -> bytes:
-    """The gzip file of a postings file's segments (one member; any gzip reader decodes it)."""
-    crc, size = (segments[-1].crc, segments[-1].size) if segments else (0, 0)
-    return (_GZIP_HEADER + b"".join(s.data for s in segments) + _DEFLATE_END
-            + struct.pack("<II", crc, size & 0xFFFFFFFF))
+def raw_tail(segments: Sequence[bytes], before: bytes = b"") -> bytes:
+    """The last ZDICT_BYTES raw bytes of a file up to the end of ``segments``, which follow raw
+    bytes ending in ``before`` (empty: they are the file's first segments)."""
+    d = zlib.decompressobj(-15, zdict=before) if before else zlib.decompressobj(-15)
+    return (before + d.decompress(b"".join(segments)))[-ZDICT_BYTES:]
 
 
-def chain_hashes(identity: str, block_hashes: Sequence[bytes]) -> list[bytes]:
-    """Per block, a hash of the file identity and every block up to it: a segment is valid iff its
-    raw bytes and its preset dictionary are, which those determine."""
-    h = _digest(_SALT, identity.encode("utf-8", "surrogatepass"))
-    out = []
-    for bh in block_hashes:
-        h = _digest(h, bh)
-        out.append(h)
-    return out
+def gzip_file(data: bytes, crc: int, size: int) -> bytes:
+    """The gzip file of a postings file's concatenated segments, given the CRC-32 and length of
+    its raw bytes (one member; any gzip reader decodes it)."""
+    return _GZIP_HEADER + data + _DEFLATE_END + struct.pack("<II", crc, size & 0xFFFFFFFF)
 
 
-_SALT = repr((FORMAT_VERSION, POSTINGS_LEVEL, ZDICT_BYTES, TEXT_LEVEL, zlib.ZLIB_RUNTIME_VERSION)).encode()
+def _source_hash() -> bytes:
+    # Output keys must change when this code changes how bytes are made, even if no constant does.
+    return hashlib.sha256(Path(__file__).read_bytes()).digest()[:8]
+
+
+_SALT = repr((FORMAT_VERSION, POSTINGS_LEVEL, ZDICT_BYTES, TEXT_LEVEL, zlib.ZLIB_RUNTIME_VERSION,
+              _source_hash().hex())).encode()
 
 
 # --- global statistics ---------------------------------------------------------------------------
@@ -669,6 +709,7 @@ def make_layout(heavy: list[str], n_shards: int) -> Layout:
 
 def record_json(doc: SearchDoc) -> bytes:
     """The stored text of one doc: JSON (the reader parses it, never evaluates it)."""
+    _require_text(doc)
     rec = {"u": doc.url, "t": doc.title, "c": doc.county, "p": doc.province, "y": doc.year,
            "k": doc.doc_type, "th": list(doc.themes), "h": list(doc.headings), "b": doc.body}
     return json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
@@ -702,27 +743,45 @@ def encode_facet_columns(docs: Sequence[SearchDoc], provinces: list[str], themes
 
 # --- the cache -----------------------------------------------------------------------------------
 
+# The kinds of rows make() reads once the build has returned: without a usable SQLite file they
+# are held in memory instead (other kinds only serve the next build, which has no use for them).
+_HELD_KINDS = ("run", "pack")
+# Host parameters per SQLite query (older SQLite allows 999).
+_IN_BATCH = 500
+
+
 class Cache:
     """Content-addressed blobs in one SQLite file; every read is checked, any failure is a miss.
 
-    Kinds: ``stats``/``post`` (a block, keyed by its hash), ``chain`` (a postings file's
-    segments, keyed by file identity), ``member`` (a doc's text member, keyed by its JSON hash).
+    Kinds: ``stats``/``post`` (a block, keyed by its hash), ``index`` (the text hash of every doc
+    of the last build, to find which docs of a block it has already indexed), ``head`` (what is known of a postings
+    file, keyed by its identity), ``run`` (a run of a postings file's segments, keyed by its piece
+    chain and first block), ``tail`` (a file's raw bytes before a block, its next segment's preset
+    dictionary, keyed by its piece chain), ``pack``/``phead`` (a text pack, and its members'
+    record hashes and lengths, keyed by the pack's hash).
+
+    ``close()`` drops every row the build did not pass to ``keep()``. The build keeps what the
+    next build and this build's ``make()`` calls need, whether or not it read it, and nothing
+    else, so the cache stays the size of one build.
     """
 
-    SCHEMA = 1
+    SCHEMA = 2
 
-    def __init__(self, directory: Path | None):
+    def __init__(self, directory: Path | None, held: dict[tuple[str, bytes], bytes] | None = None):
         self.db: sqlite3.Connection | None = None
-        self.used: dict[str, set[bytes]] = {}
-        if directory is None:
+        self.path = directory / CACHE_FILE if directory is not None else None
+        self.held = {} if held is None else held
+        """Rows of ``_HELD_KINDS`` written while there is no usable SQLite file."""
+        self.kept: dict[str, set[bytes]] = {}
+        if self.path is None:
             return
         try:
-            directory.mkdir(parents=True, exist_ok=True)
-            self.db = self._connect(directory / CACHE_FILE)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = self._connect(self.path)
         except (OSError, sqlite3.Error):
             try:  # unreadable or not a database: start afresh
-                (directory / CACHE_FILE).unlink(missing_ok=True)
-                self.db = self._connect(directory / CACHE_FILE)
+                self.path.unlink(missing_ok=True)
+                self.db = self._connect(self.path)
             except (OSError, sqlite3.Error):
                 self.db = None
 
@@ -730,14 +789,14 @@ class Cache:
     def _connect(cls, path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path)
         # A cache needs no durability: a torn file is detected (checksums, or SQLite's own errors)
-        # and rebuilt. Large pages because most rows are tens of kilobytes.
+        # and rebuilt. Large pages because many rows are tens of kilobytes.
         db.execute("PRAGMA page_size=16384")
         db.execute("PRAGMA synchronous=OFF")
         db.execute("PRAGMA journal_mode=MEMORY")
         db.execute("CREATE TABLE IF NOT EXISTS blob (kind TEXT, key BLOB, data BLOB, chk BLOB, "
                    "PRIMARY KEY (kind, key))")
         db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
-        version = repr((cls.SCHEMA, _SALT, BLOCK_DOCS))
+        version = repr((cls.SCHEMA, _SALT, BLOCK_DOCS, PACK_DOCS))
         row = db.execute("SELECT v FROM meta WHERE k='version'").fetchone()
         if row is None or row[0] != version:
             db.execute("DELETE FROM blob")
@@ -751,59 +810,94 @@ class Cache:
             try:
                 self.db.close()
             except sqlite3.Error:
-                pass
+                pass  # closing a broken connection: nothing left to save
         self.db = None
-
-    def get_many(self, kind: str, keys: Iterable[bytes]) -> dict[bytes, bytes]:
-        keys = list(keys)
-        self.used.setdefault(kind, set()).update(keys)
-        if self.db is None or not keys:
-            return {}
-        out = {}
-        try:
-            wanted = set(keys)
-            for key, data, chk in self.db.execute("SELECT key, data, chk FROM blob WHERE kind=?", (kind,)):
-                if key in wanted and _check(kind, key, data) == chk:
-                    out[bytes(key)] = bytes(data)
-        except sqlite3.Error:
-            self._fail()
-            return {}
-        return out
 
     def get(self, kind: str, key: bytes) -> bytes | None:
-        self.used.setdefault(kind, set()).add(key)
-        if self.db is None:
-            return None
+        return self.get_many(kind, [key]).get(key)
+
+    def get_many(self, kind: str, keys: Iterable[bytes]) -> dict[bytes, bytes]:
+        """The rows of these keys that exist and pass their checksum."""
+        keys = list(keys)
+        out = {k: self.held[kind, k] for k in keys if (kind, k) in self.held}
+        rest = [k for k in keys if k not in out]
+        if self.db is None or not rest:
+            return out
+        bad = []
         try:
-            row = self.db.execute("SELECT data, chk FROM blob WHERE kind=? AND key=?", (kind, key)).fetchone()
+            for batch in _batches(rest, _IN_BATCH):
+                for key, data, chk in self.db.execute(
+                        f"SELECT key, data, chk FROM blob WHERE kind=? AND key IN ({','.join('?' * len(batch))})",
+                        (kind, *batch)):
+                    if _check(kind, key, data) == chk:
+                        out[key] = data
+                    else:
+                        bad.append((kind, key))
+            if bad:  # deleted, so whatever refers to it is seen as missing from now on
+                self.db.executemany("DELETE FROM blob WHERE kind=? AND key=?", bad)
         except sqlite3.Error:
             self._fail()
-            return None
-        return bytes(row[0]) if row and _check(kind, key, row[0]) == row[1] else None
+        return out
+
+    def present(self, kind: str, keys: Iterable[bytes]) -> set[bytes]:
+        """Which of ``keys`` have a row (unchecked: whoever reads one still checks it)."""
+        keys = list(keys)
+        out = {k for k in keys if (kind, k) in self.held}
+        if self.db is None:
+            return out
+        try:
+            for batch in _batches(keys, _IN_BATCH):
+                out.update(k for (k,) in self.db.execute(
+                    f"SELECT key FROM blob WHERE kind=? AND key IN ({','.join('?' * len(batch))})", (kind, *batch)))
+        except sqlite3.Error:
+            self._fail()
+        return out
+
+    def keys(self, kind: str) -> set[bytes]:
+        """Every key of a kind that has a row (unchecked)."""
+        out = {k for c, k in self.held if c == kind}
+        if self.db is None:
+            return out
+        try:
+            out.update(k for (k,) in self.db.execute("SELECT key FROM blob WHERE kind=?", (kind,)))
+        except sqlite3.Error:
+            self._fail()
+        return out
+
+    def scan(self, kind: str) -> dict[bytes, bytes]:
+        """Every row of a kind that passes its checksum (for kinds of a few small rows)."""
+        return self.get_many(kind, self.keys(kind))
 
     def put_many(self, kind: str, items: dict[bytes, bytes]) -> None:
-        self.used.setdefault(kind, set()).update(items)
-        if self.db is None or not items:
+        if not items:
             return
-        try:
-            self.db.executemany("INSERT OR REPLACE INTO blob VALUES (?, ?, ?, ?)",
-                                ((kind, k, v, _check(kind, k, v)) for k, v in items.items()))
-        except sqlite3.Error:
-            self._fail()
+        if self.db is not None:
+            try:
+                self.db.executemany("INSERT OR REPLACE INTO blob VALUES (?, ?, ?, ?)",
+                                    ((kind, k, v, _check(kind, k, v)) for k, v in items.items()))
+                return
+            except sqlite3.Error:
+                self._fail()
+        if kind in _HELD_KINDS:
+            self.held.update(((kind, k), v) for k, v in items.items())
+
+    def keep(self, kind: str, keys: Iterable[bytes]) -> None:
+        """Keep these rows (if they exist) past ``close()``."""
+        self.kept.setdefault(kind, set()).update(keys)
 
     def close(self) -> None:
-        """Drop every entry this build did not use (the cache stays the size of one build)."""
+        """Commit, and drop every row not kept."""
         if self.db is None:
             return
         try:
+            self.db.commit()
             stale = [(kind, key) for kind, key in self.db.execute("SELECT kind, key FROM blob")
-                     if bytes(key) not in self.used.get(kind, ())]
+                     if key not in self.kept.get(kind, ())]
             self.db.executemany("DELETE FROM blob WHERE kind=? AND key=?", stale)
             self.db.commit()
-            self.db.close()
         except sqlite3.Error:
-            pass
-        self.db = None
+            pass  # rows not dropped are only wasted space; make() checks what it reads
+        self._fail()
 
 
 def _check(kind: str, key: bytes, data: bytes) -> bytes:
@@ -811,32 +905,84 @@ def _check(kind: str, key: bytes, data: bytes) -> bytes:
     return _digest(kind.encode(), key, data)
 
 
-def segments_to_bytes(segments: Sequence[Segment]) -> bytes:
-    head = [struct.pack("<I", len(segments))]
-    for s in segments:
-        head.append(s.chain + struct.pack("<IIQ", len(s.data), s.crc, s.size))
-    return b"".join(head) + b"".join(s.data for s in segments)
+def _batches(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def segments_from_bytes(data: bytes) -> list[Segment]:
+# --- what the cache holds of postings files and packs --------------------------------------------
+
+@dataclass(frozen=True)
+class FileHead:
+    """What the cache knows of one postings file, per block."""
+
+    blocks: tuple[bytes, ...]
+    """Hash of the block the file's piece was made from."""
+    pieces: tuple[bytes, ...]
+    """Piece chain: a hash of the file's raw pieces up to the block (its bytes up to there
+    depend on nothing else)."""
+    crc: tuple[int, ...]
+    """CRC-32 of the file's raw bytes up to the block."""
+    size: tuple[int, ...]
+    """Length of the file's raw bytes up to the block."""
+    seglen: tuple[int, ...]
+    """Length of the block's compressed segment."""
+
+    def to_bytes(self) -> bytes:
+        n = len(self.pieces)
+        return (struct.pack("<I", n) + b"".join(self.blocks) + b"".join(self.pieces)
+                + struct.pack(f"<{n}I{n}Q{n}I", *self.crc, *self.size, *self.seglen))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> FileHead:
+        (n,) = struct.unpack_from("<I", data)
+        if len(data) != 4 + 48 * n:
+            raise ValueError("file head size")
+        nums = struct.unpack_from(f"<{n}I{n}Q{n}I", data, 4 + 32 * n)
+        return cls(_cut16(data, 4, n), _cut16(data, 4 + 16 * n, n), nums[:n], nums[n:2 * n], nums[2 * n:])
+
+
+def _cut16(data: bytes, pos: int, n: int) -> tuple[bytes, ...]:
+    return tuple([data[i:i + 16] for i in range(pos, pos + 16 * n, 16)])
+
+
+def file_runs(pieces: Sequence[bytes]) -> list[tuple[bytes, int, int]]:
+    """(row key, first block, end block) of the runs a postings file with this piece chain is
+    stored in: every block but the last, and the last. Adding a report changes only the last
+    block, so a rebuild writes one small run per changed file, and making a file reads two rows."""
+    n = len(pieces)
+    runs = [(pieces[n - 2] + struct.pack("<I", 0), 0, n - 1)] if n >= 2 else []
+    if n:
+        runs.append((pieces[n - 1] + struct.pack("<I", n - 1), n - 1, n))
+    return runs
+
+
+def file_tails(pieces: Sequence[bytes]) -> list[int]:
+    """Blocks whose raw tail (the preset dictionary of the next block) is cached: the end of the
+    first run, for a changed last block. (When a new block starts, the tail before it is found by
+    decompressing the last segment alone, from this one.) It changes only with the block count."""
+    return [len(pieces) - 2] if len(pieces) >= 2 else []
+
+
+def pack_head_bytes(records: Sequence[bytes], lengths: Sequence[int], digest: bytes) -> bytes:
+    return struct.pack(f"<I{len(lengths)}I", len(lengths), *lengths) + b"".join(records) + digest
+
+
+def pack_head_from_bytes(data: bytes) -> tuple[tuple[bytes, ...], tuple[int, ...], bytes]:
+    """Record hashes and member lengths of a cached pack, and a digest of its bytes."""
     (n,) = struct.unpack_from("<I", data)
-    pos, body = 4, 4 + n * 32
-    out = []
-    for _ in range(n):
-        chain = data[pos:pos + 16]
-        length, crc, size = struct.unpack_from("<IIQ", data, pos + 16)
-        pos += 32
-        out.append(Segment(chain, data[body:body + length], crc, size))
-        body += length
-    if body != len(data):
-        raise ValueError("segment sizes do not add up")
-    return out
+    if len(data) != 4 + 20 * n + 16:
+        raise ValueError("pack head size")
+    return _cut16(data, 4 + 4 * n, n), struct.unpack_from(f"<{n}I", data, 4), data[-16:]
+
+
+def _content_key(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 # --- parallel map --------------------------------------------------------------------------------
 
 # Worker processes are forked and read the build's inputs from here instead of receiving them
-# pickled (at 30,000 reports the texts alone are ~500 MB).
+# pickled (a wave of texts is tens of megabytes; the raw postings of a full build ~1 GB).
 _STATE: dict[str, Any] = {}
 
 
@@ -849,10 +995,24 @@ def _pmap(fn: Callable[[Any], Any], items: Sequence[Any], workers: int, parallel
         return pool.map(fn, items, chunksize=1)
 
 
-def _block_task(b: int) -> tuple[bytes, bytes]:
+def _wave_task(task: tuple[str, Any]) -> Any:
+    kind, arg = task
+    return _block_task(arg) if kind == "block" else _member_task(arg)
+
+
+def _block_task(b: int) -> tuple[bytes, bytes, bytes | None]:
+    """A block's stats and postings, and the codes of the keys that differ from the block it was
+    patched from (None: made whole)."""
     docs, size = _STATE["docs"], _STATE["block_docs"]
-    block = build_block(docs[b * size:(b + 1) * size])
-    return block_stats_bytes(block), block_post_bytes(block)
+    same, stats, post = _STATE["bases"].get(b, ((), b"", b""))
+    lo, hi = b * size, min((b + 1) * size, len(docs))
+    if not same:
+        block = build_block(docs[lo:hi])
+        return block_stats_bytes(block), block_post_bytes(block), None
+    kept = set(same)
+    block, touched = patch_block(block_from_bytes(stats, post), same,
+                                 [(i, docs[lo + i]) for i in range(hi - lo) if i not in kept])
+    return block_stats_bytes(block), block_post_bytes(block), touched.tobytes()
 
 
 def _member_task(indexes: Sequence[int]) -> list[bytes]:
@@ -864,17 +1024,16 @@ def _encode_task(b: int) -> dict[int, bytes]:
     stats, post = _STATE["block_bytes"][b]
     block = block_from_bytes(stats, post)
     layout: Layout = _STATE["layout"]
-    return encode_pieces(block, layout.slots(block.codes), _STATE["first_stale"] <= b)
+    return encode_pieces(block, layout.slots(block.codes), _STATE["wanted"][b])
 
 
-def _compress_task(slots: Sequence[int]) -> list[list[Segment]]:
+def _compress_task(jobs: Sequence[int]) -> list[tuple[list[tuple[bytes, int, int]], dict[int, bytes]]]:
+    pieces, n = _STATE["pieces"], _STATE["n_blocks"]
     out = []
-    for s in slots:
-        k = _STATE["first_stale"][s]
-        raws = [_STATE["pieces"][b][s] for b in range(k, _STATE["n_blocks"])]
-        prefix = _STATE["prefix"][s]
-        # Only the new segments travel back from a worker.
-        out.append(extend_segments(prefix, _STATE["chains"][s][k:], raws)[len(prefix):])
+    for j in jobs:
+        slot, k1, crc, size, tail = _STATE["jobs"][j]
+        keep = [n - 2 - k1] if n - 2 >= k1 else []
+        out.append(compress_segments([pieces[b][slot] for b in range(k1, n)], tail, crc, size, keep))
     return out
 
 
@@ -887,12 +1046,15 @@ def _worker_count(workers: int) -> int:
     return workers if workers > 0 else (os.cpu_count() or 1)
 
 
-# --- the build -----------------------------------------------------------------------------------
+# --- hashes --------------------------------------------------------------------------------------
 
 def text_hash(doc: SearchDoc) -> bytes:
-    """Hash of everything a doc's postings depend on."""
-    return _digest(doc.title.encode("utf-8", "surrogatepass"),
-                   "\0".join(doc.headings).encode("utf-8", "surrogatepass"),
+    """Hash of everything a doc's postings depend on: its title and ``text_id`` (which stands for
+    its text), or its title, headings and body."""
+    title = doc.title.encode("utf-8", "surrogatepass")
+    if doc.text_id is not None:
+        return _digest(doc.text_id, title)  # two parts: never equal to a three-part text hash
+    return _digest(title, "\0".join(doc.headings).encode("utf-8", "surrogatepass"),
                    doc.body.encode("utf-8", "surrogatepass"))
 
 
@@ -902,152 +1064,745 @@ def record_hash(doc: SearchDoc, text: bytes) -> bytes:
     return _digest(text, json.dumps(meta, ensure_ascii=False).encode("utf-8", "surrogatepass"))
 
 
-def _postings_files(ordered: Sequence[SearchDoc], doc_hashes: Sequence[bytes], cache: Cache,
-                    workers: int) -> tuple[Layout, list[bytes]]:
-    """Layout and the bytes of every postings file, recomputing only stale blocks and segments."""
-    size = BLOCK_DOCS
-    if not 0 < size <= 1 << 16:
-        raise ValueError("BLOCK_DOCS must be in 1..65536 (doc ids in a block are uint16)")
-    n_blocks = math.ceil(len(ordered) / size)
-    block_hashes = [_digest(*doc_hashes[b * size:(b + 1) * size]) for b in range(n_blocks)]
-
-    # Blocks: statistics for all, postings for the ones we will have to re-encode.
-    _STATE.update(docs=ordered, block_docs=size)
-    cached_stats = cache.get_many("stats", block_hashes)
-    stats_bytes: dict[int, bytes] = {b: cached_stats[h] for b, h in enumerate(block_hashes) if h in cached_stats}
-    stats: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for b, data in list(stats_bytes.items()):
-        try:
-            stats[b] = stats_from_bytes(data)
-        except (ValueError, zlib.error, struct.error):
-            del stats_bytes[b]
-    block_bytes: dict[int, tuple[bytes, bytes]] = {}
-    fresh = [b for b in range(n_blocks) if b not in stats]
-    for b, pair in zip(fresh, _pmap(_block_task, fresh, workers, len(fresh) >= MIN_PARALLEL_BLOCKS)):
-        block_bytes[b] = pair
-        stats[b] = stats_from_bytes(pair[0])
-    cache.put_many("stats", {block_hashes[b]: block_bytes[b][0] for b in fresh})
-    cache.put_many("post", {block_hashes[b]: block_bytes[b][1] for b in fresh})
-
-    codes, df = merge_stats([stats[b] for b in range(n_blocks)])
-    layout = make_layout(heavy_keys(codes, df, len(ordered)), choose_shard_count(df))
-    identities = layout.identities()
-    chains = [chain_hashes(ident, block_hashes) for ident in identities]
-    prefix: list[list[Segment]] = []
-    first_stale = np.zeros(layout.n_slots, dtype=np.int64)
-    cached_chains = cache.get_many("chain", [i.encode("utf-8", "surrogatepass") for i in identities])
-    for s, ident in enumerate(identities):
-        try:
-            old = segments_from_bytes(cached_chains.get(ident.encode("utf-8", "surrogatepass"), b"\0\0\0\0"))
-        except (ValueError, struct.error):
-            old = []
-        k = 0
-        while k < min(len(old), n_blocks) and old[k].chain == chains[s][k]:
-            k += 1
-        prefix.append(old[:k])
-        first_stale[s] = k
-
-    # Pieces of every stale (file, block), block by block.
-    needed = [b for b in range(n_blocks) if (first_stale <= b).any()]
-    for b in needed:
-        if b not in block_bytes:
-            post = cache.get("post", block_hashes[b])
-            try:
-                if post is None:
-                    raise ValueError("no cached postings")
-                block_from_bytes(stats_bytes[b], post)
-                block_bytes[b] = (stats_bytes[b], post)
-            except (ValueError, zlib.error, struct.error):
-                block_bytes[b] = _block_task(b)
-                cache.put_many("stats", {block_hashes[b]: block_bytes[b][0]})
-                cache.put_many("post", {block_hashes[b]: block_bytes[b][1]})
-    _STATE.update(block_bytes=block_bytes, layout=layout, first_stale=first_stale)
-    pieces = dict(zip(needed, _pmap(_encode_task, needed, workers, len(needed) >= MIN_PARALLEL_BLOCKS)))
-    del block_bytes
-    _STATE.pop("block_bytes")
-
-    # Compress the stale tail of every file.
-    stale = [s for s in range(layout.n_slots) if first_stale[s] < n_blocks]
-    raw_bytes = sum(len(p) for piece in pieces.values() for p in piece.values())
-    _STATE.update(pieces=pieces, n_blocks=n_blocks, prefix=prefix, chains=chains)
-    groups = _chunks(stale, 4 * workers)
-    done = _pmap(_compress_task, groups, workers, raw_bytes >= MIN_PARALLEL_RAW_BYTES)
-    for group, segs in zip(groups, done):
-        for s, seg in zip(group, segs):
-            prefix[s] = prefix[s] + seg
-    for key in ("pieces", "prefix", "chains", "first_stale", "layout"):
-        _STATE.pop(key, None)
-    cache.put_many("chain", {identities[s].encode("utf-8", "surrogatepass"): segments_to_bytes(prefix[s])
-                             for s in stale})
-    return layout, [gzip_file(segs) for segs in prefix]
+def pack_key(docs: Sequence[SearchDoc], hashes: Sequence[bytes]) -> bytes:
+    """Hash of everything a text pack depends on (``hashes``: its docs' text hashes); one JSON
+    dump per pack rather than a record hash per doc, since every build needs every pack's key."""
+    meta = [(d.url, d.county, d.province, d.year, d.doc_type, d.themes) for d in docs]
+    return _digest(_SALT, b"pack", json.dumps(meta, ensure_ascii=False).encode("utf-8", "surrogatepass"),
+                   b"".join(hashes))
 
 
-def _members(ordered: Sequence[SearchDoc], doc_hashes: Sequence[bytes], cache: Cache,
-             workers: int) -> list[bytes]:
-    """Every doc's gzip text member, compressing only docs not in the cache."""
-    keys = [record_hash(d, h) for d, h in zip(ordered, doc_hashes)]
-    cached = cache.get_many("member", keys)
-    missing = [i for i, k in enumerate(keys) if k not in cached]
-    fresh: dict[bytes, bytes] = {}
-    for group, members in zip(*_chunked_map(_member_task, missing, workers)):
-        fresh.update({keys[i]: m for i, m in zip(group, members)})
-    cache.put_many("member", fresh)
-    return [cached.get(k) or fresh[k] for k in keys]
+# The piece chain of a postings file before its first block.
+_PIECE_SEED = _digest(_SALT, b"pieces")
+# The row holding the text hash of every doc of the last build, in doc order.
+_DOCS_ROW = b"doc hashes"
 
 
-def _chunked_map(fn: Callable[[Sequence[int]], list[Any]], items: Sequence[int], workers: int
-                 ) -> tuple[list[list[int]], list[list[Any]]]:
-    groups = _chunks(items, 4 * workers)
-    return groups, _pmap(fn, groups, workers, len(items) >= 512)
-
-
-def build_search_index(docs: Sequence[SearchDoc], cache_dir: Path | None = None,
-                       workers: int = 0) -> list[tuple[str, bytes]]:
-    """All index files as (path relative to the docs dir, content); deterministic: the same docs
-    give the same bytes whatever ``cache_dir`` holds (it only saves work). ``workers``: processes
-    to use, 0 for one per core."""
-    workers = _worker_count(workers)
-    ordered = sorted(docs, key=doc_order_key)
-    cache = Cache(cache_dir)
+def _valid_stats(data: bytes) -> bool:
     try:
-        _STATE.clear()
-        doc_hashes = [text_hash(d) for d in ordered]
-        layout, postings = _postings_files(ordered, doc_hashes, cache, workers)
-        _STATE.update(docs=ordered)
-        members = _members(ordered, doc_hashes, cache, workers)
-    finally:
-        _STATE.clear()
-        cache.close()
+        stats_from_bytes(data)
+    except (ValueError, zlib.error, struct.error):
+        return False
+    return True
 
-    files: list[tuple[str, bytes]] = list(zip(layout.paths(), postings))
-    packs = [0] if not ordered else list(range(0, len(ordered), PACK_DOCS))
-    for n, first in enumerate(packs):
-        chunk = members[first:first + PACK_DOCS]
-        files.append((f"{INDEX_DIR}/t/{n}.bin", b"".join(chunk)))
-        files.append((f"{INDEX_DIR}/t/{n}.len.bin", _gzip(encode_varints(len(m) for m in chunk))))
 
-    provinces = _vocab(d.province for d in ordered)
-    themes = _vocab(t for d in ordered for t in d.themes)
-    years = sorted({d.year for d in ordered if d.year})
-    files.append((f"{INDEX_DIR}/docs.bin", _gzip(encode_year_column(ordered, years))))
-    files.append((f"{INDEX_DIR}/facets.bin", _gzip(encode_facet_columns(ordered, provinces, themes))))
+# --- the build -----------------------------------------------------------------------------------
 
+# Docs per ``fill`` call: bounds the texts held at once, by the caller and here.
+FILL_BATCH = 1024
+
+
+@dataclass(frozen=True)
+class IndexFile:
+    """One file of the index, made on demand."""
+
+    path: str
+    """Relative to the docs dir, e.g. ``search-index/s/3f.bin``."""
+    key: str
+    """Changes whenever the bytes would, and is known without making them: a writer can skip
+    ``make`` for a file whose key and on-disk state match its last write."""
+    make: Callable[[], bytes]
+    """Makes the bytes; may be called after :func:`search_outputs` has returned."""
+
+
+@dataclass(frozen=True)
+class _Made:
+    """What makes one postings file: its piece chain's last value and the rows of its runs."""
+
+    slot: int
+    key: bytes
+    runs: tuple[bytes, ...]
+    crc: int
+    size: int
+
+
+@dataclass
+class _Job:
+    """A postings file to recompress from block ``k1`` on."""
+
+    slot: int
+    pieces: list[bytes]
+    """The file's new piece chain."""
+    k1: int
+    head: FileHead | None
+    crc: int = 0
+    size: int = 0
+    tail: bytes = b""
+    """Raw bytes before block ``k1``: the preset dictionary of its segment."""
+    old: list[bytes] | None = None
+    """The cached segments, when some of them must be rewritten into a new run."""
+
+
+@dataclass
+class _PackPlan:
+    """One text pack: cached (``lengths`` known) or to make."""
+
+    n: int
+    first: int
+    end: int
+    key: bytes
+    """Hash of what the pack is made from: its row in the cache."""
+    lengths: tuple[int, ...] | None = None
+    digest: bytes = b""
+    """Hash of the pack's bytes: its output key. A key made from its inputs would differ between
+    docs with and without ``text_id``, and so would the manifest id that is made from the keys."""
+    records: list[bytes] = dataclasses.field(default_factory=list)
+    """Record hash of each doc, for a pack to make."""
+    missing: list[int] = dataclasses.field(default_factory=list)
+    """Docs of a pack to make whose member no cached pack holds."""
+
+
+class _Build:
+    """One run of :func:`search_outputs`: takes from the cache what it can and asks ``fill`` for
+    the texts of the rest only."""
+
+    def __init__(self, docs: Sequence[SearchDoc], cache: Cache, workers: int,
+                 fill: Callable[[Sequence[SearchDoc]], Sequence[SearchDoc]] | None):
+        self.docs = list(docs)
+        """Doc order; texts are put in for one wave of work at a time."""
+        self.cache, self.workers, self.fill = cache, workers, fill
+        self.size = BLOCK_DOCS
+        if not 0 < self.size <= 1 << 16:
+            raise ValueError("BLOCK_DOCS must be in 1..65536 (doc ids in a block are uint16)")
+        self.hashes = [text_hash(d) for d in self.docs]
+        n = math.ceil(len(self.docs) / self.size)
+        self.block_hashes = [_digest(*self.hashes[b * self.size:(b + 1) * self.size]) for b in range(n)]
+        self.blocks = tuple(self.block_hashes)
+        self.stats: dict[int, bytes] = {}
+        self.parsed: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.posts: dict[int, bytes] = {}
+        """Postings of the blocks made or read this build."""
+        self.members: dict[int, bytes] = {}
+        """Text members made, waiting for their pack."""
+        self.old_members: dict[bytes, tuple[bytes, int, int]] = {}
+        self.old_packs: dict[bytes, bytes | None] = {}
+        self.rows: dict[str, dict[bytes, bytes]] = {}
+        self.run_keys: set[bytes] = set()
+        self.tail_keys: set[bytes] = set()
+        self.base_hashes: dict[int, bytes] = {}
+        """Blocks patched from a block of the last build: that block's hash."""
+        self.touched: dict[int, np.ndarray] = {}
+        """... and the codes of the keys whose postings differ from it."""
+        self.untouched: dict[int, tuple[bytes, np.ndarray]] = {}
+        """... and per file slot, whether its piece is the same as in that block."""
+        self.differ: dict[tuple[bytes, ...], list[int]] = {}
+        """Blocks list of cached files -> the blocks that differ now."""
+        self.old_segments: dict[int, list[bytes] | None] = {}
+        """Cached segments of changed files, read once (None: gone)."""
+        self.filled = 0
+        cache.keep("stats", self.block_hashes)
+        cache.keep("post", self.block_hashes)
+
+    @property
+    def n_blocks(self) -> int:
+        return len(self.block_hashes)
+
+    # -- texts --
+
+    def _fill(self, indexes: Sequence[int]) -> dict[int, SearchDoc]:
+        """Put in the texts left out of these docs; returns the docs replaced, to put back."""
+        todo = [i for i in indexes if text_missing(self.docs[i])]
+        if todo and self.fill is None:
+            raise ValueError(f"search index: the text of {self.docs[todo[0]].url} is needed (its postings "
+                             "block or text pack is not in the cache) but was left out (text_id set) "
+                             "and no fill function was given")
+        originals = {}
+        for batch in _batches(todo, FILL_BATCH):
+            given = [self.docs[i] for i in batch]
+            got = list(self.fill(given))  # type: ignore[misc]
+            if len(got) != len(given) or any(g.url != d.url for g, d in zip(got, given)):
+                raise ValueError(f"search index: fill must return the docs it is given, in order "
+                                 f"(given {len(given)} from {given[0].url}, got {len(got)})")
+            for i, doc, full in zip(batch, given, got):
+                originals[i] = doc
+                # Without text_id the doc is known to carry its text, even an empty one.
+                self.docs[i] = dataclasses.replace(doc, headings=tuple(full.headings), body=full.body,
+                                                   text_id=None)
+        self.filled += len(todo)
+        return originals
+
+    def make_texts(self, fresh: dict[int, tuple[tuple[int, ...], bytes, bytes]], members: Iterable[int],
+                   packs: Sequence[_PackPlan] = ()) -> None:
+        """Make the blocks ``fresh`` (block -> the local ids of its docs found in a cached block,
+        that block's stats and postings) and the text members of ``members``, then the ``packs``.
+
+        The texts are filled in a wave (``workers`` blocks' docs) at a time and dropped after it,
+        so the archive's whole text is never in memory; a wave's work runs in forked workers."""
+        members = set(members)
+        need: dict[int, set[int]] = {}
+        for b, (same, _, _) in fresh.items():
+            lo, kept = b * self.size, set(same)
+            need.setdefault(b, set()).update(i for i in range(lo, min(lo + self.size, len(self.docs)))
+                                             if i - lo not in kept)
+        for i in members:
+            need.setdefault(i // self.size, set()).add(i)
+        pending = [p for p in packs if p.lengths is None]
+        _STATE.update(docs=self.docs, block_docs=self.size, bases=fresh)
+        order = sorted(need)
+        for w in range(0, len(order), self.workers):
+            wave = order[w:w + self.workers]
+            self._wave([(b, len(need[b])) for b in wave if b in fresh],
+                       sorted(i for b in wave for i in need[b] & members), sorted(i for b in wave for i in need[b]))
+            pending = self._make_packs(pending, final=False)
+        self._make_packs(pending, final=True)
+        self.old_packs.clear()
+
+    def _wave(self, blocks: list[tuple[int, int]], members: list[int], docs: list[int]) -> None:
+        """Fill ``docs``, make ``blocks`` ((block, docs to index)) and the members of ``members``."""
+        originals = self._fill(docs)
+        try:
+            tasks = ([("block", b) for b, _ in blocks]
+                     + [("members", c) for c in _chunks(members, 2 * self.workers)])
+            sizes = [n for _, n in blocks] + [len(c) for _, c in tasks[len(blocks):]]
+            # Forking pays only when at least two tasks are worth a process.
+            results = _pmap(_wave_task, tasks, self.workers, sum(n >= MIN_PARALLEL_TASK_DOCS for n in sizes) >= 2)
+        finally:
+            for i, doc in originals.items():
+                self.docs[i] = doc
+        for (kind, arg), result in zip(tasks, results):
+            if kind == "block":
+                self.stats[arg], self.posts[arg], touched = result
+                self.parsed[arg] = stats_from_bytes(result[0])
+                if touched is not None and arg in self.base_hashes:
+                    self.touched[arg] = np.frombuffer(touched, dtype=np.int64)
+                self.cache.put_many("stats", {self.block_hashes[arg]: result[0]})
+                self.cache.put_many("post", {self.block_hashes[arg]: result[1]})
+            else:
+                self.members.update(zip(arg, result))
+
+    # -- blocks --
+
+    def blocks_from_cache(self) -> dict[int, tuple[tuple[int, ...], bytes, bytes]]:
+        """Read every block's statistics; returns the blocks to make (see :meth:`make_texts`)."""
+        rows = self.cache.get_many("stats", self.block_hashes)
+        fresh = {}
+        for b, h in enumerate(self.block_hashes):
+            if h in rows and _valid_stats(rows[h]):
+                self.stats[b] = rows[h]
+                self.parsed[b] = stats_from_bytes(rows[h])
+        if len(self.parsed) < self.n_blocks:
+            old = self.cache.get("index", _DOCS_ROW) or b""
+            old_hashes = _cut16(old, 0, len(old) // 16)
+            fresh = {b: self._cached_base(b, old_hashes) for b in range(self.n_blocks) if b not in self.parsed}
+        self.cache.put_many("index", {_DOCS_ROW: b"".join(self.hashes)})
+        self.cache.keep("index", [_DOCS_ROW])
+        return fresh
+
+    def _cached_base(self, b: int, old_hashes: Sequence[bytes]) -> tuple[tuple[int, ...], bytes, bytes]:
+        """Block ``b`` of the previous build, if cached, and the local ids of its docs that are
+        still in place: only the other docs need their text (after a report is added at the end
+        or corrected, just that one)."""
+        lo, hi = b * self.size, min((b + 1) * self.size, len(self.docs))
+        old = old_hashes[lo:lo + self.size]
+        same = tuple(i for i, h in enumerate(self.hashes[lo:hi]) if i < len(old) and old[i] == h)
+        if same:
+            key = _digest(*old)
+            stats, post = self.cache.get("stats", key), self.cache.get("post", key)
+            if stats is not None and post is not None and _valid_stats(stats):
+                self.base_hashes[b] = key
+                return same, stats, post
+        return (), b"", b""
+
+    def _ensure_posts(self, blocks: Iterable[int]) -> None:
+        """Postings of these blocks at hand: read from the cache, or made again if lost."""
+        missing = [b for b in blocks if b not in self.posts]
+        rows = self.cache.get_many("post", [self.block_hashes[b] for b in missing])
+        lost = {}
+        for b in missing:
+            post = rows.get(self.block_hashes[b])  # checksummed: inflated only where it is used
+            if post is not None:
+                self.posts[b] = post
+            else:
+                lost[b] = ((), b"", b"")
+        if lost:
+            self.make_texts(lost, ())
+
+    def layout(self) -> Layout:
+        codes, df = merge_stats([self.parsed[b] for b in range(self.n_blocks)])
+        return make_layout(heavy_keys(codes, df, len(self.docs)), choose_shard_count(df))
+
+    # -- text packs --
+
+    def plan_packs(self) -> list[_PackPlan]:
+        """Every text pack; for those not cached, the docs whose member no cached pack holds."""
+        plans = []
+        for n, first in enumerate(range(0, len(self.docs), PACK_DOCS) if self.docs else [0]):
+            end = min(first + PACK_DOCS, len(self.docs))
+            plans.append(_PackPlan(n, first, end, pack_key(self.docs[first:end], self.hashes[first:end])))
+        keys = [p.key for p in plans]
+        self.cache.keep("pack", keys)
+        self.cache.keep("phead", keys)
+        heads, present = self.cache.get_many("phead", keys), self.cache.present("pack", keys)
+        for p in plans:
+            if p.key in present and p.key in heads:
+                p.lengths, p.digest = _pack_lengths(heads[p.key], p.end - p.first)
+        stale = [p for p in plans if p.lengths is None]
+        if stale:
+            self.old_members = self._old_members()
+        for p in stale:
+            p.records = [record_hash(self.docs[i], self.hashes[i]) for i in range(p.first, p.end)]
+            p.missing = [i for i, r in zip(range(p.first, p.end), p.records) if r not in self.old_members]
+        return plans
+
+    def _old_members(self) -> dict[bytes, tuple[bytes, int, int]]:
+        """Record hash -> (pack, offset, length) of every member of a cached pack."""
+        heads = self.cache.scan("phead")
+        present = self.cache.present("pack", list(heads))
+        out: dict[bytes, tuple[bytes, int, int]] = {}
+        for key, data in heads.items():
+            try:
+                records, lengths, _ = pack_head_from_bytes(data)
+            except (ValueError, struct.error):
+                continue
+            pos = 0
+            for record, n in zip(records, lengths):
+                if key in present:
+                    out.setdefault(record, (key, pos, n))
+                pos += n
+        return out
+
+    def _make_packs(self, pending: list[_PackPlan], final: bool) -> list[_PackPlan]:
+        """Make the pending packs whose new members are all made (all of them if ``final``);
+        returns the others."""
+        rest = []
+        for p in pending:
+            if final or all(i in self.members for i in p.missing):
+                self._make_pack(p)
+            else:
+                rest.append(p)
+        return rest
+
+    def _make_pack(self, p: _PackPlan) -> None:
+        docs = range(p.first, p.end)
+        members = [self.members.pop(i, None) for i in docs]
+        members = [m if m is not None else self._old_member(r) for m, r in zip(members, p.records)]
+        late = [i for i, m in zip(docs, members) if m is None]
+        if late:  # a cached pack turned out corrupt
+            made = self._members_now(late)
+            members = [m if m is not None else made[i] for i, m in zip(docs, members)]
+        data = b"".join(members)  # type: ignore[arg-type]
+        p.lengths, p.digest = tuple(len(m) for m in members), _content_key(data)  # type: ignore[arg-type]
+        self.cache.put_many("pack", {p.key: data})
+        self.cache.put_many("phead", {p.key: pack_head_bytes(p.records, p.lengths, p.digest)})
+
+    def _old_member(self, record: bytes) -> bytes | None:
+        loc = self.old_members.get(record)
+        if loc is None:
+            return None
+        key, pos, n = loc
+        if key not in self.old_packs:
+            if len(self.old_packs) >= 2:  # packs are read in doc order: two cover a shift
+                self.old_packs.pop(next(iter(self.old_packs)))
+            self.old_packs[key] = self.cache.get("pack", key)
+        data = self.old_packs[key]
+        return None if data is None or pos + n > len(data) else data[pos:pos + n]
+
+    def _members_now(self, indexes: Sequence[int]) -> dict[int, bytes]:
+        originals = self._fill(indexes)
+        try:
+            return {i: doc_record(self.docs[i]) for i in indexes}
+        finally:
+            for i, doc in originals.items():
+                self.docs[i] = doc
+
+    # -- postings files --
+
+    def postings(self, layout: Layout) -> list[_Made]:
+        """What makes each postings file. A file is re-encoded at the blocks whose docs changed,
+        and recompressed (and so re-encoded) from the first block whose piece of it changed on:
+        after a report is added or corrected, only the files holding one of its keys."""
+        idents = [i.encode("utf-8", "surrogatepass") for i in layout.identities()]
+        self.cache.keep("head", idents)
+        if not self.n_blocks:
+            return [_Made(s, _PIECE_SEED, (), 0, 0) for s in range(len(idents))]
+        self.run_keys, self.tail_keys = self.cache.keys("run"), self.cache.keys("tail")
+        heads = self._heads(idents)
+        for b, codes in self.touched.items():
+            untouched = np.ones(layout.n_slots, dtype=bool)
+            untouched[layout.slots(codes)] = False
+            self.untouched[b] = (self.base_hashes[b], untouched)
+        changed = [self._changed_blocks(h, s) for s, h in enumerate(heads)]
+        needed = [set(c) for c in changed]
+        pieces: dict[int, dict[int, bytes]] = {}
+        made: dict[int, _Made] = {}
+        while len(made) < len(idents):
+            todo = [s for s in range(len(idents)) if s not in made]
+            self._encode(layout, pieces, {s: needed[s] for s in todo})
+            jobs = []
+            for s in todo:
+                plan = self._plan(s, heads[s], changed[s], pieces, idents[s])
+                if isinstance(plan, int):  # its pieces changed: encode the rest of its blocks
+                    needed[s].update(range(plan, self.n_blocks))
+                elif isinstance(plan, _Made):
+                    made[s] = plan
+                else:
+                    jobs.append(plan)
+            tails = self._tails(jobs)
+            for job in [j for j in jobs if not self._prepare(j, tails)]:
+                # Its cached runs are gone: redo it from block 0.
+                heads[job.slot] = None
+                changed[job.slot], needed[job.slot] = set(range(self.n_blocks)), set(range(self.n_blocks))
+                jobs.remove(job)
+            for job, result in zip(jobs, self._compress(jobs, pieces)):
+                made[job.slot] = self._finish(job, result, idents[job.slot])
+            self._flush()
+        return [made[s] for s in range(len(idents))]
+
+    def _heads(self, idents: Sequence[bytes]) -> list[FileHead | None]:
+        rows = self.cache.get_many("head", idents)
+        heads: list[FileHead | None] = []
+        for ident in idents:
+            try:
+                head = FileHead.from_bytes(rows[ident]) if ident in rows else None
+            except (ValueError, struct.error):
+                head = None
+            if head is not None and any(k not in self.run_keys for k, _, _ in file_runs(head.pieces)):
+                head = None
+            heads.append(head)
+        return heads
+
+    def _changed_blocks(self, head: FileHead | None, s: int) -> set[int]:
+        """Blocks where file ``s``'s piece may differ from the one it has cached: not if the
+        block is the same, nor if it was patched from the cached one without touching any key
+        of the file."""
+        if head is None:
+            return set(range(self.n_blocks))
+        differ = self.differ.get(head.blocks)
+        if differ is None:  # nearly every head was made from the same blocks: compare them once
+            old = head.blocks
+            differ = self.differ[old] = [b for b in range(self.n_blocks) if b >= len(old) or old[b] != self.blocks[b]]
+        return {b for b in differ if not (b in self.untouched and head.blocks[b] == self.untouched[b][0]
+                                          and self.untouched[b][1][s])}
+
+    def _encode(self, layout: Layout, pieces: dict[int, dict[int, bytes]], needs: dict[int, set[int]]) -> None:
+        """Encode the pieces of files (slot -> blocks) not encoded yet."""
+        wanted: dict[int, np.ndarray] = {}
+        for s, blocks in needs.items():
+            for b in blocks:
+                if s not in pieces.get(b, ()):
+                    wanted.setdefault(b, np.zeros(layout.n_slots, dtype=bool))[s] = True
+        if not wanted:
+            return
+        self._ensure_posts(wanted)
+        blocks = list(wanted)
+        _STATE.update(block_bytes={b: (self.stats[b], self.posts[b]) for b in blocks}, layout=layout, wanted=wanted)
+        for b, got in zip(blocks, _pmap(_encode_task, blocks, self.workers, len(blocks) >= MIN_PARALLEL_BLOCKS)):
+            pieces.setdefault(b, {}).update(got)
+        _STATE.pop("block_bytes")
+        _STATE.pop("wanted")
+
+    def _plan(self, s: int, head: FileHead | None, changed: set[int], pieces: dict[int, dict[int, bytes]],
+              ident: bytes) -> _Made | _Job | int:
+        """An unchanged file, a file to recompress, or the first block whose piece it lacks.
+
+        Up to the first block where the file's piece chain differs from the cached one, a block
+        whose docs did not change has the cached piece: only changed blocks need encoding. From
+        there on every block is recompressed (its preset dictionary changed), so encoded."""
+        n, old = self.n_blocks, head.pieces if head else ()
+        chain, h, k1 = [], _PIECE_SEED, None
+        for b in range(n):
+            same = b not in changed
+            if k1 is None and same:
+                h = old[b]
+            else:
+                if same and s not in pieces.get(b, ()):
+                    self._old_pieces(s, head, changed, pieces)  # type: ignore[arg-type]
+                piece = pieces.get(b, {}).get(s)
+                if piece is None:
+                    return b
+                h = _digest(h, piece)
+                if k1 is None and (b >= len(old) or h != old[b]):
+                    k1 = b
+            chain.append(h)
+        if head is not None and k1 is None and n == len(old):
+            if head.blocks != self.blocks:
+                self._put("head", ident, dataclasses.replace(head, blocks=self.blocks).to_bytes())
+            return self._made(s, chain, head.crc[-1], head.size[-1])
+        return _Job(s, chain, n if k1 is None else k1, head)
+
+    def _old_pieces(self, s: int, head: FileHead, changed: set[int], pieces: dict[int, dict[int, bytes]]) -> None:
+        """The cached pieces of the file's unchanged blocks, from its own segments: after a
+        report is corrected, the files whose piece changed must recompress every later block,
+        and inflating such a file costs far less than inflating every later block's postings.
+        (If its segments are gone, those blocks are encoded instead.)"""
+        if s in self.old_segments:
+            return
+        segments = self.old_segments[s] = self._old_segments(head)
+        raw = zlib.decompressobj(-15).decompress(b"".join(segments)) if segments is not None else b""
+        if len(raw) != head.size[-1]:
+            return
+        for b in range(min(len(head.blocks), self.n_blocks)):
+            if b not in changed:
+                pieces.setdefault(b, {})[s] = raw[head.size[b - 1] if b else 0:head.size[b]]
+
+    def _tails(self, jobs: Sequence[_Job]) -> dict[bytes, bytes]:
+        """The cached tails the jobs may start from: before their first changed block, or at the
+        end of their cached first run."""
+        wanted = set()
+        for job in jobs:
+            if job.k1 and job.head is not None:
+                wanted.add(job.pieces[job.k1 - 1])
+                wanted.update(job.head.pieces[k] for k in file_tails(job.head.pieces))
+        rows = self.cache.get_many("tail", wanted & self.tail_keys)
+        return {k: v for k, v in rows.items() if len(v) <= ZDICT_BYTES}
+
+    def _prepare(self, job: _Job, tails: dict[bytes, bytes]) -> bool:
+        """Find the job's starting state, and the cached segments if it must rewrite some; False
+        if those are gone."""
+        k1, head, chain = job.k1, job.head, job.pieces
+        if not k1 or head is None:
+            return True
+        job.crc, job.size = head.crc[k1 - 1], head.size[k1 - 1]
+        tail = tails.get(chain[k1 - 1])
+        need_old = (tail is None
+                    or any(start < k1 and key not in self.run_keys for key, start, _ in file_runs(chain))
+                    or any(k < k1 - 1 and chain[k] not in self.tail_keys for k in file_tails(chain)))
+        if need_old:
+            job.old = self.old_segments[job.slot] if job.slot in self.old_segments else self._old_segments(head)
+            if job.old is None:
+                return False
+            if tail is None:
+                tail = _tail_from(head, job.old, k1 - 1, tails)
+        job.tail = tail  # type: ignore[assignment]
+        return True
+
+    def _old_segments(self, head: FileHead) -> list[bytes] | None:
+        segments = []
+        for key, start, end in file_runs(head.pieces):
+            data, lengths = self.cache.get("run", key), head.seglen[start:end]
+            if data is None or sum(lengths) != len(data):
+                self.run_keys.discard(key)
+                return None
+            pos = 0
+            for n in lengths:
+                segments.append(data[pos:pos + n])
+                pos += n
+        return segments
+
+    def _compress(self, jobs: Sequence[_Job], pieces: dict[int, dict[int, bytes]]
+                  ) -> list[tuple[list[tuple[bytes, int, int]], dict[int, bytes]]]:
+        if not jobs:
+            return []
+        n = self.n_blocks
+        _STATE.update(jobs=[(j.slot, j.k1, j.crc, j.size, j.tail) for j in jobs], pieces=pieces, n_blocks=n)
+        raw = sum(len(pieces[b][j.slot]) for j in jobs for b in range(j.k1, n))
+        groups = _chunks(range(len(jobs)), 4 * self.workers)
+        done = _pmap(_compress_task, groups, self.workers, raw >= MIN_PARALLEL_RAW_BYTES)
+        _STATE.pop("jobs")
+        _STATE.pop("pieces")
+        return [result for group in done for result in group]
+
+    def _finish(self, job: _Job, result: tuple[list[tuple[bytes, int, int]], dict[int, bytes]],
+                ident: bytes) -> _Made:
+        """Store a recompressed file's new runs, tails and head."""
+        segments, tails = result
+        k1, head, chain = job.k1, job.head, job.pieces
+        before = (head.crc[:k1], head.size[:k1], head.seglen[:k1]) if head is not None else ((), (), ())
+        crc = before[0] + tuple(c for _, c, _ in segments)
+        size = before[1] + tuple(z for _, _, z in segments)
+        seglen = before[2] + tuple(len(d) for d, _, _ in segments)
+        data = (job.old[:k1] if job.old is not None else [None] * k1) + [d for d, _, _ in segments]
+        for key, start, end in file_runs(chain):
+            part = data[start:end]
+            if all(p is not None for p in part):
+                self._put("run", key, b"".join(part))  # type: ignore[arg-type]
+                self.run_keys.add(key)
+        for k in file_tails(chain) if self.cache.db is not None else ():  # only a next build needs tails
+            if k >= k1:
+                tail = tails[k - k1]
+            elif chain[k] in self.tail_keys:
+                continue
+            else:
+                tail = job.tail if k == k1 - 1 else raw_tail(job.old[:k + 1])  # type: ignore[index]
+            self._put("tail", chain[k], tail)
+            self.tail_keys.add(chain[k])
+        self._put("head", ident, FileHead(self.blocks, tuple(chain), crc, size, seglen).to_bytes())
+        return self._made(job.slot, chain, crc[-1], size[-1])
+
+    def _made(self, slot: int, chain: Sequence[bytes], crc: int, size: int) -> _Made:
+        runs = tuple(key for key, _, _ in file_runs(chain))
+        self.cache.keep("run", runs)
+        self.cache.keep("tail", [chain[k] for k in file_tails(chain)])
+        return _Made(slot, chain[-1], runs, crc, size)
+
+    def _put(self, kind: str, key: bytes, data: bytes) -> None:
+        if self.cache.db is not None or kind in _HELD_KINDS:
+            self.rows.setdefault(kind, {})[key] = data
+
+    def _flush(self) -> None:
+        for kind, rows in self.rows.items():
+            self.cache.put_many(kind, rows)
+        self.rows = {}
+
+
+def _tail_from(head: FileHead, old: Sequence[bytes], k: int, tails: dict[bytes, bytes]) -> bytes:
+    """The raw tail after block ``k`` of a cached file: decompressed from its cached tail at the
+    end of its first run when that lies before ``k`` (a new block: one segment to decompress),
+    else from its start."""
+    ends = [a for a in file_tails(head.pieces) if a < k and head.pieces[a] in tails]
+    if not ends:
+        return raw_tail(old[:k + 1])
+    return raw_tail(old[ends[-1] + 1:k + 1], tails[head.pieces[ends[-1]]])
+
+
+def _pack_lengths(head: bytes, n_docs: int) -> tuple[tuple[int, ...] | None, bytes]:
+    """Member lengths and content key of a cached pack of ``n_docs`` docs (None if unusable)."""
+    try:
+        _, lengths, digest = pack_head_from_bytes(head)
+    except (ValueError, struct.error):
+        return None, b""
+    return (lengths, digest) if len(lengths) == n_docs else (None, b"")
+
+
+# --- making the files after the build ------------------------------------------------------------
+
+class _Reader:
+    """Where ``make()`` finds what the build stored, after it has returned: the rows it held in
+    memory, then the cache file, reopened. If a row is gone (another build has used the cache
+    since) or corrupt, the whole index is built again once: through the cache (which then holds
+    these docs' rows again), and if that fails too, without it."""
+
+    def __init__(self, path: Path | None, held: dict[tuple[str, bytes], bytes], docs: Sequence[SearchDoc],
+                 workers: int, fill: Callable[[Sequence[SearchDoc]], Sequence[SearchDoc]] | None, level: int):
+        self.path, self.held, self.docs, self.workers, self.fill, self.level = path, held, docs, workers, fill, level
+        self.db: sqlite3.Connection | None = None
+        self.lock, self.rebuild_lock = threading.Lock(), threading.Lock()
+        self.again: dict[str, IndexFile] | None = None
+
+    def get(self, kind: str, key: bytes) -> bytes | None:
+        if (kind, key) in self.held:
+            return self.held[kind, key]
+        if self.path is None:
+            return None
+        with self.lock:
+            try:
+                if self.db is None:
+                    # mode=rw: a cache file deleted since must not be recreated empty
+                    self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=rw", uri=True,
+                                              check_same_thread=False)
+                row = self.db.execute("SELECT data, chk FROM blob WHERE kind=? AND key=?", (kind, key)).fetchone()
+                if row is not None and _check(kind, key, row[0]) == row[1]:
+                    return row[0]
+                if row is not None:  # corrupt: gone, so the build below does not trust it
+                    self.db.execute("DELETE FROM blob WHERE kind=? AND key=?", (kind, key))
+                    self.db.commit()
+            except sqlite3.Error:
+                return None
+        return None
+
+    def rebuilt(self, path: str) -> bytes:
+        """The file at ``path``, from a new build of the same docs."""
+        with self.rebuild_lock:
+            if self.again is None:
+                if self.level >= 2:
+                    raise RuntimeError(f"{path}: lost the bytes of an index file built without a cache")
+                cache_dir = self.path.parent if self.path is not None and self.level == 0 else None
+                self.again = {f.path: f for f in _search_outputs(self.docs, cache_dir, self.workers,
+                                                                 self.fill, self.level + 1)}
+        return self.again[path].make()
+
+
+def _make_postings(reader: _Reader, path: str, made: _Made) -> bytes:
+    runs = [reader.get("run", key) for key in made.runs]
+    if any(r is None for r in runs):
+        return reader.rebuilt(path)
+    return gzip_file(b"".join(runs), made.crc, made.size)  # type: ignore[arg-type]
+
+
+def _make_pack(reader: _Reader, path: str, key: bytes) -> bytes:
+    data = reader.get("pack", key)
+    return reader.rebuilt(path) if data is None else data
+
+
+def _constant(data: bytes) -> bytes:
+    return data
+
+
+def _small_file(path: str, data: bytes) -> IndexFile:
+    """A file cheap enough to make during the build: keyed by its content."""
+    return IndexFile(path, _content_key(data).hex(), functools.partial(_constant, data))
+
+
+def _pack_files(packs: Sequence[_PackPlan], reader: _Reader) -> list[IndexFile]:
+    files = []
+    for p in packs:
+        path = f"{INDEX_DIR}/t/{p.n}.bin"
+        files.append(IndexFile(path, p.digest.hex(), functools.partial(_make_pack, reader, path, p.key)))
+        files.append(_small_file(f"{INDEX_DIR}/t/{p.n}.len.bin", _gzip(encode_varints(p.lengths or ()))))
+    return files
+
+
+def _manifest(files: Sequence[IndexFile], docs: Sequence[SearchDoc], layout: Layout,
+              packs: Sequence[_PackPlan], provinces: list[str], themes: list[str], years: list[int]) -> IndexFile:
+    # The id busts the browser's caches: it changes whenever any file does, i.e. any key.
     digest = hashlib.sha256()
-    for path, content in files:
-        digest.update(path.encode() + b"\0" + hashlib.sha256(content).digest())
+    for f in sorted(files, key=lambda f: f.path):
+        digest.update(f.path.encode() + b"\0" + f.key.encode() + b"\0")
     manifest = {
         "version": FORMAT_VERSION,
         "id": digest.hexdigest()[:16],
-        "docs": len(ordered),
+        "docs": len(docs),
         "blockDocs": BLOCK_DOCS,
         "shards": layout.n_shards,
         "shardWidth": len(f"{layout.n_shards - 1:x}"),
-        "packs": packs,
+        "packs": [p.first for p in packs],
         "heavy": layout.heavy,
         "provinces": provinces,
         "themes": themes,
         "years": years,
     }
-    files.append((f"{INDEX_DIR}/manifest.json",
-                  json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")))
-    return sorted(files)
+    data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _small_file(f"{INDEX_DIR}/manifest.json", data)
+
+
+def search_outputs(docs: Sequence[SearchDoc], cache_dir: Path | None = None, workers: int = 0,
+                   fill: Callable[[Sequence[SearchDoc]], Sequence[SearchDoc]] | None = None) -> list[IndexFile]:
+    """Every index file, sorted by path, each with a key and a ``make()`` for its bytes.
+
+    The bytes are deterministic: the same docs give the same bytes whatever ``cache_dir`` holds
+    (it only saves work). ``workers``: processes to use, 0 for one per core.
+
+    ``fill`` receives lists of at most ``FILL_BATCH`` of the given docs whose text was left out
+    (``text_id`` set, headings and body empty) and must return the same docs, in the same order,
+    with headings and body; only those are taken from what it returns. It is called, in this
+    process, only for the docs whose text the index needs: those of postings blocks and text
+    packs not in the cache (after a report is added, that report), and again from ``make()`` if
+    the cache lost rows in between, so keep it usable as long as the outputs. Without ``fill``, a
+    needed text that was left out is a ValueError naming the doc.
+    """
+    return _search_outputs(sorted(docs, key=doc_order_key), cache_dir, _worker_count(workers), fill, 0)
+
+
+def _search_outputs(ordered: Sequence[SearchDoc], cache_dir: Path | None, workers: int,
+                    fill: Callable[[Sequence[SearchDoc]], Sequence[SearchDoc]] | None, level: int) -> list[IndexFile]:
+    held: dict[tuple[str, bytes], bytes] = {}
+    cache = Cache(cache_dir, held)
+    try:
+        _STATE.clear()
+        build = _Build(ordered, cache, workers, fill)
+        fresh = build.blocks_from_cache()
+        packs = build.plan_packs()
+        build.make_texts(fresh, [i for p in packs for i in p.missing], packs)
+        layout = build.layout()
+        postings = build.postings(layout)
+    finally:
+        _STATE.clear()
+        cache.close()
+    reader = _Reader(cache.path, held, ordered, workers, fill, level)
+    files = [IndexFile(path, m.key.hex(), functools.partial(_make_postings, reader, path, m))
+             for path, m in zip(layout.paths(), postings)]
+    files += _pack_files(packs, reader)
+    provinces = _vocab(d.province for d in ordered)
+    themes = _vocab(t for d in ordered for t in d.themes)
+    years = sorted({d.year for d in ordered if d.year})
+    files.append(_small_file(f"{INDEX_DIR}/docs.bin", _gzip(encode_year_column(ordered, years))))
+    files.append(_small_file(f"{INDEX_DIR}/facets.bin", _gzip(encode_facet_columns(ordered, provinces, themes))))
+    files.append(_manifest(files, ordered, layout, packs, provinces, themes, years))
+    return sorted(files, key=lambda f: f.path)
+
+
+def build_search_index(docs: Sequence[SearchDoc], cache_dir: Path | None = None, workers: int = 0,
+                       fill: Callable[[Sequence[SearchDoc]], Sequence[SearchDoc]] | None = None
+                       ) -> list[tuple[str, bytes]]:
+    """All index files as (path relative to the docs dir, content): :func:`search_outputs`, made."""
+    return [(f.path, f.make()) for f in search_outputs(docs, cache_dir, workers, fill)]

@@ -20,6 +20,7 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from . import fastpages, linkcheck
 from .paths import page_file
@@ -60,7 +61,25 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _mkdocs(docs_dir: Path, site_dir: Path, exclude: list[str], config_file: Path, **overrides) -> None:
+class _KnownPages:
+    """A plugin (registered by ``_mkdocs``) telling mkdocs of pages it does not render: links
+    to them from the pages it does render become page URLs, as they would with those pages
+    in its docs folder and excluded."""
+
+    def __init__(self, pages: list[str], docs_dir: Path):
+        self.pages, self.docs_dir = pages, docs_dir
+
+    def on_files(self, files, config):  # noqa: ANN001, ANN201 (mkdocs' event signature)
+        from mkdocs.structure.files import File, InclusionLevel
+
+        for uri in self.pages:
+            files.append(File(uri, str(self.docs_dir), config.site_dir, config.use_directory_urls,
+                              inclusion=InclusionLevel.EXCLUDED))
+        return files
+
+
+def _mkdocs(docs_dir: Path, site_dir: Path, exclude: list[str], config_file: Path,
+            known: list[str] | None = None, **overrides) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -75,6 +94,8 @@ def _mkdocs(docs_dir: Path, site_dir: Path, exclude: list[str], config_file: Pat
             base = yaml_load(f).get("exclude_docs") or ""
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
                              exclude_docs="\n".join([base, *exclude]), **overrides)
+        if known:
+            config.plugins["archive-known-pages"] = _KnownPages(known, docs_dir)  # type: ignore[assignment]
         mkdocs_build(config)
     except (Abort, ConfigurationError) as exc:
         details = "; ".join(collect.messages) or str(exc)
@@ -104,9 +125,14 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
     listing = cache / "site-files.json"
     last_files = _take_listing(listing)
     clock = _Clock()
-    # Links from navigation pages to the pages rendered here are checked by linkcheck below.
-    _mkdocs(docs_dir, stage, [f"/{d}/" for d in (*fastpages.BULK_DIRS, *COPY_DIRS)] + [f"/{OWNED_PREFIX}*/"],
-            config_file,
+    # mkdocs gets a folder of its own pages only: given docs/, it would list and match 140,000
+    # files against its exclusions before rendering ten pages. Links from navigation pages to
+    # the pages rendered here are checked by linkcheck below.
+    sources = cache / "mkdocs-docs"
+    _mirror(docs_dir, sources, skip=lambda top: top in (*fastpages.BULK_DIRS, *COPY_DIRS)
+            or top.startswith(OWNED_PREFIX))
+    generated = {d: list(walk_files(docs_dir / d)) for d in (*fastpages.BULK_DIRS, *COPY_DIRS)}
+    _mkdocs(sources, stage, [], config_file, known=[f"{d}/{rel}" for d, files in generated.items() for rel, _st in files],
             validation={"links": {"not_found": "info", "unrecognized_links": "info"}})
     shell = fastpages.load_shell((stage / fastpages.SHELL_URL / "index.html").read_text(encoding="utf-8"))
     clock.lap("mkdocs")
@@ -116,9 +142,9 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
     short = sorted(p.name for p in docs_dir.glob(OWNED_PREFIX + "*") if p.is_dir())
     for d in (*COPY_DIRS, *short):
         if (docs_dir / d).is_dir():
-            copied += _sync_tree(docs_dir / d, site_dir / d, wanted, changed, prefix=f"{d}/")
+            copied += _sync_tree(docs_dir / d, site_dir / d, wanted, changed, prefix=f"{d}/", files=generated.get(d))
     clock.lap("copy")
-    rendered, reused = render_bulk(docs_dir, site_dir, shell, cache, wanted, changed)
+    rendered, reused = render_bulk(docs_dir, site_dir, shell, cache, wanted, changed, generated)
     clock.lap("pages")
     removed = _remove_orphans(site_dir, wanted, last_files, listing)
     only = None if removed else {p for p in changed if p.endswith(".html")}
@@ -144,7 +170,8 @@ class _Clock:
 # --- generated pages ---------------------------------------------------------------------------
 
 def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: Path,
-                wanted: set[str], changed: set[str]) -> tuple[int, int]:
+                wanted: set[str], changed: set[str],
+                listing: dict[str, list[tuple[str, os.stat_result]]] | None = None) -> tuple[int, int]:
     """Render the generated pages whose Markdown or shell changed.
 
     The manifest remembers each page's key with its Markdown file's size and mtime: the
@@ -161,17 +188,19 @@ def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: P
         root = docs_dir / d
         if not root.is_dir():
             continue
-        for path in sorted(root.rglob("*.md")):
-            doc = path.relative_to(docs_dir).as_posix()
+        files = listing[d] if listing is not None else walk_files(root)
+        for rel, st in files:
+            if not rel.endswith(".md"):
+                continue
+            doc = f"{d}/{rel}"
             out = page_file(doc)
             wanted.add(out)
-            st = path.stat()
             last = manifest.get(doc)
             if isinstance(last, list) and len(last) == 3 and last[1:] == [st.st_size, st.st_mtime_ns] \
-                    and (site_dir / out).is_file():
+                    and os.path.isfile(f"{site_dir}/{out}"):
                 entries[doc] = last
                 continue
-            text = path.read_text(encoding="utf-8")
+            text = (root / rel).read_text(encoding="utf-8")
             key = fastpages.page_key(shell, text)
             entries[doc] = [key, st.st_size, st.st_mtime_ns]
             if not (isinstance(last, list) and last[:1] == [key]) or not (site_dir / out).is_file():
@@ -223,35 +252,69 @@ def _render_all(todo: list[tuple[str, str]], shell: fastpages.Shell, site_dir: P
 # --- copying and cleaning up -------------------------------------------------------------------
 
 def _sync_tree(src: Path, dst: Path, wanted: set[str], changed: set[str], prefix: str = "",
-               skip_prefix: str = "", by_stat: bool = True) -> int:
+               skip_prefix: str = "", by_stat: bool = True, only: str = "",
+               files: Iterable[tuple[str, os.stat_result]] | None = None) -> int:
     """Copy files that differ from ``src`` into ``dst``; record every target in ``wanted``.
 
     Copies keep their source's mtime, and the docs writer rewrites only changed files, so
     equal size and mtime mean an unchanged file: ~100,000 files at 30,000 reports are
     compared by ``stat`` alone. mkdocs rewrites every page it renders (``by_stat=False``):
-    those are compared by content."""
+    those are compared by content. ``only``: just this file name of ``src``; ``files``: the
+    files of ``src`` when already listed (``walk_files``)."""
     copied = 0
-    for path in sorted(src.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(src).as_posix()
+    if files is None:
+        files = walk_files(src) if not only else [(only, os.stat(src / only))]
+    for rel, st in files:
         if skip_prefix and rel.startswith(skip_prefix):
             continue
         wanted.add(prefix + rel)
-        target = dst / rel
-        st = path.stat()
+        target = f"{dst}/{rel}"
         try:
-            tst = target.stat()
+            tst = os.stat(target)
             if tst.st_size == st.st_size and (tst.st_mtime_ns == st.st_mtime_ns if by_stat
-                                              else target.read_bytes() == path.read_bytes()):
+                                              else Path(target).read_bytes() == (src / rel).read_bytes()):
                 continue
         except OSError:
             pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy2(src / rel, target)
         changed.add(prefix + rel)
         copied += 1
     return copied
+
+
+def walk_files(root: Path, suffix: str = "") -> Iterator[tuple[str, os.stat_result]]:
+    """(path relative to ``root``, stat) of every file under ``root`` ending in ``suffix``, in
+    name order. os.scandir, not Path.rglob: 140,000 files are walked on every build, and the
+    DirEntry already holds what ``stat`` would read again."""
+    def walk(directory: str, prefix: str) -> Iterator[tuple[str, os.stat_result]]:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except FileNotFoundError:
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file() and entry.name.endswith(suffix):
+                yield f"{prefix}{entry.name}", entry.stat()
+
+    yield from walk(str(root), "")
+
+
+def _mirror(src: Path, dst: Path, skip: Callable[[str], bool]) -> None:
+    """Make ``dst`` hold the files of ``src`` whose top-level name ``skip`` refuses, copied by
+    size and mtime, and nothing else."""
+    wanted: set[str] = set()
+    for entry in sorted(os.scandir(src), key=lambda e: e.name):
+        if skip(entry.name):
+            continue
+        if entry.is_dir():
+            _sync_tree(Path(entry.path), dst / entry.name, wanted, set(), prefix=f"{entry.name}/")
+        elif entry.is_file():
+            _sync_tree(src, dst, wanted, set(), only=entry.name)
+    for rel, _st in list(walk_files(dst)):
+        if rel not in wanted:
+            (dst / rel).unlink()
 
 
 def _take_listing(listing: Path) -> set[str] | None:

@@ -180,3 +180,96 @@ def test_a_report_page_lists_the_county_reports_closest_in_time():
     assert sorted(o.meta.year for o in shown) == [2017, 2017, 2018, 2018, 2019, 2020, 2020, 2021, 2021, 2022]
     small = county[:4]
     assert nearest_in_county(small[0], small) == tuple(small[1:])
+
+
+def test_a_cached_build_keeps_bodies_in_the_cache_until_a_page_needs_them(tmp_path, seeds_dir):
+    """With a parse cache, reports come back as stubs (metadata without blocks); their
+    bodies load back whole, and a stub is never rendered as a page without its text."""
+    from build_archive.build import PARSE_CACHE
+    from build_archive.cache import Bodies
+    from build_archive.render import body_plain, render_report
+
+    plain = build(make_settings(tmp_path / "plain", seeds_dir))
+    settings = make_settings(tmp_path / "cached", seeds_dir, cache_dir=tmp_path / "cache")
+    build(settings)
+    again = build(settings)
+    assert again.written == 0
+    assert not any(r.stub for r in plain.reports) and all(r.stub for r in again.reports)
+    assert [r.meta for r in again.reports] == [r.meta for r in plain.reports]
+    assert [r.cleaned.removed for r in again.reports] == [r.cleaned.removed for r in plain.reports]
+    stub = again.reports[0]
+    with pytest.raises(ValueError, match=stub.source.name):
+        render_report(stub)
+    with pytest.raises(ValueError, match="not loaded"):
+        body_plain(stub)
+    full = Bodies(tmp_path / "cache" / PARSE_CACHE).load(again.reports)
+    assert [r.structured for r in full] == [r.structured for r in plain.reports]
+    assert [render_report(r).content for r in full] == [render_report(r).content for r in plain.reports]
+
+
+def test_a_correction_remakes_one_line_of_the_corpus(tmp_path, seeds_dir, monkeypatch):
+    """The corpus is made from the last one's unchanged lines (linefile.py): correcting one
+    report makes one new line, and the file equals a build from scratch."""
+    from build_archive import catalog
+
+    made: list[str] = []
+    lines_of = catalog.corpus_lines
+
+    def counting(rows):
+        for line in lines_of(rows):
+            made.append(line)
+            yield line
+
+    monkeypatch.setattr(catalog, "corpus_lines", counting)
+    settings = make_settings(tmp_path / "a", seeds_dir, cache_dir=tmp_path / "cache")
+    build(settings)
+    assert len(made) == 5
+    made.clear()
+    name = sorted(p.stem for p in settings.reports_dir.glob("*.txt"))[2]
+    (settings.reports_dir / f"{name}.yml").write_text("county: 东安县\n", encoding="utf-8")
+    build(settings)
+    assert len(made) == 1 and "东安县" in made[0]
+    fresh = make_settings(tmp_path / "b", seeds_dir)
+    shutil.copy(settings.reports_dir / f"{name}.yml", fresh.reports_dir)
+    build(fresh)
+    corpus = "data/corpus.jsonl"
+    assert (settings.docs_dir / corpus).read_bytes() == (fresh.docs_dir / corpus).read_bytes()
+
+
+def test_a_parse_cache_that_is_not_a_database_is_started_again(tmp_path, seeds_dir):
+    from build_archive.build import PARSE_CACHE
+
+    settings = make_settings(tmp_path, seeds_dir, cache_dir=tmp_path / "cache")
+    first = build(settings)
+    (tmp_path / "cache" / PARSE_CACHE).write_bytes(b"not a database" * 100)
+    again = build(settings)
+    assert again.written == 0 and [r.meta for r in again.reports] == [r.meta for r in first.reports]
+
+
+def test_a_rebuild_with_nothing_changed_loads_no_report_text(tmp_path, seeds_dir, monkeypatch):
+    """Pages, corpus lines and search documents are made from the cache's stubs; a rebuild
+    that changes nothing reads no body at all, and adding a report reads the bodies of the
+    pages it rewrites only."""
+    from build_archive.cache import Bodies
+
+    loaded: list[str] = []
+    load = Bodies.load
+
+    def recording(self, reports):
+        loaded.extend(r.source.name for r in reports if r.stub)
+        return load(self, reports)
+
+    monkeypatch.setattr(Bodies, "load", recording)
+    settings = make_settings(tmp_path, seeds_dir, cache_dir=tmp_path / "cache")
+    held = sorted(settings.reports_dir.glob("*.txt"))[-1]
+    text = held.read_bytes()
+    held.unlink()
+    build(settings)
+    loaded.clear()
+    assert build(settings).written == 0 and loaded == []
+    held.write_bytes(text)
+    before = {p: p.stat().st_mtime_ns for p in (settings.docs_dir / "r").glob("*.md")}
+    build(settings)
+    rewritten = {p.stem for p in (settings.docs_dir / "r").glob("*.md")
+                 if before.get(p) != p.stat().st_mtime_ns}
+    assert set(loaded) and {n.split("_")[1][:8] for n in loaded} <= rewritten

@@ -30,6 +30,17 @@ def test_every_generated_page_matches_mkdocs_rendering(both):
             normalised((slow / page).read_text(encoding="utf-8")), page
 
 
+def test_navigation_pages_match_mkdocs_rendering_of_the_whole_docs_folder(both):
+    """mkdocs renders the navigation pages from a folder of their own, told of the other pages
+    (site._KnownPages): their links must come out as from the whole docs folder."""
+    fast, slow = both
+    pages = ["index.html", "downloads/index.html", "build-report/index.html", "search/index.html",
+             "browse/regions/index.html", "browse/themes/index.html", "browse/years/index.html"]
+    for page in pages:
+        assert normalised((fast / page).read_text(encoding="utf-8")) == \
+            normalised((slow / page).read_text(encoding="utf-8")), page
+
+
 def test_both_sites_have_the_same_files(both):
     fast, slow = both
     files = lambda root: {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}

@@ -28,13 +28,14 @@ from build_archive import search_index
 from build_archive.search_index import (
     COUNT_MASK, HEADING_BIT, TITLE_BIT, Postings, SearchDoc, build_block, build_search_index, code_key,
     count_keys, decode_piece, decode_shard, decode_varints, doc_order_key, encode_pieces, encode_shard,
-    encode_varints, iter_keys, key_codes, key_hash, normalize, searchable_text, shard_codes, shard_of,
+    encode_varints, iter_keys, key_codes, key_hash, normalize, search_outputs, searchable_text,
+    patch_block, shard_codes, shard_of,
 )
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 from search_support import (  # noqa: E402
-    CHROMIUM_ARGS, IME_TYPE_JS, Server, docs_from_folder, write_site,
+    CHROMIUM_ARGS, IME_TYPE_JS, RecordingFill, Server, docs_from_folder, without_texts, write_site,
 )
 
 GEN_CORPUS = Path("/work/shared/bench/gen_corpus.py")
@@ -733,3 +734,161 @@ def test_vectorised_piece_encoder_matches_the_reference():
         post = Postings({code_key(int(block.codes[i])): block.ids[starts[i]:starts[i + 1]].tolist() for i in mine},
                         {code_key(int(block.codes[i])): block.scores[starts[i]:starts[i + 1]].tobytes() for i in mine})
         assert piece == encode_shard(keys, post)
+
+
+def test_patching_a_block_equals_building_it_whole():
+    docs = corpus_docs(40, seed=8)
+    old = build_block(docs[:30])
+    new = docs[:3] + [docs[35]] + docs[4:20] + [docs[36], docs[37]] + docs[22:30] + docs[30:33]
+    whole = build_block(new)
+    keep = [i for i in range(30) if new[i] is docs[i]]
+    part, touched = patch_block(old, keep, [(i, d) for i, d in enumerate(new) if i not in keep])
+    for name in ("codes", "df", "ids", "scores"):
+        assert getattr(part, name).tolist() == getattr(whole, name).tolist(), name
+    # The keys whose postings differ are among those reported as touched.
+    starts = lambda b: dict(zip(b.codes.tolist(), np.split(np.stack((b.ids, b.scores)), np.cumsum(b.df)[:-1], axis=1)))  # noqa: E731
+    before, after = starts(old), starts(whole)
+    differ = {c for c in before.keys() | after.keys()
+              if c not in before or c not in after or before[c].tolist() != after[c].tolist()}
+    assert differ <= set(touched.tolist())
+    shorter, _ = patch_block(old, range(10), [])  # docs taken out at the end
+    assert shorter.ids.tolist() == build_block(docs[:10]).ids.tolist()
+
+
+# --- texts left out (text_id + fill), keyed lazy outputs -----------------------------------------
+
+def outputs(docs: list[SearchDoc], cache: Path | None = None, **kw) -> dict[str, tuple[str, bytes]]:
+    """path -> (key, bytes) of search_outputs, made."""
+    return {f.path: (f.key, f.make()) for f in search_outputs(docs, cache_dir=cache, workers=1, **kw)}
+
+
+def lazy_build(docs: list[SearchDoc], cache: Path) -> tuple[dict[str, tuple[str, bytes]], RecordingFill]:
+    """A build as build.py runs it: texts left out, filled in on demand."""
+    stripped, texts = without_texts(docs)
+    fill = RecordingFill(texts)
+    return outputs(stripped, cache, fill=fill), fill
+
+
+def assert_keys_track_bytes(a: dict[str, tuple[str, bytes]], b: dict[str, tuple[str, bytes]]) -> None:
+    for path in a.keys() & b.keys():
+        (key_a, data_a), (key_b, data_b) = a[path], b[path]
+        assert (key_a == key_b) == (data_a == data_b), path
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_left_out_texts_give_the_outputs_of_full_texts(small_blocks, tmp_path, edit):
+    first, fill = lazy_build(BASE, tmp_path)
+    assert first == outputs(BASE)  # keys too: they never depend on the cache or on text_id
+    assert sorted(fill.urls) == sorted(d.url for d in BASE)  # a cold build fills each doc once
+    again, _ = lazy_build(EDITS[edit], tmp_path)
+    assert again == outputs(EDITS[edit])
+    assert_keys_track_bytes(first, again)
+
+
+def block_urls(docs: list[SearchDoc], *indexes: int, size: int = 4) -> set[str]:
+    """Urls of the docs in the blocks (of ``size``) holding these doc order positions."""
+    ordered = sorted(docs, key=doc_order_key)
+    return {d.url for i in indexes for d in ordered[i // size * size:(i // size + 1) * size]}
+
+
+def test_fill_is_asked_only_for_the_texts_the_cache_lacks(small_blocks, tmp_path):
+    lazy_build(BASE, tmp_path)
+    assert lazy_build(BASE, tmp_path)[1].calls == []  # nothing changed: no text at all
+    # A report added at the end: the last block is the previous one plus it, so only it is read.
+    assert lazy_build(BASE + [NEW], tmp_path)[1].urls == [NEW.url]
+    # Taken out again: the cache held only the new last block, so the old one is made again.
+    assert set(lazy_build(BASE, tmp_path)[1].urls) <= block_urls(BASE, len(BASE) - 1)
+    meta = changed(BASE, 13, county="新县", province="广东省", year=2024, themes=("家庭医生",))
+    assert set(lazy_build(meta, tmp_path)[1].urls) <= {BASE[13].url}
+    # A corrected body: the rest of its block and of its pack are taken from the cache.
+    body = changed(meta, 6, body="全新的正文，卫生院标准化建设。")
+    assert lazy_build(body, tmp_path)[1].urls == [BASE[6].url]
+    # A report taken out: the docs after it move to other blocks, which are made again.
+    removed = body[:20] + body[21:]
+    assert set(lazy_build(removed, tmp_path)[1].urls) <= block_urls(removed, *range(20, 29))
+
+
+def test_rebuilds_keep_what_a_later_build_needs(small_blocks, tmp_path):
+    # The add-one build reads no early block's postings and no early pack; a later correction of
+    # an early report must still find them in the cache.
+    lazy_build(BASE, tmp_path)
+    lazy_build(BASE + [NEW], tmp_path)
+    body = changed(BASE + [NEW], 1, body="全新的正文。")
+    got, fill = lazy_build(body, tmp_path)
+    assert fill.urls == [BASE[1].url]
+    assert got == outputs(body)
+
+
+def test_fill_batches_and_forked_workers(small_blocks, tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "FILL_BATCH", 3)
+    monkeypatch.setattr(search_index, "MIN_PARALLEL_RAW_BYTES", 0)
+    monkeypatch.setattr(search_index, "MIN_PARALLEL_TASK_DOCS", 1)  # workers read the filled texts
+    docs = corpus_docs(60, seed=9)
+    stripped, texts = without_texts(docs)
+    fill = RecordingFill(texts)
+    got = {f.path: f.make() for f in search_outputs(stripped, cache_dir=tmp_path, workers=2, fill=fill)}
+    assert max(len(c) for c in fill.calls) <= 3
+    assert got == dict(build_search_index(docs, workers=1))
+    edited = changed(docs + [NEW], 7, body="全新的正文。")
+    stripped, texts = without_texts(edited)
+    got = {f.path: f.make() for f in search_outputs(stripped, cache_dir=tmp_path, workers=2,
+                                                     fill=RecordingFill(texts))}
+    assert got == dict(build_search_index(edited, workers=1))
+
+
+def test_missing_text_without_fill_names_the_doc(small_blocks, tmp_path):
+    stripped, _ = without_texts(BASE)
+    with pytest.raises(ValueError, match=r"r/0000/.*no fill function"):
+        search_outputs(stripped, workers=1)
+    # With everything cached, no text is needed, and so no fill.
+    lazy_build(BASE, tmp_path)
+    assert outputs(stripped, tmp_path) == outputs(BASE)
+
+
+def test_fill_must_return_the_docs_it_was_given(small_blocks):
+    stripped, _ = without_texts(BASE)
+    with pytest.raises(ValueError, match="fill must return the docs it is given"):
+        search_outputs(stripped, workers=1, fill=lambda docs: docs[1:])
+
+
+def test_make_works_after_return_and_after_another_build_used_the_cache(small_blocks, tmp_path):
+    stripped, texts = without_texts(BASE)
+    fill = RecordingFill(texts)
+    files = search_outputs(stripped, cache_dir=tmp_path, workers=1, fill=fill)
+    lazy_build(corpus_docs(25, seed=11), tmp_path)  # drops every row the files above need
+    fill.calls.clear()
+    assert [(f.path, f.make()) for f in files] == build_search_index(BASE)
+    assert fill.calls  # made again, through fill
+
+
+def test_make_survives_a_corrupt_row(small_blocks, tmp_path):
+    want = outputs(BASE)
+    lazy_build(BASE, tmp_path)
+    files = search_outputs(without_texts(BASE)[0], cache_dir=tmp_path, workers=1,
+                           fill=RecordingFill(without_texts(BASE)[1]))
+    con = sqlite3.connect(tmp_path / search_index.CACHE_FILE)
+    con.execute("UPDATE blob SET data = CAST(zeroblob(length(data)) AS BLOB) WHERE kind IN ('run', 'pack')")
+    con.commit()
+    con.close()
+    assert {f.path: (f.key, f.make()) for f in files} == want
+    assert lazy_build(BASE, tmp_path)[0] == want  # and the cache mended
+
+
+def test_keys_do_not_change_on_a_corrupt_cache(small_blocks, tmp_path):
+    first, _ = lazy_build(BASE, tmp_path)
+    con = sqlite3.connect(tmp_path / search_index.CACHE_FILE)
+    con.execute("UPDATE blob SET data = CAST(zeroblob(length(data)) AS BLOB) WHERE rowid % 2 = 0")
+    con.commit()
+    con.close()
+    assert lazy_build(BASE, tmp_path)[0] == first
+
+
+def test_adding_a_doc_changes_only_the_keys_of_files_that_change(small_blocks, tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "MAX_SHARDS", 8)  # same layout before and after
+    monkeypatch.setattr(search_index, "MAX_HEAVY", 0)
+    tiny = make_doc(98, "医", title="医", seq=1000)  # one key: one shard changes
+    before, _ = lazy_build(BASE, tmp_path)
+    after, _ = lazy_build(BASE + [tiny], tmp_path)
+    assert_keys_track_bytes(before, after)
+    changed_shards = [p for p in before if "/s/" in p and before[p] != after[p]]
+    assert changed_shards == [f"search-index/s/{shard_of('医', 8)}.bin"]
