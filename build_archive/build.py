@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import multiprocessing
 import os
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 
 from . import browse, catalog, dedup, cite, fastpages, ids, linefile, paths, redirects, related, search_index
-from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of
+from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
 from .clean import load_rules
 from .divisions import load_divisions
 from .ingest import display_name, list_inputs, load_text, read_source, stamp_of
@@ -125,7 +124,7 @@ def build(settings: Settings) -> BuildResult:
     # Every check has passed: pages are rendered and written one at a time from here on.
     with timed(result, "render+write"):
         static = static_files(settings.docs_dir)
-        state_path = settings.cache_dir / "written.json" if settings.cache_dir else None
+        state_path = settings.cache_dir / "written.pickle" if settings.cache_dir else None
         state = load_state(state_path)
         outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, bodies,
                                    settings.site_url, state, settings.workers, settings.cache_dir), search, static)
@@ -170,7 +169,7 @@ def read_all(settings: Settings, result: BuildResult) -> list[Source]:
         reason = "not a .txt report file; raw captures must be plain-text .txt files"
         result.problems.append(Problem(f"{label}/{display_name(path.name)}", "read", reason, True))
         result.skipped.append(Skipped(display_name(path.name), reason))
-    state = settings.cache_dir / "sources.json" if settings.cache_dir else None
+    state = settings.cache_dir / "sources.pickle" if settings.cache_dir else None
     known = read_state(state)
     seen: dict[str, list] = {}
     sources = []
@@ -183,8 +182,7 @@ def read_all(settings: Settings, result: BuildResult) -> list[Source]:
             sources.append(item)
             seen[path.name] = [*stamp_of(path), item.sha256, item.capture_id, item.encoding]
     if state is not None and seen != known:
-        state.parent.mkdir(parents=True, exist_ok=True)
-        state.write_text(json.dumps(seen), encoding="utf-8")
+        write_state(state, seen)
     return sources
 
 
@@ -508,7 +506,7 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
         published = [r for r in reports if r.ident]
         keys = [hashlib.sha256(repr((version, site_url, r.key, r.ident)).encode("utf-8")).hexdigest()
                 for r in published]
-        index_path = cache_dir / "corpus-lines.json" if cache_dir else None
+        index_path = cache_dir / "corpus-lines.pickle" if cache_dir else None
         made_for, old_index = linefile.read_index(index_path)
         if not (made_for and is_current(state, docs_dir, catalog.CORPUS_JSONL, made_for)):
             old_index = {}

@@ -10,10 +10,11 @@ the kernel) and makes only the new ones.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
+
+from .cache import read_state, write_state
 
 
 def write_lines(out: BinaryIO, keys: Sequence[str], make: Callable[[Sequence[int]], Iterable[bytes]],
@@ -91,20 +92,15 @@ def _copy_range(src: BinaryIO, dst: BinaryIO, offset: int, length: int) -> None:
 
 def read_index(path: Path | None) -> tuple[str, dict[str, list[int]]]:
     """The index kept with a line file: (the key of the file it describes, key -> [offset, length])."""
-    if path is None:
-        return "", {}
+    data = read_state(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         return str(data["file"]), {str(k): [int(v[0]), int(v[1])] for k, v in data["lines"].items()}
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (KeyError, TypeError, IndexError, ValueError, AttributeError):
         return "", {}
 
 
 def write_index(path: Path, file_key: str, index: dict[str, list[int]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"file": file_key, "lines": index}, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+    write_state(path, {"file": file_key, "lines": index})
 
 
 def batched(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:

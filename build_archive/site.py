@@ -12,10 +12,11 @@ Two renderers produce the same pages:
 """
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
+import posixpath
+import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from typing import Callable, Iterable, Iterator
 from . import fastpages, linkcheck
 from .paths import page_file
 from .build import PROJECT_DIR, BuildFailed
-from .cache import read_state
+from .cache import read_state, write_state
 from .write import OWNED_DIRS, OWNED_PREFIX
 
 CONFIG = PROJECT_DIR / "mkdocs.yml"
@@ -78,6 +79,28 @@ class _KnownPages:
         return files
 
 
+_LINK = re.compile(r"\]\(\s*<?([^)>\s]+)|^\s*\[[^\]]+\]:\s*<?([^>\s]+)|(?:href|src)=[\"']([^\"']+)", re.M)
+
+
+def link_targets(sources: Path, docs_dir: Path) -> list[str]:
+    """Files of ``docs_dir`` that the Markdown pages in ``sources`` link to and ``sources``
+    lacks: the pages mkdocs must be told of (``_KnownPages``). Telling it of all 100,000 cost
+    seconds; the navigation pages link to a few hundred. A link this misses stays a link to
+    a .md file, which linkcheck then reports."""
+    found: set[str] = set()
+    for rel, _st in walk_files(sources, ".md"):
+        text = (sources / rel).read_text(encoding="utf-8")
+        for match in _LINK.finditer(text):
+            href = next(g for g in match.groups() if g)
+            target = href.split("#", 1)[0].split("?", 1)[0]
+            if not target or "://" in target or target.startswith(("/", "mailto:")):
+                continue
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
+            if not path.startswith("../") and not (sources / path).exists() and (docs_dir / path).is_file():
+                found.add(path)
+    return sorted(found)
+
+
 def _mkdocs(docs_dir: Path, site_dir: Path, exclude: list[str], config_file: Path,
             known: list[str] | None = None, **overrides) -> None:
     from mkdocs.commands.build import build as mkdocs_build
@@ -122,7 +145,7 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
         raise ValueError(f"unknown renderer {renderer!r}; expected 'fast' or 'mkdocs'")
     cache = cache_dir or site_dir.with_name(f".{site_dir.name}-cache")
     stage = cache / "mkdocs"
-    listing = cache / "site-files.json"
+    listing = cache / "site-files.pickle"
     last_files = _take_listing(listing)
     clock = _Clock()
     # mkdocs gets a folder of its own pages only: given docs/, it would list and match 140,000
@@ -132,7 +155,7 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
     _mirror(docs_dir, sources, skip=lambda top: top in (*fastpages.BULK_DIRS, *COPY_DIRS)
             or top.startswith(OWNED_PREFIX))
     generated = {d: list(walk_files(docs_dir / d)) for d in (*fastpages.BULK_DIRS, *COPY_DIRS)}
-    _mkdocs(sources, stage, [], config_file, known=[f"{d}/{rel}" for d, files in generated.items() for rel, _st in files],
+    _mkdocs(sources, stage, [], config_file, known=link_targets(sources, docs_dir),
             validation={"links": {"not_found": "info", "unrecognized_links": "info"}})
     shell = fastpages.load_shell((stage / fastpages.SHELL_URL / "index.html").read_text(encoding="utf-8"))
     clock.lap("mkdocs")
@@ -178,7 +201,7 @@ def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: P
     writer rewrites only changed files, so an unchanged stat means unchanged Markdown and
     30,000 pages need not be read back on every build.
     """
-    manifest_path = cache / "pages.json"
+    manifest_path = cache / "pages.pickle"
     manifest = read_state(manifest_path)
     if manifest.get("") != [shell.digest]:
         manifest = {}
@@ -208,7 +231,7 @@ def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: P
                 changed.add(out)
     _render_all(todo, shell, site_dir)
     cache.mkdir(parents=True, exist_ok=True)
-    manifest_path.write_text(json.dumps(entries, sort_keys=True), encoding="utf-8")
+    write_state(manifest_path, entries)
     return len(todo), len(entries) - 1 - len(todo)
 
 
@@ -321,9 +344,9 @@ def _take_listing(listing: Path) -> set[str] | None:
     """The files the last site build left, read and deleted until this build completes: a
     build that stops half way leaves files no listing knows, and the next walks the folder."""
     try:
-        last = set(json.loads(listing.read_text(encoding="utf-8")))
+        last = set(read_state(listing)["files"])
         listing.unlink()
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, KeyError):
         return None
     return last
 
@@ -353,7 +376,7 @@ def _remove_orphans(site_dir: Path, wanted: set[str], last: set[str] | None, lis
                     parent.rmdir()
                     parent = parent.parent
     listing.parent.mkdir(parents=True, exist_ok=True)
-    listing.write_text(json.dumps(sorted(wanted)), encoding="utf-8")
+    write_state(listing, {"files": sorted(wanted)})
     return removed
 
 
@@ -361,7 +384,7 @@ def check_ledger(site_dir: Path, ledger_paths: list[str]) -> None:
     """Every URL ever published must still resolve: the build fails otherwise."""
     from .model import Problem
 
-    missing = [p for p in ledger_paths if not (site_dir / p / "index.html").is_file()]
+    missing = [p for p in ledger_paths if not os.path.isfile(f"{site_dir}/{p}/index.html")]
     if missing:
         raise BuildFailed(f"{len(missing)} published URL(s) from the ledger do not resolve in {site_dir}",
                           [Problem("ledger.tsv", "ledger", f"{p} is in the ledger but not in the site") for p in missing])

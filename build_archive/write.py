@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
-import json
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Sequence
 
-from .cache import read_state
+from .cache import read_state, write_state
 from .model import OutputFile
 
 # Generated trees and files inside docs/. Everything else there is written by hand.
@@ -138,10 +137,7 @@ def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Se
             removed += 1
     _remove_empty_dirs(docs_dir, None if not state else emptied)
     if state_path is not None:
-        state_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = state_path.with_name(state_path.name + ".tmp")
-        tmp.write_text(json.dumps(new_state, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, state_path)
+        write_state(state_path, new_state)
     return WriteStats(written, unchanged, removed)
 
 
