@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from itertools import chain
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterator, Sequence
 
 from . import browse, catalog, dedup, cite, fastpages, ids, linefile, paths, redirects, related, search_index
 from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
@@ -492,35 +492,35 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
                                   [(r.key, r.ident, seq.get(r.ident.code)) for r in reports if r.ident])
                                  ).encode("utf-8")).hexdigest()
 
-    @functools.cache
-    def fronts() -> list[tuple[Report, dict]]:
-        return [(r, front_matter(r)) for r in reports if r.ident]
+    published = [r for r in reports if r.ident]
 
-    @functools.cache
-    def rows() -> list[dict]:
-        return [catalog.row_from_front_matter(fm, site_url=site_url, raw_path=raw_doc_path(r)) for r, fm in fronts()]
+    def record_key(r: Report, *extra: object) -> str:
+        return hashlib.sha256(repr((version, site_url, r.key, r.ident, extra)).encode("utf-8")).hexdigest()
 
-    def corpus(out: BinaryIO) -> None:
-        # Streamed, and made from the last corpus's unchanged lines: the corpus holds every
-        # report's text, 500 MB at 30,000 reports (see linefile.py).
-        published = [r for r in reports if r.ident]
-        keys = [hashlib.sha256(repr((version, site_url, r.key, r.ident)).encode("utf-8")).hexdigest()
-                for r in published]
-        index_path = cache_dir / "corpus-lines.pickle" if cache_dir else None
-        made_for, old_index = linefile.read_index(index_path)
-        if not (made_for and is_current(state, docs_dir, catalog.CORPUS_JSONL, made_for)):
-            old_index = {}
+    def row(r: Report, text: str | None = None) -> dict[str, object]:
+        return catalog.row_from_front_matter(front_matter(r), site_url=site_url, raw_path=raw_doc_path(r), text=text)
 
-        def make(todo: Sequence[int]) -> Iterator[bytes]:
-            for batch in linefile.batched(todo, 500):
-                full = bodies.load([published[i] for i in batch])
-                rows = (catalog.row_from_front_matter(front_matter(r), site_url=site_url, raw_path=raw_doc_path(r),
-                                                      text=body_plain(r)) for r in full)
-                yield from (line.encode("utf-8") for line in catalog.corpus_lines(rows))
+    def reusing(path: str, head: str, keys: list[str], make: Callable[[Sequence[int]], Iterator[str]],
+                tail: str = "") -> Callable[[BinaryIO], None]:
+        """A data file written record by record, copying the records of the last file that
+        are unchanged (see linefile.py): 30,000 records are not made again for one new report."""
+        def stream(out: BinaryIO) -> None:
+            index_path = cache_dir / f"{path.replace('/', '-')}.records.pickle" if cache_dir else None
+            made_for, old_index = linefile.read_index(index_path)
+            if not (made_for and is_current(state, docs_dir, path, made_for)):
+                old_index = {}
+            out.write(head.encode("utf-8"))
+            index = linefile.write_lines(out, keys, lambda todo: (t.encode("utf-8") for t in make(todo)),
+                                         docs_dir / path, old_index)
+            out.write(tail.encode("utf-8"))
+            if index_path is not None:
+                linefile.write_index(index_path, digest, index)
+        return stream
 
-        index = linefile.write_lines(out, keys, make, docs_dir / catalog.CORPUS_JSONL, old_index)
-        if index_path is not None:
-            linefile.write_index(index_path, digest, index)
+    def corpus_lines(todo: Sequence[int]) -> Iterator[str]:
+        for batch in linefile.batched(todo, 500):
+            full = bodies.load([published[i] for i in batch])
+            yield from catalog.corpus_lines(row(r, text=body_plain(r)) for r in full)
 
     def feed() -> bytes:
         # Records only for the reports the feed lists, not for 30,000.
@@ -529,15 +529,23 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
                                                     cite.record_from_front_matter(front_matter(r), site_url))
                                   for r in latest[:catalog.FEED_LIMIT] if r.ident], site_url)
 
-    makers = [(catalog.CATALOG_CSV, lambda: catalog.catalog_csv(rows())),
-              (catalog.CATALOG_JSON, lambda: catalog.catalog_json(rows())), (catalog.FEED_XML, feed)]
+    keys = [record_key(r) for r in published]
+    streams = {
+        catalog.CATALOG_CSV: reusing(catalog.CATALOG_CSV, catalog.csv_head(), keys,
+                                     lambda todo: (catalog.csv_record(catalog.check_row(row(published[i]))) for i in todo)),
+        catalog.CATALOG_JSON: reusing(catalog.CATALOG_JSON, catalog.JSON_HEAD,
+                                      [record_key(r, i == 0) for i, r in enumerate(published)],
+                                      lambda todo: (catalog.json_record(catalog.check_row(row(published[i])), first=i == 0)
+                                                     for i in todo),
+                                      tail=catalog.json_tail(bool(published))),
+        catalog.CORPUS_JSONL: reusing(catalog.CORPUS_JSONL, "", keys, corpus_lines),
+    }
+    for path, stream in streams.items():
+        yield OutputFile(path, "", key=digest, stream=stream)
+    yield OutputFile(catalog.FEED_XML, "", key=digest, make=feed)
     if site_url:
-        makers.append((catalog.SITEMAP, lambda: catalog.sitemap_xml(pages, site_url)))
-    for path, make in makers:
-        yield OutputFile(path, "", key=digest, make=make)
-    yield OutputFile(catalog.CORPUS_JSONL, "", key=digest, stream=corpus)
-    makers.append((catalog.CORPUS_JSONL, corpus))
-    sizes = {path: (docs_dir / path).stat().st_size for path, _ in makers if path.startswith("data/")}
+        yield OutputFile(catalog.SITEMAP, "", key=digest, make=lambda: catalog.sitemap_xml(pages, site_url))
+    sizes = {path: (docs_dir / path).stat().st_size for path in (*streams, catalog.FEED_XML)}
     yield OutputFile(DOWNLOADS, catalog.downloads_page_md(len(reports), sizes, here=DOWNLOADS))
 
 

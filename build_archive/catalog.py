@@ -207,13 +207,31 @@ def _csv_cell(value: object, f: Field) -> str:
 
 def catalog_csv(rows: Iterable[Mapping[str, object]]) -> str:
     """catalog.csv: UTF-8 with BOM, header row of field names, one row per report."""
-    fields = catalog_fields()
+    return csv_head() + "".join(csv_record(row) for row in _rows(rows, catalog_fields()))
+
+
+# The catalog files are also made record by record (see build.bulk_data and linefile.py): a
+# rebuild copies the unchanged records of the last file instead of making 30,000 again.
+
+def csv_head() -> str:
+    """catalog.csv up to its first record: the BOM and the header row."""
+    return "\ufeff" + _csv_line([f.name for f in catalog_fields()])
+
+
+def csv_record(row: Mapping[str, object]) -> str:
+    """One report's line of catalog.csv (``row`` as ``check_row`` gives it)."""
+    return _csv_line([_csv_cell(row[f.name], f) for f in catalog_fields()])
+
+
+def _csv_line(cells: Sequence[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([f.name for f in fields])
-    for row in _rows(rows, fields):
-        writer.writerow([_csv_cell(row[f.name], f) for f in fields])
-    return "\ufeff" + out.getvalue()
+    csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    return out.getvalue()
+
+
+def check_row(row: Mapping[str, object], with_text: bool = False) -> dict[str, object]:
+    """A catalog (or, ``with_text``, corpus) row checked against the data dictionary."""
+    return _check(row, corpus_fields() if with_text else catalog_fields())
 
 
 def read_catalog_csv(text: str) -> list[dict[str, object]]:
@@ -254,7 +272,22 @@ def _json(data: object, indent: int | None) -> str:
 
 def catalog_json(rows: Iterable[Mapping[str, object]]) -> str:
     """catalog.json: an array of report objects, keys in dictionary order."""
-    return _json(_rows(rows, catalog_fields()), indent=2) + "\n"
+    records = [json_record(row, first=i == 0) for i, row in enumerate(_rows(rows, catalog_fields()))]
+    return JSON_HEAD + "".join(records) + json_tail(bool(records))
+
+
+# catalog.json is ``json.dumps(rows, indent=2)``, written record by record.
+JSON_HEAD = "["
+
+
+def json_record(row: Mapping[str, object], first: bool) -> str:
+    """One report's object in catalog.json, with the separator before it."""
+    indented = "\n".join("  " + line for line in _json(row, indent=2).split("\n"))
+    return ("\n" if first else ",\n") + indented
+
+
+def json_tail(any_records: bool) -> str:
+    return "\n]\n" if any_records else "]\n"
 
 
 def corpus_jsonl(rows_with_text: Iterable[Mapping[str, object]]) -> str:

@@ -30,8 +30,8 @@ def write_lines(out: BinaryIO, keys: Sequence[str], make: Callable[[Sequence[int
     todo = [i for i, key in enumerate(keys) if key not in old_index]
     fresh = iter(make(todo)) if todo else iter(())
     index: dict[str, list[int]] = {}
-    position = 0
     out.flush()
+    position = out.tell()
     with open(old_file, "rb") if old_index else contextlib.nullcontext() as old:  # type: ignore[attr-defined]
         copier = _Copier(old, out)
         for key in keys:

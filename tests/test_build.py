@@ -232,8 +232,8 @@ def test_a_correction_remakes_one_line_of_the_corpus(tmp_path, seeds_dir, monkey
     fresh = make_settings(tmp_path / "b", seeds_dir)
     shutil.copy(settings.reports_dir / f"{name}.yml", fresh.reports_dir)
     build(fresh)
-    corpus = "data/corpus.jsonl"
-    assert (settings.docs_dir / corpus).read_bytes() == (fresh.docs_dir / corpus).read_bytes()
+    for data in ("data/corpus.jsonl", "data/catalog.csv", "data/catalog.json"):
+        assert (settings.docs_dir / data).read_bytes() == (fresh.docs_dir / data).read_bytes(), data
 
 
 def test_a_parse_cache_that_is_not_a_database_is_started_again(tmp_path, seeds_dir):

@@ -295,3 +295,13 @@ def parse_head_fragment(head: str) -> dict[str, list[str]]:
 
     P(convert_charrefs=True).feed(head)
     return found
+
+
+def test_catalog_json_made_record_by_record_is_the_json_of_the_rows():
+    """catalog.json is written one record at a time (so a rebuild can copy unchanged ones):
+    byte for byte what ``json.dumps(rows, indent=2)`` gives, for no, one and many rows."""
+    rows = [row(fm) for fm in SEED_FMS]
+    for some in ([], rows[:1], rows):
+        checked = catalog._rows(some, catalog.catalog_fields())
+        assert catalog.catalog_json(some) == catalog._json(checked, indent=2) + "\n"
+        assert json.loads(catalog.catalog_json(some)) == json.loads(catalog._json(checked, indent=2))
