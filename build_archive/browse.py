@@ -44,8 +44,9 @@ def province_prefix(report: Report) -> str:
 def by_province_of(reports: Sequence[Report]) -> dict[str, list[Report]]:
     """Reports grouped by province prefix, provinces in code order, unplaced last."""
     groups: dict[str, list[Report]] = defaultdict(list)
-    for r in reports:
-        groups[province_prefix(r)].append(r)
+    for r in reports:  # province_prefix inlined: called some million times at 30,000 reports
+        adcode = r.meta.adcode
+        groups[adcode[:2] if adcode else UNPLACED].append(r)
     return {p: groups[p] for p in sorted(groups, key=lambda p: (p == UNPLACED, p))}
 
 
@@ -347,6 +348,8 @@ def _by_year(reports: Sequence[Report]) -> dict[int | None, list[Report]]:
     groups: dict[int | None, list[Report]] = defaultdict(list)
     for r in reports:
         groups[r.meta.year].append(r)
+    if len(groups) == 1:
+        return dict(groups)
     return {y: groups[y] for y in sorted(groups, key=lambda y: (y is None, -(y or 0)))}
 
 

@@ -93,10 +93,11 @@ def _copy_range(src: BinaryIO, dst: BinaryIO, offset: int, length: int) -> None:
 def read_index(path: Path | None) -> tuple[str, dict[str, list[int]]]:
     """The index kept with a line file: (the key of the file it describes, key -> [offset, length])."""
     data = read_state(path)
-    try:
-        return str(data["file"]), {str(k): [int(v[0]), int(v[1])] for k, v in data["lines"].items()}
-    except (KeyError, TypeError, IndexError, ValueError, AttributeError):
+    lines, made_for = data.get("lines"), data.get("file")
+    # Only the build writes this file (``write_index``); its shape is checked, not every entry.
+    if not isinstance(lines, dict) or not isinstance(made_for, str):
         return "", {}
+    return made_for, lines
 
 
 def write_index(path: Path, file_key: str, index: dict[str, list[int]]) -> None:

@@ -47,7 +47,7 @@ def test_a_remade_file_copies_unchanged_lines_and_makes_only_new_ones(tmp_path):
 
 def test_an_unreadable_index_means_no_reuse(tmp_path):
     bad = tmp_path / "lines.json"
-    bad.write_text('{"file": "x", "lines": {"a": [1]}}', encoding="utf-8")
+    bad.write_text("not a pickle", encoding="utf-8")
     assert linefile.read_index(bad) == ("", {})
     assert linefile.read_index(tmp_path / "missing.json") == ("", {})
     linefile.write_index(bad, "key", {"a": [0, 3]})
