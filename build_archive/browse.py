@@ -348,8 +348,6 @@ def _by_year(reports: Sequence[Report]) -> dict[int | None, list[Report]]:
     groups: dict[int | None, list[Report]] = defaultdict(list)
     for r in reports:
         groups[r.meta.year].append(r)
-    if len(groups) == 1:
-        return dict(groups)
     return {y: groups[y] for y in sorted(groups, key=lambda y: (y is None, -(y or 0)))}
 
 

@@ -278,8 +278,7 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
     found copy never moves a report's URL; among new copies the most complete (longest) text
     is kept, then the first by file name."""
     ordered = sorted(reports, key=lambda r: r.source.name)
-    duplicate_of = dedup.find_duplicate_prints([(r.source.name, r.fingerprint or dedup.fingerprint(body_plain(r)))
-                                                for r in ordered], prefer=published)
+    duplicate_of = dedup.find_duplicate_prints([(r.source.name, r.fingerprint) for r in ordered], prefer=published)
     kept: list[Report] = []
     for report in ordered:
         winner = duplicate_of.get(report.source.name)
@@ -524,10 +523,10 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
 
     def feed() -> bytes:
         # Records only for the reports the feed lists, not for 30,000.
-        latest = sorted((r for r in reports if r.ident), key=lambda r: (-seq.get(r.ident.code, 0), r.ident.code))
+        latest = sorted(published, key=lambda r: (-seq.get(r.ident.code, 0), r.ident.code))[:catalog.FEED_LIMIT]
         return catalog.atom_feed([catalog.FeedEntry(seq.get(r.ident.code, 0),
                                                     cite.record_from_front_matter(front_matter(r), site_url))
-                                  for r in latest[:catalog.FEED_LIMIT] if r.ident], site_url)
+                                  for r in latest], site_url)
 
     keys = [record_key(r) for r in published]
     streams = {

@@ -188,8 +188,6 @@ def stub_of(report: Report) -> Report:
     return from_head(head, report.source, report.key)
 
 
-
-
 class Bodies:
     """Gives stubs their bodies back from the parse cache, for the pages and files being made.
 

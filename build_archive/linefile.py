@@ -1,11 +1,12 @@
-"""A large file of one record per line, made again from the last build's unchanged lines.
+"""A large file of one record per report, made again from the last build's unchanged records.
 
-The corpus (corpus.jsonl) is 500 MB at 30,000 reports, one line per report. Adding one report
-changes one line; making every line again meant loading every report's text and encoding
-500 MB of JSON. Each line has a key (a digest of everything it is made from); the file is
-written alongside an index (key -> offset, length), and the next build copies the byte
-ranges of lines whose key it still wants from the old file (``os.copy_file_range``, inside
-the kernel) and makes only the new ones.
+The corpus (corpus.jsonl) is 500 MB at 30,000 reports, one line per report; catalog.csv and
+catalog.json hold a record per report too. Adding one report changes one record; making
+every record again meant loading every report's text and encoding 500 MB of JSON. Each
+record has a key (a digest of everything it is made from); the file is written alongside an
+index (key -> offset, length), and the next build copies the byte ranges of records whose key
+it still wants from the old file (``os.copy_file_range``, inside the kernel) and makes only
+the new ones.
 """
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from .cache import read_state, write_state
 
 def write_lines(out: BinaryIO, keys: Sequence[str], make: Callable[[Sequence[int]], Iterable[bytes]],
                 old_file: Path | None, old_index: dict[str, list[int]]) -> dict[str, list[int]]:
-    """Write the line of each key in order to ``out``; return the new index.
+    """Write the record of each key in order to ``out`` from its current position; return the
+    new index.
 
-    ``make(indexes)`` gives the lines of those indexes of ``keys``, in order, each ending in a
-    newline; it is called once, for the keys the old file does not hold. ``old_index`` maps
+    ``make(indexes)`` gives the records (lines of the corpus and the CSV, objects of the JSON
+    array) of those indexes of ``keys``, in order; it is called once, for the keys the old
+    file does not hold. ``old_index`` maps
     the old file's keys to [offset, length]; it must describe ``old_file`` exactly (the
     caller checks that the file is the one the index was written with)."""
     if old_file is None or not old_file.is_file():

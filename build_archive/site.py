@@ -154,11 +154,12 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
     sources = cache / "mkdocs-docs"
     _mirror(docs_dir, sources, skip=lambda top: top in (*fastpages.BULK_DIRS, *COPY_DIRS)
             or top.startswith(OWNED_PREFIX))
-    generated = {d: list(walk_files(docs_dir / d)) for d in (*fastpages.BULK_DIRS, *COPY_DIRS)}
     _mkdocs(sources, stage, [], config_file, known=link_targets(sources, docs_dir),
             validation={"links": {"not_found": "info", "unrecognized_links": "info"}})
     shell = fastpages.load_shell((stage / fastpages.SHELL_URL / "index.html").read_text(encoding="utf-8"))
     clock.lap("mkdocs")
+    # One walk of the generated folders serves the copying and the page rendering below.
+    generated = {d: list(walk_files(docs_dir / d)) for d in (*fastpages.BULK_DIRS, *COPY_DIRS)}
     wanted: set[str] = set()
     changed: set[str] = set()
     copied = _sync_tree(stage, site_dir, wanted, changed, skip_prefix=fastpages.SHELL_URL, by_stat=False)
