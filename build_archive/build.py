@@ -8,6 +8,7 @@ reason mkdocs' own build gathers all pages before writing any).
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -33,7 +34,7 @@ from .mdtext import md_text
 from .render import (Related, body_plain, dump_front_matter, front_matter, raw_doc_path, removed_doc_path,
                      removed_lines_text, render_report, report_doc_path)
 from .themes import load_vocabulary
-from .write import is_current, is_owned, load_state, write_outputs
+from .write import STATE_FILE, is_current, is_owned, load_state, write_outputs
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DOCS = PROJECT_DIR / "docs"
@@ -79,6 +80,13 @@ def timed(result: BuildResult, stage: str) -> Iterator[None]:
 
 
 def build(settings: Settings) -> BuildResult:
+    try:
+        return _build(settings)
+    finally:
+        gc.unfreeze()  # see gc.freeze() below; a process may build more than once (the tests do)
+
+
+def _build(settings: Settings) -> BuildResult:
     result = BuildResult()
     label = settings.reports_label
     if not settings.reports_dir.is_dir():
@@ -89,13 +97,16 @@ def build(settings: Settings) -> BuildResult:
         context = load_context(settings, result)
         sources = read_all(settings, result)
 
-    with timed(result, "parse"):
+    with timed(result, "parse"), collector_paused():
         parsed = parse_all(sources, context, settings)
         for item in parsed:
             if isinstance(item, Problem):
                 result.problems.append(item)
                 result.skipped.append(Skipped(Path(item.file).name, item.message))
         reports = [r for r in parsed if isinstance(r, Report)]
+    # The parsed archive (half a million objects at 30,000 reports) lives until the build
+    # ends: frozen, it is no longer walked by every later garbage collection.
+    gc.freeze()
 
     with timed(result, "cross-check"):
         ledger = ids.read_ledger(settings.ledger_path) if settings.ledger_path else ()
@@ -124,7 +135,7 @@ def build(settings: Settings) -> BuildResult:
     # Every check has passed: pages are rendered and written one at a time from here on.
     with timed(result, "render+write"):
         static = static_files(settings.docs_dir)
-        state_path = settings.cache_dir / "written.pickle" if settings.cache_dir else None
+        state_path = settings.cache_dir / STATE_FILE if settings.cache_dir else None
         state = load_state(state_path)
         outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, bodies,
                                    settings.site_url, state, settings.workers, settings.cache_dir), search, static)
@@ -137,6 +148,20 @@ def build(settings: Settings) -> BuildResult:
                 settings.ledger_path.write_text(text, encoding="utf-8")
 
     return result
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while the parsed archive is loaded: it makes objects that all
+    live on and holds no cycles, and the collections that half a million new objects
+    trigger took 4 of the 5 seconds that loading 30,000 cached reports did."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_context(settings: Settings, result: BuildResult) -> Context:

@@ -20,6 +20,7 @@ from .model import BuildResult, Problem
 from .overrides import OverrideError, load_override, override_path
 from .render import body_markdown
 from .themes import load_vocabulary
+from .write import STATE_FILE
 
 DEFAULT_REPORTS = PROJECT_DIR / "reports"
 DEFAULT_DOCS = PROJECT_DIR / "docs"
@@ -114,7 +115,8 @@ def cmd_site(args: argparse.Namespace) -> int:
     child.join()
     if child.exitcode != 0:
         return 1
-    stats = build_site(settings.docs_dir, out, renderer=args.renderer, cache_dir=cache_for(settings.docs_dir))
+    stats = build_site(settings.docs_dir, out, renderer=args.renderer, cache_dir=cache_for(settings.docs_dir),
+                       writer_state=settings.cache_dir / STATE_FILE if settings.cache_dir else None)
     if settings.ledger_path is not None:
         entries = read_ledger(settings.ledger_path)
         check_ledger(out, [e.path for e in entries] + [f"CHR-{e.code}/" for e in entries])
