@@ -409,11 +409,16 @@ def nearest_in_county(report: Report, county: Sequence[Report]) -> tuple[Report,
 
 class NearestInCounty:
     """``nearest_in_county`` for every report of an archive: the ranking depends only on the
-    county and the report's year, so it is sorted once per (county, year), not per report
-    (a county of a hundred reports would otherwise sort a hundred times)."""
+    county and the report's year, so it is made once per (county, year), from the county's
+    reports grouped by year: a county of a hundred reports is not sorted a hundred times.
+
+    The ranking: the same year first, then by distance in years, the newer of two equally
+    distant years first, undated reports last (all reports at equal distance from an undated
+    one: newest first); within a year by citation code."""
 
     def __init__(self) -> None:
         self._ranked: dict[tuple[int, int | None], list[Report]] = {}
+        self._years: dict[int, dict[int | None, list[Report]]] = {}
         self._positions: dict[int, dict[int, int]] = {}
 
     def __call__(self, report: Report, county: Sequence[Report]) -> tuple[Report, ...]:
@@ -423,15 +428,31 @@ class NearestInCounty:
         key = (id(county), year)
         ranked = self._ranked.get(key)
         if ranked is None:
-            def distance(o: Report) -> tuple:
-                gap = abs(o.meta.year - year) if o.meta.year is not None and year is not None else 10_000
-                return (gap, -(o.meta.year or 0), o.ident.code if o.ident else "")
-            ranked = self._ranked[key] = sorted(county, key=distance)[:SAME_COUNTY_SHOWN + 1]
+            years = self._years.get(id(county))
+            if years is None:
+                years = self._years[id(county)] = _by_year_and_code(county)
+            dated = [y for y in years if y is not None]
+            order = sorted(dated, key=lambda y: (abs(y - year), -y) if year is not None else (0, -y))
+            ranked = []
+            for y in (*order, None):
+                if len(ranked) > SAME_COUNTY_SHOWN:
+                    break
+                ranked += years.get(y, ())
+            ranked = self._ranked[key] = ranked[:SAME_COUNTY_SHOWN + 1]
         chosen = [o for o in ranked if o is not report][:SAME_COUNTY_SHOWN]
         position = self._positions.get(id(county))
         if position is None:
             position = self._positions[id(county)] = {id(o): i for i, o in enumerate(county)}
         return tuple(sorted(chosen, key=lambda o: position[id(o)]))
+
+
+def _by_year_and_code(reports: Sequence[Report]) -> dict[int | None, list[Report]]:
+    groups: dict[int | None, list[Report]] = {}
+    for r in reports:
+        groups.setdefault(r.meta.year, []).append(r)
+    for items in groups.values():
+        items.sort(key=lambda o: o.ident.code if o.ident else "")
+    return groups
 
 
 _RENDER_JOBS: list = []

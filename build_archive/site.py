@@ -17,13 +17,13 @@ import multiprocessing
 import os
 import posixpath
 import re
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from . import fastpages, linkcheck
+from .overwrite import copy_over, overwrite
 from .paths import page_file
 from .build import PROJECT_DIR, BuildFailed
 from .cache import read_state, write_state
@@ -209,6 +209,9 @@ def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: P
     """
     manifest_path = cache / "pages.pickle"
     manifest = read_state(manifest_path)
+    # Gone until every page is written: pages are written in place (see overwrite.py), and
+    # after a build that stopped half way, none is trusted.
+    manifest_path.unlink(missing_ok=True)
     if manifest.get("") != [shell.digest]:
         manifest = {}
     todo: list[tuple[str, str]] = []
@@ -254,7 +257,7 @@ def _render_chunk(items: list[tuple[str, str]]) -> int:
         page = fastpages.render_page(shell, md, doc, text)
         target = site / page_file(doc)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
+        overwrite(target, page.encode("utf-8"))
     return len(items)
 
 
@@ -312,7 +315,7 @@ def _sync_tree(src: Path, dst: Path, wanted: dict[str, tuple[int, int] | None], 
         except OSError:
             pass
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copy2(src / rel, target)
+        copy_over(src / rel, target)
         changed.add(prefix + rel)
         copied += 1
     return copied

@@ -22,6 +22,7 @@ from typing import Iterable, Sequence
 
 from .cache import read_state, write_state
 from .model import OutputFile
+from .overwrite import overwrite
 
 # Generated trees and files inside docs/. Everything else there is written by hand.
 OWNED_DIRS = ("r", "raw", "browse", "county", "province", "year", "theme", "data", "search-index", "shell")
@@ -116,14 +117,15 @@ def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Se
             continue
         if data is None:
             data = out.data
-        target = docs_dir / out.path
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        target = f"{docs_dir}/{out.path}"
+        if _holds(target, data):
             unchanged += 1
         else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
+            try:
+                overwrite(target, data)
+            except FileNotFoundError:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                overwrite(target, data)
             written += 1
         new_state[out.path] = [key, *_stat(target)]
     # With a state file, the files of the last write are known without walking 140,000 files.
@@ -141,6 +143,16 @@ def write_outputs(outputs: Iterable[OutputFile], docs_dir: Path, extra_owned: Se
     if state_path is not None:
         write_state(state_path, new_state)
     return WriteStats(written, unchanged, removed)
+
+
+def _holds(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as f:
+            return f.read() == data
+    except OSError:
+        return False
 
 
 def _file_digest(path: Path | None) -> str:

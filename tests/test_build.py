@@ -273,3 +273,31 @@ def test_a_rebuild_with_nothing_changed_loads_no_report_text(tmp_path, seeds_dir
     rewritten = {p.stem for p in (settings.docs_dir / "r").glob("*.md")
                  if before.get(p) != p.stat().st_mtime_ns}
     assert set(loaded) and {n.split("_")[1][:8] for n in loaded} <= rewritten
+
+
+def test_the_closest_county_reports_are_ranked_as_a_full_sort_would():
+    """``NearestInCounty`` ranks from year groups; a plain sort of the whole county by
+    (distance in years, newer first, code) is the reference, undated reports included."""
+    import random
+    from types import SimpleNamespace as NS
+
+    from build_archive.build import SAME_COUNTY_SHOWN, NearestInCounty
+
+    def reference(report, county):
+        year = report.meta.year
+
+        def distance(o):
+            gap = abs(o.meta.year - year) if o.meta.year is not None and year is not None else 10_000
+            return (gap, -(o.meta.year or 0), o.ident.code)
+        chosen = [o for o in sorted(county, key=distance) if o is not report][:SAME_COUNTY_SHOWN]
+        return tuple(o for o in county if any(o is c for c in chosen))
+
+    rng = random.Random(3)
+    for _ in range(200):
+        n = rng.randint(1, 40)
+        county = [NS(meta=NS(year=rng.choice([None, *range(2012, 2025)])), ident=NS(code=f"{rng.getrandbits(32):08x}"))
+                  for _ in range(n)]
+        county.sort(key=lambda o: (-(o.meta.year or 0), o.ident.code))  # newest first, as the index gives
+        nearest = NearestInCounty()
+        for me in county:
+            assert nearest(me, county) == reference(me, county)

@@ -203,3 +203,44 @@ def test_a_file_changed_since_the_last_site_build_is_copied_again(tmp_path, seed
     for page in changed:
         html = site / "r" / page.stem / "index.html"
         assert "补充一句。" in html.read_text(encoding="utf-8"), html
+
+
+def test_the_archive_index_groups_as_the_plain_groupings_do(seed_build):
+    """``ArchiveIndex.of`` groups years by province and themes by province and year in one
+    pass; each grouping equals grouping its flat list, in the same order."""
+    import random
+    from dataclasses import replace
+
+    from build_archive import browse
+    from build_archive.model import ThemeTag
+
+    result, _settings, _site = seed_build
+    rng = random.Random(7)
+    themes = ["妇幼健康", "疾病预防控制", "爱国卫生与健康城市", "中医药"]
+    places = [None, "431122", "431102", "440105", "110101", "650102"]
+    reports = []
+    for i in range(300):
+        base = result.reports[i % len(result.reports)]
+        meta = replace(base.meta, adcode=rng.choice(places), year=rng.choice([None, 2019, 2021, 2022, 2023]))
+        tags = tuple(ThemeTag(t, 1.0, "依据") for t in rng.sample(themes, rng.randint(0, len(themes))))
+        reports.append(replace(base, meta=meta, themes=tags,
+                               ident=replace(base.ident, code=f"{i:08x}", path=f"r/{i:08x}/")))
+    index = browse.ArchiveIndex.of(reports, {}, browse_vocabulary())
+    assert index.year_provinces == {y: browse.by_province_of(rs) for y, rs in index.by_year.items()}
+    assert index.theme_provinces == {t: browse.by_province_of(rs) for t, rs in index.by_theme.items()}
+    assert index.theme_province_years == {(t, p): browse.by_year(rs) for t, by in index.theme_provinces.items()
+                                          for p, rs in by.items()}
+    for groups in [*index.year_provinces.values(), *index.theme_provinces.values(), *index.theme_province_years.values()]:
+        for items in groups.values():
+            assert items == sorted(items, key=browse.newest_first)
+    # Key order too (dict equality ignores it): provinces by code, unplaced last; years newest first.
+    for by in index.theme_provinces.values():
+        assert list(by) == list(browse.by_province_of([r for rs in by.values() for r in rs]))
+    for by in index.theme_province_years.values():
+        assert list(by) == list(browse.by_year([r for rs in by.values() for r in rs]))
+
+
+def browse_vocabulary():
+    from build_archive.themes import load_vocabulary
+
+    return load_vocabulary()
