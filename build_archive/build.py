@@ -280,6 +280,9 @@ _PARSER: dict[str, Context] = {}
 
 
 def _init_parser(context: Context) -> None:
+    # Forked from a process that paused collection (``collector_paused``): parsing makes
+    # short-lived cycles, which a worker must collect.
+    gc.enable()
     _PARSER["context"] = context
 
 
