@@ -10,7 +10,9 @@ building with a ledger (work/ledger.tsv) as the project does:
   noop     the same again, nothing changed
   add      one report added
   correct  one report's county corrected by hand (reports/<name>.yml)
-Then: site size, page count, largest page, search index size and the largest search file.
+Then: site size, page count, largest page, search index size and the largest search file, and,
+in headless Chromium (skip with --no-browser), the bytes a new visitor's first query transfers:
+the search index files alone, and with the page, scripts and styles (gzip sizes, as served).
 The corpus comes from ../shared/bench/gen_corpus.py (deterministic for a given N).
 """
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -26,6 +29,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+
+# A few of bench_search.py's queries: one word, a phrase, two words, a long exact phrase, no hit.
+FIRST_QUERIES = ["医改", "家庭医生", "家庭医生 签约", "基本公共卫生服务", "全面实施健康扶贫“三个一批”政策",
+                 "不存在的词组xyz"]
 
 
 # Each step runs under this small parent, which reports the largest resident size of its
@@ -74,11 +81,30 @@ def site_figures(site: Path) -> dict:
     }
 
 
+def first_query_figures(site: Path) -> dict:
+    """What a new visitor's first search costs on this site, in a fresh browser context per query."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_search import measure_browser
+    from search_support import Server
+
+    with Server(site) as base:
+        rows = measure_browser(base, FIRST_QUERIES)
+    index_kb, total_kb = [r["index_kb"] for r in rows], [r["total_kb"] for r in rows]
+    return {
+        "first_query_index_kb": f"median {statistics.median(index_kb):.1f}, max {max(index_kb):.1f}",
+        "first_query_total_kb": f"median {statistics.median(total_kb):.1f}, max {max(total_kb):.1f}",
+        "first_query_cold_ms": f"median {statistics.median(r['cold_ms'] for r in rows):.0f}",
+        **{f"  {r['query']}": f"{r['status']}; {r['index_kb']} KB index, {r['total_kb']} KB in all"
+           for r in rows},
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int)
     ap.add_argument("--out", type=Path, default=None, help="work folder (default /tmp/archive-bench-N)")
     ap.add_argument("--steps", default="full,noop,add,correct", help="which steps to run, in order")
+    ap.add_argument("--no-browser", action="store_true", help="skip the first-query measurement in Chromium")
     args = ap.parse_args()
     work = args.out or Path(f"/tmp/archive-bench-{args.n}")
     reports = work / "reports"
@@ -127,7 +153,10 @@ def main() -> None:
         print(f"{s['step']:8} {s['seconds']:>7} {s['cpu']:>7} {s['peak_mb']:>8}")
         for line in s["summary"]:
             print(f"         {line}")
-    for key, value in site_figures(site).items():
+    figures = site_figures(site)
+    if not args.no_browser:
+        figures.update(first_query_figures(site))
+    for key, value in figures.items():
         print(f"{key:24} {value}")
 
 
