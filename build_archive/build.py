@@ -330,7 +330,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     reports = result.reports
     seq = {e.code: i for i, e in enumerate(ledger)}
     index = browse.ArchiveIndex.of(reports, seq, context.vocabulary)
-    with timed(result, "related"):
+    with timed(result, "render+write/related"):
         neighbours = related.similar([related.Doc(r.ident.code, r.meta.adcode or r.ident.code, r.terms)
                                       for r in reports if r.ident])
     by_code = {r.ident.code: r for r in reports if r.ident}
@@ -368,7 +368,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     for out in moved_and_short_pages(result, ledger):
         pages.append(out.path)
         yield out
-    with timed(result, "browse"):
+    with timed(result, "render+write/browse"):
         browse_pages = browse.browse_pages(index)
     for out in browse_pages:
         pages.append(out.path)

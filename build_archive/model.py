@@ -266,3 +266,4 @@ class BuildResult:
     unchanged: int = 0
     removed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    """Wall seconds per stage; ``"parent/part"`` times a part of stage ``parent``, already in its total."""

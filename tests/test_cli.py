@@ -1,9 +1,10 @@
 import json
+import re
 import subprocess
 import sys
 
 from build_archive.build import PROJECT_DIR
-from build_archive.cli import INSPECT_KEYS, main
+from build_archive.cli import INSPECT_KEYS, main, stage_times
 
 
 def test_inspect_json_has_the_documented_keys(seeds_dir, capsys):
@@ -38,6 +39,15 @@ def test_build_command_and_module_entry_point(tmp_path, seeds_dir):
     assert run.returncode == 0, run.stderr
     assert "5 reports published, 0 not published" in run.stdout
     assert len(list((docs / "r").glob("*.md"))) == 5
+    # Every stage once, the parts of rendering inside its figure rather than beside it.
+    stages = re.search(r"\((read .*)\)$", run.stdout.splitlines()[0]).group(1)
+    assert re.fullmatch(r"read [0-9.]+s, parse [0-9.]+s, cross-check [0-9.]+s, search [0-9.]+s, "
+                        r"render\+write [0-9.]+s \[related [0-9.]+s, browse [0-9.]+s\]", stages), stages
+
+
+def test_stage_times_put_parts_inside_their_stage():
+    assert stage_times({"read": 1.0, "render+write/related": 2.5, "render+write": 7.25, "links": 0.5}) == (
+        "read 1.00s, render+write 7.25s [related 2.50s], links 0.50s")
 
 
 def test_site_command_builds_any_reports_folder(tmp_path, seeds_dir):
