@@ -24,7 +24,7 @@ from . import browse, catalog, dedup, cite, fastpages, ids, linefile, paths, red
 from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
 from .clean import load_rules
 from .divisions import load_divisions
-from .ingest import display_name, list_inputs, load_text, read_source, stamp_of
+from .ingest import display_name, list_inputs, load_text, read_source
 from .metadata import display_title
 from .model import BuildResult, OutputFile, Problem, Report, Skipped, Source
 from .progress import Progress
@@ -205,7 +205,7 @@ def read_all(settings: Settings, result: BuildResult) -> list[Source]:
             result.skipped.append(Skipped(display_name(path.name), item.message))
         else:
             sources.append(item)
-            seen[path.name] = [*stamp_of(path), item.sha256, item.capture_id, item.encoding]
+            seen[path.name] = [*item.stamp, item.sha256, item.capture_id, item.encoding]
     if state is not None and seen != known:
         write_state(state, seen)
     return sources

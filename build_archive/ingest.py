@@ -88,16 +88,15 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def stamp_of(path: Path) -> list[int]:
+def stamp_of(st: os.stat_result) -> tuple[int, int, int, int]:
     """What changes whenever a file's bytes change (ctime cannot be set back by hand)."""
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def read_source(path: Path, display: str | None = None, known: dict | None = None) -> Source | Problem:
     """Read one raw file. Returns a ``Problem`` (never raises) when it cannot be used.
 
-    ``known`` maps file names to ``[*stamp_of(path), sha256, capture_id, encoding]`` from an
+    ``known`` maps file names to ``[*stamp_of(stat), sha256, capture_id, encoding]`` from an
     earlier read: a file whose stamp is unchanged is not read again, and its ``Source`` comes
     without ``text`` (a parse cache hit needs none; ``load_text`` reads it when needed)."""
     shown = display_name(display or str(path))
@@ -117,13 +116,14 @@ def read_source(path: Path, display: str | None = None, known: dict | None = Non
         if size > MAX_BYTES:
             return _too_large(shown, size)
         hit = known.get(path.name) if known else None
-        if isinstance(hit, list) and len(hit) == 7 and hit[:4] == [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
+        stamp = stamp_of(st)
+        if isinstance(hit, list) and len(hit) == 7 and tuple(hit[:4]) == stamp:
             return Source(name=path.name, path=path, sha256=hit[4], capture_id=hit[5], encoding=hit[6],
-                          text="", size=size)
+                          text="", size=size, stamp=stamp)
         raw = path.read_bytes()
     except OSError as exc:
         return Problem(shown, "read", f"cannot read the file ({exc.strerror or exc}); check its permissions", True)
-    return decode_source(raw, path, shown)
+    return decode_source(raw, path, shown, stamp)
 
 
 def load_text(source: Source, shown: str) -> Source | Problem:
@@ -140,7 +140,7 @@ def _too_large(shown: str, size: int) -> Problem:
         "can be; split it into one file per report", True)
 
 
-def decode_source(raw: bytes, path: Path, shown: str) -> Source | Problem:
+def decode_source(raw: bytes, path: Path, shown: str, stamp: tuple[int, ...] = ()) -> Source | Problem:
     if not raw.strip():
         return Problem(shown, "read", "the file is empty; remove it or capture the page again", True)
     if len(raw) > MAX_BYTES:
@@ -158,7 +158,7 @@ def decode_source(raw: bytes, path: Path, shown: str) -> Source | Problem:
     sha = hashlib.sha256(raw).hexdigest()
     return Source(
         name=path.name, path=path, sha256=sha, capture_id=capture_id_of(path.name, sha),
-        encoding=encoding, text=normalise_newlines(text), size=len(raw))
+        encoding=encoding, text=normalise_newlines(text), size=len(raw), stamp=stamp)
 
 
 def decode(raw: bytes) -> tuple[str, str] | None:

@@ -54,6 +54,8 @@ class Source:
     """The decoded text, newlines normalised to ``\\n``, nothing else changed."""
     size: int
     """Size of the raw file in bytes."""
+    stamp: tuple[int, ...] = ()
+    """The file's ``ingest.stamp_of`` when it was read, for the next build's source cache."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,16 @@ def overwrite(path: str | os.PathLike, data: bytes) -> None:
     """Make the file at ``path`` hold ``data``, creating it if needed."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        _write_all(fd, data)
         os.ftruncate(fd, len(data))
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:  # os.write may write less than asked
+        view = view[os.write(fd, view):]
 
 
 def copy_over(src: str | os.PathLike, dst: str | os.PathLike) -> None:
@@ -46,9 +50,7 @@ def copy_over(src: str | os.PathLike, dst: str | os.PathLike) -> None:
                 fin.seek(done)
                 os.lseek(fd, done, os.SEEK_SET)
                 for chunk in iter(lambda: fin.read(1 << 20), b""):
-                    view = memoryview(chunk)
-                    while view:
-                        view = view[os.write(fd, view):]
+                    _write_all(fd, chunk)
                     done += len(chunk)
             os.ftruncate(fd, done)
         finally:

@@ -27,7 +27,7 @@ from .overwrite import copy_over, overwrite
 from .paths import page_file
 from .build import PROJECT_DIR, BuildFailed
 from .cache import read_state, write_state
-from .write import OWNED_DIRS, OWNED_PREFIX
+from .write import OWNED_DIRS, OWNED_PREFIX, written_files
 
 CONFIG = PROJECT_DIR / "mkdocs.yml"
 # Generated files that are served as they are (raw captures, data, search index shards).
@@ -335,18 +335,16 @@ def generated_files(docs_dir: Path, writer_state: Path | None) -> dict[str, list
     The docs writer's state lists them (see write.py): it checked or wrote every one of them
     at the end of the build, so 135,000 files at 30,000 reports are not walked again. With
     no state (a build without cache, or one that stopped half way), the folders are walked."""
-    state = read_state(writer_state) if writer_state is not None else {}
-    if not state:
+    written = written_files(writer_state)
+    if not written:
         tops = [*fastpages.BULK_DIRS, *COPY_DIRS,
                 *sorted(p.name for p in docs_dir.glob(OWNED_PREFIX + "*") if p.is_dir())]
         return {d: list(walk_files(docs_dir / d)) for d in tops if (docs_dir / d).is_dir()}
     found: dict[str, list[tuple[str, Stamp]]] = {}
-    for path in sorted(state):
+    for path in sorted(written):
         top, sep, rel = path.partition("/")
-        entry = state[path]
-        if sep and (top in fastpages.BULK_DIRS or top in COPY_DIRS or top.startswith(OWNED_PREFIX)) \
-                and isinstance(entry, list) and len(entry) == 3:
-            found.setdefault(top, []).append((rel, Stamp(entry[1], entry[2])))
+        if sep and (top in fastpages.BULK_DIRS or top in COPY_DIRS or top.startswith(OWNED_PREFIX)):
+            found.setdefault(top, []).append((rel, Stamp(*written[path])))
     return found
 
 

@@ -198,6 +198,12 @@ def load_state(path: Path | None) -> dict[str, list]:
     return read_state(path)
 
 
+def written_files(path: Path | None) -> dict[str, tuple[int, int]]:
+    """The files the last complete write left (see ``write_outputs``), each with the size and
+    mtime it had then; empty without a state."""
+    return {p: (e[1], e[2]) for p, e in load_state(path).items() if isinstance(e, list) and len(e) == 3}
+
+
 def _owned_files(docs_dir: Path, extra: Sequence[str]) -> list[Path]:
     files = []
     for name in OWNED_DIRS:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from build_archive.ingest import MAX_BYTES, capture_id_of, display_name, list_inputs, read_source
+from build_archive.ingest import MAX_BYTES, capture_id_of, display_name, list_inputs, read_source, stamp_of
 from build_archive.model import Problem, Source
 
 TEXT = "东安县卫生健康局2020年工作总结\n全县卫健系统各项工作稳步推进。\n"
@@ -181,3 +181,21 @@ def test_symbolic_links_are_refused(tmp_path):
         pytest.skip("no symbolic links here")
     problem = read_source(link, "reports/link.txt")
     assert isinstance(problem, Problem) and problem.fatal and "symbolic link" in problem.message
+
+
+def test_a_raw_file_with_an_unchanged_stamp_is_not_read_again(tmp_path, seeds_dir):
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    path = tmp_path / seed.name
+    path.write_bytes(seed.read_bytes())
+    first = read_source(path)
+    assert isinstance(first, Source) and first.text and first.stamp == stamp_of(os.lstat(path))
+    known = {path.name: [*first.stamp, first.sha256, first.capture_id, first.encoding]}
+
+    again = read_source(path, known=known)
+    assert isinstance(again, Source)
+    assert (again.text, again.sha256, again.encoding, again.stamp) == ("", first.sha256, first.encoding, first.stamp)
+
+    path.write_bytes(seed.read_bytes() + "补充一句。\n".encode("utf-8"))
+    changed = read_source(path, known=known)
+    assert isinstance(changed, Source) and changed.text.endswith("补充一句。\n")
+    assert changed.sha256 != first.sha256 and changed.stamp != first.stamp
