@@ -1,4 +1,4 @@
-"""Command line: ``build-archive build | site | inspect`` (also ``python -m build_archive``)."""
+"""Command line: ``build-archive build | site | inspect | evaluate`` (also ``python -m build_archive``)."""
 from __future__ import annotations
 
 import argparse
@@ -26,6 +26,7 @@ DEFAULT_REPORTS = PROJECT_DIR / "reports"
 DEFAULT_DOCS = PROJECT_DIR / "docs"
 DEFAULT_SITE = PROJECT_DIR / "site"
 DEFAULT_LEDGER = PROJECT_DIR / "ledger.tsv"
+DEFAULT_LABELS = PROJECT_DIR / "tests" / "fixtures" / "real" / "labels.yml"
 INSPECT_KEYS = ("file", "title", "county", "province", "city", "adcode", "year", "period", "doc_type",
                 "agency", "agency_full", "publish_date", "written_date", "source", "flags", "text")
 
@@ -64,6 +65,19 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help="print a JSON list (the only format so far)")
     p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser("evaluate", help="score cleaning and metadata on the labelled corpus of real pages")
+    p.add_argument("pages", nargs="*", metavar="PAGE", help="only these page ids (default: every labelled page)")
+    p.add_argument("--labels", type=Path, default=DEFAULT_LABELS,
+                   help="labels file (default: tests/fixtures/real/labels.yml)")
+    p.add_argument("--pages-dir", type=Path, default=None,
+                   help="folder of the raw pages (default: pages/ next to the labels file)")
+    p.add_argument("--split", choices=("dev", "heldout", "all"), default="all", help="which labelled pages (default: all)")
+    p.add_argument("--floors", type=Path, default=None,
+                   help="floors file: exit 1 when a figure of this split is below its floor")
+    p.add_argument("--json", action="store_true", help="print the figures and misses as JSON")
+    p.add_argument("--quiet", action="store_true", help="figures only, without the list of misses")
+    p.set_defaults(func=cmd_evaluate)
     return parser
 
 
@@ -202,6 +216,31 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         })
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return status
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Exit 0 when scored (and at or above every floor given), 1 below a floor, 2 for bad labels."""
+    from .evaluate import LabelsError, below_floors, evaluate, format_score, load_floors, load_labels
+
+    try:
+        labels = load_labels(args.labels)
+        floors = load_floors(args.floors).get(args.split, {}) if args.floors else {}
+        unknown = [p for p in args.pages if p not in labels]
+        if unknown:
+            raise LabelsError(f"{args.labels}: no label for page(s) {', '.join(unknown)}")
+        context = Context(load_rules(), load_divisions(), load_vocabulary())
+        score = evaluate(args.pages_dir or args.labels.parent / "pages", labels, context, args.split, args.pages)
+    except LabelsError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    failures = below_floors(score, floors)
+    if args.json:
+        print(json.dumps(score.as_dict() | {"below_floors": failures}, ensure_ascii=False, indent=2))
+    else:
+        print(format_score(score, args.labels, misses=not args.quiet))
+    for failure in failures:
+        print(f"below floor: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
