@@ -5,8 +5,13 @@ portals and most repost sites in Hong Kong, Macao and Taiwan are in traditional 
 (``東安縣衛生健康局``); the county and agency finders match against a simplified *reading* of
 the text, character by character, so offsets stay the same as in the original.
 
-The table (``data/trad_simp.tsv``) holds only characters that are traditional-only: a
-character that is also used in simplified text (乾 in 乾安县, 於 as a surname) is not in it.
+The reading is OpenCC's (the ``opencc`` package, Hong Kong and standard traditional to
+simplified): it converts by phrase, so a character that is also simplified is read right in its
+context (於都縣 -> 于都县, 關於 -> 关于, but 乾安縣 stays 乾安县), and Hong Kong forms such as
+衞生 are read as 卫生. The hand table (``data/trad_simp.tsv``) holds only characters that are
+traditional-only (a character also used in simplified text, 乾 or 於, is not in it): it decides
+whether a text needs reading at all and whether a page is traditional, and it is the reading
+character by character should OpenCC ever change a text's length (offsets must stay the same).
 """
 from __future__ import annotations
 
@@ -60,8 +65,25 @@ def _simplified_only() -> frozenset[str]:
     return frozenset(t.values()) - frozenset(t)
 
 
+# Hong Kong forms that are not in the traditional-only table but mark a text to be read
+# (衞生健康局 on Hong Kong mirrors).
+HK_FORMS = "衞"
+
+
 @lru_cache(maxsize=1)
 def _traditional_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(set(table()) | set(HK_FORMS))) + "]")
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("hk2s")
+
+
+@lru_cache(maxsize=1)
+def _table_re() -> re.Pattern[str]:
     return re.compile("[" + "".join(sorted(table())) + "]")
 
 
@@ -75,9 +97,12 @@ def to_simplified(text: str) -> str:
     # Most pages are simplified: a regex character-set search is much cheaper than translate.
     if _traditional_re().search(text) is None:
         return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
     return text.translate(_translation())
 
 
 def script_of(text: str) -> Script:
-    trad = len(_traditional_re().findall(text))
+    trad = len(_table_re().findall(text))
     return Script(trad, len(_simplified_re().findall(text)) if trad >= MIN_TRADITIONAL else 0)
