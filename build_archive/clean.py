@@ -5,9 +5,15 @@ Two kinds of rule, both ordered and named:
 * chrome rules (``data/chrome.yml``) drop whole lines and record them as ``Removed``;
 * layout rules (``LAYOUT_RULES`` below) rewrite white space inside a kept line.
 
-Chrome rules know three zones: the whole text, the *head* (before the first line that reads
-like prose) and the *tail* (after the last one). Header lines such as ``来源:`` are chrome in
-the head but may be wording in the body, so the zone keeps the rule from firing there.
+Chrome rules know four zones: the whole text, the *head* (before the first line that reads
+like prose, or before the report's title when the page shows one), the *tail* (after the last
+prose line) and the *edges* (head or tail). Header lines such as ``来源:`` are chrome in the
+head but may be wording in the body, so the zone keeps the rule from firing there.
+
+Besides the rules, one rule of position: on a page that shows a report title (a title-shaped
+line naming a kind of report, see ``report_title_at``), the short lines above it are the site's
+(banners, member bars, menus, "电脑桌面"), not the report's, unless they are part of its title
+(the agency line of a two-line title, a kicker set right above it) or another copy of a title.
 """
 from __future__ import annotations
 
@@ -25,7 +31,7 @@ from .tradsimp import to_simplified
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_RULES = DATA_DIR / "chrome.yml"
 
-Zone = Literal["anywhere", "head", "tail"]
+Zone = Literal["anywhere", "head", "tail", "edges"]
 RULE_KEYS = {"name", "pattern", "where", "max_len", "block", "value_next", "example"}
 
 
@@ -80,8 +86,9 @@ def _load_rules_cached(path_str: str) -> tuple[ChromeRule, ...]:
         for key in ("name", "pattern", "where"):
             if not isinstance(item.get(key), str) or not item[key]:
                 raise RulesError(f"{where}: '{key}' must be a non-empty string")
-        if item["where"] not in ("anywhere", "head", "tail"):
-            raise RulesError(f"{where} ({item['name']}): 'where' must be anywhere, head or tail, not {item['where']!r}")
+        if item["where"] not in ("anywhere", "head", "tail", "edges"):
+            raise RulesError(f"{where} ({item['name']}): 'where' must be anywhere, head, tail or edges, "
+                             f"not {item['where']!r}")
         try:
             pattern = re.compile(item["pattern"])
         except re.error as exc:
@@ -147,11 +154,90 @@ def normalise_line(text: str) -> str:
 # --- zones ---------------------------------------------------------------------------------
 
 _PROSE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
 
 
 def is_prose(text: str) -> bool:
-    """A line that reads like running text rather than a label, link or title."""
-    return len(text) >= 30 and _PROSE_PUNCT.search(text) is not None
+    """A line that reads like running text rather than a label, link or title.
+
+    A colon alone does not make prose: "您所在的位置:东南网 > 集美区 > …" is a label and a link
+    trail; a colon with a sentence mark (or a long line ending in one) does."""
+    if len(text) < 30 or _PROSE_PUNCT.search(text) is None:
+        return False
+    return _SENTENCE_PUNCT.search(text) is not None or text[-1] in "：:"
+
+
+# Traditional mirrors that print each character's reading after it: 會(huì )議, 來(lái)源. The
+# readings are removed for matching rules only; the line is kept or removed as written.
+RUBY = re.compile(r"(?<=[\u3400-\u9fff])\((?=[^()]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}\)")
+
+
+def without_ruby(text: str) -> str:
+    return RUBY.sub("", text) if "(" in text else text
+
+
+# --- the report's title, where the page shows one ------------------------------------------
+
+_KIND_WORDS = re.compile(r"(总结|计划|打算|要点|思路|述职|汇报|报告|会议|工作会|大会|召开|举行|举办|部署会)")
+_WHO_OR_WHEN = re.compile(r"((?:19|20)\d{2}\s*年|卫生|卫健|卫计|我县|全县|全区|全市|全旗|[县区旗])")
+_NOT_TITLE = re.compile(r"(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|[|｜]|^.{0,8}[:：])")
+TITLE_SEARCH_LINES = 20
+MIN_TITLE_LEN = 8
+
+
+def is_report_title(text: str) -> bool:
+    """A title-shaped line that names a kind of report and who or when (cf. structure.is_title_line)."""
+    from .structure import is_title_line
+
+    return (MIN_TITLE_LEN <= len(text) and is_title_line(text) and _KIND_WORDS.search(text) is not None
+            and _WHO_OR_WHEN.search(text) is not None and _NOT_TITLE.search(text) is None)
+
+
+def report_title_at(simple: list[str], matched: list[object]) -> int | None:
+    """Index of the report's title among the first lines, if the page shows one.
+
+    At most one prose line may stand above it (a site's blurb about the county); a page whose
+    text starts with its body and shows no title gets no title here."""
+    seen = prose = 0
+    for i, text in enumerate(simple):
+        if not text or matched[i] is not None:
+            continue
+        seen += 1
+        if seen > TITLE_SEARCH_LINES:
+            return None
+        if is_report_title(text):
+            return i
+        if is_prose(text):
+            prose += 1
+            if prose > 1:
+                return None
+    return None
+
+
+def above_title(simple: list[str], raw: list[str], matched: list[object], title: int) -> set[int]:
+    """Lines above the title that are the site's: everything not part of the title or a copy of one."""
+    from .structure import is_agency_line
+
+    keep: set[int] = set()
+    above = [i for i in range(title) if simple[i]]
+    if above:
+        last = above[-1]
+        adjacent = last == title - 1
+        # A two-line title (阳山县卫生健康局 / 2020年工作总结…) or a kicker set right on top of it.
+        if is_agency_line(simple[last]) or (adjacent and len(simple[last]) <= 30 and not is_prose(simple[last])
+                                            and _KICKER.match(simple[last])):
+            keep.add(last)
+    from .textflags import has_injected
+
+    for i in above:
+        # Another copy of a title; or a spam line, kept so that the page is flagged for it.
+        if is_report_title(simple[i]) or has_injected(simple[i]):
+            keep.add(i)
+    return {i for i in above if i not in keep and matched[i] is None}
+
+
+# A kicker (引题) is a phrase: Chinese words and spaces only, no labels, figures or links.
+_KICKER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:[ ，,、——][\u4e00-\u9fff]{2,})+$")
 
 
 def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
@@ -161,12 +247,19 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     norm = [normalise_line(line) for line in raw_lines]
     # Rules are written in simplified characters; a traditional page (發佈日期：…) is matched
     # through its simplified reading, character for character, and kept as written.
-    simple = [to_simplified(n) for n in norm]
+    simple = [to_simplified(without_ruby(n)) for n in norm]
     matched = [_first_match(n, rules) if n else None for n in simple]
 
     prose = [i for i, n in enumerate(norm) if n and matched[i] is None and is_prose(n)]
     head_end = prose[0] if prose else len(norm)
     tail_start = prose[-1] + 1 if prose else len(norm)
+    title = report_title_at(simple, matched)
+    site_lines: set[int] = set()
+    if title is not None:
+        site_lines = above_title(simple, raw_lines, matched, title)
+        prose = [i for i in prose if i > title]
+        head_end = prose[0] if prose else len(norm)
+        tail_start = prose[-1] + 1 if prose else len(norm)
 
     kept: list[Line] = []
     removed: list[Removed] = []
@@ -175,6 +268,10 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     for i, (original, line) in enumerate(zip(raw_lines, norm)):
         zone: Zone = "head" if i < head_end else "tail" if i >= tail_start else "anywhere"
         rule = _rule_for(simple[i], rules, zone) if line and matched[i] is not None else None
+        if rule is None and i in site_lines:
+            removed.append(Removed(i + 1, original, ABOVE_TITLE))
+            value_of = None
+            continue
         if rule is None and value_of and line and not is_prose(line) and len(line) <= MAX_VALUE_LEN:
             # "发布机构：" / "东安县卫生健康局" on two lines: the value belongs to the label.
             removed.append(Removed(i + 1, original, value_of))
@@ -202,6 +299,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     chrome_like = {i + 1 for i, rule in enumerate(matched) if rule is not None}
     return Cleaned(lines=join_hard_wraps(kept, raw_lines, chrome_like), removed=tuple(removed))
 
+
+ABOVE_TITLE = "above-title"
+"""The rule name of lines removed for standing above the report's title (see module docstring)."""
 
 # A label with nothing after it but separators: "发布机构：", "| 成文日期 |".
 _LABEL_ONLY = re.compile(r"^[|｜]?\s*[^:：|｜]{1,8}\s*[:：|｜][\s:：|｜]*$")
@@ -306,7 +406,7 @@ def _candidates(line: str, rules: tuple[ChromeRule, ...]) -> tuple[ChromeRule, .
 
 def _rule_for(line: str, rules: tuple[ChromeRule, ...], zone: Zone) -> ChromeRule | None:
     for rule in _candidates(line, rules):
-        if rule.where in ("anywhere", zone) and rule.matches(line):
+        if (rule.where in ("anywhere", zone) or (rule.where == "edges" and zone != "anywhere")) and rule.matches(line):
             return rule
     return None
 

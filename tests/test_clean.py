@@ -65,7 +65,7 @@ def test_rules_file_errors_name_the_file_and_rule(tmp_path):
     with pytest.raises(RulesError, match=r"chrome.yml: rule 1 \(x\): bad regular expression"):
         load_rules(bad)
     bad.write_text("rules:\n  - name: x\n    pattern: 'a'\n    where: middle\n", encoding="utf-8")
-    with pytest.raises(RulesError, match="'where' must be anywhere, head or tail"):
+    with pytest.raises(RulesError, match="'where' must be anywhere, head, tail or edges"):
         load_rules(bad)
     bad.write_text("rules:\n  - name: x\n    pattern: 'a'\n    where: head\n    colour: red\n", encoding="utf-8")
     with pytest.raises(RulesError, match=r"unknown key\(s\) \['colour'\]"):
