@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from .clean import without_ruby
 from .dates import read_date
 from .divisions import Division, DivisionTable
 from .model import Cleaned, Flag, Meta, Removed, Source, Structured
@@ -76,7 +77,7 @@ FOOTER_RULES = {"site-footer", "site-registration"}
 # The first sentence of the body; a dateline ("本报讯（记者…）6月11日，…") is part of it.
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # "2020年，…", "简述:2024年,…", "2021年上半年，…", "2020年以来，…": a summary opening on its year.
-_LEAD_YEAR = re.compile(r"^(?:简述[:：])?\s*((?:19|20)\d{2})\s*年(?:度)?(?:上半年|下半年|前三季度|1-\d{1,2}月)?(?:以来|来)?[，,、]")
+_LEAD_YEAR = re.compile(r"^(?:简述[:：])?\s*((?:19|20)\d{2})\s*年(?:度)?(?:上半年|下半年|前三季度|1-\d{1,2}月)?(?:以来|来)?(?:[，,、]|是)")
 # "…召开2023年全县卫生健康工作会议": the year a meeting is named by.
 _MEETING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?[^，,。；;]{0,30}?(会议|大会|工作会)")
 
@@ -103,6 +104,10 @@ class Evidence:
     footer_lines: tuple[str, ...]
     tail_lines: tuple[str, ...] = ()
     """Removed lines after the article: 来源、供稿、责任编辑."""
+    under_title: tuple[str, ...] = ()
+    """Short lines right under the title that belong to it: the agency, the date, the speaker."""
+    page_title: str | None = None
+    """The title a 范文/文库 site gave the page (removed as ``site-title``): weaker than the report's own."""
 
     @property
     def lead(self) -> str:
@@ -115,16 +120,36 @@ class Evidence:
 
 
 def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
+    """The evidence, read without the pinyin some traditional mirrors print after each character."""
     sig = structured.signature
+    r = without_ruby
+    site_titles = [r(x.text.strip()) for x in cleaned.removed if x.rule == "site-title"]
     return Evidence(
-        title=structured.title,
-        headings=tuple(b.text for b in structured.blocks if b.kind == "heading" and b.level == 1),
-        paragraphs=structured.paragraphs,
-        signature=tuple(sig.text.split("\n")) if sig else (),
-        header_lines=_joined_labels(cleaned, HEAD_RULES),
-        footer_lines=tuple(r.text.strip() for r in cleaned.removed if r.rule in FOOTER_RULES),
-        tail_lines=_joined_labels(cleaned, TAIL_RULES),
+        title=r(structured.title) if structured.title else None,
+        headings=tuple(r(b.text) for b in structured.blocks if b.kind == "heading" and b.level == 1),
+        paragraphs=tuple(map(r, structured.paragraphs)),
+        signature=tuple(map(r, sig.text.split("\n"))) if sig else (),
+        header_lines=tuple(map(r, _joined_labels(cleaned, HEAD_RULES))),
+        footer_lines=tuple(r(x.text.strip()) for x in cleaned.removed if x.rule in FOOTER_RULES),
+        tail_lines=tuple(map(r, _joined_labels(cleaned, TAIL_RULES))),
+        under_title=tuple(map(r, under_title(structured))) if structured.title else (),
+        page_title=site_titles[0] if site_titles else None,
     )
+
+
+MAX_UNDER_TITLE = 3
+MAX_UNDER_TITLE_LEN = 40
+_SENTENCE = re.compile(r"[。！？!?；;]")
+
+
+def under_title(structured: Structured) -> list[str]:
+    """The short lines right under the title, before the first sentence (衡山县卫生健康局 / 2019年12月)."""
+    out = []
+    for block in structured.blocks[:MAX_UNDER_TITLE]:
+        if block.kind != "paragraph" or len(block.text) > MAX_UNDER_TITLE_LEN or _SENTENCE.search(block.text):
+            break
+        out.append(block.text)
+    return out
 
 
 _LABEL_ONLY = re.compile(r"^[|｜]?\s*[^:：|｜]{1,8}\s*[:：|｜][\s:：|｜]*$")
@@ -194,12 +219,44 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False) -> s
             return text[place.start:m.end()]
         # "县卫健委", "我县卫健局": the county is implied, so the name is kept as written.
         if m.start() > 0 and simple[m.start() - 1] in ("县区旗" if county_only else "县区旗市"):
+            # "XX县卫生健康局", "**区卫健委": a 范文 site's placeholder, not a bureau's name.
+            if m.start() > 1 and simple[m.start() - 2] in _PLACEHOLDER:
+                continue
             return text[m.start() - 1:m.end()]
     return None
 
 
+_PLACEHOLDER = set("XxＸｘ×*＊某")
+
+
+def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str, str] | None:
+    """The county bureau the body names, when it names only one (封丘县卫健委 in "《封丘县卫健委关于
+    表扬…》"; 县卫计局 in "会上，县卫计局与…"): (name as written, the paragraph's start)."""
+    found: dict[str, tuple[str, str]] = {}
+    for para in paragraphs:
+        text = _OVERSIGHT.sub("", para)
+        for sentence in re.split(r"[。！？!?；;]", text):
+            agency = find_agency(sentence, table, county_only=True)
+            if agency:
+                key = "".join(p.surface for p in counties_in(agency, table)) or "县"
+                found.setdefault(key, (agency, sentence[:60]))
+    named = {k: v for k, v in found.items() if k != "县"}
+    if len(named) == 1:
+        return next(iter(named.values()))
+    if not named and found:
+        return found["县"]
+    return None
+
+
 def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
-    sources = [("标题", ev.title or "")]
+    """The agency, strongest evidence first: the title, the lines right under it, the signature,
+    the page's 发布机构/来源 lines, the first sentence of the body, the site's title for the page,
+    and last a county bureau the body names (only when it names one)."""
+    if ev.title:
+        agency = find_agency(ev.title, table)
+        if agency:
+            return Found(agency, f"标题: {ev.title}")
+    sources = [("标题下", line) for line in ev.under_title]
     sources += [("落款", line) for line in ev.signature]
     lines = ev.header_lines + ev.tail_lines
     sources += [(f"{label}行", value) for label, value in labelled(lines, PUBLISHER_LABELS + SOURCE_LABELS)]
@@ -210,6 +267,13 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     agency = find_agency(_OVERSIGHT.sub("", ev.lead), table, county_only=True)
     if agency:
         return Found(agency, f"正文首句: {ev.lead[:60]}")
+    if ev.page_title and not ev.title:
+        agency = find_agency(ev.page_title, table)
+        if agency:
+            return Found(agency, f"网站所拟标题: {ev.page_title}")
+    named = body_agency(ev.paragraphs, table)
+    if named:
+        return Found(named[0], f"正文: {named[1]}")
     return None
 
 
@@ -226,6 +290,9 @@ class CountyResult:
     division: Division | None
     where: str
     flags: tuple[Flag, ...] = ()
+    shared: Division | None = None
+    """When several counties are named, one of them, if they all share its prefecture: the
+    report's province and city are known though its county is not."""
 
 
 def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> list[tuple[str, list[Place]]]:
@@ -235,6 +302,7 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> li
         tiers.append((f"机构名（{agency.evidence}）", counties_in(str(agency.value), table)))
     if ev.title:
         tiers.append((f"标题: {ev.title}", counties_in(ev.title, table)))
+    tiers.append(("标题下", [p for line in ev.under_title for p in counties_in(line, table)]))
     lines = ev.header_lines + ev.tail_lines
     published = labelled(lines, PUBLISHER_LABELS)
     tiers.append(("发布机构行", [p for _l, v in published for p in counties_in(v, table)]))
@@ -245,13 +313,37 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> li
     tiers.append(("网站主办单位", [p for _l, v in hosts for p in counties_in(v, table)]))
     if ev.lead:
         tiers.append((f"正文首句: {ev.lead[:60]}", counties_in(ev.lead, table)))
+    # The page header of a "我县…" news item names the county's own media (阳新县融媒体中心).
+    tiers.append(("页首", [p for line in ev.header_lines for p in counties_in(line, table)]))
+    if ev.page_title and not ev.title:
+        tiers.append((f"网站所拟标题: {ev.page_title}", counties_in(ev.page_title, table)))
+    # A county's health campaign is named after it: 健康唐河建设, 健康临湘, 以健康宝山行动为引领.
+    campaigns = [p for para in ev.paragraphs for p in campaign_counties(para, table)]
+    tiers.append(("正文“健康+县名”", campaigns if len({p.surface for p in campaigns}) == 1 else []))
     return tiers
+
+
+_CAMPAIGN = re.compile(r"健康([\u4e00-\u9fff]{2,4}?)(?=建设|行动|工程|城市|县城|新局面|事业|战略|[”\"」，,。、；;])")
+
+
+def campaign_counties(text: str, table: DivisionTable) -> list[Place]:
+    """Counties named as "健康X" (X a county's name or short name), read on the simplified text."""
+    scanner = scanner_for(table)
+    simple = to_simplified(text)
+    out = []
+    for m in _CAMPAIGN.finditer(simple):
+        name = m.group(1)
+        units = scanner.counties.get(name) or scanner.stems.get(name)
+        if units and name not in scanner.cities and name not in scanner.provinces:
+            out.append(Place(name, m.start(1), m.end(1), "county", units))
+    return out
 
 
 def extract_county(ev: Evidence, agency: Found | None, year: int | None, table: DivisionTable) -> CountyResult:
     """The county-level unit the report is about, with the evidence, or None and a flag."""
     context = _context(ev, table)
     codes = site_codes(ev)
+    body = to_simplified(" ".join(ev.paragraphs))
     for where, places in county_tiers(ev, agency, table):
         if not places:
             continue
@@ -259,7 +351,8 @@ def extract_county(ev: Evidence, agency: Found | None, year: int | None, table: 
         options: dict[str, tuple[Division, ...]] = {}
         for p in places:
             options[p.surface] = _in_year(p.units, year)
-        chosen_by_surface = {s: _disambiguate(u, context, codes) for s, u in options.items()}
+        chosen_by_surface = {s: _disambiguate(u, context, codes) or _disambiguate(u, body, set())
+                             for s, u in options.items()}
         decided = {d.code: d for d in chosen_by_surface.values() if d is not None}
         if len(surfaces) == 1 and len(decided) == 1:
             return CountyResult(next(iter(decided.values())), where)
@@ -268,7 +361,11 @@ def extract_county(ev: Evidence, agency: Found | None, year: int | None, table: 
             if len(decided) == 1 and all(chosen_by_surface.values()):
                 return CountyResult(next(iter(decided.values())), where)
             names = "、".join(surfaces)
-            return CountyResult(None, "", (Flag("county-ambiguous", f"无法确定县（区）：{where} 提到多个地方 {names}"),))
+            chosen = [d for d in chosen_by_surface.values() if d is not None]
+            shared = chosen[0] if (len(chosen) == len(surfaces) and len({(d.province, d.city) for d in chosen}) == 1) \
+                else None
+            return CountyResult(None, where if shared else "",
+                                (Flag("county-ambiguous", f"无法确定县（区）：{where} 提到多个地方 {names}"),), shared)
         units = options[surfaces[0]]
         places_text = "、".join(f"{u.province}{u.city or ''}{u.name}（{u.code}）" for u in units)
         return CountyResult(None, "", (Flag("county-ambiguous",
@@ -358,30 +455,77 @@ class YearFound:
     before_next_year: str
 
 
-def extract_year(ev: Evidence, doc_type: str | None) -> YearFound | None:
+def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, list[Flag]]:
     """The work year the report covers (rule, in order):
 
     1. the first year its title names (2020年工作总结及2021年工作打算 -> 2020; a meeting's
-       title names the meeting's year, 2023年卫生健康工作会议 -> 2023, whatever it reviews);
-    2. without a title, the first year its top-level headings name (一、2016年上半年工作总结);
+       title names the meeting's year, 2023年卫生健康工作会议 -> 2023, whatever it reviews),
+       checked against the body: a summary whose body opens on another year (2011年，… under a
+       title re-dated 2023) takes the body's year, flagged; a title that covers "2022年以来"
+       up to a later date names no single year (null, flagged);
+    2. without a title, the first year its top-level headings name (一、2016年上半年工作总结),
+       else the year of the title a 范文/文库 site gave the page;
     3. a report opening on its year (2020年，… / 简述:2024年,…);
-    4. for a meeting report, the year of the meeting as the first sentence names it
-       (…召开2023年全县卫生健康工作会议).
-    Never the page's publish date, a dateline's date or a year in site chrome.
+    4. for a meeting report, the meeting's year from its first paragraph: the year it plans
+       (安排部署2012年工作, 2018年工作部署会), else the year the meeting is named by (召开2023年全县
+       卫生健康工作会议), else the year after the one it reviews (总结回顾2015年…), else the year
+       of the page's date line (news of a meeting is dated within days of it).
+    Never a dateline's date or a year in site chrome.
     """
+    lead_year = _lead_year(ev)
     for where, text in _kind_lines(ev):
         m = _YEAR.search(text)
         if m:
-            return _year_found(m, text, f"{where}: {text}")
+            if re.match(r"\s*(?:度)?以来", text[m.end():]) and _YEAR.search(text, m.end()):
+                return None, [Flag("year-span", f"标题所述为“{m.group(0)}以来”的多年工作，无单一年度")]
+            found = _year_found(m, text, f"{where}: {text}")
+            if (lead_year is not None and lead_year.year != found.year and where == "标题"
+                    and doc_type in ("工作总结", "总结和计划")):
+                return lead_year, [Flag("year-conflict", f"标题年份 {found.year} 与正文开头的 {lead_year.year} 年不符，"
+                                                         "采用正文")]
+            return found, []
+    if ev.page_title and not ev.title:
+        text = reading(ev.page_title)
+        m = _YEAR.search(text)
+        if m:
+            return _year_found(m, text, f"网站所拟标题: {ev.page_title}"), []
+    if lead_year is not None:
+        return lead_year, []
+    if doc_type == "会议报道":
+        return _meeting_year(ev), []
+    return None, []
+
+
+def _lead_year(ev: Evidence) -> YearFound | None:
     for para in map(reading, ev.paragraphs[:3]):
         m = _LEAD_YEAR.match(para)
         if m:
             return _year_found(m, para, f"首段: {para[:40]}", whole_line=False)
-    if doc_type == "会议报道":
-        lead = reading(ev.lead)
-        m = _MEETING_YEAR.search(lead)
+    return None
+
+
+_PLAN_YEAR = re.compile(r"(?:部署|安排|谋划)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
+_REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
+
+
+def _meeting_year(ev: Evidence) -> YearFound | None:
+    lead = reading(ev.lead)
+    first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
+    for text, where in ((lead, "正文首句"), (first, "首段")):
+        m = _PLAN_YEAR.search(text)
         if m:
-            return _year_found(m, lead, f"正文首句: {lead[:60]}", whole_line=False)
+            year = int(m.group(1) or m.group(2))
+            return YearFound(year, f"{where}（部署之年）: {text[:60]}", "", "")
+        m = _MEETING_YEAR.search(text)
+        if m:
+            return _year_found(m, text, f"{where}: {text[:60]}", whole_line=False)
+    m = _REVIEW_YEAR.search(first)
+    if m:
+        return YearFound(int(m.group(1)) + 1, f"首段（总结上一年）: {first[:60]}", "", "")
+    for line in ev.header_lines:
+        date = read_date(line)
+        if date and date.value:
+            return YearFound(int(date.value[:4]), f"页首日期: {line}", "", "")
     return None
 
 
@@ -469,6 +613,10 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         kind = kind_of_title(title)
         if kind is not None:
             return Found(kind, f"标题: {ev.title}")
+    elif ev.page_title:
+        kind = kind_of_title(_without_agency(to_simplified(ev.page_title)))
+        if kind is not None:
+            return Found(kind, f"网站所拟标题: {ev.page_title}")
     headings = [_without_agency(to_simplified(h)) for h in ev.headings]
     summary = any(_SUMMARY.search(h) for h in headings)
     plan = any(_PLAN.search(h) for h in headings)
@@ -487,10 +635,16 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     lead = to_simplified(ev.lead)
     if _LEAD_MEETING.search(lead):
         return Found("会议报道", f"正文首句: {lead[:60]}")
+    # A page without a title whose body opens on its year ("2022年，…") and whose first section
+    # reviews the work done ("一、主要工作") is a summary.
+    if not ev.title and headings and _DONE.search(headings[0]) and ev.paragraphs and _LEAD_YEAR.match(reading(ev.paragraphs[0])):
+        return Found("工作总结", f"首段与小标题: {ev.paragraphs[0][:20]}…；{ev.headings[0]}")
     return Found("其他", f"标题: {ev.title}") if ev.title else None
 
 
-_LEAD_MEETING = re.compile(r"(召开|举行|举办)[^，,。；;]{0,40}(会议|大会|工作会)|(会议|大会|工作会)[^，,。；;]{0,20}(召开|举行)")
+_MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会)"
+_LEAD_MEETING = re.compile(rf"(召开|举行|举办)[^，,。；;]{{0,40}}{_MEETING_NAME}|{_MEETING_NAME}[^，,。；;]{{0,20}}(召开|举行)")
+_DONE = re.compile(r"(主要工作|工作开展情况|工作完成情况|主要成效|工作成效|取得的成效|取得的成绩|工作回顾)")
 
 
 # --- dates and source -------------------------------------------------------------------------
@@ -572,13 +726,14 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
         flags.append(Flag("title-missing", "原文没有标题，页面标题由档案根据元数据拟定"))
     agency = extract_agency(ev, table)
     doc_type = extract_doc_type(ev)
-    year = extract_year(ev, doc_type.value if doc_type else None)  # type: ignore[arg-type]
+    year, year_flags = extract_year(ev, doc_type.value if doc_type else None)  # type: ignore[arg-type]
+    flags += year_flags
     if year is not None:
         evidence.append(("year", year.evidence))
     county = extract_county(ev, agency, year.year if year else None, table)
     division = county.division
     flags += county.flags
-    if division is not None:
+    if division is not None or county.shared is not None:
         evidence.append(("county", county.where))
     flags += site_code_check(division, ev)
     period = extract_period(year)
@@ -588,7 +743,7 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
     agency_value = note("agency", agency)
     if agency_value is None:
         flags.append(Flag("agency-unknown", "原文未写明发文机构"))
-    if year is None:
+    if year is None and not year_flags:
         flags.append(Flag("year-unknown", "无法确定报告所属年度"))
     if doc_type is None:
         flags.append(Flag("doc-type-unknown", "无法确定文种（总结、计划或会议报道等）"))
@@ -597,8 +752,8 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
     return Meta(
         title=structured.title or "",
         county=division.name if division else None,
-        province=division.province if division else None,
-        city=division.city if division else None,
+        province=division.province if division else county.shared.province if county.shared else None,
+        city=division.city if division else county.shared.city if county.shared else None,
         adcode=division.code if division else None,
         year=year.year if year else None,
         period=note("period", period),  # type: ignore[arg-type]
