@@ -233,7 +233,32 @@ def above_title(simple: list[str], raw: list[str], matched: list[object], title:
         # Another copy of a title; or a spam line, kept so that the page is flagged for it.
         if is_report_title(simple[i]) or has_injected(simple[i]):
             keep.add(i)
-    return {i for i in above if i not in keep and matched[i] is None}
+    # A sentence above the title may be a site's blurb, but it may as well be the report's own
+    # first paragraph over a photo caption that reads like a title: kept either way.
+    return {i for i in above if i not in keep and matched[i] is None and not is_prose(simple[i])}
+
+
+# The last line of a news article: what follows is the site's (related links, comments, ads).
+_END_OF_ARTICLE = re.compile(r"^[(（【\[]?\s*(原标题\s*[:：]|责任编辑\s*[:：|｜]|责编\s*[:：|｜]|值班编辑\s*[:：|｜]|END$)")
+
+
+def article_end(simple: list[str], head_end: int, prose: list[int]) -> int | None:
+    """Index of the line that closes a news article (原标题：, 责任编辑：, END), after its body."""
+    for i in range(head_end, len(simple)):
+        if simple[i] and _END_OF_ARTICLE.match(simple[i]) and any(p < i for p in prose):
+            return i
+    return None
+
+
+def teasers(norm: list[str]) -> set[int]:
+    """Lines that repeat the start of the next paragraph (a repost's teaser or 摘要 line)."""
+    out = set()
+    nonblank = [i for i, t in enumerate(norm) if t]
+    for a, b in zip(nonblank, nonblank[1:]):
+        first = norm[a].rstrip("…. ")
+        if len(first) >= 30 and is_prose(first) and len(norm[b]) > len(first) and norm[b].startswith(first):
+            out.add(a)
+    return out
 
 
 # A kicker (引题) is a phrase: Chinese words and spaces only, no labels, figures or links.
@@ -260,19 +285,29 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         prose = [i for i in prose if i > title]
         head_end = prose[0] if prose else len(norm)
         tail_start = prose[-1] + 1 if prose else len(norm)
+    end = article_end(simple, head_end, prose)
+    if end is not None:
+        tail_start = min(tail_start, end)
+        prose = [i for i in prose if i < end]
+    site_lines |= teasers(norm)
 
     kept: list[Line] = []
     removed: list[Removed] = []
     in_block: str | None = None
     value_of: str | None = None
+    value_label = ""
     for i, (original, line) in enumerate(zip(raw_lines, norm)):
         zone: Zone = "head" if i < head_end else "tail" if i >= tail_start else "anywhere"
         rule = _rule_for(simple[i], rules, zone) if line and matched[i] is not None else None
         if rule is None and i in site_lines:
-            removed.append(Removed(i + 1, original, ABOVE_TITLE))
+            removed.append(Removed(i + 1, original, ABOVE_TITLE if title is not None and i < title else TEASER))
             value_of = None
             continue
-        if rule is None and value_of and line and not is_prose(line) and len(line) <= MAX_VALUE_LEN:
+        if rule is None and line and end is not None and i > end:
+            removed.append(Removed(i + 1, original, AFTER_ARTICLE))
+            continue
+        if (rule is None and value_of and line and not is_prose(line) and len(line) <= MAX_VALUE_LEN
+                and _is_value(simple[i], value_label)):
             # "发布机构：" / "东安县卫生健康局" on two lines: the value belongs to the label.
             removed.append(Removed(i + 1, original, value_of))
             value_of = None
@@ -288,6 +323,7 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
                 in_block = rule.name
             if rule.value_next and _LABEL_ONLY.match(simple[i]):
                 value_of = rule.name
+                value_label = simple[i]
             continue
         if not line:
             if kept and kept[-1].text:
@@ -302,6 +338,22 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
 
 ABOVE_TITLE = "above-title"
 """The rule name of lines removed for standing above the report's title (see module docstring)."""
+TEASER = "teaser"
+"""A line repeating the start of the paragraph after it (repost sites' teaser lines)."""
+AFTER_ARTICLE = "after-article"
+"""Lines after a news article's closing line (原标题：, 责任编辑：, END): related links, comments, ads."""
+
+_DATE_LABEL = re.compile(r"(日期|时间)")
+_HAS_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
+
+
+def _is_value(text: str, label: str) -> bool:
+    """Whether a line can be the value of a label alone on the line above it: not a title, not
+    a salutation (各医疗卫生单位：), and a date under a date label (废止日期：)."""
+    if is_report_title(text) or text[-1] in ":：":
+        return False
+    return not _DATE_LABEL.search(label) or _HAS_DATE.search(text) is not None
+
 
 # A label with nothing after it but separators: "发布机构：", "| 成文日期 |".
 _LABEL_ONLY = re.compile(r"^[|｜]?\s*[^:：|｜]{1,8}\s*[:：|｜][\s:：|｜]*$")
