@@ -55,9 +55,9 @@ _SPEECH = re.compile(r"(在.{0,40}(会议?|大会|座谈会|推进会)上的(讲
 _NOTICE = re.compile(r"(通知|通报|公告|公示|批复|请示|函)$")
 _MEETING_WORD = re.compile(r"(会议|大会|工作会|推进会|部署会|座谈会|动员会|表彰会|调度会|培训会|例会|年会)")
 _MEETING_ACT = re.compile(r"(召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|顺利召开)")
-_SUMMARY = re.compile(r"(总结|述职|工作情况|工作报告|情况汇报|工作汇报|汇报材料|情况报告|汇报|回顾|工作成效|主要成效|"
+_SUMMARY = re.compile(r"(总结|述职|供职报告|工作情况|工作报告|情况汇报|工作汇报|汇报材料|情况报告|汇报|回顾|工作成效|主要成效|"
                       r"情况介绍|开展情况|落实情况|进展情况|完成情况|自查报告)")
-_PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想)")
+_PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想|工作部署)")
 # "2022年重点工作任务" is a plan, but "重点工作开展情况" is a summary of them.
 _PLAN_WEAK = re.compile(r"(重点工作|工作任务)")
 
@@ -107,7 +107,10 @@ class Evidence:
     under_title: tuple[str, ...] = ()
     """Short lines right under the title that belong to it: the agency, the date, the speaker."""
     page_title: str | None = None
-    """The title a 范文/文库 site gave the page (removed as ``site-title``): weaker than the report's own."""
+    """The title a 范文/文库 site gave the page (removed as ``site-title`` or named in its 《…》由会员分享
+    blurb): weaker than the report's own."""
+    glued_title: str | None = None
+    """A title run together with the first paragraph ("2023年XX区卫生健康工作总结及2024年工作计划2023年，…")."""
 
     @property
     def lead(self) -> str:
@@ -124,17 +127,53 @@ def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
     sig = structured.signature
     r = without_ruby
     site_titles = [r(x.text.strip()) for x in cleaned.removed if x.rule == "site-title"]
+    site_titles += [m.group(1) for x in cleaned.removed if x.rule == "doc-site"
+                    for m in [_BLURB_TITLE.search(r(x.text))] if m]
+    paragraphs = tuple(map(r, structured.paragraphs))
     return Evidence(
         title=r(structured.title) if structured.title else None,
         headings=tuple(r(b.text) for b in structured.blocks if b.kind == "heading" and b.level == 1),
-        paragraphs=tuple(map(r, structured.paragraphs)),
+        paragraphs=paragraphs,
         signature=tuple(map(r, sig.text.split("\n"))) if sig else (),
         header_lines=tuple(map(r, _joined_labels(cleaned, HEAD_RULES))),
         footer_lines=tuple(r(x.text.strip()) for x in cleaned.removed if x.rule in FOOTER_RULES),
         tail_lines=tuple(map(r, _joined_labels(cleaned, TAIL_RULES))),
         under_title=tuple(map(r, under_title(structured))) if structured.title else (),
         page_title=site_titles[0] if site_titles else None,
+        glued_title=glued_title(paragraphs[0]) if paragraphs and not structured.title else None,
     )
+
+
+_BLURB_TITLE = re.compile(r"《([^《》]{6,80}?)(?:\.(?:docx?|pdf|wps))?》由会员分享")
+# The title part of a first paragraph that starts with its title: up to the last kind-of-report
+# word before the first comma, colon or full stop ("第1页共4页卫生局局长的供职报告各位主任、…").
+_GLUED_HEAD = re.compile(r"^[^，,。：:；;、]{4,70}")
+_GLUED_KIND = re.compile(r"(总结|计划|打算|要点|思路|报告|汇报)")
+_PAGE_MARK = re.compile(r"^第\d+页共\d+页")
+
+
+def glued_title(paragraph: str) -> str | None:
+    """The title a first paragraph starts with, if it names a year or an agency and a kind."""
+    text = _PAGE_MARK.sub("", paragraph)
+    head = _GLUED_HEAD.match(text)
+    if head is None or head.end() == len(text):
+        return None
+    ends = [k.end() for k in _GLUED_KIND.finditer(head.group(0))]
+    if not ends:
+        return None
+    title = text[: ends[-1]]
+    named = _YEAR.search(reading(title)) is not None or _AGENCY.search(to_simplified(title)) is not None
+    return title if len(title) >= 6 and named else None
+
+
+def _fallback_titles(ev: Evidence) -> list[tuple[str, str]]:
+    """Where a page without a title of its own states one: the site's title, a title glued to the body."""
+    out = []
+    if ev.page_title:
+        out.append(("网站所拟标题", ev.page_title))
+    if ev.glued_title:
+        out.append(("正文开头的标题", ev.glued_title))
+    return out
 
 
 MAX_UNDER_TITLE = 3
@@ -267,13 +306,26 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     agency = find_agency(_OVERSIGHT.sub("", ev.lead), table, county_only=True)
     if agency:
         return Found(agency, f"正文首句: {ev.lead[:60]}")
-    if ev.page_title and not ev.title:
-        agency = find_agency(ev.page_title, table)
-        if agency:
-            return Found(agency, f"网站所拟标题: {ev.page_title}")
+    if not ev.title:
+        for where, text in _fallback_titles(ev):
+            agency = find_agency(text, table)
+            if agency:
+                return Found(agency, f"{where}: {text}")
     named = body_agency(ev.paragraphs, table)
     if named:
         return Found(named[0], f"正文: {named[1]}")
+    return None
+
+
+def city_county_agency(ev: Evidence, division: Division) -> Found | None:
+    """For a county-level city (临湘市, 宜都市), "市卫生健康局" in its own report is its own bureau."""
+    if division.kind != "县级市":
+        return None
+    for para in (ev.title or "", *ev.under_title, *ev.signature, *ev.paragraphs):
+        text = _OVERSIGHT.sub("", para)
+        m = re.search(r"(?<![省州])市(" + "|".join(AGENCY_WORDS) + ")", to_simplified(text))
+        if m:
+            return Found(text[m.start():m.end()], f"正文: {text[max(0, m.start() - 20):m.end() + 10]}")
     return None
 
 
@@ -315,11 +367,15 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> li
         tiers.append((f"正文首句: {ev.lead[:60]}", counties_in(ev.lead, table)))
     # The page header of a "我县…" news item names the county's own media (阳新县融媒体中心).
     tiers.append(("页首", [p for line in ev.header_lines for p in counties_in(line, table)]))
-    if ev.page_title and not ev.title:
-        tiers.append((f"网站所拟标题: {ev.page_title}", counties_in(ev.page_title, table)))
+    if not ev.title:
+        for where, text in _fallback_titles(ev):
+            tiers.append((f"{where}: {text}", counties_in(text, table)))
     # A county's health campaign is named after it: 健康唐河建设, 健康临湘, 以健康宝山行动为引领.
     campaigns = [p for para in ev.paragraphs for p in campaign_counties(para, table)]
     tiers.append(("正文“健康+县名”", campaigns if len({p.surface for p in campaigns}) == 1 else []))
+    # Last, the one county the body names (巫溪卫生健康事业, 五年来，铁东区的社区卫生服务…), if it names one.
+    named = [p for para in ev.paragraphs for p in counties_in(para, table)]
+    tiers.append(("正文", named if len({p.surface for p in named}) == 1 else []))
     return tiers
 
 
@@ -390,6 +446,20 @@ def _context(ev: Evidence, table: DivisionTable) -> str:
     """Text that may name the province or prefecture: title, labelled lines, first paragraphs."""
     parts = [ev.title or "", *ev.header_lines, *ev.tail_lines, *ev.signature, *ev.paragraphs[:3], *ev.footer_lines]
     return to_simplified(" ".join(parts))
+
+
+def extract_province(ev: Evidence, table: DivisionTable) -> str | None:
+    """The province of a page whose county is unknown, when the page names one province only
+    (对我县健康扶贫工作…农工党河南省委). A prefecture's name is not enough: a 市 report names its
+    city, and the archive files it under no county and no province (see tests/fixtures/pages)."""
+    scanner = scanner_for(table)
+    found: set[str] = set()
+    texts = [ev.title or "", *ev.header_lines, *ev.signature, *ev.paragraphs, *ev.footer_lines]
+    for text in texts:
+        for p in scanner.scan(to_simplified(text)):
+            if p.kind == "province":
+                found.add(scanner.provinces[p.surface])
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def site_codes(ev: Evidence) -> set[str]:
@@ -475,6 +545,9 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
     lead_year = _lead_year(ev)
     for where, text in _kind_lines(ev):
         m = _YEAR.search(text)
+        if m and doc_type == "总结和计划" and where == "标题" and _SUMMARY.search(_without_agency(text[: m.start()])):
+            # "区卫健局工作总结暨2024年工作部署": the year named is the plan's, the summary's is not said.
+            return None, []
         if m:
             if re.match(r"\s*(?:度)?以来", text[m.end():]) and _YEAR.search(text, m.end()):
                 return None, [Flag("year-span", f"标题所述为“{m.group(0)}以来”的多年工作，无单一年度")]
@@ -484,16 +557,28 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
                 return lead_year, [Flag("year-conflict", f"标题年份 {found.year} 与正文开头的 {lead_year.year} 年不符，"
                                                          "采用正文")]
             return found, []
-    if ev.page_title and not ev.title:
-        text = reading(ev.page_title)
-        m = _YEAR.search(text)
-        if m:
-            return _year_found(m, text, f"网站所拟标题: {ev.page_title}"), []
+    if not ev.title:
+        for where, title in _fallback_titles(ev):
+            text = reading(title)
+            m = _YEAR.search(text)
+            if m:
+                return _year_found(m, text, f"{where}: {title}"), []
+    if doc_type == "会议报道":
+        meeting = _meeting_year(ev)
+        if meeting is not None:
+            return meeting, []
     if lead_year is not None:
         return lead_year, []
-    if doc_type == "会议报道":
-        return _meeting_year(ev), []
+    # "卫生局8月份工作总结": a month's or half-year's report names no year; its page's date does.
+    if ev.title and _PART_OF_YEAR.search(ev.title):
+        for line in ev.header_lines:
+            date = read_date(line)
+            if date and date.value:
+                return YearFound(int(date.value[:4]), f"页首日期（{ev.title}）: {line}", "", ""), []
     return None, []
+
+
+_PART_OF_YEAR = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})月份?(工作)?(总结|计划|小结|汇报)|上半年|下半年|第[一二三四]季度")
 
 
 def _lead_year(ev: Evidence) -> YearFound | None:
@@ -592,6 +677,9 @@ def kind_of_title(title: str) -> str | None:
         return "其他"
     if _MEETING_WORD.search(title) and (_MEETING_ACT.search(title) or re.search(r"(会议|大会|工作会)$", title)):
         return "会议报道"
+    # A headline cut off after its subject ("忠县卫生健康委召开2025年度全县卫生健康工作暨").
+    if _MEETING_ACT.search(title) and _WORK_MEETING_SUBJECT.search(title):
+        return "会议报道"
     summary, plan = _SUMMARY.search(title), _PLAN.search(title)
     if summary and plan:
         return "总结和计划"
@@ -613,10 +701,11 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         kind = kind_of_title(title)
         if kind is not None:
             return Found(kind, f"标题: {ev.title}")
-    elif ev.page_title:
-        kind = kind_of_title(_without_agency(to_simplified(ev.page_title)))
-        if kind is not None:
-            return Found(kind, f"网站所拟标题: {ev.page_title}")
+    else:
+        for where, text in _fallback_titles(ev):
+            kind = kind_of_title(_without_agency(to_simplified(text)))
+            if kind is not None:
+                return Found(kind, f"{where}: {text}")
     headings = [_without_agency(to_simplified(h)) for h in ev.headings]
     summary = any(_SUMMARY.search(h) for h in headings)
     plan = any(_PLAN.search(h) for h in headings)
@@ -634,7 +723,8 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # reports a meeting held ("2月28日，五华县召开2020年卫生健康工作会议") is meeting news.
     lead = to_simplified(ev.lead)
     if _LEAD_MEETING.search(lead):
-        return Found("会议报道", f"正文首句: {lead[:60]}")
+        kind = "会议报道" if _WORK_MEETING.search(lead) else "其他"
+        return Found(kind, f"正文首句: {lead[:60]}")
     # A page without a title whose body opens on its year ("2022年，…") and whose first section
     # reviews the work done ("一、主要工作") is a summary.
     if not ev.title and headings and _DONE.search(headings[0]) and ev.paragraphs and _LEAD_YEAR.match(reading(ev.paragraphs[0])):
@@ -643,6 +733,12 @@ def extract_doc_type(ev: Evidence) -> Found | None:
 
 
 _MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会)"
+_WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|卫计|卫健)[^，,。；;]{0,10}工作")
+# The meetings the archive files as 会议报道: a county's health work meeting (卫生健康工作会议,
+# 卫生计生工作会, …暨…工作会议), its year's 总结/部署 meeting or the bureau's all-staff meeting; a
+# meeting on one matter (an epidemic, a party congress, an award) reported in the body is news (其他).
+_WORK_MEETING = re.compile(r"((?<!公共)(卫生|卫健|卫计|计生|健康)[^，,。；;]{0,12}工作[^，,。；;]{0,16}(会议|会|大会)"
+                           r"|干部职工大会|全体干部大会|工作总结会|工作部署会|工作会议)")
 _LEAD_MEETING = re.compile(rf"(召开|举行|举办)[^，,。；;]{{0,40}}{_MEETING_NAME}|{_MEETING_NAME}[^，,。；;]{{0,20}}(召开|举行)")
 _DONE = re.compile(r"(主要工作|工作开展情况|工作完成情况|主要成效|工作成效|取得的成效|取得的成绩|工作回顾)")
 
@@ -733,6 +829,12 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
     county = extract_county(ev, agency, year.year if year else None, table)
     division = county.division
     flags += county.flags
+    if agency is None and division is not None:
+        agency = city_county_agency(ev, division)
+    # A page about several counties: a bureau its body names is one of theirs, not the page's.
+    if county.shared is not None and agency is not None and agency.evidence.startswith("正文"):
+        agency = None
+    province_only = extract_province(ev, table) if division is None and county.shared is None else None
     if division is not None or county.shared is not None:
         evidence.append(("county", county.where))
     flags += site_code_check(division, ev)
@@ -752,7 +854,7 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
     return Meta(
         title=structured.title or "",
         county=division.name if division else None,
-        province=division.province if division else county.shared.province if county.shared else None,
+        province=division.province if division else county.shared.province if county.shared else province_only,
         city=division.city if division else county.shared.city if county.shared else None,
         adcode=division.code if division else None,
         year=year.year if year else None,

@@ -176,13 +176,26 @@ def _settle(run: list[int], result: list[int | None]) -> None:
             result[i] = None
 
 
+def _blurb_over_title(first: str, second: str) -> bool:
+    from .clean import is_prose, is_report_title
+
+    return is_prose(first) and is_report_title(second)
+
+
 def structure(cleaned: Cleaned) -> Structured:
     lines = [line.text for line in cleaned.lines if line.text]
     ads = leading_ads(lines)
     title, used = split_title(lines[ads:])
+    lead: list[str] = []
+    if title is None and len(lines) > ads + 1 and _blurb_over_title(lines[ads], lines[ads + 1]):
+        # A site's sentence kept above the report's title ("封丘县地处河南省东北部，…"): the title
+        # is the line under it; the sentence stays in the body, first.
+        lead = [lines[ads]]
+        title, used = split_title(lines[ads + 1:])
+        used += 1
     if title is None:
         title = info_title(cleaned)
-    body, signature = split_signature(lines[:ads] + lines[ads + used:])
+    body, signature = split_signature(lines[:ads] + lead + lines[ads + used:])
     ranks_of = heading_ranks(body)
     level_of = {rank: i + 1 for i, rank in enumerate(sorted({r for r in ranks_of if r is not None}))}
     blocks: list[Block] = []
