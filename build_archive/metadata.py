@@ -244,7 +244,7 @@ def counties_in(text: str, table: DivisionTable) -> list[Place]:
 
 # --- agency -----------------------------------------------------------------------------------
 
-def find_agency(text: str, table: DivisionTable, county_only: bool = False) -> str | None:
+def find_agency(text: str, table: DivisionTable, county_only: bool = False, title: bool = False) -> str | None:
     """The agency name as written in ``text``: a place name (if any) plus a health-bureau word.
 
     With ``county_only`` (the first sentence of the body), only a county's own bureau counts:
@@ -256,6 +256,9 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False) -> s
         place = places.get(m.start())
         if place is not None and (place.kind == "county" or not county_only):
             return text[place.start:m.end()]
+        # A report's own title opening on its bureau without the place ("卫生局8月份工作总结").
+        if m.start() == 0 and title:
+            return text[: m.end()]
         # "县卫健委", "我县卫健局": the county is implied, so the name is kept as written.
         if m.start() > 0 and simple[m.start() - 1] in ("县区旗" if county_only else "县区旗市"):
             # "XX县卫生健康局", "**区卫健委": a 范文 site's placeholder, not a bureau's name.
@@ -266,6 +269,7 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False) -> s
 
 
 _PLACEHOLDER = set("XxＸｘ×*＊某")
+_OFFICIALS = re.compile("(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子)")
 
 
 def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str, str] | None:
@@ -276,6 +280,11 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str,
         text = _OVERSIGHT.sub("", para)
         for sentence in re.split(r"[。！？!?；;]", text):
             agency = find_agency(sentence, table, county_only=True)
+            # "卫生局局长宋碧宏在会上…": a sentence opening on the bureau's officials names the
+            # report's own bureau (其 place is the report's county).
+            m = _OFFICIALS.match(to_simplified(sentence))
+            if agency is None and m:
+                agency = sentence[: m.end(1)]
             if agency:
                 key = "".join(p.surface for p in counties_in(agency, table)) or "县"
                 found.setdefault(key, (agency, sentence[:60]))
@@ -292,7 +301,7 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     the page's 发布机构/来源 lines, the first sentence of the body, the site's title for the page,
     and last a county bureau the body names (only when it names one)."""
     if ev.title:
-        agency = find_agency(ev.title, table)
+        agency = find_agency(ev.title, table, title=not _TEMPLATE_TITLE.search(to_simplified(ev.title)))
         if agency:
             return Found(agency, f"标题: {ev.title}")
     sources = [("标题下", line) for line in ev.under_title]
@@ -308,7 +317,8 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
         return Found(agency, f"正文首句: {ev.lead[:60]}")
     if not ev.title:
         for where, text in _fallback_titles(ev):
-            agency = find_agency(text, table)
+            own = where != "网站所拟标题" and not _TEMPLATE_TITLE.search(to_simplified(text))
+            agency = find_agency(text, table, title=own)
             if agency:
                 return Found(agency, f"{where}: {text}")
     named = body_agency(ev.paragraphs, table)
@@ -328,6 +338,10 @@ def city_county_agency(ev: Evidence, division: Division) -> Found | None:
             return Found(text[m.start():m.end()], f"正文: {text[max(0, m.start() - 20):m.end() + 10]}")
     return None
 
+
+# A 范文 site's template ("卫生健康局2019年工作总结范文（通用5篇）") is nobody's report: its bare
+# 卫生健康局 names no bureau.
+_TEMPLATE_TITLE = re.compile(r"(范文|范本|模板|[(（][^()（）]{0,4}\d+篇[)）]|\.docx?$)")
 
 # "我院在县卫健局的正确领导下": the bureau named as the one leading is not the author.
 _OVERSIGHT = re.compile(r"在[^，,。]{0,20}?的[^，,。]{0,6}?(领导|指导|支持|关心|帮助)下?")
@@ -374,11 +388,14 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> li
     campaigns = [p for para in ev.paragraphs for p in campaign_counties(para, table)]
     tiers.append(("正文“健康+县名”", campaigns if len({p.surface for p in campaigns}) == 1 else []))
     # Last, the one county the body names (巫溪卫生健康事业, 五年来，铁东区的社区卫生服务…), if it names one.
-    named = [p for para in ev.paragraphs for p in counties_in(para, table)]
+    # A county named as another one (与宝坻区…, 赴X县学习) does not count.
+    named = [p for para in ev.paragraphs for p in counties_in(para, table)
+             if not (p.start and to_simplified(para)[p.start - 1] in _OTHER_PLACE)]
     tiers.append(("正文", named if len({p.surface for p in named}) == 1 else []))
     return tiers
 
 
+_OTHER_PLACE = set("与赴到和同向比往援帮对")
 _CAMPAIGN = re.compile(r"健康([\u4e00-\u9fff]{2,4}?)(?=建设|行动|工程|城市|县城|新局面|事业|战略|[”\"」，,。、；;])")
 
 
