@@ -74,6 +74,7 @@ HEAD_RULES = {"header-meta", "header-date", "font-widget", "share-widget", "info
 TAIL_RULES = {"tail-meta"}
 FOOTER_RULES = {"site-footer", "site-registration"}
 
+MIN_LEAD_LEN = 20
 # The first sentence of the body; a dateline ("本报讯（记者…）6月11日，…") is part of it.
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # "2020年，…", "简述:2024年,…", "2021年上半年，…", "2020年以来，…": a summary opening on its year.
@@ -119,6 +120,10 @@ class Evidence:
             return ""
         first = self.paragraphs[0]
         m = _SENTENCE_END.search(first)
+        if m and m.end() < MIN_LEAD_LEN and not re.search(r"\d", first[: m.end()]):
+            # "岁末年初总回首，凝心聚力启新程。12月29日，…召开…": a motto opens the item.
+            n = _SENTENCE_END.search(first, m.end())
+            return first[: n.end()] if n else first
         return first[: m.end()] if m else first
 
 
@@ -374,7 +379,7 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> li
     tiers.append(("发布机构行", [p for _l, v in published for p in counties_in(v, table)]))
     tiers.append(("落款", [p for line in ev.signature for p in counties_in(line, table)]))
     sources = labelled(lines, SOURCE_LABELS)
-    tiers.append(("来源行", [p for _l, v in sources for p in counties_in(v, table)]))
+    tiers.append(("来源行", [p for _l, v in sources for p in counties_in(v, table) or media_counties(v, table)]))
     hosts = labelled(ev.footer_lines, HOST_LABELS)
     tiers.append(("网站主办单位", [p for _l, v in hosts for p in counties_in(v, table)]))
     if ev.lead:
@@ -391,12 +396,25 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> li
     # A county named as another one (与宝坻区…, 赴X县学习) does not count.
     named = [p for para in ev.paragraphs for p in counties_in(para, table)
              if not (p.start and to_simplified(para)[p.start - 1] in _OTHER_PLACE)]
-    tiers.append(("正文", named if len({p.surface for p in named}) == 1 else []))
+    tiers.append(("正文", named if len({frozenset(u.code for u in p.units) for p in named}) == 1 else []))
     return tiers
 
 
 _OTHER_PLACE = set("与赴到和同向比往援帮对")
 _CAMPAIGN = re.compile(r"健康([\u4e00-\u9fff]{2,4}?)(?=建设|行动|工程|城市|县城|新局面|事业|战略|[”\"」，,。、；;])")
+
+
+_MEDIA = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(发布|融媒|融媒体中心|新闻|新闻网|日报|在线|电视台|广播电视台|之声|手机台|客户端|卫健|卫生健康)$")
+
+
+def media_counties(value: str, table: DivisionTable) -> list[Place]:
+    """A county's own media named by its short name (来源：五华发布, 来源：健康滦南 is a campaign)."""
+    m = _MEDIA.match(to_simplified(value.strip()))
+    if m is None:
+        return []
+    scanner = scanner_for(table)
+    units = scanner.counties.get(m.group(1)) or scanner.stems.get(m.group(1))
+    return [Place(m.group(1), 0, len(m.group(1)), "county", units)] if units else []
 
 
 def campaign_counties(text: str, table: DivisionTable) -> list[Place]:
@@ -580,7 +598,7 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
             m = _YEAR.search(text)
             if m:
                 return _year_found(m, text, f"{where}: {title}"), []
-    if doc_type == "会议报道":
+    if doc_type == "会议报道" or (doc_type == "其他" and _LEAD_MEETING.search(to_simplified(ev.lead))):
         meeting = _meeting_year(ev)
         if meeting is not None:
             return meeting, []
@@ -606,6 +624,7 @@ def _lead_year(ev: Evidence) -> YearFound | None:
     return None
 
 
+_DATED_LEAD = re.compile(r"^[^，,。]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _PLAN_YEAR = re.compile(r"(?:部署|安排|谋划)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
 _REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
 
@@ -613,6 +632,10 @@ _REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?(
 def _meeting_year(ev: Evidence) -> YearFound | None:
     lead = reading(ev.lead)
     first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
+    # A dateline with its year ("2017年3月8日上午，中牟县在县政府召开…").
+    m = _DATED_LEAD.match(first)
+    if m:
+        return YearFound(int(m.group(1)), f"首句日期: {first[:40]}", "", "")
     for text, where in ((lead, "正文首句"), (first, "首段")):
         m = _PLAN_YEAR.search(text)
         if m:

@@ -137,7 +137,8 @@ class PlaceScanner:
     def _place(self, word: str, text: str, start: int, end: int) -> Place | None:
         if word in self.counties:
             units = self.counties[word]
-            if (len(word) == 2 or word in self.aliases) and not _standalone(text, start, end):
+            # A short alias (阿旗) may be part of a word; a long one (科左中旗) may not.
+            if (len(word) == 2 or (word in self.aliases and len(word) < 4)) and not _standalone(text, start, end):
                 return None
             return Place(word, start, end, "county", units)
         if word in self.cities:
