@@ -57,6 +57,8 @@ _MEETING_WORD = re.compile(r"(会议|大会|工作会|推进会|部署会|座谈
 _MEETING_ACT = re.compile(r"(召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|顺利召开)")
 _SUMMARY = re.compile(r"(总结|述职|供职报告|工作情况|工作报告|情况汇报|工作汇报|汇报材料|情况报告|汇报|回顾|工作成效|主要成效|"
                       r"情况介绍|开展情况|落实情况|进展情况|完成情况|自查报告)")
+# "县卫健委2021年政府工作报告任务分解": the year's tasks, shared out: a plan.
+_BREAKDOWN = re.compile(r"(任务|责任|目标)分解|分工方案")
 _PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想|工作部署)")
 # "2022年重点工作任务" is a plan, but "重点工作开展情况" is a summary of them.
 _PLAN_WEAK = re.compile(r"(重点工作|工作任务)")
@@ -163,7 +165,7 @@ def glued_title(paragraph: str) -> str | None:
     head = _GLUED_HEAD.match(text)
     if head is None or head.end() == len(text):
         return None
-    ends = [k.end() for k in _GLUED_KIND.finditer(head.group(0))]
+    ends = [k.end() for k in _GLUED_KIND.finditer(to_simplified(head.group(0)))]
     if not ends:
         return None
     title = text[: ends[-1]]
@@ -514,7 +516,19 @@ def _disambiguate(units: tuple[Division, ...], context: str, codes: set[str]) ->
     by_province = [u for u in units if any(s in context for s in province_stems(u.province))]
     if len({u.code for u in by_province}) == 1:
         return by_province[0]
+    # "全县卫生健康系统…" with 五华 (五华县, 五华区): the page says which kind of unit it is about.
+    kinds = {kind for word, kind in _SELF_KIND.items() if word in context}
+    if len(kinds) == 1:
+        wanted = _KIND_OF[next(iter(kinds))]
+        by_kind = [u for u in units if u.kind in wanted]
+        if len({u.code for u in by_kind}) == 1:
+            return by_kind[0]
     return None
+
+
+_SELF_KIND = {"全县": "县", "我县": "县", "县委": "县", "县政府": "县", "全区": "区", "我区": "区", "区委": "区",
+              "区政府": "区", "全旗": "旗", "我旗": "旗", "旗委": "旗"}
+_KIND_OF = {"县": ("县", "自治县"), "区": ("区",), "旗": ("旗", "自治旗")}
 
 
 def site_code_check(division: Division | None, ev: Evidence) -> list[Flag]:
@@ -578,6 +592,14 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
     Never a dateline's date or a year in site chrome.
     """
     lead_year = _lead_year(ev)
+    titles = [t for _w, t in _kind_lines(ev)[:1]] + [t for _w, t in _fallback_titles(ev)] if not ev.title else \
+        [reading(ev.title)]
+    for text in titles:
+        span = _YEAR_RANGE.search(reading(text))
+        if span:
+            return None, [Flag("year-span", f"标题所述为 {span.group(0)} 的多年规划或工作，无单一年度")]
+    if ev.paragraphs and _PLACEHOLDER_YEAR.match(reading(ev.paragraphs[0])) and any(_YEAR.search(reading(t)) for t in titles):
+        return None, [Flag("year-conflict", "正文开头的年份被隐去（20XX年），标题所写年份可能是转载网站所加，未采用")]
     for where, text in _kind_lines(ev):
         m = _YEAR.search(text)
         if m and doc_type == "总结和计划" and where == "标题" and _SUMMARY.search(_without_agency(text[: m.start()])):
@@ -599,7 +621,7 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
             if m:
                 return _year_found(m, text, f"{where}: {title}"), []
     if doc_type == "会议报道" or (doc_type == "其他" and _LEAD_MEETING.search(to_simplified(ev.lead))):
-        meeting = _meeting_year(ev)
+        meeting = _meeting_year(ev, work_meeting=doc_type == "会议报道")
         if meeting is not None:
             return meeting, []
     if lead_year is not None:
@@ -624,12 +646,15 @@ def _lead_year(ev: Evidence) -> YearFound | None:
     return None
 
 
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
+# A body opening on a year a 范文 site blanked out: "201X年，是…", "20XX年，", "xx年，".
+_PLACEHOLDER_YEAR = re.compile(r"^\s*(?:(?:19|20)(?:[Xx×＊*]{2}|\d[Xx×＊*])|[Xx×＊*]{2,4})\s*年(?:度)?[，,、是]")
 _DATED_LEAD = re.compile(r"^[^，,。]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _PLAN_YEAR = re.compile(r"(?:部署|安排|谋划)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
 _REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
 
 
-def _meeting_year(ev: Evidence) -> YearFound | None:
+def _meeting_year(ev: Evidence, work_meeting: bool = True) -> YearFound | None:
     lead = reading(ev.lead)
     first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
     # A dateline with its year ("2017年3月8日上午，中牟县在县政府召开…").
@@ -647,6 +672,8 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
     m = _REVIEW_YEAR.search(first)
     if m:
         return YearFound(int(m.group(1)) + 1, f"首段（总结上一年）: {first[:60]}", "", "")
+    if not work_meeting:
+        return None
     for line in ev.header_lines:
         date = read_date(line)
         if date and date.value:
@@ -720,6 +747,8 @@ def kind_of_title(title: str) -> str | None:
     # A headline cut off after its subject ("忠县卫生健康委召开2025年度全县卫生健康工作暨").
     if _MEETING_ACT.search(title) and _WORK_MEETING_SUBJECT.search(title):
         return "会议报道"
+    if _BREAKDOWN.search(title):
+        return "工作计划"
     summary, plan = _SUMMARY.search(title), _PLAN.search(title)
     if summary and plan:
         return "总结和计划"
@@ -765,6 +794,10 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     if _LEAD_MEETING.search(lead):
         kind = "会议报道" if _WORK_MEETING.search(lead) else "其他"
         return Found(kind, f"正文首句: {lead[:60]}")
+    # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
+    # 卫生健康局调研。") is a news item.
+    if not ev.title and _NEWS_LEAD.match(lead):
+        return Found("其他", f"正文首句: {lead[:60]}")
     # A page without a title whose body opens on its year ("2022年，…") and whose first section
     # reviews the work done ("一、主要工作") is a summary.
     if not ev.title and headings and _DONE.search(headings[0]) and ev.paragraphs and _LEAD_YEAR.match(reading(ev.paragraphs[0])):
@@ -772,6 +805,7 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     return Found("其他", f"标题: {ev.title}") if ev.title else None
 
 
+_NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,12}讯|[(（][^()（）]{2,12}[)）])?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 _MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会)"
 _WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|卫计|卫健)[^，,。；;]{0,10}工作")
 # The meetings the archive files as 会议报道: a county's health work meeting (卫生健康工作会议,
