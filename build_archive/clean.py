@@ -235,7 +235,19 @@ def above_title(simple: list[str], raw: list[str], matched: list[object], title:
             keep.add(i)
     # A sentence above the title may be a site's blurb, but it may as well be the report's own
     # first paragraph over a photo caption that reads like a title: kept either way.
-    return {i for i in above if i not in keep and matched[i] is None and not is_prose(simple[i])}
+    # Below a sentence, lines may be the report's own (a page that opens on its body); numbered
+    # lines (一、主要工作) are a report's headings wherever they stand.
+    from .structure import numbering_rank
+
+    first_prose = next((i for i in above if matched[i] is None and is_prose(simple[i])), title)
+    below = [t for t in simple[title + 1:] if t]
+
+    def outline_entry(text: str) -> bool:
+        # A site's table of contents above the title: each entry starts a longer heading below.
+        return any(len(t) > len(text) and t.startswith(text) for t in below)
+
+    return {i for i in above if i not in keep and matched[i] is None and i < first_prose
+            and (numbering_rank(simple[i]) is None or outline_entry(simple[i]))}
 
 
 # The last line of a news article: what follows is the site's (related links, comments, ads).

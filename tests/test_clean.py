@@ -140,3 +140,91 @@ def test_every_character_is_kept_or_listed_as_removed():
         assert han("".join(line.text for line in cleaned.lines) + "".join(r.text for r in cleaned.removed)) == han(text)
 
     check()
+
+
+# --- issue 15: chrome by position and shape (real pages in tests/fixtures/real/) -------------
+
+BODY = "2020年，全县卫生健康系统坚持以人民健康为中心，扎实推进各项重点工作，取得明显成效，群众满意度不断提升。"
+
+
+def rules_of(text: str) -> dict[str, str]:
+    return {r.text.strip(): r.rule for r in clean(text).removed}
+
+
+def kept_of(text: str) -> list[str]:
+    return [line.text for line in clean(text).lines if line.text]
+
+
+def test_short_lines_above_the_report_title_are_the_sites():
+    text = "电脑桌面\n添加大秘书到电脑桌面\n安装后可以在桌面快捷访问\n\n综合热点\n东安县卫生健康局2020年工作总结\n" + BODY
+    assert rules_of(text) == {"电脑桌面": "above-title", "添加大秘书到电脑桌面": "above-title",
+                              "安装后可以在桌面快捷访问": "above-title", "综合热点": "above-title"}
+
+
+def test_above_the_title_a_two_line_title_a_kicker_a_copy_and_a_sentence_are_kept():
+    two_line = kept_of("阳山县卫生健康局\n2020年工作总结和2021年工作计划\n" + BODY)
+    assert two_line[:2] == ["阳山县卫生健康局", "2020年工作总结和2021年工作计划"]
+    kicker = kept_of("统筹兼顾 推进健康集美建设\n集美区召开2020年全区卫生健康工作会议\n" + BODY)
+    assert kicker[0] == "统筹兼顾 推进健康集美建设"
+    copy = kept_of("县卫生健康局2020年工作总结\n\n栏目:年终总结发布:2020-10-31浏览:2208\n\n县卫生健康局2020年工作总结\n" + BODY)
+    assert copy[:2] == ["县卫生健康局2020年工作总结"] * 2
+    lead = "3月23日上午，郾城区卫计委组织召开了2017年全区卫生计生工作会。会议总结回顾了2016年工作。"
+    assert kept_of(lead + "\n区卫计委党组书记、主任闫志红作工作总结报告\n" + BODY)[0] == lead
+
+
+def test_a_page_without_a_title_loses_nothing_to_the_position_rule():
+    text = BODY + "\n一、主要工作\n2021年工作计划\n" + BODY
+    assert clean(text).removed == ()
+
+
+def test_widget_shapes_and_vocabularies():
+    text = ("区卫生健康局2022年工作总结和2023年工作计划\nVIP专免\n999+\n18KB\n10 页\n海报\n侵权投诉\n"
+            "2024-05-24 999+ 12.16KB 6 页 海报\n|\n>\n" + BODY + "\n立即赞助VIP\n")
+    rules = rules_of(text)
+    assert set(rules) == {"VIP专免", "999+", "18KB", "10 页", "海报", "侵权投诉", "2024-05-24 999+ 12.16KB 6 页 海报",
+                          "|", ">", "立即赞助VIP"}
+    assert rules["18KB"] == "widget-count" and rules["|"] == "separator"
+
+
+def test_info_table_rows_without_colons_and_after_the_body():
+    text = ("索引号 640522017/2022-00027 文号 生成日期 2022-07-05 16:35:00\n海原县卫生健康局2022年上半年工作总结\n"
+            + BODY + "\n主題詞:2023年唐河縣衛生健康工作會議召開 - 點擊收起詳細信息\n發布機構 | 唐河縣政\n")
+    rules = rules_of(text)
+    assert rules["索引号 640522017/2022-00027 文号 生成日期 2022-07-05 16:35:00"] == "info-table"
+    assert rules["發布機構 | 唐河縣政"] == "info-table"
+
+
+def test_pinyin_readings_of_traditional_mirrors_do_not_hide_chrome():
+    assert rules_of("來(lái)源:新周口客戶(hù)端\n" + BODY) == {"來(lái)源:新周口客戶(hù)端": "header-meta"}
+
+
+def test_a_news_article_ends_at_its_closing_line():
+    text = (BODY + "\n" + BODY + "\n原标题:补齐卫生健康短板\n责任编辑:凌芹莉\n石狮:秋风起,紫菜香,市民纷纷赶海,一派丰收景象,游客络绎不绝。\n"
+            "精彩视频\n")
+    rules = rules_of(text)
+    assert rules["原标题:补齐卫生健康短板"] == "repost-title"
+    assert rules["石狮:秋风起,紫菜香,市民纷纷赶海,一派丰收景象,游客络绎不绝。"] == "after-article"
+    assert kept_of(text) == [BODY, BODY]
+
+
+def test_a_teaser_repeating_the_next_paragraph_is_removed():
+    teaser = BODY[:40]
+    assert rules_of("海兴县卫生健康局2018年工作总结\n" + teaser + "\n" + BODY + BODY) == {teaser: "teaser"}
+
+
+def test_bare_photo_captions_of_meeting_news_but_not_a_speech_title():
+    text = BODY + "\n副县长谢恩莲讲话\n会议现场。\n" + BODY
+    assert rules_of(text) == {"副县长谢恩莲讲话": "photo-caption", "会议现场。": "photo-caption"}
+    assert kept_of("在2021年全县卫生健康工作会议上的讲话\n" + BODY)[0] == "在2021年全县卫生健康工作会议上的讲话"
+
+
+def test_a_label_takes_no_title_salutation_or_non_date_as_its_value():
+    text = "发布机构：东安县卫生健康局\n废止日期:\n2023年卫健委重点工作责任清单进展情况汇总表(第四季度)\n" + BODY
+    assert "2023年卫健委重点工作责任清单进展情况汇总表(第四季度)" in kept_of(text)
+    text = "文件状态:\n各医疗卫生单位:\n" + BODY
+    assert "各医疗卫生单位:" in kept_of(text)
+
+
+def test_anti_scraping_noise_but_not_markup_written_as_text():
+    text = BODY + "\n1 a# ]% M6 |1 ^0 o\n<img src=x onerror=\"alert('img')\">\n" + BODY
+    assert rules_of(text) == {"1 a# ]% M6 |1 ^0 o": "noise"}

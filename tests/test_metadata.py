@@ -163,3 +163,104 @@ def test_banner_short_names():
 def test_a_period_named_later_in_the_opening_paragraph_is_not_the_reports():
     meta = meta_of_text("简述:2020年,全县卫生健康系统稳步推进各项工作，下半年将重点推进医共体建设，各项工作取得明显成效。\n")
     assert (meta.year, meta.period) == (2020, "全年")
+
+
+# --- issue 15: where real pages name their county, agency and year ---------------------------
+
+PARA = "全县卫生健康系统坚持以人民健康为中心，扎实推进各项重点工作，取得明显成效，群众满意度不断提升。"
+
+
+def codes(meta):
+    return [f.code for f in meta.flags]
+
+
+def test_agency_and_county_from_the_lines_under_the_title():
+    m = meta_of_text("2019年工作总结及2020年工作计划\n衡山县卫生健康局\n2019年12月\n2019年，" + PARA)
+    assert (m.county, m.agency, m.year, m.doc_type) == ("衡山县", "衡山县卫生健康局", 2019, "总结和计划")
+
+
+def test_agency_from_the_body_when_it_names_one_bureau_only():
+    m = meta_of_text("2025年全县卫生健康工作会议召开\n3月5日，2025年全县卫生健康工作会议在县妇幼保健院召开。\n"
+                     "会议宣读了《封丘县卫健委关于表扬2024年度卫生健康工作先进单位的通知》。")
+    assert (m.county, m.agency_full, m.year, m.doc_type) == ("封丘县", "封丘县卫生健康委员会", 2025, "会议报道")
+    m = meta_of_text("我县召开2016年卫生和计划生育工作会议\n3月29日上午，我县召开2016年卫生和计划生育工作会议。\n"
+                     "会上，县卫计局与县内各医疗卫生单位签订了责任书。")
+    assert m.agency == "县卫计局" and m.county is None
+    m = meta_of_text("我县召开2012年全县卫生工作会议\n近日，我县召开2012年全县卫生工作会议。\n卫生局局长宋碧宏在会上传达了会议精神。")
+    assert m.agency == "卫生局"
+
+
+def test_a_template_or_placeholder_names_no_agency():
+    assert meta_of_text("卫生健康局2019年工作总结范文（通用5篇）\n2019年，XX县卫生健康局" + PARA).agency is None
+    assert meta_of_text("卫生局8月份工作总结\n一、8月份工作情况\n" + PARA).agency == "卫生局"
+
+
+def test_county_from_its_health_campaign_its_media_or_the_only_county_the_body_names():
+    assert meta_of_text("3月15日上午，召开会议。" + PARA + "\n会议强调，要扎实推进健康临湘建设。").county == "临湘市"
+    m = meta_of_text("全县卫生健康系统学习贯彻县“两会”精神暨2022年开春工作会议召开\n"
+                     "2022-03-03 来源:五华发布 浏览次数:12\n3月2日，" + PARA)
+    assert (m.county, m.province) == ("五华县", "广东省")  # 全县: 五华县, not 昆明市五华区
+    m = meta_of_text("卫生局工作总结\n" + PARA + "制定下发了《黟县促进基本公共卫生服务逐步均等化实施方案》。")
+    assert m.county == "黟县"
+    # A county named as another one's is not the page's.
+    assert meta_of_text("区卫生健康委召开会议\n2月10日，" + PARA + "开展与宝坻区疫情相关人员再排查。").county is None
+
+
+def test_several_counties_of_one_prefecture_give_its_province_and_city():
+    m = meta_of_text("王益区、宜君县、印台区相继召开2010年卫生工作会议\n" + PARA)
+    assert (m.county, m.city, m.province) == (None, "铜川市", "陕西省")
+    assert "county-ambiguous" in codes(m)
+
+
+def test_province_alone_when_the_page_names_one_province_only():
+    m = meta_of_text("卫生局8月份工作总结\n迎接省政协、农工党河南省委对我县健康扶贫工作的调研。" + PARA)
+    assert (m.county, m.province) == (None, "河南省")
+
+
+def test_year_of_a_meeting_report_from_what_it_plans_reviews_or_its_date():
+    m = meta_of_text("2月2日，汶川县卫计系统2017年度工作总结会暨2018年工作部署会在县卫计局召开。" + PARA)
+    assert (m.year, m.doc_type) == (2018, "会议报道")
+    m = meta_of_text("全县卫生工作会议召开\n2月20日，全县卫生工作会议召开，会议总结回顾了2011年全县卫生工作，安排部署2012年全县卫生工作。")
+    assert m.year == 2012
+    m = meta_of_text("3月18日，武山县召开卫生计生工作会议。总结回顾2015年全县卫生计生工作，表彰先进。")
+    assert m.year == 2016
+    m = meta_of_text("我县召开卫生健康工作会议\n©原创   2023-04-03 13:10   阳新县融媒体中心\n3日上午，" + PARA)
+    assert (m.year, m.county) == (2023, "阳新县")
+
+
+def test_meetings_on_one_matter_are_news():
+    m = meta_of_text("2月10日19点，区卫生健康委召开全系统新冠肺炎防控紧急视频会议。" + PARA)
+    assert m.doc_type == "其他"
+    assert meta_of_text("6月13日上午，县委书记一行到县卫生健康局调研。" + PARA).doc_type == "其他"
+
+
+def test_year_checked_against_the_body():
+    m = meta_of_text("县卫生局2023年工作总结\n2011年，" + PARA)
+    assert m.year == 2011 and "year-conflict" in codes(m)
+    m = meta_of_text("2021年度卫计局工作总结\n201X年，是卫生计生事业发展的关键之年。" + PARA)
+    assert m.year is None and "year-conflict" in codes(m)
+    m = meta_of_text("朝阳区卫生健康委员会关于2022年以来工作情况的自查报告——2024年11月21日在区人大常委会会议上\n" + PARA)
+    assert m.year is None and "year-span" in codes(m)
+    m = meta_of_text("房山区“十四五”时期健康房山发展建设规划(2021-2025年)\n" + PARA)
+    assert m.year is None and "year-span" in codes(m)
+    assert meta_of_text("区卫健局工作总结暨2024年工作部署\n" + PARA).year is None
+
+
+def test_titles_run_into_the_body_or_given_by_the_site():
+    m = meta_of_text("2023年XX区卫生健康工作总结及2024年工作计划2023年，在区委、区政府的正确领导下，" + PARA)
+    assert (m.year, m.doc_type) == (2023, "总结和计划")
+    m = meta_of_text("《区卫生健康局2021年度工作总结及2022年度工作计划范文.doc》由会员分享,可在线阅读,更多相关《区卫生健康局》\n"
+                     "1、" + PARA)
+    assert (m.year, m.doc_type) == (2021, "总结和计划")
+
+
+def test_traditional_mirror_with_pinyin_readings():
+    m = meta_of_text("來(lái)源:新周口客戶(hù)端\n5月28日上午,鄲城縣2020年衛生健康工作會(huì )議暨提高婦女兒童健康保障水平工作推進(jìn)會(huì )召開(kāi)。"
+                     "會(huì )議全面貫徹落實(shí)全國、全省衛生健康工作會議精神。")
+    assert (m.county, m.year, m.doc_type) == ("郸城县", 2020, "会议报道")
+
+
+def test_county_level_city_names_its_bureau_市卫生健康局():
+    m = meta_of_text("【创卫在行动】全市卫生健康工作会议召开\n2019-03-25 10:33   宜都市融媒体中心\n3月22日，"
+                     "全市卫生健康工作会议召开。市卫生健康局就2019年工作进行了部署。")
+    assert (m.county, m.agency_full) == ("宜都市", "宜都市卫生健康局")
