@@ -45,6 +45,10 @@ def read_date(text: str) -> DateReading | None:
         return _checked(year, han_number(m.group(2)), han_number(m.group(3)), m.group(0))
     m = AMBIGUOUS.search(text)
     if m:
+        first, second, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        # "18.03.2015": a first number over 12 can only be the day (European order, news sites).
+        if len(year) == 4 and first > 12 and second <= 12:
+            return _checked(int(year), second, first, m.group(0))
         return DateReading(None, m.group(0), ambiguous=True)
     return None
 

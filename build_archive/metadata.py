@@ -269,14 +269,14 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
         # "县卫健委", "我县卫健局": the county is implied, so the name is kept as written.
         if m.start() > 0 and simple[m.start() - 1] in ("县区旗" if county_only else "县区旗市"):
             # "XX县卫生健康局", "**区卫健委": a 范文 site's placeholder, not a bureau's name.
-            if m.start() > 1 and simple[m.start() - 2] in _PLACEHOLDER:
+            if m.start() > 1 and simple[m.start() - 2] in _PLACEHOLDER and not title:
                 continue
             return text[m.start() - 1:m.end()]
     return None
 
 
 _PLACEHOLDER = set("XxＸｘ×*＊某")
-_OFFICIALS = re.compile("(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子)")
+_OFFICIALS = re.compile("(?:^|[、，,])(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|在.{0,6}(?:领导|指导)下)")
 
 
 def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str, str] | None:
@@ -289,9 +289,9 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str,
             agency = find_agency(sentence, table, county_only=True)
             # "卫生局局长宋碧宏在会上…": a sentence opening on the bureau's officials names the
             # report's own bureau (其 place is the report's county).
-            m = _OFFICIALS.match(to_simplified(sentence))
+            m = _OFFICIALS.search(to_simplified(sentence))
             if agency is None and m:
-                agency = sentence[: m.end(1)]
+                agency = sentence[m.start(1): m.end(1)]
             if agency:
                 key = "".join(p.surface for p in counties_in(agency, table)) or "县"
                 found.setdefault(key, (agency, sentence[:60]))
@@ -403,7 +403,7 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> li
 
 
 _OTHER_PLACE = set("与赴到和同向比往援帮对")
-_CAMPAIGN = re.compile(r"健康([\u4e00-\u9fff]{2,4}?)(?=建设|行动|工程|城市|县城|新局面|事业|战略|[”\"」，,。、；;])")
+_CAMPAIGN = re.compile(r"(?:健康|实力|生态|文化|美丽|平安|幸福|活力|魅力|智慧|数字)([\u4e00-\u9fff]{2,4}?)(?=建设|行动|工程|城市|县城|新局面|事业|战略|和|[”\"」，,。、；;])")
 
 
 _MEDIA = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(发布|融媒|融媒体中心|新闻|新闻网|日报|在线|电视台|广播电视台|之声|手机台|客户端|卫健|卫生健康)$")
@@ -598,7 +598,10 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
         span = _YEAR_RANGE.search(reading(text))
         if span:
             return None, [Flag("year-span", f"标题所述为 {span.group(0)} 的多年规划或工作，无单一年度")]
-    if ev.paragraphs and _PLACEHOLDER_YEAR.match(reading(ev.paragraphs[0])) and any(_YEAR.search(reading(t)) for t in titles):
+    opening = reading(ev.paragraphs[0]) if ev.paragraphs else ""
+    if ev.glued_title and opening.startswith(reading(ev.glued_title)):
+        opening = opening[len(ev.glued_title):]
+    if _PLACEHOLDER_YEAR.match(opening) and any(_YEAR.search(reading(t)) for t in titles):
         return None, [Flag("year-conflict", "正文开头的年份被隐去（20XX年），标题所写年份可能是转载网站所加，未采用")]
     for where, text in _kind_lines(ev):
         m = _YEAR.search(text)
@@ -609,6 +612,12 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
             if re.match(r"\s*(?:度)?以来", text[m.end():]) and _YEAR.search(text, m.end()):
                 return None, [Flag("year-span", f"标题所述为“{m.group(0)}以来”的多年工作，无单一年度")]
             found = _year_found(m, text, f"{where}: {text}")
+            second = _YEAR.search(text, m.end())
+            if (second and second.group(1) == m.group(1) and doc_type == "总结和计划"
+                    and _PLAN.search(_without_agency(text[m.end():second.start()]))):
+                # "县卫生局2024年工作总结及2024年工作打算": a summary and a plan of one year is a
+                # template re-dated by the site that shows it.
+                return None, [Flag("year-conflict", f"标题中总结与计划同为 {m.group(1)} 年，疑为转载网站改动的年份，未采用")]
             if (lead_year is not None and lead_year.year != found.year and where == "标题"
                     and doc_type in ("工作总结", "总结和计划")):
                 return lead_year, [Flag("year-conflict", f"标题年份 {found.year} 与正文开头的 {lead_year.year} 年不符，"
@@ -620,8 +629,9 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
             m = _YEAR.search(text)
             if m:
                 return _year_found(m, text, f"{where}: {title}"), []
-    if doc_type == "会议报道" or (doc_type == "其他" and _LEAD_MEETING.search(to_simplified(ev.lead))):
-        meeting = _meeting_year(ev, work_meeting=doc_type == "会议报道")
+    # News (a meeting, a visit) is of the year it happened: its plan or meeting year, else its date.
+    if doc_type in ("会议报道", "其他") and not ev.title or doc_type == "会议报道" or _news_title(ev):
+        meeting = _meeting_year(ev)
         if meeting is not None:
             return meeting, []
     if lead_year is not None:
@@ -636,6 +646,14 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
 
 
 _PART_OF_YEAR = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})月份?(工作)?(总结|计划|小结|汇报)|上半年|下半年|第[一二三四]季度")
+
+
+def _news_title(ev: Evidence) -> bool:
+    """A title that reports an event: a meeting held, a visit, an inspection."""
+    return bool(ev.title) and _EVENT.search(to_simplified(ev.title)) is not None
+
+
+_EVENT = re.compile(r"(召开|举行|举办|调研|视察|督导|检查|慰问|走访|考察)")
 
 
 def _lead_year(ev: Evidence) -> YearFound | None:
@@ -654,7 +672,7 @@ _PLAN_YEAR = re.compile(r"(?:部署|安排|谋划)[^，,。；;、]{0,6}?((?:19|
 _REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
 
 
-def _meeting_year(ev: Evidence, work_meeting: bool = True) -> YearFound | None:
+def _meeting_year(ev: Evidence) -> YearFound | None:
     lead = reading(ev.lead)
     first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
     # A dateline with its year ("2017年3月8日上午，中牟县在县政府召开…").
@@ -672,8 +690,6 @@ def _meeting_year(ev: Evidence, work_meeting: bool = True) -> YearFound | None:
     m = _REVIEW_YEAR.search(first)
     if m:
         return YearFound(int(m.group(1)) + 1, f"首段（总结上一年）: {first[:60]}", "", "")
-    if not work_meeting:
-        return None
     for line in ev.header_lines:
         date = read_date(line)
         if date and date.value:
@@ -792,7 +808,9 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # reports a meeting held ("2月28日，五华县召开2020年卫生健康工作会议") is meeting news.
     lead = to_simplified(ev.lead)
     if _LEAD_MEETING.search(lead):
-        kind = "会议报道" if _WORK_MEETING.search(lead) else "其他"
+        first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
+        reviews_and_plans = _REVIEW_YEAR.search(first) is not None and _PLAN_YEAR.search(first) is not None
+        kind = "会议报道" if _WORK_MEETING.search(lead) or reviews_and_plans else "其他"
         return Found(kind, f"正文首句: {lead[:60]}")
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。") is a news item.

@@ -11,6 +11,7 @@ from build_archive.dates import read_date
     ("2020年11月3日", "2020-11-03"),
     ("二〇二〇年十一月三日", "2020-11-03"),
     ("二〇二一年十二月三十一日", "2021-12-31"),
+    ("18.03.2015  18:04", "2015-03-18"),  # a day over 12 cannot be a month
 ])
 def test_printed_dates(text, iso):
     assert read_date(text).value == iso

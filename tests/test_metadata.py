@@ -264,3 +264,19 @@ def test_county_level_city_names_its_bureau_市卫生健康局():
     m = meta_of_text("【创卫在行动】全市卫生健康工作会议召开\n2019-03-25 10:33   宜都市融媒体中心\n3月22日，"
                      "全市卫生健康工作会议召开。市卫生健康局就2019年工作进行了部署。")
     assert (m.county, m.agency_full) == ("宜都市", "宜都市卫生健康局")
+
+
+def test_more_shapes_of_real_pages():
+    # A bureau named among officials, and a report opening on its bureau.
+    m = meta_of_text("全县卫生健康系统学习贯彻县“两会”精神暨2022年开春工作会议召开\n3月2日，" + PARA
+                     + "\n县政协副主席、卫生健康局党组书记张三出席会议。")
+    assert m.agency == "卫生健康局"
+    # A county's slogans name it (实力肇东、生态肇东).
+    assert meta_of_text("3月17日，我市召开卫生工作会议。" + PARA + "建设幸福和谐的“实力肇东、生态肇东”。").county == "肇东市"
+    # A placeholder place in the report's own title leaves the bureau word.
+    assert meta_of_text("X区卫生健康委员会2024年上半年工作总结\n" + PARA).agency == "区卫生健康委员会"
+    # A summary and a plan of one and the same year: re-dated by a site.
+    m = meta_of_text("县卫生局2024年工作总结及2024年工作打算\n" + PARA)
+    assert m.year is None and "year-conflict" in codes(m)
+    # News of a visit takes the year of its date line.
+    assert meta_of_text("王卫调研奉节县卫生计生工作\n\n18.03.2015  18:04\n\n3月11日，" + PARA).year == 2015
