@@ -614,7 +614,8 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
             found = _year_found(m, text, f"{where}: {text}")
             second = _YEAR.search(text, m.end())
             if (second and second.group(1) == m.group(1) and doc_type == "总结和计划"
-                    and _PLAN.search(_without_agency(text[m.end():second.start()]))):
+                    and _SUMMARY.search(_without_agency(text[m.end():second.start()]))
+                    and _PLAN.search(_without_agency(text[second.end():]))):
                 # "县卫生局2024年工作总结及2024年工作打算": a summary and a plan of one year is a
                 # template re-dated by the site that shows it.
                 return None, [Flag("year-conflict", f"标题中总结与计划同为 {m.group(1)} 年，疑为转载网站改动的年份，未采用")]

@@ -228,3 +228,8 @@ def test_a_label_takes_no_title_salutation_or_non_date_as_its_value():
 def test_anti_scraping_noise_but_not_markup_written_as_text():
     text = BODY + "\n1 a# ]% M6 |1 ^0 o\n<img src=x onerror=\"alert('img')\">\n" + BODY
     assert rules_of(text) == {"1 a# ]% M6 |1 ^0 o": "noise"}
+
+
+def test_a_short_sentence_about_who_attended_is_not_a_caption():
+    text = BODY + "\n副县长李四出席会议并讲话。\n" + BODY
+    assert clean(text).removed == ()

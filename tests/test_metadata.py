@@ -269,7 +269,7 @@ def test_county_level_city_names_its_bureau_市卫生健康局():
 def test_more_shapes_of_real_pages():
     # A bureau named among officials, and a report opening on its bureau.
     m = meta_of_text("全县卫生健康系统学习贯彻县“两会”精神暨2022年开春工作会议召开\n3月2日，" + PARA
-                     + "\n县政协副主席、卫生健康局党组书记张三出席会议。")
+                     + "\n县政协副主席、卫生健康局党组书记张三出席会议并讲话，对今年的卫生健康工作作了全面部署。")
     assert m.agency == "卫生健康局"
     # A county's slogans name it (实力肇东、生态肇东).
     assert meta_of_text("3月17日，我市召开卫生工作会议。" + PARA + "建设幸福和谐的“实力肇东、生态肇东”。").county == "肇东市"
