@@ -264,8 +264,8 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
         if place is not None and (place.kind == "county" or not county_only):
             return text[place.start:m.end()]
         # A report's own title opening on its bureau without the place ("卫生局8月份工作总结").
-        if m.start() == 0 and title:
-            return text[: m.end()]
+        if title and (m.start() == 0 or _YEAR_ONLY.match(simple[: m.start()])):
+            return text[m.start(): m.end()]
         # "县卫健委", "我县卫健局": the county is implied, so the name is kept as written.
         if m.start() > 0 and simple[m.start() - 1] in ("县区旗" if county_only else "县区旗市"):
             # "XX县卫生健康局", "**区卫健委": a 范文 site's placeholder, not a bureau's name.
@@ -276,6 +276,8 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
 
 
 _PLACEHOLDER = set("XxＸｘ×*＊某")
+# Only a year before the bureau's name: "2021年度卫计局工作总结", "xx年卫生局上半年工作总结".
+_YEAR_ONLY = re.compile(r"^\s*(?:(?:19|20)[\dXx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?\s*$")
 _OFFICIALS = re.compile("(?:^|[、，,])(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|在.{0,6}(?:领导|指导)下)")
 
 
