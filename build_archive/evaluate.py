@@ -63,8 +63,8 @@ class Miss:
     evidence: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"page": self.page, "field": self.field, "expected": self.expected, "got": self.got,
-                "evidence": self.evidence}
+        return {"page": self.page, "file": f"{self.page}.txt", "field": self.field, "expected": self.expected,
+                "got": self.got, "evidence": self.evidence}
 
 
 @dataclass(frozen=True)
@@ -311,9 +311,9 @@ def format_score(score: Score, labels_path: Path | str, misses: bool = True) -> 
         right, total = score.counts[figure]
         out.append(f"  {FIGURE_NAMES.get(figure, figure):<22} {right:>5} / {total:<5} {score.ratio(figure):7.1%}")
     if misses and score.misses:
-        out += ["", f"{len(score.misses)} misses (page, field: expected | got | evidence):"]
+        out += ["", f"{len(score.misses)} misses (file, field: expected | got | evidence):"]
         for m in score.misses:
-            out.append(f"  {m.page} {m.field}: {_show(m.expected)} | {_show(m.got)} | {m.evidence}")
+            out.append(f"  {m.page}.txt {m.field}: {_show(m.expected)} | {_show(m.got)} | {m.evidence}")
     unmatched = [(p.page, t) for p in score.pages for t in p.unmatched]
     if unmatched:
         out += ["", "labelled lines found nowhere in their page (check the labels):"]

@@ -172,7 +172,7 @@ def apply_override(meta: Meta, override: Override, table: DivisionTable) -> Meta
     changes.update(fields)
     # A corrected field is no longer unknown: drop the flags that said so.
     cleared = {"county": ("county-unknown", "county-ambiguous"), "adcode": ("county-unknown", "county-ambiguous"),
-               "year": ("year-unknown",), "doc_type": ("doc-type-unknown",), "agency": ("agency-unknown",),
+               "year": ("year-unknown", "year-conflict", "year-span"), "doc_type": ("doc-type-unknown",), "agency": ("agency-unknown",),
                "publish_date": ("publish-date-ambiguous",), "title": ("title-missing",)}
     drop = {code for f in fields if fields[f] is not None for code in cleared.get(f, ())}
     flags = tuple(f for f in meta.flags if f.code not in drop)

@@ -105,7 +105,7 @@ def test_floors_decide_the_exit_code(tmp_path, capsys):
 def test_text_report_lists_figures_and_misses(tmp_path, capsys):
     assert main(["evaluate", "--labels", str(_corpus(tmp_path, GOOD | {"year": 2019}))]) == 0
     out = capsys.readouterr().out
-    assert "chrome lines removed" in out and "x001 year: 2019 | 2020 | 标题: 东安县卫生健康局2020年工作总结" in out
+    assert "chrome lines removed" in out and "x001.txt year: 2019 | 2020 | 标题: 东安县卫生健康局2020年工作总结" in out
 
 
 @pytest.mark.parametrize("change, message", [
