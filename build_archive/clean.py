@@ -17,6 +17,8 @@ line naming a kind of report, see ``report_title_at``), the short lines above it
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -262,15 +264,33 @@ def article_end(simple: list[str], head_end: int, prose: list[int]) -> int | Non
     return None
 
 
+MIN_COPY = 40
+
+
 def teasers(norm: list[str]) -> set[int]:
-    """Lines that repeat the start of the next paragraph (a repost's teaser or 摘要 line)."""
+    """Lines that repeat text of the page: a repost's teaser of the next paragraph, or a 文库 page's
+    摘要, a copy of the body's first lines run together into one line."""
     out = set()
     nonblank = [i for i, t in enumerate(norm) if t]
     for a, b in zip(nonblank, nonblank[1:]):
         first = norm[a].rstrip("…. ")
         if len(first) >= 30 and is_prose(first) and len(norm[b]) > len(first) and norm[b].startswith(first):
             out.add(a)
+    flat = [_WS.sub("", norm[i]) for i in nonblank]
+    joined = "".join(flat)
+    ends = list(itertools.accumulate(len(f) for f in flat))
+    for k, i in enumerate(nonblank):
+        if k < 2 or len(flat[k]) < 2 * MIN_COPY:
+            continue
+        before = ends[k - 1]
+        pos = joined.find(flat[k][:MIN_COPY], 0, before)
+        # Run together: the copy's start spans several earlier lines; a line repeated is not a copy.
+        if pos >= 0 and pos + MIN_COPY > ends[bisect.bisect_right(ends, pos)]:
+            out.add(i)
     return out
+
+
+_WS = re.compile(r"\s+")
 
 
 # A kicker (引题) is a phrase: Chinese words and spaces only, no labels, figures or links.
@@ -455,17 +475,21 @@ def _first_match(line: str, rules: tuple[ChromeRule, ...]) -> ChromeRule | None:
     return None
 
 
-_UNBOUNDED: dict[int, tuple[tuple[ChromeRule, ...], tuple[ChromeRule, ...], int]] = {}
+_BY_LENGTH: dict[int, tuple[tuple[ChromeRule, ...], list[int], list[tuple[ChromeRule, ...]]]] = {}
 
 
 def _candidates(line: str, rules: tuple[ChromeRule, ...]) -> tuple[ChromeRule, ...]:
-    """Rules that may match a line of this length: most body lines are longer than any max_len."""
-    cached = _UNBOUNDED.get(id(rules))
+    """Rules that may match a line of this length (in their order): a rule's ``max_len`` rules
+    it out for longer lines, and most body lines are longer than most limits."""
+    cached = _BY_LENGTH.get(id(rules))
     if cached is None or cached[0] is not rules:
-        longest = max((r.max_len for r in rules if r.max_len is not None), default=0)
-        cached = (rules, tuple(r for r in rules if r.max_len is None), longest)
-        _UNBOUNDED[id(rules)] = cached
-    return cached[1] if len(line) > cached[2] else rules
+        limits = sorted({r.max_len for r in rules if r.max_len is not None})
+        # For the lengths up to each limit, the rules that still apply.
+        groups = [tuple(r for r in rules if r.max_len is None or r.max_len >= limit) for limit in limits]
+        groups.append(tuple(r for r in rules if r.max_len is None))
+        cached = (rules, limits, groups)
+        _BY_LENGTH[id(rules)] = cached
+    return cached[2][bisect.bisect_left(cached[1], len(line))]
 
 
 def _rule_for(line: str, rules: tuple[ChromeRule, ...], zone: Zone) -> ChromeRule | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .clean import without_ruby
 from .dates import read_date
@@ -370,38 +370,37 @@ class CountyResult:
     report's province and city are known though its county is not."""
 
 
-def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> list[tuple[str, list[Place]]]:
-    """Evidence for the county, strongest first; the first tier naming a county decides."""
-    tiers: list[tuple[str, list[Place]]] = []
+def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> Iterator[tuple[str, list[Place]]]:
+    """Evidence for the county, strongest first; the first tier naming a county decides (so a
+    tier is read only when the ones before it named none: the body's tiers are the slowest)."""
     if agency:
-        tiers.append((f"机构名（{agency.evidence}）", counties_in(str(agency.value), table)))
+        yield f"机构名（{agency.evidence}）", counties_in(str(agency.value), table)
     if ev.title:
-        tiers.append((f"标题: {ev.title}", counties_in(ev.title, table)))
-    tiers.append(("标题下", [p for line in ev.under_title for p in counties_in(line, table)]))
+        yield f"标题: {ev.title}", counties_in(ev.title, table)
+    yield "标题下", [p for line in ev.under_title for p in counties_in(line, table)]
     lines = ev.header_lines + ev.tail_lines
     published = labelled(lines, PUBLISHER_LABELS)
-    tiers.append(("发布机构行", [p for _l, v in published for p in counties_in(v, table)]))
-    tiers.append(("落款", [p for line in ev.signature for p in counties_in(line, table)]))
+    yield "发布机构行", [p for _l, v in published for p in counties_in(v, table)]
+    yield "落款", [p for line in ev.signature for p in counties_in(line, table)]
     sources = labelled(lines, SOURCE_LABELS)
-    tiers.append(("来源行", [p for _l, v in sources for p in counties_in(v, table) or media_counties(v, table)]))
+    yield "来源行", [p for _l, v in sources for p in counties_in(v, table) or media_counties(v, table)]
     hosts = labelled(ev.footer_lines, HOST_LABELS)
-    tiers.append(("网站主办单位", [p for _l, v in hosts for p in counties_in(v, table)]))
+    yield "网站主办单位", [p for _l, v in hosts for p in counties_in(v, table)]
     if ev.lead:
-        tiers.append((f"正文首句: {ev.lead[:60]}", counties_in(ev.lead, table)))
+        yield f"正文首句: {ev.lead[:60]}", counties_in(ev.lead, table)
     # The page header of a "我县…" news item names the county's own media (阳新县融媒体中心).
-    tiers.append(("页首", [p for line in ev.header_lines for p in counties_in(line, table)]))
+    yield "页首", [p for line in ev.header_lines for p in counties_in(line, table)]
     if not ev.title:
         for where, text in _fallback_titles(ev):
-            tiers.append((f"{where}: {text}", counties_in(text, table)))
+            yield f"{where}: {text}", counties_in(text, table)
     # A county's health campaign is named after it: 健康唐河建设, 健康临湘, 以健康宝山行动为引领.
     campaigns = [p for para in ev.paragraphs for p in campaign_counties(para, table)]
-    tiers.append(("正文“健康+县名”", campaigns if len({p.surface for p in campaigns}) == 1 else []))
+    yield "正文“健康+县名”", campaigns if len({p.surface for p in campaigns}) == 1 else []
     # Last, the one county the body names (巫溪卫生健康事业, 五年来，铁东区的社区卫生服务…), if it names one.
     # A county named as another one (与宝坻区…, 赴X县学习) does not count.
     named = [p for para in ev.paragraphs for p in counties_in(para, table)
              if not (p.start and to_simplified(para)[p.start - 1] in _OTHER_PLACE)]
-    tiers.append(("正文", named if len({frozenset(u.code for u in p.units) for p in named}) == 1 else []))
-    return tiers
+    yield "正文", named if len({frozenset(u.code for u in p.units) for p in named}) == 1 else []
 
 
 _OTHER_PLACE = set("与赴到和同向比往援帮对")
@@ -438,7 +437,13 @@ def extract_county(ev: Evidence, agency: Found | None, year: int | None, table: 
     """The county-level unit the report is about, with the evidence, or None and a flag."""
     context = _context(ev, table)
     codes = site_codes(ev)
-    body = to_simplified(" ".join(ev.paragraphs))
+    body_text: list[str] = []
+
+    def body() -> str:
+        if not body_text:
+            body_text.append(to_simplified(" ".join(ev.paragraphs)))
+        return body_text[0]
+
     for where, places in county_tiers(ev, agency, table):
         if not places:
             continue
@@ -446,7 +451,7 @@ def extract_county(ev: Evidence, agency: Found | None, year: int | None, table: 
         options: dict[str, tuple[Division, ...]] = {}
         for p in places:
             options[p.surface] = _in_year(p.units, year)
-        chosen_by_surface = {s: _disambiguate(u, context, codes) or _disambiguate(u, body, set())
+        chosen_by_surface = {s: _disambiguate(u, context, codes) or _disambiguate(u, body(), set())
                              for s, u in options.items()}
         decided = {d.code: d for d in chosen_by_surface.values() if d is not None}
         if len(surfaces) == 1 and len(decided) == 1:
