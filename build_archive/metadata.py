@@ -676,7 +676,7 @@ _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d
 # A body opening on a year a 范文 site blanked out: "201X年，是…", "20XX年，", "xx年，".
 _PLACEHOLDER_YEAR = re.compile(r"^\s*(?:(?:19|20)(?:[Xx×＊*]{2}|\d[Xx×＊*])|[Xx×＊*]{2,4})\s*年(?:度)?[，,、是]")
 _DATED_LEAD = re.compile(r"^[^，,。]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_PLAN_YEAR = re.compile(r"(?:部署|安排|谋划)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
+_PLAN_YEAR = re.compile(r"(?:部署|安排|谋划)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|(?:部署|安排|谋划)[^，,。；;]{0,14}?((?:19|20)\d{2})\s*年(?:重点|主要)?(?:工作|任务)|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
 _REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
 
 
@@ -690,7 +690,7 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
     for text, where in ((lead, "正文首句"), (first, "首段")):
         m = _PLAN_YEAR.search(text)
         if m:
-            year = int(m.group(1) or m.group(2))
+            year = int(next(g for g in m.groups() if g))
             return YearFound(year, f"{where}（部署之年）: {text[:60]}", "", "")
         m = _MEETING_YEAR.search(text)
         if m:
@@ -702,6 +702,10 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
         date = read_date(line)
         if date and date.value:
             return YearFound(int(date.value[:4]), f"页首日期: {line}", "", "")
+    # Undated news naming one year only ("…听取了局长对2019年卫生健康工作的汇报"): that year.
+    years = {m.group(1) for m in _YEAR.finditer(first)}
+    if len(years) == 1:
+        return YearFound(int(years.pop()), f"首段所述年份: {first[:60]}", "", "")
     return None
 
 

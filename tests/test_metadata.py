@@ -280,3 +280,11 @@ def test_more_shapes_of_real_pages():
     assert m.year is None and "year-conflict" in codes(m)
     # News of a visit takes the year of its date line.
     assert meta_of_text("王卫调研奉节县卫生计生工作\n\n18.03.2015  18:04\n\n3月11日，" + PARA).year == 2015
+
+
+def test_news_year_from_the_year_it_plans_or_the_one_year_it_names():
+    m = meta_of_text("1月9日，黔江区卫生健康委召开传达贯彻区第五次党代会精神会议。\n会议指出，无论是对过去五年工作回顾，"
+                     "还是谋划部署今年五年主要任务和2022年重点工作，都对卫生健康工作提出了要求。")
+    assert m.year == 2022
+    m = meta_of_text("6月13日上午，县委书记一行到县卫生健康局调研。首先听取了局长对2019年卫生健康工作的汇报。")
+    assert m.year == 2019
