@@ -687,12 +687,13 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
     m = _DATED_LEAD.match(first)
     if m:
         return YearFound(int(m.group(1)), f"首句日期: {first[:40]}", "", "")
-    for text, where in ((lead, "正文首句"), (first, "首段")):
+    second = reading(ev.paragraphs[1]) if len(ev.paragraphs) > 1 else ""
+    for text, where in ((lead, "正文首句"), (first, "首段"), (second, "第二段")):
         m = _PLAN_YEAR.search(text)
         if m:
             year = int(next(g for g in m.groups() if g))
             return YearFound(year, f"{where}（部署之年）: {text[:60]}", "", "")
-        m = _MEETING_YEAR.search(text)
+        m = _MEETING_YEAR.search(text) if where != "第二段" else None
         if m:
             return _year_found(m, text, f"{where}: {text[:60]}", whole_line=False)
     m = _REVIEW_YEAR.search(first)
