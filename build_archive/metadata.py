@@ -821,9 +821,7 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # reports a meeting held ("2月28日，五华县召开2020年卫生健康工作会议") is meeting news.
     lead = to_simplified(ev.lead)
     if _LEAD_MEETING.search(lead):
-        first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
-        reviews_and_plans = _REVIEW_YEAR.search(first) is not None and _PLAN_YEAR.search(first) is not None
-        kind = "会议报道" if _WORK_MEETING.search(lead) or reviews_and_plans else "其他"
+        kind = "其他" if _AT_MEETING.search(lead) else "会议报道"
         return Found(kind, f"正文首句: {lead[:60]}")
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。") is a news item.
@@ -839,11 +837,9 @@ def extract_doc_type(ev: Evidence) -> Found | None:
 _NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,12}讯|[(（][^()（）]{2,12}[)）])?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 _MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会)"
 _WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|卫计|卫健)[^，,。；;]{0,10}工作")
-# The meetings the archive files as 会议报道: a county's health work meeting (卫生健康工作会议,
-# 卫生计生工作会, …暨…工作会议), its year's 总结/部署 meeting or the bureau's all-staff meeting; a
-# meeting on one matter (an epidemic, a party congress, an award) reported in the body is news (其他).
-_WORK_MEETING = re.compile(r"((?<!公共)(卫生|卫健|卫计|计生|健康)[^，,。；;]{0,12}工作[^，,。；;]{0,16}(会议|会|大会)"
-                           r"|干部职工大会|全体干部大会|工作总结会|工作部署会|工作会议)")
+# "在8月17日召开的全县目标责任考核总结表彰大会上，旬阳卫计局被授予…": news of what happened at a
+# meeting (an award), not a report of the meeting.
+_AT_MEETING = re.compile(rf"^在[^，,。；;]{{0,40}}召开的[^，,。；;]{{0,40}}{_MEETING_NAME}上")
 _LEAD_MEETING = re.compile(rf"(召开|举行|举办)[^，,。；;]{{0,40}}{_MEETING_NAME}|{_MEETING_NAME}[^，,。；;]{{0,20}}(召开|举行)")
 _DONE = re.compile(r"(主要工作|工作开展情况|工作完成情况|主要成效|工作成效|取得的成效|取得的成绩|工作回顾)")
 

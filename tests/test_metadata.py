@@ -228,8 +228,10 @@ def test_year_of_a_meeting_report_from_what_it_plans_reviews_or_its_date():
     assert (m.year, m.county) == (2023, "阳新县")
 
 
-def test_meetings_on_one_matter_are_news():
+def test_a_meeting_reported_is_a_meeting_report_news_of_something_else_is_other():
     m = meta_of_text("2月10日19点，区卫生健康委召开全系统新冠肺炎防控紧急视频会议。" + PARA)
+    assert m.doc_type == "会议报道"
+    m = meta_of_text("在8月17日召开的全县2017年度目标责任考核总结表彰大会上，旬阳卫计局被县委、县政府授予优秀单位。")
     assert m.doc_type == "其他"
     assert meta_of_text("6月13日上午，县委书记一行到县卫生健康局调研。" + PARA).doc_type == "其他"
 
