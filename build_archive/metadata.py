@@ -169,8 +169,13 @@ def glued_title(paragraph: str) -> str | None:
     if not ends:
         return None
     title = text[: ends[-1]]
+    if _NOT_GLUED.search(to_simplified(title)):
+        return None  # a sentence ("在…召开的…考核总结表彰大会上"), not a title
     named = _YEAR.search(reading(title)) is not None or _AGENCY.search(to_simplified(title)) is not None
     return title if len(title) >= 6 and named else None
+
+
+_NOT_GLUED = re.compile(r"^(在|根据|按照|为了|为)|召开|举行|\d{1,2}月\d{1,2}日")
 
 
 def _fallback_titles(ev: Evidence) -> list[tuple[str, str]]:
