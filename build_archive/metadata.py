@@ -283,7 +283,7 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
 _PLACEHOLDER = set("XxＸｘ×*＊某")
 # Only a year before the bureau's name: "2021年度卫计局工作总结", "xx年卫生局上半年工作总结".
 _YEAR_ONLY = re.compile(r"^\s*(?:(?:19|20)[\dXx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?\s*$")
-_OFFICIALS = re.compile("(?:^|[、，,])(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|在.{0,6}(?:领导|指导)下)")
+_OFFICIALS = re.compile("(?:^|[、，,])(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|在.{0,16}(?:领导|指导)下)")
 
 
 def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str, str] | None:
