@@ -307,7 +307,8 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     simple = [to_simplified(without_ruby(n)) for n in norm]
     matched = [_first_match(n, rules) if n else None for n in simple]
 
-    prose = [i for i, n in enumerate(norm) if n and matched[i] is None and is_prose(n)]
+    copies = teasers(norm)
+    prose = [i for i, n in enumerate(norm) if n and matched[i] is None and is_prose(n) and i not in copies]
     head_end = prose[0] if prose else len(norm)
     tail_start = prose[-1] + 1 if prose else len(norm)
     title = report_title_at(simple, matched)
@@ -321,7 +322,7 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     if end is not None:
         tail_start = min(tail_start, end)
         prose = [i for i in prose if i < end]
-    site_lines |= teasers(norm)
+    site_lines |= copies
 
     kept: list[Line] = []
     removed: list[Removed] = []
