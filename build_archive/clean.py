@@ -216,7 +216,7 @@ def report_title_at(simple: list[str], matched: list[object]) -> int | None:
     return None
 
 
-def above_title(simple: list[str], raw: list[str], matched: list[object], title: int) -> set[int]:
+def above_title(simple: list[str], matched: list[object], title: int) -> set[int]:
     """Lines above the title that are the site's: everything not part of the title or a copy of one."""
     from .structure import is_agency_line
 
@@ -314,7 +314,7 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     title = report_title_at(simple, matched)
     site_lines: set[int] = set()
     if title is not None:
-        site_lines = above_title(simple, raw_lines, matched, title)
+        site_lines = above_title(simple, matched, title)
         prose = [i for i in prose if i > title]
         head_end = prose[0] if prose else len(norm)
         tail_start = prose[-1] + 1 if prose else len(norm)
