@@ -195,14 +195,25 @@ def is_report_title(text: str) -> bool:
             and _WHO_OR_WHEN.search(text) is not None and _NOT_TITLE.search(text) is None)
 
 
-def report_title_at(simple: list[str], matched: list[object]) -> int | None:
-    """Index of the report's title among the first lines, if the page shows one.
+def report_title_at(simple: list[str], matched: list[ChromeRule | None]) -> int | None:
+    """Index of the report's title among the first lines, if the page shows one: a line that
+    reads like a report's title, else a headline set right above the page's date or source line
+    (a news page: banner, menu, headline, "发布时间：… 来源：…", body).
 
     At most one prose line may stand above it (a site's blurb about the county); a page whose
     text starts with its body and shows no title gets no title here."""
     seen = prose = 0
+    headline: int | None = None
     for i, text in enumerate(simple):
-        if not text or matched[i] is not None:
+        if not text:
+            continue
+        rule = matched[i]
+        if rule is not None:
+            if rule.name in _DATELINE_RULES and headline is not None and prose == 0:
+                dated = headline
+                headline = None
+                if not any(is_report_title(t) for t in simple[i + 1:] if t):
+                    return dated
             continue
         seen += 1
         if seen > TITLE_SEARCH_LINES:
@@ -213,7 +224,14 @@ def report_title_at(simple: list[str], matched: list[object]) -> int | None:
             prose += 1
             if prose > 1:
                 return None
+        from .structure import is_title_line
+
+        headline = i if is_title_line(text) and len(text) >= MIN_TITLE_LEN else None
     return None
+
+
+# The rules of a page's date and source line under its headline.
+_DATELINE_RULES = {"header-date", "header-meta"}
 
 
 def above_title(simple: list[str], matched: list[object], title: int) -> set[int]:

@@ -233,3 +233,9 @@ def test_anti_scraping_noise_but_not_markup_written_as_text():
 def test_a_short_sentence_about_who_attended_is_not_a_caption():
     text = BODY + "\n副县长李四出席会议并讲话。\n" + BODY
     assert clean(text).removed == ()
+
+
+def test_a_headline_over_the_date_line_marks_where_the_site_ends():
+    text = "晋江新闻网\n今日晋江\n补齐卫生健康短板 推进“健康晋江”建设\n来源:晋江经济报 2019-04-10 15:22\n" + BODY
+    assert rules_of(text) == {"晋江新闻网": "above-title", "今日晋江": "above-title",
+                              "来源:晋江经济报 2019-04-10 15:22": "header-meta"}
