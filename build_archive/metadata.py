@@ -317,7 +317,7 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     if ev.title:
         agency = find_agency(ev.title, table, title=not _TEMPLATE_TITLE.search(to_simplified(ev.title)))
         if agency:
-            return Found(agency, f"标题: {ev.title}")
+            return _with_its_place(Found(agency, f"标题: {ev.title}"), ev)
     sources = [("标题下", line) for line in ev.under_title]
     sources += [("落款", line) for line in ev.signature]
     lines = ev.header_lines + ev.tail_lines
@@ -334,11 +334,24 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
             own = where != "网站所拟标题" and not _TEMPLATE_TITLE.search(to_simplified(text))
             agency = find_agency(text, table, title=own)
             if agency:
-                return Found(agency, f"{where}: {text}")
+                return _with_its_place(Found(agency, f"{where}: {text}"), ev)
     named = body_agency(ev.paragraphs, table)
     if named:
         return Found(named[0], f"正文: {named[1]}")
     return None
+
+
+def _with_its_place(found: Found, ev: Evidence) -> Found:
+    """A title's bare bureau (卫生局上半年工作总结) as the body writes it with its kind of place
+    (设在了区卫生局): 区卫生局."""
+    name = to_simplified(str(found.value))
+    if name not in AGENCY_WORDS:
+        return found
+    for para in ev.paragraphs:
+        m = re.search(f"(?<![市省州])([县区旗]){name}", to_simplified(para))
+        if m and not _OVERSIGHT.search(para[max(0, m.start() - 20):m.end() + 8]):
+            return Found(para[m.start():m.end()], f"{found.evidence}；正文: {para[max(0, m.start() - 10):m.end()]}")
+    return found
 
 
 def city_county_agency(ev: Evidence, division: Division) -> Found | None:

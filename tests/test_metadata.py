@@ -290,3 +290,8 @@ def test_news_year_from_the_year_it_plans_or_the_one_year_it_names():
     assert m.year == 2022
     m = meta_of_text("6月13日上午，县委书记一行到县卫生健康局调研。首先听取了局长对2019年卫生健康工作的汇报。")
     assert m.year == 2019
+
+
+def test_a_titles_bare_bureau_takes_the_place_the_body_gives_it():
+    m = meta_of_text("2023年卫生局上半年工作总结\n今年以来，" + PARA + "领导小组办公室设在了区卫生局。")
+    assert m.agency == "区卫生局"
