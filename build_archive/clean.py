@@ -285,6 +285,24 @@ def article_end(simple: list[str], head_end: int, prose: list[int]) -> int | Non
 MIN_COPY = 40
 
 
+def outline_lines(simple: list[str], matched: list[ChromeRule | None]) -> set[int]:
+    """The entries of a 范文 site's outline ("目录/提纲:……" and the headings it lists), up to the
+    report's title or its first sentence."""
+    out: set[int] = set()
+    for i, rule in enumerate(matched):
+        if rule is None or rule.name != OUTLINE:
+            continue
+        for j in range(i + 1, len(simple)):
+            text = simple[j]
+            if not text or matched[j] is not None:
+                continue
+            if is_report_title(text) or is_prose(text):
+                break
+            out.add(j)
+        break
+    return out
+
+
 def teasers(norm: list[str]) -> set[int]:
     """Lines that repeat text of the page: a repost's teaser of the next paragraph, or a 文库 page's
     摘要, a copy of the body's first lines run together into one line."""
@@ -341,6 +359,7 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         tail_start = min(tail_start, end)
         prose = [i for i in prose if i < end]
     site_lines |= copies
+    outline = outline_lines(simple, matched)
 
     kept: list[Line] = []
     removed: list[Removed] = []
@@ -353,6 +372,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         if rule is None and i in site_lines:
             removed.append(Removed(i + 1, original, ABOVE_TITLE if title is not None and i < title else TEASER))
             value_of = None
+            continue
+        if rule is None and i in outline:
+            removed.append(Removed(i + 1, original, OUTLINE))
             continue
         if rule is None and line and end is not None and i > end:
             removed.append(Removed(i + 1, original, AFTER_ARTICLE))
@@ -387,6 +409,8 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     return Cleaned(lines=join_hard_wraps(kept, raw_lines, chrome_like), removed=tuple(removed))
 
 
+OUTLINE = "outline"
+"""The rule (data/chrome.yml) of an outline's opening line, and the name of the lines it lists."""
 ABOVE_TITLE = "above-title"
 """The rule name of lines removed for standing above the report's title (see module docstring)."""
 TEASER = "teaser"
