@@ -61,7 +61,7 @@ _SUMMARY = re.compile(r"(总结|述职|供职报告|工作情况|工作报告|�
 _BREAKDOWN = re.compile(r"(任务|责任|目标)分解|分工方案")
 _PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想|工作部署)")
 # "2022年重点工作任务" is a plan, but "重点工作开展情况" is a summary of them.
-_PLAN_WEAK = re.compile(r"(重点工作|工作任务)")
+_PLAN_WEAK = re.compile(r"(重点工作|工作任务|工作重点)")
 
 # Labels of lines whose value names who published the page. The separator may be a colon, a
 # table bar or both: "来源：X", "发布机构 | X", "| 发布机构: | X |".
@@ -281,6 +281,7 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
 
 
 _PLACEHOLDER = set("XxＸｘ×*＊某")
+_LISTED = re.compile("(" + "|".join(AGENCY_WORDS) + ")(、|等)")
 # Only a year before the bureau's name: "2021年度卫计局工作总结", "xx年卫生局上半年工作总结".
 _YEAR_ONLY = re.compile(r"^\s*(?:(?:19|20)[\dXx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?\s*$")
 _OFFICIALS = re.compile("(?:^|[、，,])(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|在.{0,16}(?:领导|指导)下)")
@@ -293,6 +294,9 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str,
     for para in paragraphs:
         text = _OVERSIGHT.sub("", para)
         for sentence in re.split(r"[。！？!?；;]", text):
+            # "呼和浩特市卫计委、赤峰市松山区卫计局等5个地区作经验交流": bureaus listed among others.
+            if _LISTED.search(sentence):
+                continue
             agency = find_agency(sentence, table, county_only=True)
             # "卫生局局长宋碧宏在会上…": a sentence opening on the bureau's officials names the
             # report's own bureau (其 place is the report's county).
@@ -320,12 +324,17 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
             return _with_its_place(Found(agency, f"标题: {ev.title}"), ev)
     sources = [("标题下", line) for line in ev.under_title]
     sources += [("落款", line) for line in ev.signature]
-    lines = ev.header_lines + ev.tail_lines
-    sources += [(f"{label}行", value) for label, value in labelled(lines, PUBLISHER_LABELS + SOURCE_LABELS)]
     for where, text in sources:
         agency = find_agency(text, table)
         if agency:
             return Found(agency, f"{where}: {text}")
+    # A page's 来源/发布机构 line may name the city's or province's commission that reposted it
+    # (来源：邯郸市卫生和计划生育委员会): only a county's own bureau there is the report's.
+    lines = ev.header_lines + ev.tail_lines
+    for label, value in labelled(lines, PUBLISHER_LABELS + SOURCE_LABELS):
+        agency = find_agency(value, table, county_only=True)
+        if agency:
+            return Found(agency, f"{label}行: {value}")
     agency = find_agency(_OVERSIGHT.sub("", ev.lead), table, county_only=True)
     if agency:
         return Found(agency, f"正文首句: {ev.lead[:60]}")
@@ -417,7 +426,8 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> It
     # Last, the one county the body names (巫溪卫生健康事业, 五年来，铁东区的社区卫生服务…), if it names one.
     # A county named as another one (与宝坻区…, 赴X县学习) does not count.
     named = [p for para in ev.paragraphs for p in counties_in(para, table)
-             if not (p.start and to_simplified(para)[p.start - 1] in _OTHER_PLACE)]
+             if not (p.start and to_simplified(para)[p.start - 1] in _OTHER_PLACE)
+             and not _LISTED.match(to_simplified(para), p.end)]
     yield "正文", named if len({frozenset(u.code for u in p.units) for p in named}) == 1 else []
 
 
@@ -630,6 +640,10 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
         return None, [Flag("year-conflict", "正文开头的年份被隐去（20XX年），标题所写年份可能是转载网站所加，未采用")]
     for where, text in _kind_lines(ev):
         m = _YEAR.search(text)
+        blank = _BLANK_SUMMARY_YEAR.search(text)
+        if m and blank and blank.start() < m.start() and doc_type == "总结和计划":
+            # "XX县卫生健康局202x年工作总结和2021年工作打算": the summary is of the year before the plan's.
+            return YearFound(int(m.group(1)) - 1, f"{where}（计划之前一年）: {text}", "", ""), []
         if m and doc_type == "总结和计划" and where == "标题" and _SUMMARY.search(_without_agency(text[: m.start()])):
             # "区卫健局工作总结暨2024年工作部署": the year named is the plan's, the summary's is not said.
             return None, []
@@ -679,7 +693,7 @@ def _news_title(ev: Evidence) -> bool:
     return bool(ev.title) and _EVENT.search(to_simplified(ev.title)) is not None
 
 
-_EVENT = re.compile(r"(召开|举行|举办|调研|视察|督导|检查|慰问|走访|考察)")
+_EVENT = re.compile(r"(召开|举行|举办|调研|视察|督导|检查|慰问|走访|考察|会议?$)")
 
 
 def _lead_year(ev: Evidence) -> YearFound | None:
@@ -690,6 +704,7 @@ def _lead_year(ev: Evidence) -> YearFound | None:
     return None
 
 
+_BLANK_SUMMARY_YEAR = re.compile(r"(?:19|20)(?:[Xx×*]{2}|\d[Xx×*])\s*年(?:度)?[^\d]{0,8}总结")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
 # A body opening on a year a 范文 site blanked out: "201X年，是…", "20XX年，", "xx年，".
 _PLACEHOLDER_YEAR = re.compile(r"^\s*(?:(?:19|20)(?:[Xx×＊*]{2}|\d[Xx×＊*])|[Xx×＊*]{2,4})\s*年(?:度)?[，,、是]")
@@ -797,6 +812,9 @@ def kind_of_title(title: str) -> str | None:
     if _BREAKDOWN.search(title):
         return "工作计划"
     summary, plan = _SUMMARY.search(title), _PLAN.search(title)
+    # "2024年工作总结及2025年工作重点": the second year's 重点 is a plan.
+    if summary and not plan and re.search(r"\d{4}\s*年[^\d]{0,6}(工作重点|重点工作|工作任务)", title[summary.end():]):
+        return "总结和计划"
     if summary and plan:
         return "总结和计划"
     if summary:
@@ -839,7 +857,10 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # reports a meeting held ("2月28日，五华县召开2020年卫生健康工作会议") is meeting news.
     lead = to_simplified(ev.lead)
     if _LEAD_MEETING.search(lead):
-        kind = "其他" if _AT_MEETING.search(lead) else "会议报道"
+        first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
+        reviews_and_plans = _REVIEW_YEAR.search(first) is not None and _PLAN_YEAR.search(first) is not None
+        work = (_WORK_MEETING.search(lead) is not None or reviews_and_plans) and not _AT_MEETING.search(lead)
+        kind = "会议报道" if work else "其他"
         return Found(kind, f"正文首句: {lead[:60]}")
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。") is a news item.
@@ -855,6 +876,12 @@ def extract_doc_type(ev: Evidence) -> Found | None:
 _NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,12}讯|[(（][^()（）]{2,12}[)）])?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 _MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会)"
 _WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|卫计|卫健)[^，,。；;]{0,10}工作")
+# The meetings the archive files as 会议报道, as the corpus' labels do: a county's health work
+# meeting (卫生健康工作会议, 卫生计生工作会, …暨…工作会议), its year's 总结/部署 meeting, the bureau's
+# all-staff meeting, or any meeting that reviews one year's work and plans the next; a meeting on
+# one matter (an epidemic, a party congress, 妇幼健康) reported in the body is news (其他).
+_WORK_MEETING = re.compile(r"((?<!公共)(卫生|卫健|卫计|计生)[^，,。；;]{0,12}工作[^，,。；;]{0,16}(会议|会|大会)"
+                           r"|干部职工大会|全体干部大会|工作总结会|工作部署会)")
 # "在8月17日召开的全县目标责任考核总结表彰大会上，旬阳卫计局被授予…": news of what happened at a
 # meeting (an award), not a report of the meeting.
 _AT_MEETING = re.compile(rf"^在[^，,。；;]{{0,40}}召开的[^，,。；;]{{0,40}}{_MEETING_NAME}上")

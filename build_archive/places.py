@@ -89,6 +89,9 @@ class PlaceScanner:
                 short = stem + suffix
                 if short != d.name and short not in table.cities():
                     counties.setdefault(short, []).append(d)
+                # "秀山自治县", "莫力达瓦自治旗": the stem with the bare kind of autonomy.
+                if d.kind in ("自治县", "自治旗") and stem + d.kind != d.name:
+                    counties.setdefault(stem + d.kind, []).append(d)
                 stems.setdefault(stem, []).append(d)
         self.cities: dict[str, str] = {}
         for p in table.prefectures():

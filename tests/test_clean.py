@@ -239,3 +239,17 @@ def test_a_headline_over_the_date_line_marks_where_the_site_ends():
     text = "晋江新闻网\n今日晋江\n补齐卫生健康短板 推进“健康晋江”建设\n来源:晋江经济报 2019-04-10 15:22\n" + BODY
     assert rules_of(text) == {"晋江新闻网": "above-title", "今日晋江": "above-title",
                               "来源:晋江经济报 2019-04-10 15:22": "header-meta"}
+
+
+def test_rules_added_after_the_held_out_score():
+    # A lone number after the body is a table's cell, not a widget.
+    text = "代县卫生健康局2024年政府信息公开工作年度报告\n" + BODY + "\n规章\n0\n行政许可\n2\n"
+    assert clean(text).removed == ()
+    # A 范文 site's outline between the title and the title's copy.
+    text = ("县2023年卫生健康工作总结\n目录/提纲:……\n(一)以学促干\n一是县人民医院新院区建设项目\n……\n"
+            "县2023年卫生健康工作总结\n" + BODY)
+    assert rules_of(text) == {"目录/提纲:……": "outline", "(一)以学促干": "outline", "一是县人民医院新院区建设项目": "outline",
+                              "……": "separator"}
+    # Related news after the article.
+    text = BODY + "\n最新信息\n- 关于翁源县2024年度河道河砂禁采区的通...[10-08]\n2016-01-21 16:22阅读\n"
+    assert set(rules_of(text)) == {"最新信息", "- 关于翁源县2024年度河道河砂禁采区的通...[10-08]", "2016-01-21 16:22阅读"}

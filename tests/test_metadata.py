@@ -228,8 +228,10 @@ def test_year_of_a_meeting_report_from_what_it_plans_reviews_or_its_date():
     assert (m.year, m.county) == (2023, "阳新县")
 
 
-def test_a_meeting_reported_is_a_meeting_report_news_of_something_else_is_other():
+def test_a_health_work_meeting_is_a_meeting_report_a_meeting_on_one_matter_is_news():
     m = meta_of_text("2月10日19点，区卫生健康委召开全系统新冠肺炎防控紧急视频会议。" + PARA)
+    assert m.doc_type == "其他"
+    m = meta_of_text("3月15日上午，市卫健系统召开会议，总结2019年全市卫生健康工作，安排部署2020年工作。")
     assert m.doc_type == "会议报道"
     m = meta_of_text("在8月17日召开的全县2017年度目标责任考核总结表彰大会上，旬阳卫计局被县委、县政府授予优秀单位。")
     assert m.doc_type == "其他"
@@ -295,3 +297,18 @@ def test_news_year_from_the_year_it_plans_or_the_one_year_it_names():
 def test_a_titles_bare_bureau_takes_the_place_the_body_gives_it():
     m = meta_of_text("2023年卫生局上半年工作总结\n今年以来，" + PARA + "领导小组办公室设在了区卫生局。")
     assert m.agency == "区卫生局"
+
+
+def test_rules_added_after_the_held_out_score():
+    # A county's short autonomous name (秀山自治县).
+    assert meta_of_text("本报讯 近日，秀山自治县召开卫生健康工作会议。" + PARA).county == "秀山土家族苗族自治县"
+    # A city's commission on the 来源 line is not the county report's agency.
+    m = meta_of_text("广平县召开2016年卫生计生工作会议\n来源：邯郸市卫生和计划生育委员会\n3月2日，" + PARA)
+    assert (m.county, m.agency) == ("广平县", None)
+    # Bureaus listed among others are not the page's.
+    m = meta_of_text("我县参加全区妇幼健康工作视频会议\n3月2日，" + PARA + "\n会上，呼和浩特市卫计委、赤峰市松山区卫计局等5个地区作经验交流发言。")
+    assert m.county is None and m.agency is None
+    # A summary's blanked year under the plan's year; 工作重点 of the next year is a plan.
+    m = meta_of_text("XX县卫生健康局202x年工作总结和2021年工作打算\n" + PARA)
+    assert (m.year, m.doc_type) == (2020, "总结和计划")
+    assert meta_of_text("2024年工作总结及2025年工作重点\n" + PARA).doc_type == "总结和计划"
