@@ -62,6 +62,7 @@ _BREAKDOWN = re.compile(r"(任务|责任|目标)分解|分工方案")
 _PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想|工作部署)")
 # "2022年重点工作任务" is a plan, but "重点工作开展情况" is a summary of them.
 _PLAN_WEAK = re.compile(r"(重点工作|工作任务|工作重点)")
+_INSPECTION = re.compile(r"(督查|督导|调研|视察|检查|慰问|考察)")
 
 # Labels of lines whose value names who published the page. The separator may be a colon, a
 # table bar or both: "来源：X", "发布机构 | X", "| 发布机构: | X |".
@@ -272,6 +273,9 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
         if title and (m.start() == 0 or _YEAR_ONLY.match(simple[: m.start()])):
             return text[m.start(): m.end()]
         # "县卫健委", "我县卫健局": the county is implied, so the name is kept as written.
+        # "宁夏回族自治区卫生健康委员会", "自治区卫计委副主任": a province's commission.
+        if simple[max(0, m.start() - 3):m.start()] == "自治区":
+            continue
         if m.start() > 0 and simple[m.start() - 1] in ("县区旗" if county_only else "县区旗市"):
             # "XX县卫生健康局", "**区卫健委": a 范文 site's placeholder, not a bureau's name.
             if m.start() > 1 and simple[m.start() - 2] in _PLACEHOLDER and not title:
@@ -819,7 +823,10 @@ def kind_of_title(title: str) -> str | None:
         return "总结和计划"
     if summary:
         return "工作总结"
-    if plan or _PLAN_WEAK.search(title):
+    if plan:
+        return "工作计划"
+    # "市督查组督查卫健重点工作时指出…": news of an inspection, not a plan of 重点工作.
+    if _PLAN_WEAK.search(title) and not _INSPECTION.search(title):
         return "工作计划"
     return None
 

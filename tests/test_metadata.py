@@ -312,3 +312,9 @@ def test_rules_added_after_the_held_out_score():
     m = meta_of_text("XX县卫生健康局202x年工作总结和2021年工作打算\n" + PARA)
     assert (m.year, m.doc_type) == (2020, "总结和计划")
     assert meta_of_text("2024年工作总结及2025年工作重点\n" + PARA).doc_type == "总结和计划"
+
+
+def test_a_province_commission_and_an_inspection_title():
+    m = meta_of_text("踔厉奋发开新局\n来源：宁夏回族自治区卫生健康委员会\n3月2日，西吉县召开2023年卫生健康工作会议。" + PARA)
+    assert m.agency is None or "自治区" not in m.agency
+    assert meta_of_text("市督查组督查卫健重点工作时指出 发现问题改进工作\n" + PARA).doc_type == "其他"
