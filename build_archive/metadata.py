@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .clean import without_ruby
@@ -532,10 +533,24 @@ def extract_province(ev: Evidence, table: DivisionTable) -> str | None:
     found: set[str] = set()
     texts = [ev.title or "", *ev.header_lines, *ev.signature, *ev.paragraphs, *ev.footer_lines]
     for text in texts:
-        for p in scanner.scan(to_simplified(text)):
+        simple = to_simplified(text)
+        for p in scanner.scan(simple):
             if p.kind == "province":
                 found.add(scanner.provinces[p.surface])
+        # A province's short name of three or more characters, or of two before what only follows
+        # a province (助力河北第一经济增长极, 全面推进健康广西建设, 安徽省 written 安徽).
+        for stem, province in _province_short_names(table).items():
+            if re.search(re.escape(stem) + _AFTER_PROVINCE, simple):
+                found.add(province)
     return next(iter(found)) if len(found) == 1 else None
+
+
+_AFTER_PROVINCE = r"(?=第一|建设|省委|省政府|全省|卫生健康委|卫健委|卫生厅|高质量|[”\"」])"
+
+
+@lru_cache(maxsize=4)
+def _province_short_names(table: DivisionTable) -> dict[str, str]:
+    return {stem: p for p in table.provinces() for stem in province_stems(p)[1:] if len(stem) >= 2}
 
 
 def site_codes(ev: Evidence) -> set[str]:

@@ -318,3 +318,8 @@ def test_a_province_commission_and_an_inspection_title():
     m = meta_of_text("踔厉奋发开新局\n来源：宁夏回族自治区卫生健康委员会\n3月2日，西吉县召开2023年卫生健康工作会议。" + PARA)
     assert m.agency is None or "自治区" not in m.agency
     assert meta_of_text("市督查组督查卫健重点工作时指出 发现问题改进工作\n" + PARA).doc_type == "其他"
+
+
+def test_a_province_by_its_short_name_where_only_a_province_can_stand():
+    m = meta_of_text("卫生局召开全区卫生工作会议\n8月27日，" + PARA + "向“创树一流卫生环境品牌，助力河北第一经济增长极”聚焦。")
+    assert (m.county, m.province) == (None, "河北省")
