@@ -63,6 +63,7 @@ _BREAKDOWN = re.compile(r"(任务|责任|目标)分解|分工方案")
 _PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想|工作部署)")
 # "2022年重点工作任务" is a plan, but "重点工作开展情况" is a summary of them.
 _PLAN_WEAK = re.compile(r"(重点工作|工作任务|工作重点)")
+_HEADLINE_VERB = re.compile(r"(谋划|狠抓|部署|总结表彰|扎实推进|全力推进|聚焦)(?!.*(计划|打算|要点|总结$))")
 _INSPECTION = re.compile(r"(督查|督导|调研|视察|检查|慰问|考察)")
 
 # Labels of lines whose value names who published the page. The separator may be a colon, a
@@ -855,6 +856,10 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     if ev.title:
         title = _without_agency(to_simplified(ev.title))
         kind = kind_of_title(title)
+        # A news headline about the work ("延吉市卫生健康局谋划2023年重点工作", "凤凰县总结表彰2016年度
+        # 卫计工作") over a first sentence that reports a meeting is the meeting's report.
+        if kind in ("工作计划", "工作总结") and _HEADLINE_VERB.search(title) and _LEAD_MEETING.search(to_simplified(ev.lead)):
+            return Found("会议报道", f"标题: {ev.title}；正文首句: {ev.lead[:40]}")
         if kind is not None:
             return Found(kind, f"标题: {ev.title}")
     else:

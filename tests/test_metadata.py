@@ -323,3 +323,9 @@ def test_a_province_commission_and_an_inspection_title():
 def test_a_province_by_its_short_name_where_only_a_province_can_stand():
     m = meta_of_text("卫生局召开全区卫生工作会议\n8月27日，" + PARA + "向“创树一流卫生环境品牌，助力河北第一经济增长极”聚焦。")
     assert (m.county, m.province) == (None, "河北省")
+
+
+def test_a_headline_about_the_work_over_a_meeting_is_its_report():
+    m = meta_of_text("延吉市卫生健康局谋划2023年重点工作\n1月5日，延吉市卫生健康局召开2023年卫生健康工作会议。" + PARA)
+    assert m.doc_type == "会议报道"
+    assert meta_of_text("延吉市卫生健康局2023年重点工作\n" + PARA).doc_type == "工作计划"
