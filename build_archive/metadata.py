@@ -63,6 +63,7 @@ _BREAKDOWN = re.compile(r"(任务|责任|目标)分解|分工方案")
 _PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想|工作部署)")
 # "2022年重点工作任务" is a plan, but "重点工作开展情况" is a summary of them.
 _PLAN_WEAK = re.compile(r"(重点工作|工作任务|工作重点)")
+_ATTENDED = re.compile(r"(参加|收看|列席)[^，,。]{0,30}(会议|大会|视频会|电视电话会)")
 _HEADLINE_VERB = re.compile(r"(谋划|狠抓|部署|总结表彰|扎实推进|全力推进|聚焦)(?!.*(计划|打算|要点|总结$))")
 _INSPECTION = re.compile(r"(督查|督导|调研|视察|检查|慰问|考察)")
 
@@ -823,6 +824,9 @@ def kind_of_title(title: str) -> str | None:
     if _SPEECH.search(title):
         return "其他"
     if _NOTICE.search(title) and "印发" not in title:
+        return "其他"
+    # "我县参加全区妇幼健康工作视频会议": a meeting of others the county only attended is news.
+    if _ATTENDED.search(title) and not _MEETING_ACT.search(title):
         return "其他"
     if _MEETING_WORD.search(title) and (_MEETING_ACT.search(title) or re.search(r"(会议|大会|工作会)$", title)):
         return "会议报道"

@@ -329,3 +329,8 @@ def test_a_headline_about_the_work_over_a_meeting_is_its_report():
     m = meta_of_text("延吉市卫生健康局谋划2023年重点工作\n1月5日，延吉市卫生健康局召开2023年卫生健康工作会议。" + PARA)
     assert m.doc_type == "会议报道"
     assert meta_of_text("延吉市卫生健康局2023年重点工作\n" + PARA).doc_type == "工作计划"
+
+
+def test_a_meeting_the_county_only_attended_is_news():
+    assert meta_of_text("我县参加全区妇幼健康工作视频会议\n3月2日，" + PARA).doc_type == "其他"
+    assert meta_of_text("我县召开2016年卫生和计划生育工作会议\n3月2日，" + PARA).doc_type == "会议报道"
