@@ -121,3 +121,25 @@ def test_site_works_under_a_repository_sub_path(browser, seed_build, tmp_path):
         page.close()
     finally:
         server.shutdown()
+
+
+def test_search_announces_its_results_and_takes_a_filter_from_another_script(page, site_url, seed_build):
+    """The hook other page scripts (charts, concordance, export) build on."""
+    page.add_init_script("""
+        window.__results = [];
+        document.addEventListener('archive:results', e => window.__results.push(e.detail));
+    """)
+    page.goto(site_url + "search/?q=" + "医共体")
+    page.wait_for_function("window.__results.length > 0")
+    detail = page.evaluate("window.__results[window.__results.length - 1]")
+    assert detail["query"] == "医共体"
+    assert {r["code"] for r in detail["results"]} == _expected(seed_build, "医共体")
+    first = detail["results"][0]
+    assert set(first) >= {"code", "title", "county", "province", "year", "url", "doc_type"}
+    year = str(first["year"])
+    page.evaluate("y => { window.__results = []; window.archiveSearch.setFilter('year', y); }", year)
+    page.wait_for_function("window.__results.length > 0")
+    detail = page.evaluate("window.__results[window.__results.length - 1]")
+    assert detail["filtered"] and all(str(r["year"]) == year for r in detail["filtered"])
+    assert page.locator("select[name=year]").input_value() == year
+    assert "year=" + year in page.url

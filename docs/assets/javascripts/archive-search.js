@@ -576,6 +576,17 @@
 
   var FACETS = [['province', '省份', '全部省份'], ['year', '年份', '全部年份'], ['theme', '主题', '全部主题']];
 
+  // A result as other scripts see it: plain data, untrusted text (never to be used as markup).
+  function resultRecord(rec) {
+    var m = /(?:^|\/)r\/([0-9a-f]+)\//.exec(rec.u || '');
+    return {
+      code: m ? m[1] : null, title: rec.t, county: rec.c || null, province: rec.p || null,
+      year: rec.y || null, url: rec.u, doc_type: rec.k || null
+    };
+  }
+
+  var controller = null;  // the mounted search page's public handle
+
   function mountSearch(host) {
     if (host.dataset.mounted) return;
     host.dataset.mounted = '1';
@@ -658,6 +669,22 @@
       clear.hidden = !(filters.province || filters.year || filters.theme);
     }
 
+    // Other scripts on the page (charts, concordance, export) follow each completed search.
+    function announce(s, query) {
+      var all = s.results.map(function (r) { return resultRecord(r.rec); });
+      document.dispatchEvent(new CustomEvent('archive:results', {
+        detail: { query: query, results: all, filtered: all.slice(), filters: Object.assign({}, s.filters) }
+      }));
+    }
+
+    controller = {
+      setFilter: function (name, value) {
+        if (!Object.prototype.hasOwnProperty.call(filters, name)) throw new Error('unknown filter ' + name);
+        filters[name] = value == null ? '' : String(value);
+        run();
+      }
+    };
+
     function renderResults(s, page, gen) {
       if (gen !== generation) return;
       var query = s.terms.map(function (t) { return t.text; }).join(' ');
@@ -682,6 +709,7 @@
           (s.results.length < n ? '，已显示 ' + s.results.length + ' 篇' : '') + '。';
       }
       moreBtn.hidden = !(s.cursor < s.ranked.length);
+      announce(s, query);
       host.dataset.doneAt = String(performance.timeOrigin + performance.now());  // for bench/
       host.dataset.state = 'done';
     }
@@ -839,7 +867,12 @@
   // Exposed for tests and tools; the page works without it.
   window.archiveSearch = {
     normalize: normalize, keyHash: keyHash, parseQuery: parseQuery, termKeys: termKeys,
-    termCandidates: termCandidates
+    termCandidates: termCandidates,
+    // Set a search-page filter (province, year, theme, ...) and search again, e.g. from a chart.
+    setFilter: function (name, value) {
+      if (!controller) throw new Error('no search on this page');
+      controller.setFilter(name, value);
+    }
   };
 
   // Material's instant navigation swaps pages without reloading scripts and announces each page
