@@ -44,6 +44,12 @@ Files (all paths relative to the docs dir):
     per doc the province index + 1 (varint, 0 = none); then per doc a varint theme count and the
     varint theme indexes. Loaded lazily (filters and their counts): docs are in publication
     order, so these columns form no runs and would cost a first query ~25 KB at 30,000 docs.
+``search-index/kinds.bin`` (gzip)
+    per doc the county index + 1 into the manifest's ``counties`` ([province, county] pairs; 0 =
+    none), then per doc the doc type index + 1 into ``docTypes``. Loaded with facets.bin.
+``search-index/fold.txt``
+    the traditional-only characters and their simplified forms, pairs run together: the part of
+    the normalisation (shared contract) that is data, not code.
 ``search-index/t/<n>.len.bin`` (gzip)
     varint byte length of each doc's member in pack ``n``: the reader's map for Range requests.
 ``search-index/t/<n>.bin``
@@ -85,6 +91,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
+
+from . import tradsimp
 
 INDEX_DIR = "search-index"
 FORMAT_VERSION = 2
@@ -162,13 +170,30 @@ class SearchDoc:
 # --- shared contract: normalisation -------------------------------------------------------------
 
 def _fold_table() -> dict[int, int]:
-    # Full-width ASCII (U+FF01-U+FF5E) folds to ASCII and ASCII letters to lower case; nothing else
-    # changes, so every code point maps to exactly one code point and match offsets in normalised
-    # text are offsets in the original (snippets and page highlighting rely on that).
+    # Full-width ASCII (U+FF01-U+FF5E) folds to ASCII and ASCII letters to lower case, and a
+    # traditional-only character to its simplified form (東安縣 is found by 东安县 and the other way
+    # round); every code point maps to exactly one code point of the same UTF-16 length, so match
+    # offsets in normalised text are offsets in the original (snippets and page highlighting rely
+    # on that). The reader gets the traditional part as search-index/fold.txt.
     table = {cp: ord(chr(cp - 0xFEE0).lower()) for cp in range(0xFF01, 0xFF5F)}
     table.update({cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)})
     table[0x3000] = 0x20
+    for trad, simp in trad_pairs():
+        table[ord(trad)] = ord(simp)
     return table
+
+
+def trad_pairs() -> list[tuple[str, str]]:
+    """Traditional-only characters and their simplified forms, as the search folds them."""
+    def units(c: str) -> int:
+        return len(c.encode("utf-16-le")) // 2
+    return sorted((t, s) for t, s in tradsimp.table().items()
+                  if len(t) == 1 and len(s) == 1 and units(t) == units(s))
+
+
+def fold_file_text() -> str:
+    """search-index/fold.txt: the pairs of :func:`trad_pairs` run together (traditional, simplified)."""
+    return "".join(t + s for t, s in trad_pairs())
 
 
 _FOLD = _fold_table()
@@ -177,7 +202,7 @@ _RUN = re.compile(r"[^\W_]+")
 
 
 def normalize(text: str) -> str:
-    """Fold width and ASCII case; length-preserving (one code point in, one out)."""
+    """Fold width, ASCII case and traditional characters; length-preserving (one code point in, one out)."""
     return text.translate(_FOLD)
 
 
@@ -631,7 +656,7 @@ def _source_hash() -> bytes:
 
 
 _SALT = repr((FORMAT_VERSION, POSTINGS_LEVEL, ZDICT_BYTES, TEXT_LEVEL, zlib.ZLIB_RUNTIME_VERSION,
-              _source_hash().hex())).encode()
+              _source_hash().hex(), hashlib.sha256(fold_file_text().encode()).hexdigest()[:16])).encode()
 
 
 # --- global statistics ---------------------------------------------------------------------------
@@ -739,6 +764,20 @@ def encode_facet_columns(docs: Sequence[SearchDoc], provinces: list[str], themes
         ids = sorted({t_index[t] for t in d.themes})
         col += [len(ids), *ids]
     return encode_varints(col)
+
+
+def county_vocab(docs: Sequence[SearchDoc]) -> list[tuple[str, str]]:
+    """(province, county) pairs with a county, sorted: the county filter's values (names repeat
+    across provinces, so a county is its pair)."""
+    return sorted({(d.province or "", d.county) for d in docs if d.county})
+
+
+def encode_kind_columns(docs: Sequence[SearchDoc], counties: list[tuple[str, str]], doc_types: list[str]) -> bytes:
+    """kinds.bin before gzip: per doc the county index + 1, then per doc the doc type index + 1 (0 = none)."""
+    c_index = {c: i + 1 for i, c in enumerate(counties)}
+    k_index = {k: i + 1 for i, k in enumerate(doc_types)}
+    return encode_varints([c_index.get((d.province or "", d.county), 0) if d.county else 0 for d in docs]
+                          + [k_index.get(d.doc_type or "", 0) for d in docs])
 
 
 # --- the cache -----------------------------------------------------------------------------------
@@ -1733,7 +1772,8 @@ def _pack_files(packs: Sequence[_PackPlan], reader: _Reader) -> list[IndexFile]:
 
 
 def _manifest(files: Sequence[IndexFile], docs: Sequence[SearchDoc], layout: Layout,
-              packs: Sequence[_PackPlan], provinces: list[str], themes: list[str], years: list[int]) -> IndexFile:
+              packs: Sequence[_PackPlan], provinces: list[str], themes: list[str], years: list[int],
+              counties: list[tuple[str, str]], doc_types: list[str]) -> IndexFile:
     # The id busts the browser's caches: it changes whenever any file does, i.e. any key.
     digest = hashlib.sha256()
     for f in sorted(files, key=lambda f: f.path):
@@ -1750,6 +1790,8 @@ def _manifest(files: Sequence[IndexFile], docs: Sequence[SearchDoc], layout: Lay
         "provinces": provinces,
         "themes": themes,
         "years": years,
+        "counties": [list(c) for c in counties],
+        "docTypes": doc_types,
     }
     data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return _small_file(f"{INDEX_DIR}/manifest.json", data)
@@ -1797,7 +1839,11 @@ def _search_outputs(ordered: Sequence[SearchDoc], cache_dir: Path | None, worker
     years = sorted({d.year for d in ordered if d.year})
     files.append(_small_file(f"{INDEX_DIR}/docs.bin", _gzip(encode_year_column(ordered, years))))
     files.append(_small_file(f"{INDEX_DIR}/facets.bin", _gzip(encode_facet_columns(ordered, provinces, themes))))
-    files.append(_manifest(files, ordered, layout, packs, provinces, themes, years))
+    counties = county_vocab(ordered)
+    doc_types = _vocab(d.doc_type for d in ordered)
+    files.append(_small_file(f"{INDEX_DIR}/kinds.bin", _gzip(encode_kind_columns(ordered, counties, doc_types))))
+    files.append(_small_file(f"{INDEX_DIR}/fold.txt", fold_file_text().encode("utf-8")))
+    files.append(_manifest(files, ordered, layout, packs, provinces, themes, years, counties, doc_types))
     return sorted(files, key=lambda f: f.path)
 
 

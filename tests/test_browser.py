@@ -141,5 +141,112 @@ def test_search_announces_its_results_and_takes_a_filter_from_another_script(pag
     page.wait_for_function("window.__results.length > 0")
     detail = page.evaluate("window.__results[window.__results.length - 1]")
     assert detail["filtered"] and all(str(r["year"]) == year for r in detail["filtered"])
+    assert {r["code"] for r in detail["results"]} == _expected(seed_build, "医共体")  # unfiltered
+    assert detail["complete"] and detail["counts"]["exact"]
     assert page.locator("select[name=year]").input_value() == year
     assert "year=" + year in page.url
+
+
+def _facet_options(page) -> dict[str, dict[str, str]]:
+    """Every filter's options as {value: label}, the "all" option left out."""
+    return page.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll('.as-filters select'))
+        .filter(s => s.name !== 'sort')
+        .map(s => [s.name, Object.fromEntries(Array.from(s.options).filter(o => o.value).map(o => [o.value, o.textContent]))]))""")
+
+
+def _settled(page) -> None:
+    page.wait_for_selector("#archive-search[data-settled]")
+
+
+@pytest.mark.parametrize("query", ["疫情防控", "新冠疫苗接种", "医共体", "家庭医生签约", "东安"])
+def test_filter_counts_count_exactly_the_results(page, site_url, seed_build, query):
+    """Issue 19.1: a count beside a filter value is the number of results choosing it gives."""
+    page.goto(site_url + "search/?q=" + query)
+    _settled(page)
+    found = _expected(seed_build, query)
+    reports = [r for r in seed_build[0].reports if r.ident and r.ident.code in found]
+    want: dict[str, dict[str, str]] = {k: {} for k in ("province", "county", "year", "type", "theme")}
+
+    def add(facet: str, value) -> None:
+        if value:
+            n = sum(1 for r in reports if value in values(r)[facet])
+            want[facet][str(value)] = n
+
+    def values(r) -> dict[str, set]:
+        return {"province": {r.meta.province}, "year": {r.meta.year}, "type": {r.meta.doc_type},
+                "county": {f"{r.meta.province or ''}/{r.meta.county}"} if r.meta.county else set(),
+                "theme": {t.theme for t in r.themes}}
+    for r in reports:
+        for facet, vs in values(r).items():
+            for v in vs:
+                add(facet, v)
+    got = {facet: {v: int(label.rsplit("（", 1)[1].rstrip("）")) for v, label in opts.items()}
+           for facet, opts in _facet_options(page).items()}
+    assert got == {k: {str(v): n for v, n in d.items()} for k, d in want.items()}, query
+    assert all("（约" not in label for opts in _facet_options(page).values() for label in opts.values())
+
+
+def test_an_empty_filtered_result_says_the_filter_caused_it_and_clears_it(page, site_url, seed_build):
+    found = _expected(seed_build, "家庭医生签约")
+    years = {r.meta.year for r in seed_build[0].reports if r.ident and r.ident.code in found}
+    other = next(r.meta.year for r in seed_build[0].reports if r.meta.year and r.meta.year not in years)
+    page.goto(site_url + f"search/?q=家庭医生签约&year={other}")
+    _settled(page)
+    assert page.locator("#as-results li").count() == 0
+    message = page.locator(".as-empty")
+    assert message.is_visible()
+    assert f"{other}年" in message.inner_text() and f"不加筛选有 {len(found)} 篇" in message.inner_text()
+    assert "没有找到" not in page.locator(".as-status").inner_text()
+    message.get_by_role("button", name="清除筛选").click()
+    page.wait_for_function(f"document.querySelectorAll('#as-results li').length === {len(found)}")
+    assert "year=" not in page.url
+    assert page.locator(".as-empty").is_hidden()
+
+
+def test_nothing_found_at_all_is_not_blamed_on_a_filter(page, site_url):
+    page.goto(site_url + "search/?q=不存在的词语组合")
+    _settled(page)
+    assert "没有找到含有“不存在的词语组合”的报告" in page.locator(".as-status").inner_text()
+    assert _facet_options(page)["theme"] == {}
+
+
+@pytest.mark.parametrize("query,simplified", [("東安", "东安"), ("東安縣 衛生", "东安县 卫生"), ("醫共體", "医共体")])
+def test_a_traditional_query_finds_what_its_simplified_form_finds(page, site_url, seed_build, query, simplified):
+    """Issue 19.13: queries and the index are read alike, traditional characters as simplified."""
+    page.goto(site_url + "search/?q=" + query)
+    _settled(page)
+    found = set(page.eval_on_selector_all(
+        "#as-results .as-title a", "els => els.map(a => a.getAttribute('href').match(/r\\/([0-9a-f]+)\\//)[1])"))
+    assert found and found == _expected(seed_build, simplified)
+    assert simplified.split()[0] in page.locator(".as-snippet mark").first.inner_text()
+    page.locator("#as-results .as-title a").first.click()
+    page.wait_for_selector("mark.as-hit")
+    assert page.locator("mark.as-hit").first.inner_text() in simplified.split()
+
+
+def test_arriving_from_a_result_jumps_to_the_first_visible_match_and_steps_through_them(page, site_url):
+    """Issue 19.3: the first highlight is in the report's text, on screen; 上一处/下一处 with a count."""
+    page.goto(site_url + "search/?q=" + "家庭医生")
+    _settled(page)
+    page.locator("#as-results .as-title a").first.click()
+    page.wait_for_selector(".as-hitnav")
+    assert page.locator(".md-tags mark").count() == 0  # the hidden tag list is not marked
+    marks = page.locator("mark.as-hit")
+    n = marks.count()
+    assert n >= 2
+    count = page.locator(".as-hitnav-count")
+    assert count.inner_text().endswith(f"共 {n} 处")
+
+    def current_on_screen() -> bool:
+        box = page.locator("mark.as-hit-current").bounding_box()
+        return box is not None and 0 <= box["y"] <= 900 - box["height"]
+    assert page.evaluate("window.scrollY") > 0 and current_on_screen()
+    first = count.inner_text()
+    page.get_by_role("button", name="下一处").click()
+    assert count.inner_text() != first and current_on_screen()
+    page.get_by_role("button", name="上一处").click()
+    assert count.inner_text() == first
+    page.get_by_role("button", name="上一处").click()
+    page.get_by_role("button", name="上一处").click()
+    assert current_on_screen()
+    assert page.locator("mark.as-hit-current").count() == 1

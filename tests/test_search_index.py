@@ -89,17 +89,21 @@ def contains_all(doc: SearchDoc, query: str) -> bool:
 
 # --- unit tests: normalisation, keys, encoding --------------------------------------------------
 
-def test_normalize_folds_width_and_case_but_never_han():
+def test_normalize_folds_width_and_case_and_reads_traditional_han_as_simplified():
     assert normalize("２０２０年ＰＣＲ实验室ABC") == "2020年pcr实验室abc"
     assert normalize("医改　卫健委") == "医改 卫健委"
+    assert normalize("東安縣衛生健康局") == "东安县卫生健康局"
+    assert normalize("乾安县 於") == "乾安县 於"  # also simplified: never folded
 
 
 @given(st.text(max_size=60))
-def test_normalize_is_length_preserving_and_keeps_han(s):
+def test_normalize_is_length_preserving_and_keeps_simplified_han(s):
+    from build_archive.tradsimp import table
     out = normalize(s)
     assert len(out) == len(s)
+    assert len(out.encode("utf-16-le")) == len(s.encode("utf-16-le"))  # the reader counts UTF-16 units
     for a, b in zip(s, out):
-        if unicodedata.name(a, "").startswith("CJK UNIFIED IDEOGRAPH"):
+        if unicodedata.name(a, "").startswith("CJK UNIFIED IDEOGRAPH") and a not in table():
             assert a == b
     assert normalize(out) == out
 
@@ -490,8 +494,9 @@ def test_reader_agrees_with_builder_on_shared_contract(seed_site, page):
     wait_done(page)
     keys = ["医", "医改", "卫健", "20", "0年", "pc", "𠀀字"]
     assert page.evaluate("ks => ks.map(k => window.archiveSearch.keyHash(k))", keys) == [key_hash(k) for k in keys]
-    s = "２０２０年ＰＣＲ　医改ABC"
+    s = "２０２０年ＰＣＲ　医改ABC東安縣衛生健康局𠀀"
     assert page.evaluate("s => window.archiveSearch.normalize(s)", s) == normalize(s)
+    assert normalize("東安縣衛生") == "东安县卫生"
 
 
 RANK_DOCS = [

@@ -22,15 +22,41 @@
 
   /* ---------------------------------------------------------------- shared contract */
 
+  // Traditional-only character -> simplified, from search-index/fold.txt (the build's table);
+  // until it has loaded, normalize() folds width and case only.
+  var FOLD = null;
+
+  function setFold(text) {
+    var chars = Array.from(text || ''), map = new Map();
+    for (var i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
+    FOLD = map.size ? { map: map, re: new RegExp('[' + Array.from(map.keys()).join('') + ']', 'gu') } : null;
+  }
+
   function normalize(s) {
-    // Full-width ASCII -> ASCII, ASCII upper -> lower, ideographic space -> space; one code unit in,
-    // one out, so offsets in the normalised text are offsets in the original.
-    return s.replace(/[\uFF01-\uFF5E\u3000A-Z]/g, function (c) {
+    // Full-width ASCII -> ASCII, ASCII upper -> lower, ideographic space -> space, traditional ->
+    // simplified; one code unit in, one out, so offsets in the normalised text are offsets in the
+    // original.
+    s = s.replace(/[\uFF01-\uFF5E\u3000A-Z]/g, function (c) {
       var cp = c.charCodeAt(0);
       if (cp === 0x3000) return ' ';
       if (cp >= 0xFF01) c = String.fromCharCode(cp - 0xFEE0);
       return c.toLowerCase();
     });
+    if (FOLD) s = s.replace(FOLD.re, function (c) { return FOLD.map.get(c); });
+    return s;
+  }
+
+  var foldLoads = new Map();
+
+  // The fold table of the index at `root`, fetched once per page.
+  function loadFold(root) {
+    var url = new URL('fold.txt', root).href;
+    if (!foldLoads.has(url)) {
+      foldLoads.set(url, fetch(url, { cache: 'no-cache' })
+        .then(function (r) { return r.ok ? r.text() : ''; })
+        .then(setFold, function () { /* search still works for simplified text */ }));
+    }
+    return foldLoads.get(url);
   }
 
   var RUN = /[\p{L}\p{N}]+/gu;
@@ -64,14 +90,14 @@
     return out;
   }
 
-  // A term's keys: unigram for a 1-char run; otherwise bigrams that together cover every
-  // character (positions 0, 2, 4, ... and the last), thinned to MAX_KEYS_PER_TERM.
+  // A term's keys: unigram for a 1-char run; otherwise its bigrams, thinned to MAX_KEYS_PER_TERM
+  // spread over the term. Overlapping bigrams (疫情, 情防, 防控) are what make the candidates
+  // nearly exact: a report with 疫情 and 防控 apart seldom also has 情防.
   function termKeys(term) {
     var keys = [];
     runsOf(term).forEach(function (run) {
       if (run.length === 1) { keys.push(run[0]); return; }
-      for (var i = 0; i < run.length - 1; i += 2) keys.push(run[i] + run[i + 1]);
-      if ((run.length - 1) % 2 === 0) keys.push(run[run.length - 2] + run[run.length - 1]);
+      for (var i = 0; i < run.length - 1; i++) keys.push(run[i] + run[i + 1]);
     });
     var uniq = keys.filter(function (k, i) { return keys.indexOf(k) === i; });
     return spreadPick(uniq, MAX_KEYS_PER_TERM);
@@ -135,6 +161,7 @@
   };
 
   Index.prototype._load = async function () {
+    var fold = loadFold(this.root);
     var r = await fetch(new URL('manifest.json', this.root).href, { cache: 'no-cache' });
     if (!r.ok) throw new Error('HTTP ' + r.status + ' manifest.json');
     var m = await r.json();
@@ -149,6 +176,9 @@
     this.prov = null; this.themes = null;
     this.packStarts = new Map();
     this.heavy = new Map((m.heavy || []).map(function (k, i) { return [k, i]; }));
+    this.counties = (m.counties || []).map(function (c) { return c[0] + '/' + c[1]; });
+    this.docTypes = m.docTypes || [];
+    await fold;
   };
 
   // Provinces and theme sets are only needed for the filters and their counts, so they load
@@ -156,10 +186,11 @@
   Index.prototype.loadFacets = function () {
     var self = this;
     if (!this.facetsReady) {
-      this.facetsReady = this.ready.then(function () { return fetchBytes(self.url('facets.bin')); })
-        .then(function (r) { return gunzip(r.body); })
-        .then(function (u8) {
-          var n = self.m.docs, prov = new Array(n), themes = new Array(n), one = [0];
+      this.facetsReady = this.ready.then(function () {
+        return Promise.all([fetchBytes(self.url('facets.bin')), fetchBytes(self.url('kinds.bin'))]);
+      }).then(function (rs) { return Promise.all([gunzip(rs[0].body), gunzip(rs[1].body)]); })
+        .then(function (u8s) {
+          var u8 = u8s[0], n = self.m.docs, prov = new Array(n), themes = new Array(n), one = [0];
           var pos = readVarints(u8, 0, n, prov);
           for (var i = 0; i < n; i++) {
             pos = readVarints(u8, pos, 1, one);
@@ -167,6 +198,10 @@
             pos = readVarints(u8, pos, one[0], t);
             themes[i] = t;
           }
+          var kinds = new Array(2 * n);
+          readVarints(u8s[1], 0, 2 * n, kinds);
+          self.county = Int32Array.from(kinds.slice(0, n));
+          self.kind = Int32Array.from(kinds.slice(n));
           self.prov = Int32Array.from(prov);
           self.themes = themes;
         });
@@ -357,12 +392,16 @@
     return { ids: ids, score: score };
   }
 
-  // Filter values as column codes: province index + 1, year, theme index; -1 matches nothing.
+  // Filter values as column codes: province index + 1, year, theme index, county index + 1, doc
+  // type index + 1; 0 (or -2 for themes) means no filter, -1 matches nothing.
   function filterCodes(index, f) {
+    function code(list, v) { return v ? list.indexOf(v) + 1 || -1 : 0; }
     return {
-      province: f.province ? index.m.provinces.indexOf(f.province) + 1 || -1 : 0,
+      province: code(index.m.provinces, f.province),
       year: f.year ? Number(f.year) || -1 : 0,
-      theme: f.theme ? index.m.themes.indexOf(f.theme) : -2
+      theme: f.theme ? index.m.themes.indexOf(f.theme) : -2,
+      county: code(index.counties, f.county),
+      type: code(index.docTypes, f.type)
     };
   }
 
@@ -370,15 +409,18 @@
     if (skip !== 'province' && c.province && (!index.prov || index.prov[id] !== c.province)) return false;
     if (skip !== 'year' && c.year && index.years[id] !== c.year) return false;
     if (skip !== 'theme' && c.theme !== -2 && (!index.themes || index.themes[id].indexOf(c.theme) < 0)) return false;
+    if (skip !== 'county' && c.county && (!index.county || index.county[id] !== c.county)) return false;
+    if (skip !== 'type' && c.type && (!index.kind || index.kind[id] !== c.type)) return false;
     return true;
   }
 
-  // Counts per facet value over the candidates that pass the *other* filters, so every count says
+  // Counts per facet value over the results that pass the *other* filters, so every count says
   // how many results choosing that value would give.
   function facetCounts(index, ids, f) {
     var c = filterCodes(index, f);
     var prov = new Int32Array(index.m.provinces.length + 1), years = new Map();
     var themes = new Int32Array(index.m.themes.length);
+    var county = new Int32Array(index.counties.length + 1), kind = new Int32Array(index.docTypes.length + 1);
     for (var i = 0; i < ids.length; i++) {
       var id = ids[i];
       if (index.prov && passes(index, id, c, 'province')) prov[index.prov[id]]++;
@@ -387,11 +429,15 @@
         var t = index.themes[id];
         for (var k = 0; k < t.length; k++) themes[t[k]]++;
       }
+      if (index.county && passes(index, id, c, 'county')) county[index.county[id]]++;
+      if (index.kind && passes(index, id, c, 'type')) kind[index.kind[id]]++;
     }
-    var out = { province: new Map(), year: new Map(), theme: new Map() };
+    var out = { province: new Map(), year: new Map(), theme: new Map(), county: new Map(), type: new Map() };
     index.m.provinces.forEach(function (p, k) { if (prov[k + 1]) out.province.set(p, prov[k + 1]); });
     years.forEach(function (v, y) { out.year.set(String(y), v); });
     if (index.themes) index.m.themes.forEach(function (t, k) { if (themes[k]) out.theme.set(t, themes[k]); });
+    index.counties.forEach(function (p, k) { if (county[k + 1]) out.county.set(p, county[k + 1]); });
+    index.docTypes.forEach(function (p, k) { if (kind[k + 1]) out.type.set(p, kind[k + 1]); });
     return out;
   }
 
@@ -420,7 +466,7 @@
       var inHead = o.some(function (p) { return p > titleEnd && p < headEnd; });
       score += (inTitle ? 8 : 0) + (inHead ? 3 : 0) + Math.log2(1 + o.length);
     });
-    var best = { span: Infinity, at: occ[0][0] };
+    var best = { span: Infinity, at: occ[0][0] }, bestBody = { span: Infinity, at: -1 };
     if (terms.length > 1) {
       occ[0].forEach(function (p) {
         var lo = p, hi = p + terms[0].text.length;
@@ -429,8 +475,11 @@
           lo = Math.min(lo, q); hi = Math.max(hi, q + terms[k].text.length);
         }
         if (hi - lo < best.span) best = { span: hi - lo, at: lo };
+        if (lo >= headEnd && hi - lo < bestBody.span) bestBody = { span: hi - lo, at: lo };
       });
       score += 4 / (1 + best.span / 20);
+      // The snippet shows a body sentence where the terms are near each other there too.
+      if (bestBody.at >= 0 && bestBody.span < 200) best.at = bestBody.at;
     } else {
       // Prefer a body occurrence for the snippet: the title is shown anyway.
       var body = occ[0].filter(function (p) { return p >= headEnd; });
@@ -445,9 +494,26 @@
     return best;
   }
 
-  // Text window around a match with every term occurrence wrapped in <mark>; DOM nodes only.
+  var STOP = /[。！？；!?;]/;
+
+  // The sentence holding text[at..at+len] (within its line), cut to a window around the match
+  // when it is long; [start, end].
+  function sentenceAround(text, at, len) {
+    var start = at, end = at + len;
+    while (start > 0 && text[start - 1] !== '\n' && !STOP.test(text[start - 1])) start--;
+    while (end < text.length && text[end] !== '\n' && !STOP.test(text[end - 1] || '')) end++;
+    while (start < at && /\s/.test(text[start])) start++;
+    if (end - start > 160) {
+      start = Math.max(start, at - 50);
+      end = Math.min(end, Math.max(at + len, start + 150));
+    }
+    return [start, end];
+  }
+
+  // The sentence with the match, every term occurrence in it wrapped in <mark>; DOM nodes only.
   function snippetNode(rec, terms, at) {
-    var start = Math.max(0, at - 40), end = Math.min(rec.text.length, at + 100);
+    var len = terms.reduce(function (n, t) { return rec.norm.startsWith(t.text, at) ? Math.max(n, t.text.length) : n; }, 1);
+    var span = sentenceAround(rec.text, at, len), start = span[0], end = span[1];
     var ranges = [];
     terms.forEach(function (t) {
       occurrences(rec.norm.slice(start, end), t.text, 50).forEach(function (p) {
@@ -464,7 +530,8 @@
     var p = document.createElement('p');
     p.className = 'as-snippet';
     var cur = 0;
-    if (start > 0) p.appendChild(document.createTextNode('…'));
+    var cut = start > 0 && rec.text[start - 1] !== '\n' && !STOP.test(rec.text[start - 1]);
+    if (cut) p.appendChild(document.createTextNode('…'));
     merged.forEach(function (r) {
       p.appendChild(document.createTextNode(text.slice(cur, r[0])));
       var mk = document.createElement('mark');
@@ -473,21 +540,32 @@
       cur = r[1];
     });
     p.appendChild(document.createTextNode(text.slice(cur)));
-    if (end < rec.text.length) p.appendChild(document.createTextNode('…'));
+    if (end < rec.text.length && rec.text[end] !== '\n' && !STOP.test(rec.text[end - 1])) p.appendChild(document.createTextNode('…'));
     return p;
   }
 
   /* ---------------------------------------------------------------- a search session */
 
-  // One query + filters: ranked candidates from the index, verified lazily page by page.
-  function Session(index, terms, filters, pageSize) {
+  // Candidates with a key-only match (terms longer than two characters) are checked against
+  // their text. Up to this many are all checked straight after the first page, so the filter
+  // counts, the total and the announced result list are exact; beyond it (a common phrase in a
+  // national archive: each check costs a ~7 KB text) they are estimates, and say so.
+  var VERIFY_ALL = 120;
+
+  var SORTS = [['', '相关度'], ['new', '年份：新→旧'], ['old', '年份：旧→新'], ['region', '地区']];
+
+  // One query + filters + sort: ranked candidates from the index, verified lazily page by page.
+  function Session(index, terms, filters, pageSize, sort) {
     this.index = index; this.terms = terms; this.filters = filters; this.pageSize = pageSize || PAGE_SIZE;
-    this.results = []; this.cursor = 0; this.exact = false; this.checked = 0; this.hits = 0;
+    this.sort = sort || '';
+    this.results = []; this.cursor = 0; this.checked = 0; this.hits = 0;
+    this.verified = new Map();  // doc id -> {rec, info} when it contains the query, null when not
   }
 
   Session.prototype.start = async function () {
     var index = this.index, f = this.filters, ids, score;
-    if (f.theme || f.province) await index.loadFacets();
+    var anyFilter = f.theme || f.province || f.county || f.type;
+    if (anyFilter || this.sort === 'region') await index.loadFacets();
     if (this.terms.length) {
       var c = await findCandidates(index, this.terms);
       ids = c.ids; score = c.score;
@@ -498,43 +576,89 @@
       score = new Float64Array(index.m.docs);
     }
     this.candidates = ids;
-    this.facets = facetCounts(index, ids, f);
-    var codes = filterCodes(index, f), years = index.years;
-    var kept = ids.filter(function (id) { return passes(index, id, codes); });
-    kept.sort(function (a, b) { return (score[b] - score[a]) || (years[b] - years[a]) || (a - b); });
-    this.ranked = kept;
     this.needsCheck = this.terms.some(function (t) { return !t.exact; });
-    this.exact = !this.needsCheck;
+    var years = index.years, cmp;
+    if (this.sort === 'new' || this.sort === 'old') {
+      var dir = this.sort === 'new' ? 1 : -1;
+      // Reports without a year last either way.
+      cmp = function (a, b) { return ((years[b] || (dir > 0 ? 0 : 1e9)) - (years[a] || (dir > 0 ? 0 : 1e9))) * dir || (score[b] - score[a]) || (a - b); };
+    } else if (this.sort === 'region') {
+      var names = index.m.provinces, counties = index.counties;
+      var place = function (id) {
+        return [index.prov[id] ? names[index.prov[id] - 1] : '\uffff', index.county[id] ? counties[index.county[id] - 1] : '\uffff'];
+      };
+      cmp = function (a, b) {
+        var pa = place(a), pb = place(b);
+        return pa[0].localeCompare(pb[0], 'zh') || pa[1].localeCompare(pb[1], 'zh') || (years[b] - years[a]) || (a - b);
+      };
+    } else {
+      cmp = function (a, b) { return (score[b] - score[a]) || (years[b] - years[a]) || (a - b); };
+    }
+    var codes = filterCodes(index, f);
+    this.codes = codes;
+    this.ranked = ids.filter(function (id) { return passes(index, id, codes); }).sort(cmp);
+  };
+
+  Session.prototype.check = async function (ids) {
+    var self = this, todo = ids.filter(function (id) { return !self.verified.has(id); });
+    var recs = await mapLimit(todo, FETCH_CONCURRENCY, function (id) { return self.index.doc(id); });
+    recs.forEach(function (rec) {
+      var info = self.terms.length ? inspect(rec, self.terms) : { score: 0, at: 0 };
+      self.verified.set(rec.id, info ? { rec: rec, info: info } : null);
+    });
+    return ids.map(function (id) { return self.verified.get(id); });
   };
 
   Session.prototype.more = async function () {
-    var self = this, want = this.results.length + this.pageSize, page = [];
+    var want = this.results.length + this.pageSize, page = [];
     while (this.results.length + page.length < want && this.cursor < this.ranked.length) {
       var need = want - this.results.length - page.length;
       var batch = Array.from(this.ranked.subarray(this.cursor, this.cursor + need));
       this.cursor += batch.length;
-      var recs = await mapLimit(batch, FETCH_CONCURRENCY, function (id) { return self.index.doc(id); });
-      this.checked += recs.length;
-      recs.forEach(function (rec) {
-        var info = self.terms.length ? inspect(rec, self.terms) : { score: 0, at: 0 };
-        if (!info) return;  // a bigram false positive: not in the text
-        self.hits++;
-        page.push({ rec: rec, info: info });
-      });
+      var got = await this.check(batch);
+      this.checked += got.length;
+      got.forEach(function (r) { if (r) page.push(r); });  // null: a bigram false positive
+      this.hits += got.filter(Boolean).length;
     }
-    if (this.terms.length) page.sort(function (a, b) { return b.info.score - a.info.score; });
+    if (this.terms.length && !this.sort) page.sort(function (a, b) { return b.info.score - a.info.score; });
     this.results = this.results.concat(page);
-    if (this.cursor >= this.ranked.length) this.exact = true;
     return page;
   };
 
-  // Exact once every candidate is checked (or none needs checking); before that, the candidate
-  // count scaled by the share of checked candidates that really contained the query.
+  // Checks every candidate (not only the filtered ones) when there are few enough, so the exact
+  // result set is known and every result's record is at hand for the page's other scripts.
+  Session.prototype.checkAll = async function () {
+    if (this.candidates.length > VERIFY_ALL) return !this.needsCheck;
+    await this.check(Array.from(this.candidates));
+    return true;
+  };
+
+  // The exact, unfiltered result ids, or null while some candidate is unchecked.
+  Session.prototype.exactIds = function () {
+    if (!this.needsCheck) return this.candidates;
+    var v = this.verified;
+    if (!Array.prototype.every.call(this.candidates, function (id) { return v.has(id); })) return null;
+    return this.candidates.filter(function (id) { return v.get(id); });
+  };
+
+  Session.prototype.done = function () { return this.cursor >= this.ranked.length; };
+
+  // The number of filtered results: exact once every candidate is checked (or none needs
+  // checking); before that, the candidate count scaled by the share of checked candidates that
+  // really contained the query.
   Session.prototype.total = function () {
-    if (this.exact) return this.results.length + (this.ranked.length - this.cursor);
-    if (!this.checked) return this.ranked.length;
-    var rest = (this.ranked.length - this.cursor) * this.hits / this.checked;
-    return this.results.length + Math.round(rest);
+    var exact = this.exactIds(), index = this.index, codes = this.codes;
+    if (exact) return { n: exact.filter(function (id) { return passes(index, id, codes); }).length, exact: true };
+    if (this.done()) return { n: this.results.length, exact: true };
+    var rest = this.ranked.length - this.cursor;
+    return { n: this.results.length + Math.round(this.checked ? rest * this.hits / this.checked : rest), exact: false };
+  };
+
+  // Unfiltered total, for "the filter hides N results".
+  Session.prototype.unfilteredTotal = function () {
+    var exact = this.exactIds();
+    if (exact) return { n: exact.length, exact: true };
+    return { n: Math.round(this.candidates.length * (this.checked ? this.hits / this.checked : 1)), exact: false };
   };
 
   /* ---------------------------------------------------------------- UI helpers */
@@ -574,7 +698,21 @@
 
   /* ---------------------------------------------------------------- search page */
 
-  var FACETS = [['province', '省份', '全部省份'], ['year', '年份', '全部年份'], ['theme', '主题', '全部主题']];
+  // name (URL parameter), label, "all" option
+  var FACETS = [['province', '省份', '全部省份'], ['county', '县（市、区）', '全部县市区'], ['year', '年份', '全部年份'],
+    ['type', '文种', '全部文种'], ['theme', '主题', '全部主题']];
+  var FACET_NAMES = FACETS.map(function (f) { return f[0]; });
+
+  function countyName(v) { return v.slice(v.indexOf('/') + 1); }
+
+  function anyFilter(f) { return FACET_NAMES.some(function (k) { return f[k]; }); }
+
+  // The chosen filters in words, e.g. "湖南省 · 2024年".
+  function describeFilters(f) {
+    return FACET_NAMES.filter(function (k) { return f[k]; }).map(function (k) {
+      return k === 'year' ? f[k] + '年' : k === 'county' ? countyName(f[k]) : f[k];
+    }).join(' · ');
+  }
 
   // A result as other scripts see it: plain data, untrusted text (never to be used as markup).
   function resultRecord(rec) {
@@ -595,7 +733,10 @@
     var index = new Index(new URL(host.dataset.index || 'search-index/', root));
     var params = new URLSearchParams(location.search);
     var pageSize = Number(host.dataset.pageSize) || PAGE_SIZE;  // results per page, e.g. data-page-size="20"
-    var filters = { province: params.get('province') || '', year: params.get('year') || '', theme: params.get('theme') || '' };
+    var filters = {};
+    FACET_NAMES.forEach(function (k) { filters[k] = params.get(k) || ''; });
+    var sort = params.get('sort') || '';
+    if (!SORTS.some(function (x) { return x[0] === sort; })) sort = '';
 
     var form = el('form', { class: 'as-form', role: 'search', action: '' });
     var label = el('label', { for: 'as-q', class: 'as-hidden' }, '检索报告全文');
@@ -608,7 +749,7 @@
     var button = el('button', { type: 'submit', class: 'as-button' }, '检索');
     form.append(label, input, button);
     var help = el('p', { id: 'as-help', class: 'as-help' },
-      '查找含有全部关键词的报告，如：医共体建设、家庭医生 签约、2020年。');
+      '查找含有全部关键词的报告，如：医共体建设、家庭医生 签约、2020年。繁体字与简体字通查。');
     var facetBox = el('div', { class: 'as-filters', role: 'group', 'aria-label': '筛选' });
     var selects = {};
     FACETS.forEach(function (f) {
@@ -618,72 +759,120 @@
       selects[f[0]] = sel;
       lab.append(sel);
       facetBox.append(lab);
-      sel.addEventListener('change', function () { filters[f[0]] = sel.value; run(); });
+      sel.addEventListener('change', function () {
+        filters[f[0]] = sel.value;
+        // A county belongs to one province: choosing another province drops it.
+        if (f[0] === 'province' && filters.county && filters.county.indexOf(sel.value + '/') !== 0) filters.county = '';
+        run();
+      });
       if (f[0] !== 'year') {
         sel.addEventListener('focus', wantFacets);
         sel.addEventListener('pointerdown', wantFacets);
       }
     });
+    var sortLab = el('label', { class: 'as-filter as-sort' });
+    sortLab.append(el('span', null, '排序'));
+    var sortSel = el('select', { name: 'sort' });
+    SORTS.forEach(function (x) {
+      var o = el('option', { value: x[0] }, x[1]);
+      if (x[0] === sort) o.selected = true;
+      sortSel.append(o);
+    });
+    sortLab.append(sortSel);
+    sortSel.addEventListener('change', function () { sort = sortSel.value; run(); });
     var clear = el('button', { type: 'button', class: 'as-clear' }, '清除筛选');
-    facetBox.append(clear);
+    facetBox.append(sortLab, clear);
     var status = el('p', { class: 'as-status', role: 'status', 'aria-live': 'polite' });
+    var empty = el('p', { class: 'as-empty', hidden: '' });
+    var emptyText = el('span');
+    var emptyClear = el('button', { type: 'button', class: 'as-clear' }, '清除筛选');
+    empty.append(emptyText, emptyClear);
     var list = el('ol', { id: 'as-results', class: 'as-results' });
     var moreBtn = el('button', { type: 'button', class: 'as-more', hidden: '' }, '显示更多结果');
-    host.append(form, help, facetBox, status, list, moreBtn);
+    host.append(form, help, facetBox, status, empty, list, moreBtn);
 
     var generation = 0, session = null, composing = false, lastRun = null, allDocs = null;
 
-    // Provinces and theme sets are fetched after results, or when someone reaches for a filter.
+    // Counts over the exact results when known, else over the candidates (marked 约).
+    function refreshFacets() {
+      if (session) {
+        var exact = session.exactIds();
+        fillFacets(facetCounts(index, exact || session.candidates, session.filters), !exact);
+      } else if (allDocs) fillFacets(facetCounts(index, allDocs, filters), false);
+    }
+
+    // Provinces, counties, doc types and theme sets are fetched after results, or when someone
+    // reaches for a filter.
     function wantFacets() {
       if (index.prov) return;
       var gen = generation;
       index.loadFacets().then(function () {
-        if (gen !== generation) return;
-        var ids = session ? session.candidates : allDocs;
-        if (ids) fillFacets(facetCounts(index, ids, session ? session.filters : filters));
-      }, function () { /* the province and theme filters stay without counts */ });
+        if (gen === generation) refreshFacets();
+      }, function () { /* those filters stay without counts */ });
     }
 
     function updateUrl(q) {
       var p = new URLSearchParams();
       if (q) p.set('q', q);
-      FACETS.forEach(function (f) { if (filters[f[0]]) p.set(f[0], filters[f[0]]); });
+      FACET_NAMES.forEach(function (k) { if (filters[k]) p.set(k, filters[k]); });
+      if (sort) p.set('sort', sort);
       var s = p.toString();
       history.replaceState(history.state, '', location.pathname + (s ? '?' + s : '') + location.hash);
     }
 
-    function fillFacets(counts) {
+    function fillFacets(counts, approx) {
       FACETS.forEach(function (f) {
         var sel = selects[f[0]], m = counts ? counts[f[0]] : new Map();
         var values = Array.from(m.keys());
-        if (filters[f[0]] && !m.has(filters[f[0]])) values.push(filters[f[0]]);
+        if (f[0] === 'county' && filters.province) {
+          values = values.filter(function (v) { return v.indexOf(filters.province + '/') === 0; });
+        }
+        if (filters[f[0]] && values.indexOf(filters[f[0]]) < 0) values.push(filters[f[0]]);
+        var names = {};
+        if (f[0] === 'county') values.forEach(function (v) { var n = countyName(v); names[n] = (names[n] || 0) + 1; });
         values.sort(f[0] === 'year' ? function (a, b) { return b - a; } : function (a, b) { return a.localeCompare(b, 'zh'); });
         sel.textContent = '';
         sel.append(el('option', { value: '' }, f[2]));
         values.forEach(function (v) {
-          var o = el('option', { value: v }, v + '（' + (m.get(v) || 0) + '）');
+          var shown = v;
+          if (f[0] === 'county') {
+            var n = countyName(v);
+            shown = names[n] > 1 && v.indexOf('/') > 0 ? n + '（' + v.slice(0, v.indexOf('/')) + '）' : n;
+          }
+          var o = el('option', { value: v }, shown + '（' + (approx && m.get(v) ? '约' : '') + (m.get(v) || 0) + '）');
           if (v === filters[f[0]]) o.selected = true;
           sel.append(o);
         });
+        // Nothing to choose from: keep the filter out of the way (the county list stays short
+        // once a province is chosen).
+        sel.parentNode.hidden = values.length === 0 && f[0] !== 'year' && f[0] !== 'province';
       });
-      clear.hidden = !(filters.province || filters.year || filters.theme);
+      clear.hidden = !anyFilter(filters);
     }
 
-    // Other scripts on the page (charts, concordance, export) follow each completed search.
-    function announce(s, query) {
-      var all = s.results.map(function (r) { return resultRecord(r.rec); });
-      document.dispatchEvent(new CustomEvent('archive:results', {
-        detail: { query: query, results: all, filtered: all.slice(), filters: Object.assign({}, s.filters) }
-      }));
-    }
-
-    controller = {
-      setFilter: function (name, value) {
-        if (!Object.prototype.hasOwnProperty.call(filters, name)) throw new Error('unknown filter ' + name);
-        filters[name] = value == null ? '' : String(value);
-        run();
+    function renderStatus(s) {
+      var query = s.terms.map(function (t) { return t.text; }).join(' ');
+      var t = s.total();
+      empty.hidden = true;
+      if (!s.results.length) {
+        var u = s.unfilteredTotal();
+        if (anyFilter(s.filters) && u.n > 0) {
+          status.textContent = '';
+          emptyText.textContent = '所选筛选条件（' + describeFilters(s.filters) + '）下没有' +
+            (s.terms.length ? '含有“' + query + '”的' : '') + '报告；不加筛选' + (u.exact ? '' : '约') +
+            '有 ' + u.n + ' 篇。';
+          empty.hidden = false;
+        } else if (s.terms.length) {
+          status.textContent = '没有找到含有“' + query + '”的报告' + (anyFilter(s.filters) ? '（即使不加筛选）' : '') + '。';
+        } else {
+          status.textContent = '没有符合筛选条件的报告。';
+        }
+      } else {
+        status.textContent = (t.exact ? '共 ' : '约 ') + t.n + ' 篇报告' +
+          (s.results.length < t.n ? '，已显示 ' + s.results.length + ' 篇' : '') + '。';
       }
-    };
+      moreBtn.hidden = s.done();
+    }
 
     function renderResults(s, page, gen) {
       if (gen !== generation) return;
@@ -701,53 +890,95 @@
         if (s.terms.length) li.append(snippetNode(rec, s.terms, r.info.at));
         list.append(li);
       });
-      var n = s.total();
-      if (!s.results.length) {
-        status.textContent = s.terms.length ? '没有找到含有“' + query + '”的报告。' : '没有符合筛选条件的报告。';
-      } else {
-        status.textContent = (s.exact ? '共 ' : '约 ') + n + ' 篇报告' +
-          (s.results.length < n ? '，已显示 ' + s.results.length + ' 篇' : '') + '。';
-      }
-      moreBtn.hidden = !(s.cursor < s.ranked.length);
-      announce(s, query);
+      renderStatus(s);
       host.dataset.doneAt = String(performance.timeOrigin + performance.now());  // for bench/
       host.dataset.state = 'done';
     }
 
+    // Other scripts on the page (charts, concordance, export) follow each completed search:
+    // results is the exact unfiltered result list (complete: false when it holds only the
+    // results checked so far, see VERIFY_ALL), filtered the part that passes the filters, counts
+    // the results per year and province (exact: false when they are estimates).
+    function announce(s) {
+      var exact = s.exactIds(), ids = exact || s.candidates, index = s.index, codes = s.codes;
+      var results = [], complete = !!exact;
+      Array.prototype.forEach.call(ids, function (id) {
+        var v = s.verified.get(id);
+        if (v) results.push(v); else if (!s.verified.has(id)) complete = false;
+      });
+      var order = new Map();
+      Array.prototype.forEach.call(s.ranked, function (id, i) { order.set(id, i); });
+      results.sort(function (a, b) {
+        return (order.has(a.rec.id) ? order.get(a.rec.id) : 1e9) - (order.has(b.rec.id) ? order.get(b.rec.id) : 1e9) || a.rec.id - b.rec.id;
+      });
+      var year = {}, province = {};
+      Array.prototype.forEach.call(ids, function (id) {
+        if (index.years[id]) year[index.years[id]] = (year[index.years[id]] || 0) + 1;
+        if (index.prov && index.prov[id]) { var p = index.m.provinces[index.prov[id] - 1]; province[p] = (province[p] || 0) + 1; }
+      });
+      document.dispatchEvent(new CustomEvent('archive:results', {
+        detail: {
+          query: s.terms.map(function (t) { return t.text; }).join(' '),
+          results: results.map(function (r) { return resultRecord(r.rec); }),
+          filtered: results.filter(function (r) { return passes(index, r.rec.id, codes); })
+            .map(function (r) { return resultRecord(r.rec); }),
+          filters: Object.assign({}, s.filters), sort: s.sort, complete: complete,
+          total: s.unfilteredTotal().n, counts: { year: year, province: province, exact: !!exact }
+        }
+      }));
+    }
+
+    controller = {
+      setFilter: function (name, value) {
+        if (FACET_NAMES.indexOf(name) < 0) throw new Error('unknown filter ' + name + ' (one of ' + FACET_NAMES.join(', ') + ')');
+        filters[name] = value == null ? '' : String(value);
+        run();
+      },
+      filters: function () { return Object.assign({}, filters); }
+    };
+
     async function run(force) {
       var q = input.value.trim();
-      var key = q + '\u0000' + filters.province + '\u0000' + filters.year + '\u0000' + filters.theme;
+      var key = [q, sort].concat(FACET_NAMES.map(function (k) { return filters[k]; })).join('\u0000');
       if (!force && key === lastRun) return;
       lastRun = key;
       var gen = ++generation;
       updateUrl(q);
-      var terms = parseQuery(q);
       host.dataset.state = 'busy';
-      if (!terms.length && !filters.province && !filters.year && !filters.theme) {
+      delete host.dataset.settled;
+      try { await index.ready; } catch (e) { host.dataset.state = 'error'; return; }  // the fold table first
+      if (gen !== generation) return;
+      var terms = parseQuery(q);
+      if (!terms.length && !anyFilter(filters)) {
         list.textContent = ''; status.textContent = q ? '请输入汉字、字母或数字。' : '';
-        moreBtn.hidden = true; session = null;
-        try { await index.ready; } catch (e) { host.dataset.state = 'error'; return; }
-        if (gen !== generation) return;
+        empty.hidden = true; moreBtn.hidden = true; session = null;
         // With no query the filters browse the whole archive, so they show counts over all docs.
         var all = new Int32Array(index.m.docs);
         for (var i = 0; i < all.length; i++) all[i] = i;
-        fillFacets(facetCounts(index, all, filters));
         allDocs = all;
+        refreshFacets();
         host.dataset.state = 'done';
+        host.dataset.settled = '1';
         wantFacets();
         return;
       }
       try {
-        var s = new Session(index, terms, Object.assign({}, filters), pageSize);
+        var s = new Session(index, terms, Object.assign({}, filters), pageSize, sort);
         await s.start();
         if (gen !== generation) return;
         var page = await s.more();
         if (gen !== generation) return;
         session = s;
         list.textContent = '';
-        fillFacets(s.facets);
+        refreshFacets();
         renderResults(s, page, gen);
-        wantFacets();
+        // Then make the counts exact and tell the page's other scripts.
+        await Promise.all([s.checkAll(), index.loadFacets().catch(function () {})]);
+        if (gen !== generation) return;
+        refreshFacets();
+        renderStatus(s);
+        announce(s);
+        host.dataset.settled = '1';
       } catch (e) {
         if (gen !== generation) return;
         list.textContent = '';
@@ -772,6 +1003,11 @@
       } finally { moreBtn.disabled = false; }
     }
 
+    function clearFilters() {
+      FACET_NAMES.forEach(function (k) { filters[k] = ''; });
+      run(); input.focus();
+    }
+
     // Input methods send compositionstart/compositionend around the candidate text and may never
     // send keyup, so search follows input and compositionend, skipping the in-between pinyin.
     input.addEventListener('compositionstart', function () { composing = true; });
@@ -779,10 +1015,8 @@
     input.addEventListener('input', function (e) { if (!composing && !e.isComposing) run(); });
     input.addEventListener('keyup', function (e) { if (!composing && !e.isComposing) run(); });
     form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
-    clear.addEventListener('click', function () {
-      filters.province = filters.year = filters.theme = '';
-      run(); input.focus();
-    });
+    clear.addEventListener('click', clearFilters);
+    emptyClear.addEventListener('click', clearFilters);
     moreBtn.addEventListener('click', showMore);
     // Arrow keys move between the box and the result links.
     host.addEventListener('keydown', function (e) {
@@ -803,24 +1037,32 @@
 
   /* ---------------------------------------------------------------- highlight on report pages */
 
-  function highlightPage() {
+  // Marks every occurrence of the ?h= query on a report page, jumps to the first one in the
+  // report's text and offers 上一处/下一处 with a count. Hidden parts of the page (the tag list
+  // Material keeps for its tags plugin, heading permalinks) are neither marked nor counted.
+  async function highlightPage() {
     var q = new URLSearchParams(location.search).get('h');
     if (!q) return;
-    var terms = parseQuery(q).map(function (t) { return t.text; });
-    if (!terms.length) return;
     var scope = document.querySelector('.md-content article') || document.querySelector('article') ||
       document.querySelector('main');
     if (!scope || scope.dataset.asHighlighted) return;
     scope.dataset.asHighlighted = '1';
-    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+    await loadFold(new URL('search-index/', siteRoot()));
+    var terms = parseQuery(q).map(function (t) { return t.text; });
+    if (!terms.length) return;
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
-        var p = n.parentNode && n.parentNode.nodeName;
-        return /^(SCRIPT|STYLE|MARK|TEXTAREA|INPUT)$/.test(p) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        if (n.nodeType === 1) {
+          return /^(SCRIPT|STYLE|MARK|TEXTAREA|INPUT|PRE)$/.test(n.nodeName) || n.hidden ||
+            n.classList.contains('headerlink') || n.classList.contains('md-tags') || n.classList.contains('archive-cite')
+            ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+        }
+        return NodeFilter.FILTER_ACCEPT;
       }
     });
     var nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
-    var first = null;
+    var marks = [];
     nodes.forEach(function (node) {
       var norm = normalize(node.nodeValue), ranges = [];
       terms.forEach(function (t) {
@@ -828,22 +1070,52 @@
       });
       if (!ranges.length) return;
       ranges.sort(function (a, b) { return b[0] - a[0]; });  // from the end so offsets stay valid
-      var floor = Infinity, earliest = null;
+      var floor = Infinity, made = [];
       ranges.forEach(function (r) {
         if (r[1] > floor) return;  // overlaps a later mark already made
-        var tail = node.splitText(r[1]);
+        node.splitText(r[1]);
         var mid = node.splitText(r[0]);
         var mk = document.createElement('mark');
         mk.className = 'as-hit';
         mid.parentNode.replaceChild(mk, mid);
         mk.appendChild(mid);
         floor = r[0];
-        earliest = mk;
-        void tail;
+        made.unshift(mk);
       });
-      if (!first) first = earliest;
+      marks = marks.concat(made);
     });
-    if (first) first.scrollIntoView({ block: 'center' });
+    marks = marks.filter(function (m) { return m.getClientRects().length > 0; });
+    if (!marks.length) return;
+    // The title and the metadata table are at the top already: start at the report's text.
+    var start = marks.findIndex(function (m) { return !m.closest('h1, .report-meta'); });
+    mountHitNav(marks, start < 0 ? 0 : start, terms.join(' '));
+  }
+
+  function mountHitNav(marks, start, query) {
+    var cur = -1;
+    var bar = el('div', { class: 'as-hitnav', role: 'navigation', 'aria-label': '检索词在本文中的位置' });
+    var count = el('span', { class: 'as-hitnav-count', 'aria-live': 'polite' });
+    var prev = el('button', { type: 'button', class: 'as-hitnav-prev' }, '上一处');
+    var next = el('button', { type: 'button', class: 'as-hitnav-next' }, '下一处');
+    var close = el('button', { type: 'button', class: 'as-hitnav-close', 'aria-label': '关闭检索词导航' }, '×');
+    bar.append(el('span', { class: 'as-hitnav-query' }, '“' + query + '”'), count, prev, next, close);
+    document.body.append(bar);
+    document.body.classList.add('as-has-hitnav');
+    function go(i) {
+      if (cur >= 0) marks[cur].classList.remove('as-hit-current');
+      cur = (i + marks.length) % marks.length;
+      var m = marks[cur];
+      m.classList.add('as-hit-current');
+      m.scrollIntoView({ block: 'center' });
+      count.textContent = '第 ' + (cur + 1) + ' 处，共 ' + marks.length + ' 处';
+    }
+    prev.addEventListener('click', function () { go(cur - 1); });
+    next.addEventListener('click', function () { go(cur + 1); });
+    close.addEventListener('click', function () {
+      bar.remove();
+      document.body.classList.remove('as-has-hitnav');
+    });
+    go(start);
   }
 
   /* ---------------------------------------------------------------- header search form */
