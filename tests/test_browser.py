@@ -250,3 +250,59 @@ def test_arriving_from_a_result_jumps_to_the_first_visible_match_and_steps_throu
     page.get_by_role("button", name="上一处").click()
     assert current_on_screen()
     assert page.locator("mark.as-hit-current").count() == 1
+
+
+def test_the_404_page_is_chinese_offers_search_and_works_under_a_sub_path(browser, seed_build, tmp_path):
+    """Issue 19.2, served as GitHub Pages serves a project site: its 404.html for any missing path."""
+    import functools
+    import http.server
+    import threading
+
+    from tests.conftest import _QuietHandler
+
+    site = seed_build[2]
+    (tmp_path / "chr").symlink_to(site, target_is_directory=True)
+
+    class Pages(_QuietHandler):
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Pages, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+        page = context.new_page()
+        failed: list[str] = []
+        page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
+                and "manifest.json" not in r.url and failed.append(r.url))
+        response = page.goto(base + "chr/r/deadbeef/no/such/page/")
+        assert response.status == 404
+        assert page.locator("html").get_attribute("lang").startswith("zh")
+        assert page.locator("h1").inner_text() == "页面不存在"
+        assert "Not found" not in page.content()
+        assert "CHR-deadbeef" in page.locator("#nf-code").inner_text()
+        page.wait_for_function("document.querySelector('main a').getAttribute('href') === '/chr/'")
+        assert failed == []
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        page.get_by_role("link", name="按地区浏览").click()
+        page.wait_for_url("**/chr/browse/regions/")
+        assert heading(page) == "按地区浏览"
+        page.go_back()
+        page.wait_for_function("document.querySelector('form').getAttribute('action') === '/chr/search/'")
+        page.locator("#nf-q").fill("医共体")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/chr/search/?q=*")
+        page.wait_for_selector("#as-results .as-title a")
+        assert page.locator("#as-results .as-title a").count() >= 1
+        context.close()
+    finally:
+        server.shutdown()
