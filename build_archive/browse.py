@@ -27,6 +27,9 @@ UNPLACED = "unknown"
 # A theme page shows this many reports per province before sending readers to the
 # theme-and-province page.
 THEME_PROVINCE_CAP = 10
+# A year page shows this many reports per province before sending readers to the
+# year-and-province page.
+YEAR_PROVINCE_CAP = 10
 # A theme-and-province page past this many reports lists years, each on a page of its own.
 THEME_PROVINCE_PAGE_MAX = 200
 RECENT = 20
@@ -62,6 +65,8 @@ class ArchiveIndex:
     """Code -> position in the ledger (order of first publication)."""
     vocabulary: Vocabulary
     by_county: dict[str, list[Report]] = field(default_factory=lambda: defaultdict(list))
+    by_city: dict[str, list[Report]] = field(default_factory=lambda: defaultdict(list))
+    """Prefecture code (431100) -> its reports, for reports whose prefecture is known."""
     by_province: dict[str, list[Report]] = field(default_factory=lambda: defaultdict(list))
     by_year: dict[int | None, list[Report]] = field(default_factory=lambda: defaultdict(list))
     by_theme: dict[str, list[Report]] = field(default_factory=lambda: defaultdict(list))
@@ -89,6 +94,8 @@ class ArchiveIndex:
             year_provinces[year][prefix].append(r)
             if r.meta.adcode:
                 index.by_county[r.meta.adcode].append(r)
+                if r.meta.city:
+                    index.by_city[paths.city_code(r.meta.adcode)].append(r)
                 index.province_names.setdefault(prefix, r.meta.province or UNKNOWN)
             for tag in r.themes:
                 index.by_theme[tag.theme].append(r)
@@ -150,6 +157,9 @@ def home_page(index: ArchiveIndex) -> str:
         f"- [按地区浏览]({rel(here, paths.REGIONS)})：省 → 地级市 → 县（区），附行政区划代码",
         f"- [按年份浏览]({rel(here, paths.YEARS)})：报告所总结或计划的工作年度",
         f"- [按主题浏览]({rel(here, paths.THEMES)})：医共体、家庭医生签约、疫情防控等 {len(index.vocabulary.themes)} 个主题",
+        f"- [全文检索]({rel(here, 'search.md')})：查找含有某个词语的报告，可按省份、县、年份、文种、主题筛选",
+        f"- [下载数据]({rel(here, 'downloads.md')})：目录（CSV、JSON）、全文语料和数据字典",
+        f"- [关于本档案]({rel(here, 'about.md')})：收录范围、整理原则、引用与更正方法",
         "",
         "## 收录概况",
         "",
@@ -162,20 +172,23 @@ def home_page(index: ArchiveIndex) -> str:
     ]
     recent = sorted(reports, key=lambda r: -index.seq.get(r.ident.code if r.ident else "", 0))[:RECENT]
     body += [_item(r, here) for r in recent]
-    return _page("首页", body, hide=["navigation"])
+    return _page("首页", body)
 
 
 def coverage_table(index: ArchiveIndex, here: str) -> str:
-    """Province by year counts as an HTML heat table (built here, every value escaped)."""
-    years = sorted(index.years())
-    if not years:
+    """Province by year counts as an HTML heat table (built here, every value escaped). Every
+    year from the first to the last is a column, so years without reports show as gaps."""
+    known = index.years()
+    if not known:
         return "<p>暂无可按年度统计的报告。</p>"
+    years = list(range(min(known), max(known) + 1))
     counts: Counter[tuple[str, int]] = Counter()
     for r in index.reports:
         if r.meta.year is not None:
             counts[(province_prefix(r), r.meta.year)] += 1
     peak = max(counts.values())
-    head = "".join(f"<th>{y}</th>" for y in years)
+    head = "".join(f"<th>{y}</th>" if y in index.by_year else f'<th class="gap" title="{y}年暂无报告">{y}</th>'
+                   for y in years)
     rows = []
     for prefix in index.provinces():
         cells = []
@@ -185,12 +198,17 @@ def coverage_table(index: ArchiveIndex, here: str) -> str:
                 level = 1 + (4 * n) // (peak + 1)
                 href = html.escape(paths.doc_url(paths.year_province_doc(y, prefix)), quote=True)
                 cells.append(f'<td class="heat heat-{level}"><a href="{href}" title="{y}年 {n} 篇">{n}</a></td>')
-            else:
+            elif y in index.by_year:
                 cells.append('<td class="heat heat-0"></td>')
+            else:
+                cells.append('<td class="heat gap"></td>')
         name = html_text(index.province_names[prefix])
         rows.append(f"<tr><th scope=\"row\">{name}</th>{''.join(cells)}</tr>")
+    missing = [y for y in years if y not in index.by_year]
+    note = (f'<p class="coverage-note">带斜纹的年份（{"、".join(map(str, missing))}）暂无报告。</p>'
+            if missing else "")
     return ('<div class="coverage"><table class="coverage-table">'
-            f"<thead><tr><th>省份</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+            f"<thead><tr><th>省份</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{note}")
 
 
 # --- regions ---------------------------------------------------------------------------------
@@ -215,7 +233,10 @@ def province_page(index: ArchiveIndex, prefix: str) -> str:
     body = [f"# {md_text(name)}", "", f"{md_text(name)}共收录 {len(index.by_province[prefix])} 篇报告。"
             f"[返回按地区浏览]({rel(here, paths.REGIONS)})", ""]
     for city in sorted(cities, key=lambda c: min(cities[c])):
-        body += [f"## {md_text(city)}", "", "| 县（区） | 区划代码 | 报告 | 年度 |", "| --- | --- | --- | --- |"]
+        code = paths.city_code(min(cities[city]))
+        title = (f"[{md_text(city)}]({rel(here, paths.city_doc(code))})" if city != "省直辖" and code in index.by_city
+                 else md_text(city))
+        body += [f"## {title}", "", "| 县（区） | 区划代码 | 报告 | 年度 |", "| --- | --- | --- | --- |"]
         for adcode in sorted(cities[city]):
             items = cities[city][adcode]
             county = items[0].meta.county or UNKNOWN
@@ -239,7 +260,11 @@ def county_page(index: ArchiveIndex, adcode: str) -> str:
     here = paths.county_doc(adcode)
     reports = index.by_county[adcode]
     m = reports[0].meta
-    place = " · ".join(md_text(p) for p in (m.province, m.city) if p)
+    city = paths.city_code(adcode)
+    place = " · ".join([md_text(m.province)] if m.province else [])
+    if m.city:
+        link = f"[{md_text(m.city)}]({rel(here, paths.city_doc(city))})" if city in index.by_city else md_text(m.city)
+        place = f"{place} · {link}" if place else link
     body = [f"# {md_text(m.county or UNKNOWN)}", "",
             f"{place} · 行政区划代码 {adcode} · 共 {len(reports)} 篇报告。"
             f"[{md_text(m.province or UNKNOWN)}其他县（区）]({rel(here, paths.province_doc(adcode[:2]))})", ""]
@@ -248,6 +273,27 @@ def county_page(index: ArchiveIndex, adcode: str) -> str:
         body += [_item(r, here, county=False) for r in of_year]
         body.append("")
     return _page(m.county or UNKNOWN, body)
+
+
+def city_page(index: ArchiveIndex, code: str) -> str:
+    """A prefecture (地级市): its counties, each with its reports, newest first."""
+    here = paths.city_doc(code)
+    reports = index.by_city[code]
+    m = reports[0].meta
+    counties: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        counties[r.meta.adcode or ""].append(r)
+    name = m.city or UNKNOWN
+    body = [f"# {md_text(name)}", "",
+            f"{md_text(m.province or UNKNOWN)} · 行政区划代码 {code} · {len(counties)} 个县（市、区）共 {len(reports)} 篇报告。"
+            f"[{md_text(m.province or UNKNOWN)}其他地级市]({rel(here, paths.province_doc(code[:2]))})", ""]
+    for adcode in sorted(counties):
+        items = sorted(counties[adcode], key=newest_first)
+        county = items[0].meta.county or UNKNOWN
+        body += [f"## [{md_text(county)}]({rel(here, paths.county_doc(adcode))})（{len(items)} 篇）", ""]
+        body += [_item(r, here, county=False) for r in items]
+        body.append("")
+    return _page(name, body)
 
 
 # --- years -----------------------------------------------------------------------------------
@@ -267,13 +313,19 @@ def years_page(index: ArchiveIndex) -> str:
 
 
 def year_page(index: ArchiveIndex, year: int, by_province: dict[str, list[Report]]) -> str:
+    """A year's reports by province, each province's first ``YEAR_PROVINCE_CAP`` here and all
+    of them one click on (a national archive has some 2,000 reports a year)."""
     here = paths.year_doc(year)
-    body = [f"# {year} 年", "", f"{year} 年度共 {len(index.by_year[year])} 篇报告，按省份列出。"
-            f"[返回按年份浏览]({rel(here, paths.YEARS)})", "",
-            "| 省份 | 报告篇数 |", "| --- | --- |"]
-    for prefix in by_province:
-        link = f"[{md_text(index.province_names[prefix])}]({rel(here, paths.year_province_doc(year, prefix))})"
-        body.append(f"| {link} | {len(by_province[prefix])} |")
+    body = [f"# {year} 年", "", f"{year} 年度共 {len(index.by_year[year])} 篇报告，按省份列出，新收录的在前。"
+            f"[返回按年份浏览]({rel(here, paths.YEARS)})", ""]
+    for prefix, items in by_province.items():
+        name = md_text(index.province_names[prefix])
+        link = rel(here, paths.year_province_doc(year, prefix))
+        body += [f"## [{name}]({link})（{len(items)} 篇）", ""]
+        body += [_item(r, here) for r in items[:YEAR_PROVINCE_CAP]]
+        if len(items) > YEAR_PROVINCE_CAP:
+            body.append(f"\n[查看{name} {year} 年全部 {len(items)} 篇]({link})")
+        body.append("")
     return _page(f"{year} 年", body)
 
 
@@ -458,6 +510,8 @@ def browse_pages(index: ArchiveIndex) -> list[OutputFile]:
                              functools.partial(province_page, index, prefix)))
     out += [keyed(paths.county_doc(code), index.by_county[code], functools.partial(county_page, index, code))
             for code in sorted(index.by_county)]
+    out += [keyed(paths.city_doc(code), index.by_city[code], functools.partial(city_page, index, code))
+            for code in sorted(index.by_city)]
     for year in index.years():
         by_province = index.year_provinces[year]
         out.append(keyed(paths.year_doc(year), index.by_year[year],

@@ -33,6 +33,16 @@ def county_doc(adcode: str) -> str:
     return f"county/{adcode}.md"
 
 
+def city_code(adcode: str) -> str:
+    """The prefecture (地级市) code of a county-level code: 431122 -> 431100."""
+    return adcode[:4] + "00"
+
+
+def city_doc(code: str) -> str:
+    """``code``: the prefecture's six-digit division code (431100 for 永州市)."""
+    return f"city/{code}.md"
+
+
 def province_doc(prefix: str) -> str:
     """``prefix``: the first two digits of the division code (43 for 湖南省)."""
     return f"province/{prefix}.md"

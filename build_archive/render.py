@@ -136,7 +136,11 @@ MAIN_THEMES = 5
 def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -> list[str]:
     meta = report.meta
     slugs = slugs or {}
-    place = [md_text(p) for p in (meta.province, meta.city) if p]
+    place = [md_text(meta.province)] if meta.province else []
+    if meta.city and meta.adcode:  # its prefecture page (browse.city_page) exists
+        place.append(f"[{md_text(meta.city)}]({rel(here, paths.city_doc(paths.city_code(meta.adcode)))})")
+    elif meta.city:
+        place.append(md_text(meta.city))
     if meta.county:
         county_link = f"[{md_text(meta.county)}]({rel(here, paths.county_doc(meta.adcode or ''))})"
         place.append(f"{county_link}（{md_text(meta.adcode or '')}）")
