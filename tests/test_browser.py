@@ -306,3 +306,17 @@ def test_the_404_page_is_chinese_offers_search_and_works_under_a_sub_path(browse
         context.close()
     finally:
         server.shutdown()
+
+
+def test_on_a_phone_the_site_name_is_whole_tables_fit_and_text_is_not_stretched(browser, site_url):
+    """Issue 19.10 at 390 px."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    p = context.new_page()
+    p.goto(site_url + "province/43/")
+    title = p.locator(".md-header__topic").first
+    assert title.evaluate("e => e.scrollWidth <= e.clientWidth"), "the site name is cut off"
+    table = p.locator("article table").first
+    assert table.evaluate("t => t.getBoundingClientRect().right <= window.innerWidth"), "the table is clipped"
+    p.goto(site_url + "r/2ac8209b/")
+    assert p.locator("article p").first.evaluate("e => getComputedStyle(e).textAlign") in ("start", "left")
+    context.close()
