@@ -390,7 +390,7 @@ def _summary(rec: CitationRecord) -> str:
     parts.append(f"{rec.year}年" + (rec.period if rec.period and rec.period != "全年" else "") if rec.year else "年度未能确定")
     if rec.doc_type:
         parts.append(clean(rec.doc_type))
-    parts.append(f"发文机构：{author_name(rec) or '未能确定'}")
+    parts.append(f"发文机构：{clean(rec.agency_full or rec.agency or '') or '未能确定'}")
     parts.append(f"引用编号 {rec.code}")
     return " · ".join(parts)
 
@@ -473,6 +473,25 @@ def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+# The licence of the archive's own work, and what holds for the reports' text (issue 19.4).
+# CC BY 4.0 because researchers and journalists must be free to reuse and republish the
+# catalogue, the corpus's arrangement and the cleaning records, commercially or not, and the
+# one condition (say where it came from) is what keeps the evidence chain back to the archive;
+# it is the licence Chinese open-data portals and journals most often use, with an official
+# Chinese text. The reports' own wording is not the archive's to license.
+LICENCE_MD = "\n".join([
+    "- **档案自身的成果**：目录与元数据（catalog.csv、catalog.json 及 corpus.jsonl 中除 `text` 以外的字段）、"
+    "清洗记录（删除行清单）、主题标注、本网站由档案撰写的页面文字，以"
+    "知识共享 署名 4.0 国际许可协议（CC BY 4.0，协议全文见 creativecommons.org/licenses/by/4.0/deed.zh-hans）发布："
+    "可以自由复制、分发、改编和商业使用，须注明出自“县级卫生健康工作报告档案”并给出引用编号或网址。",
+    "- **报告原文**（报告页面正文、原始文件、corpus.jsonl 的 `text` 字段）不属于档案，档案不对其授予任何许可。"
+    "县级卫生健康部门的工作总结、工作计划等属于国家机关具有行政性质的文件，依《中华人民共和国著作权法》第五条不适用该法；"
+    "新闻媒体撰写的会议报道及转载网站加工的文字，著作权归原作者和原发布媒体所有。"
+    "档案收录这些文字是为了保存和研究；引用时请注明原发布机构或媒体。",
+    "- 权利人认为某篇报告不宜收录的，请联系维护者；撤下的报告在原网址留下说明，引用编号不再分配给其他报告。",
+])
+
+
 def downloads_page_md(report_count: int, sizes: Mapping[str, int], *, here: str = "downloads.md",
                       licence: str | None = None) -> str:
     """The 下载数据 page. ``sizes`` maps each published file's site path (``data/catalog.csv`` ...)
@@ -505,12 +524,16 @@ def downloads_page_md(report_count: int, sizes: Mapping[str, int], *, here: str 
         "",
         "## 许可",
         "",
-        licence or "（许可说明待维护者填写。）报告原文的著作权归原发布机构所有；档案整理的元数据和清洗记录的许可以此处说明为准。",
+        licence or LICENCE_MD,
         "",
         "## 数据字典",
         "",
         "下表列出 catalog.csv、catalog.json 和 corpus.jsonl 的字段，顺序与文件中的列顺序一致。",
         "",
+        '<div class="data-dictionary" markdown>',
+        "",
         data_dictionary_md().rstrip("\n"),
+        "",
+        "</div>",
     ]
     return "\n".join(lines) + "\n"

@@ -15,6 +15,11 @@ Choices (and why):
   alternative, 佚名, is for the author-year system); APA moves the title into the author slot;
   BibTeX/RIS/meta tags simply leave the author out. The archive is never named as author:
   it did not write the report.
+- **News** (文种 会议报道): a reporter of an outlet wrote it, not the county bureau, so its authors
+  are the reporters its byline names (``byline.py``), the outlet (``来源``) is where it appeared,
+  and the outlet is the author only when no reporter is named; the bureau is never the author
+  of a news report. APA and GB/T then cite it as news (author, date, title, outlet), RIS as NEWS,
+  BibTeX as ``@misc`` with ``howpublished`` = outlet, JSON-LD as a ``NewsArticle``.
 - **Date** (``publication_date``) is the page's publish date, else the report's own date
   (成文日期). Never the work ``year``: a 2020 summary is usually written in 2021, and the
   archive does not guess (the year goes into coverage fields instead).
@@ -47,8 +52,6 @@ PERIOD_MONTHS = {
     "全年": None, "上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9),
     "第一季度": (1, 3), "第二季度": (4, 6), "第三季度": (7, 9), "第四季度": (10, 12),
 }
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 _CODE = re.compile(r"CHR-[0-9a-z]+")
@@ -84,6 +87,8 @@ class CitationRecord:
     written_date: str | None = None
     source: str | None = None
     source_url: str | None = None
+    reporter: str | None = None
+    """Reporters of a news report, 、-separated (``Meta.reporter``)."""
     language: str = LANGUAGE
     sha256: str | None = None
     themes: tuple[str, ...] = field(default=())
@@ -118,7 +123,7 @@ def record_from_front_matter(fm: Mapping[str, object], site_url: str = "", *,
         province=text("province"), city=text("city"), adcode=text("adcode"),
         year=int(year) if isinstance(year, int) else None, period=text("period"),
         doc_type=text("doc_type"), publish_date=text("publish_date"), written_date=text("written_date"),
-        source=text("source"), source_url=text("source_url"), sha256=text("sha256"),
+        source=text("source"), source_url=text("source_url"), reporter=text("reporter"), sha256=text("sha256"),
         themes=tuple(str(t) for t in (fm.get("tags") or ())),
     )
 
@@ -144,9 +149,55 @@ def clean(value: object) -> str:
     return " ".join("".join(kept).split())
 
 
-def author_name(rec: CitationRecord) -> str | None:
-    name = clean(rec.agency_full or rec.agency or "")
+NEWS_TYPES = frozenset({"会议报道"})
+
+
+def is_news_type(doc_type: str | None) -> bool:
+    return doc_type in NEWS_TYPES
+
+
+def is_news(rec: CitationRecord) -> bool:
+    return is_news_type(rec.doc_type)
+
+
+def outlet(rec: CitationRecord) -> str | None:
+    """Where a news report appeared (its 来源), None for other reports."""
+    name = clean(rec.source or "") if is_news(rec) else ""
     return name or None
+
+
+def reporters(rec: CitationRecord) -> list[str]:
+    """Persons who wrote a news report, in byline order."""
+    if not is_news(rec) or not rec.reporter:
+        return []
+    return [n for n in (clean(x) for x in re.split(r"[、,，;；]", rec.reporter)) if n]
+
+
+def authors(rec: CitationRecord) -> list[str]:
+    """The names in a citation's author position: a news report's reporters (else its outlet),
+    a work report's agency; empty when unknown."""
+    if is_news(rec):
+        names = reporters(rec)
+        if names:
+            return names
+        name = outlet(rec)
+        return [name] if name else []
+    name = clean(rec.agency_full or rec.agency or "")
+    return [name] if name else []
+
+
+def authors_are_persons(rec: CitationRecord) -> bool:
+    return bool(reporters(rec))
+
+
+def author_name(rec: CitationRecord) -> str | None:
+    """The author position as one string (names joined by ", ")."""
+    return ", ".join(authors(rec)) or None
+
+
+def _container(rec: CitationRecord) -> str | None:
+    """The outlet of a news report whose author position holds its reporters."""
+    return outlet(rec) if authors_are_persons(rec) else None
 
 
 def publication_date(rec: CitationRecord) -> str | None:
@@ -207,6 +258,9 @@ def _gbt7714(rec: CitationRecord, access: str, url: str) -> str:
     if author:
         parts.append(_end(author) + " ")
     parts.append(f"{clean(rec.title)}[EB/OL]. ")
+    container = _container(rec)
+    if container:
+        parts.append(f"{container}, ")
     date = publication_date(rec)
     if date:
         parts.append(f"({date})")
@@ -226,24 +280,29 @@ def apa7(rec: CitationRecord, access_date: str | None = None) -> str:
 
 
 def _apa_date(rec: CitationRecord) -> str:
+    # Chinese-language APA (as Chinese journals apply APA 7 to Chinese sources): the date as
+    # written in Chinese, 2021年9月22日, and 日期不详 for n.d.
     date = publication_date(rec)
     if not date:
-        return "(n.d.)."
+        return "(日期不详)."
     year, month, day = _date_parts(date)
     if month is None:
         return f"({year})."
-    return f"({year}, {MONTHS_EN[month - 1]}{f' {day}' if day else ''})."
+    return f"({year}年{month}月{f'{day}日' if day else ''})."
 
 
 def _apa7(rec: CitationRecord, url: str, access_date: str | None) -> str:
     title = f"{clean(rec.title)} ({rec.code})."
+    container = _container(rec)
+    if container:
+        title += f" {_end(container)}"
     author = author_name(rec)
     head = f"{_end(author)} {_apa_date(rec)} {title}" if author else f"{title} {_apa_date(rec)}"
     tail = url
     if access_date:
         year, month, day = _date_parts(access_date)
-        when = f"{MONTHS_EN[month - 1]} {day}, {year}" if month and day else str(year)
-        tail = f"Retrieved {when}, from {url}"
+        when = f"{year}年{month}月{day}日" if month and day else f"{year}年"
+        tail = f"{when}检索自 {url}"
     return f"{head} {ARCHIVE_NAME}. {tail}"
 
 
@@ -278,13 +337,16 @@ def bibtex(rec: CitationRecord) -> str:
 
 def _bibtex(rec: CitationRecord, url: str) -> str:
     fields: list[tuple[str, str]] = []
-    author = author_name(rec)
-    if author:
-        # Double braces: an institution is one name, not "first last".
-        fields.append(("author", "{" + bibtex_escape(author) + "}"))
+    names = authors(rec)
+    news = is_news(rec)
+    if names:
+        # Braces: an institution, or a Chinese name, is one name, not "first last".
+        fields.append(("author", " and ".join("{" + bibtex_escape(n) + "}" for n in names)))
     fields.append(("title", "{" + bibtex_escape(rec.title) + "}"))
-    if author:
-        fields.append(("institution", bibtex_escape(author)))
+    if news and outlet(rec):
+        fields.append(("howpublished", bibtex_escape(outlet(rec))))
+    elif names and not news:
+        fields.append(("institution", bibtex_escape(names[0])))
     doc_type = rec.doc_type if rec.doc_type and rec.doc_type != "其他" else "报告"
     fields.append(("type", bibtex_escape(doc_type)))
     fields.append(("number", bibtex_escape(rec.code)))
@@ -302,7 +364,7 @@ def _bibtex(rec: CitationRecord, url: str) -> str:
     if rec.themes:
         fields.append(("keywords", ", ".join(bibtex_escape(t) for t in rec.themes)))
     fields.append(("note", bibtex_escape(f"{ARCHIVE_NAME}，引用编号 {rec.code}")))
-    lines = [f"@techreport{{{bibtex_key(rec)},"]
+    lines = [f"@{'misc' if news else 'techreport'}{{{bibtex_key(rec)},"]
     lines += [f"  {name} = {{{value}}}," for name, value in fields]
     if month:
         lines.append(f"  month = {BIBTEX_MONTHS[month - 1]},")
@@ -318,17 +380,19 @@ def ris(rec: CitationRecord, access_date: str | None = None) -> str:
 
 
 def _ris(rec: CitationRecord, url: str, access_date: str | None) -> str:
-    lines = [("TY", "RPRT"), ("TI", clean(rec.title))]
-    author = author_name(rec)
-    if author:
-        lines.append(("AU", author))
+    news = is_news(rec)
+    lines = [("TY", "NEWS" if news else "RPRT"), ("TI", clean(rec.title))]
+    lines += [("AU", n) for n in authors(rec)]
+    if news and outlet(rec):
+        lines.append(("T2", outlet(rec)))
     date = publication_date(rec)
     if date:
         year, month, day = _date_parts(date)
         lines.append(("PY", str(year)))
         lines.append(("DA", f"{year}/{f'{month:02d}' if month else ''}/{f'{day:02d}' if day else ''}/"))
-    if author:
-        lines.append(("PB", author))
+    publisher = outlet(rec) if news else author_name(rec)
+    if publisher:
+        lines.append(("PB", publisher))
     place = "".join(place_names(rec))
     if place:
         lines.append(("CY", place))
@@ -361,7 +425,7 @@ def json_ld(rec: CitationRecord) -> dict[str, object]:
     """schema.org ``Report`` describing the report (not the archive page)."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
-        "@type": "Report",
+        "@type": "NewsArticle" if is_news(rec) else "Report",
         "name": clean(rec.title),
         "identifier": rec.code,
         "reportNumber": rec.code,
@@ -370,9 +434,13 @@ def json_ld(rec: CitationRecord) -> dict[str, object]:
     url = canonical_url(rec)
     if url:
         data["url"] = url
-    author = author_name(rec)
-    if author:
-        data["author"] = {"@type": "GovernmentOrganization", "name": author}
+    if authors_are_persons(rec):
+        data["author"] = [{"@type": "Person", "name": n} for n in reporters(rec)]
+    elif authors(rec):
+        kind = "NewsMediaOrganization" if is_news(rec) else "GovernmentOrganization"
+        data["author"] = {"@type": kind, "name": authors(rec)[0]}
+    if outlet(rec):
+        data["publisher"] = {"@type": "NewsMediaOrganization", "name": outlet(rec)}
     date = publication_date(rec)
     if date:
         data["datePublished"] = date
@@ -422,17 +490,21 @@ def head_tags(rec: CitationRecord, canonical: bool = True) -> str:
     url = canonical_url(rec)
     if url and canonical:
         out.append(f'<link rel="canonical" href="{html.escape(url, quote=True)}">')
-    author = author_name(rec)
+    names = authors(rec)
+    news = is_news(rec)
     date = publication_date(rec)
     out.append(_meta("citation_title", rec.title))
-    if author:
-        out.append(_meta("citation_author", author))
+    out += [_meta("citation_author", n) for n in names]
     if date:
         # Google Scholar wants slashes (2021/09/22, or the year alone).
         out.append(_meta("citation_publication_date", date.replace("-", "/")))
-    if author:
-        out.append(_meta("citation_technical_report_institution", author))
-    out.append(_meta("citation_technical_report_number", rec.code))
+    if news:
+        if outlet(rec):
+            out.append(_meta("citation_publisher", outlet(rec)))
+    else:
+        if names:
+            out.append(_meta("citation_technical_report_institution", names[0]))
+        out.append(_meta("citation_technical_report_number", rec.code))
     out.append(_meta("citation_language", rec.language))
     out += [_meta("citation_keywords", t) for t in rec.themes if clean(t)]
     if url:
@@ -440,8 +512,9 @@ def head_tags(rec: CitationRecord, canonical: bool = True) -> str:
     # No <link rel="schema.DC" href="http://purl.org/…">: Zotero and other readers know the DC.
     # prefix anyway, and the site links to no other host.
     out.append(_meta("DC.title", rec.title))
-    if author:
-        out.append(_meta("DC.creator", author))
+    out += [_meta("DC.creator", n) for n in names]
+    if outlet(rec):
+        out.append(_meta("DC.publisher", outlet(rec)))
     if date:
         out.append(_meta("DC.date", date))
     out.append(_meta("DC.identifier", rec.code))

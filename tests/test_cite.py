@@ -33,7 +33,7 @@ XIUWU = CitationRecord(
     code="CHR-9245598f", title="修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议", path="r/9245598f/",
     site_url=SITE, agency="修武县卫健委", agency_full="修武县卫生健康委员会", county="修武县", province="河南省",
     city="焦作市", adcode="410821", year=2020, period="全年", doc_type="会议报道", publish_date="2020-06-12",
-    source="中新社河南分社")
+    source="中新社河南分社", reporter="高新科")
 YANGSHAN = CitationRecord(
     code="CHR-aa5b70b4", title="阳山县卫生健康局2020年工作总结和2021年工作计划", path="r/aa5b70b4/", site_url=SITE,
     agency="阳山县卫生健康局", agency_full="阳山县卫生健康局", county="阳山县", province="广东省", city="清远市",
@@ -50,8 +50,8 @@ HOSTILE_TITLE = 'x</script><script>alert(1)</script>"><img src=x onerror=alert(2
 @pytest.mark.parametrize("rec, expected", [
     (DONGAN, "东安县卫生健康局. 东安县卫生健康局2020年工作总结及2021年工作打算[EB/OL]. (2021-09-22)[2026-03-15]. "
              "https://archive.example.org/chr/r/2ac8209b/."),
-    # Institutional author under its full name; the title keeps the original's abbreviation.
-    (XIUWU, "修武县卫生健康委员会. 修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议[EB/OL]. (2020-06-12)[2026-03-15]. "
+    # A news report: its reporter is the author and its outlet where it appeared, not the bureau.
+    (XIUWU, "高新科. 修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议[EB/OL]. 中新社河南分社, (2020-06-12)[2026-03-15]. "
             "https://archive.example.org/chr/r/9245598f/."),
     # No publish date printed: the date in the report's signature.
     (YANGSHAN, "阳山县卫生健康局. 阳山县卫生健康局2020年工作总结和2021年工作计划[EB/OL]. (2020-11-03)[2026-03-15]. "
@@ -68,14 +68,14 @@ def test_gbt7714_without_access_date_leaves_the_placeholder():
 
 
 @pytest.mark.parametrize("rec, expected", [
-    (DONGAN, "东安县卫生健康局. (2021, September 22). 东安县卫生健康局2020年工作总结及2021年工作打算 (CHR-2ac8209b). "
+    (DONGAN, "东安县卫生健康局. (2021年9月22日). 东安县卫生健康局2020年工作总结及2021年工作打算 (CHR-2ac8209b). "
              "县级卫生健康工作报告档案. https://archive.example.org/chr/r/2ac8209b/"),
-    (XIUWU, "修武县卫生健康委员会. (2020, June 12). 修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议 (CHR-9245598f). "
+    (XIUWU, "高新科. (2020年6月12日). 修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议 (CHR-9245598f). 中新社河南分社. "
             "县级卫生健康工作报告档案. https://archive.example.org/chr/r/9245598f/"),
-    (YANGSHAN, "阳山县卫生健康局. (2020, November 3). 阳山县卫生健康局2020年工作总结和2021年工作计划 (CHR-aa5b70b4). "
+    (YANGSHAN, "阳山县卫生健康局. (2020年11月3日). 阳山县卫生健康局2020年工作总结和2021年工作计划 (CHR-aa5b70b4). "
                "县级卫生健康工作报告档案. https://archive.example.org/chr/r/aa5b70b4/"),
     # No author: the title moves to the author position (APA 9.12).
-    (UNPLACED, "2016年上半年总结和计划（原文无标题） (CHR-6463a654). (n.d.). 县级卫生健康工作报告档案. "
+    (UNPLACED, "2016年上半年总结和计划（原文无标题） (CHR-6463a654). (日期不详). 县级卫生健康工作报告档案. "
                "https://archive.example.org/chr/r/6463a654/"),
 ])
 def test_apa7(rec, expected):
@@ -83,7 +83,7 @@ def test_apa7(rec, expected):
 
 
 def test_apa7_retrieval_date_only_on_request():
-    assert apa7(YANGSHAN, ACCESS).endswith("Retrieved March 15, 2026, from https://archive.example.org/chr/r/aa5b70b4/")
+    assert apa7(YANGSHAN, ACCESS).endswith("2026年3月15日检索自 https://archive.example.org/chr/r/aa5b70b4/")
 
 
 def test_bibtex_seeds():
@@ -246,19 +246,19 @@ def zotero_item(tags: HeadTags) -> dict:
 
 
 def test_head_tags_give_zotero_a_correct_report():
-    tags = parse_head(head_tags(XIUWU))
+    tags = parse_head(head_tags(DONGAN))
     assert zotero_item(tags) == {
         "itemType": "report",
-        "title": "修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议",
-        "creators": [{"lastName": "修武县卫生健康委员会", "fieldMode": 1}],
-        "date": "2020/06/12",
-        "institution": "修武县卫生健康委员会",
-        "reportNumber": "CHR-9245598f",
+        "title": "东安县卫生健康局2020年工作总结及2021年工作打算",
+        "creators": [{"lastName": "东安县卫生健康局", "fieldMode": 1}],
+        "date": "2021/09/22",
+        "institution": "东安县卫生健康局",
+        "reportNumber": "CHR-2ac8209b",
         "language": "zh-CN",
-        "url": "https://archive.example.org/chr/r/9245598f/",
-        "tags": [],
+        "url": "https://archive.example.org/chr/r/2ac8209b/",
+        "tags": ["疫情防控", "妇幼健康"],
     }
-    assert tags.links["canonical"] == "https://archive.example.org/chr/r/9245598f/"
+    assert tags.links["canonical"] == "https://archive.example.org/chr/r/2ac8209b/"
     # Nothing in the head points at another host (the site's rule; see test_site).
     assert all(v.startswith(SITE) for v in tags.links.values())
 
@@ -499,3 +499,36 @@ def test_script_fills_the_date_and_copies(tmp_path, browser):
     finally:
         context.close()
         server.shutdown()
+
+
+# ---------------------------------------------------------------- news: the reporter and the outlet
+
+def test_a_news_report_is_cited_by_its_reporter_and_outlet_never_the_bureau():
+    """Issue 19.11: the author follows the document type."""
+    tags = parse_head(head_tags(XIUWU))
+    assert tags.meta["citation_author"] == ["高新科"]
+    assert tags.meta["citation_publisher"] == ["中新社河南分社"]
+    assert "citation_technical_report_institution" not in tags.meta
+    assert tags.meta["DC.creator"] == ["高新科"]
+    ld = tags.json_ld
+    assert ld["@type"] == "NewsArticle"
+    assert ld["author"] == [{"@type": "Person", "name": "高新科"}]
+    assert ld["publisher"] == {"@type": "NewsMediaOrganization", "name": "中新社河南分社"}
+    ris_text = ris(XIUWU)
+    assert "TY  - NEWS" in ris_text and "AU  - 高新科" in ris_text and "T2  - 中新社河南分社" in ris_text
+    bib = bibtex(XIUWU)
+    assert bib.startswith("@misc{") and "author = {{高新科}}" in bib and "howpublished = {中新社河南分社}" in bib
+    for text in (gbt7714(XIUWU), apa7(XIUWU), ris_text, bib, head_tags(XIUWU)):
+        assert "修武县卫生健康委员会" not in text
+
+
+def test_a_news_report_without_a_named_reporter_is_cited_by_its_outlet():
+    rec = dataclasses.replace(XIUWU, reporter=None)
+    assert gbt7714(rec, ACCESS).startswith("中新社河南分社. 修武县卫健委召开")
+    assert apa7(rec).startswith("中新社河南分社. (2020年6月12日). ")
+    nobody = dataclasses.replace(XIUWU, reporter=None, source=None)
+    assert gbt7714(nobody, ACCESS).startswith("修武县卫健委召开")  # the title first, never the bureau
+    # Several reporters: each is an author.
+    two = dataclasses.replace(XIUWU, reporter="高新科、李峰")
+    assert gbt7714(two, ACCESS).startswith("高新科, 李峰. ")
+    assert parse_head(head_tags(two)).meta["citation_author"] == ["高新科", "李峰"]
