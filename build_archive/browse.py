@@ -33,6 +33,22 @@ YEAR_PROVINCE_CAP = 10
 # A theme-and-province page past this many reports lists years, each on a page of its own.
 THEME_PROVINCE_PAGE_MAX = 200
 RECENT = 20
+# The reader's words for each flag code in the build report (the codes stay in build-report.tsv).
+FLAG_LABELS = {
+    "county-unknown": "原文未写明所属县（区）",
+    "county-ambiguous": "所属县（区）有歧义",
+    "site-code-mismatch": "网站标识码与所定县（区）不符",
+    "publish-date-ambiguous": "发布日期写法有歧义",
+    "title-missing": "原文没有标题",
+    "agency-unknown": "原文未写明发文机构",
+    "year-unknown": "无法确定所属年度",
+    "doc-type-unknown": "无法确定文种",
+    "truncated": "原文疑似不完整",
+    "lost-characters": "原文疑似丢失字符",
+    "repeated-paragraph": "段落重复出现",
+    "traditional": "原文为繁体字",
+    "injected-phrase": "疑似被注入广告短语",
+}
 
 
 def newest_first(report: Report) -> tuple:
@@ -436,6 +452,12 @@ def build_report_page(reports: Sequence[Report], skipped: Sequence[Skipped],
     here = paths.BUILD_REPORT
     problems = list(problems)
     flagged = Counter(f.code for r in reports for f in r.meta.flags)
+    # A code without a label yet reads as its shortest message (each names what was noticed).
+    messages: dict[str, str] = {}
+    for r in reports:
+        for f in r.meta.flags:
+            if f.code not in messages or len(f.message) < len(messages[f.code]):
+                messages[f.code] = f.message
     body = [
         "# 构建报告",
         "",
@@ -454,7 +476,7 @@ def build_report_page(reports: Sequence[Report], skipped: Sequence[Skipped],
     body += ["", "## 提示统计", ""]
     if flagged:
         body += ["| 提示 | 报告篇数 |", "| --- | --- |"]
-        body += [f"| {md_text(code)} | {n} |" for code, n in sorted(flagged.items())]
+        body += [f"| {md_text(FLAG_LABELS.get(code, messages[code]))} | {n} |" for code, n in sorted(flagged.items())]
     else:
         body.append("没有报告带提示。")
     if problems:

@@ -166,6 +166,11 @@ class Meta:
     source: str | None = None
     """The site or outlet the page names as its source, as written."""
     source_url: str | None = None
+    """The address the page was captured from; only a correction file can give it today."""
+    reporter: str | None = None
+    """The reporters a news report's byline names (``byline``), 、-separated; cited as its authors."""
+    captured_date: str | None = None
+    """The date the page was captured (ISO), when known: only a correction file gives it today."""
     flags: tuple[Flag, ...] = ()
     corrected: tuple[str, ...] = ()
     """Names of fields whose value comes from the hand-written override file."""

@@ -23,10 +23,10 @@ from .metadata import DOC_TYPES, full_agency_name
 from .model import Meta
 
 PERIODS = ("全年", "上半年", "下半年", "前三季度", "第一季度", "第二季度", "第三季度", "第四季度")
-STRING_FIELDS = ("title", "agency", "agency_full", "source", "source_url", "city", "province")
-DATE_FIELDS = ("publish_date", "written_date")
+STRING_FIELDS = ("title", "agency", "agency_full", "source", "source_url", "city", "province", "reporter")
+DATE_FIELDS = ("publish_date", "written_date", "captured_date")
 FIELDS = ("title", "county", "adcode", "province", "city", "year", "period", "doc_type", "agency",
-          "agency_full", "publish_date", "written_date", "source", "source_url")
+          "agency_full", "publish_date", "written_date", "source", "source_url", "reporter", "captured_date")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A web address as a reader could follow it: http(s) only (never javascript: or data:), and
 # none of the characters a URL cannot hold unescaped.

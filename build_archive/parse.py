@@ -7,9 +7,9 @@ data, so its result is cached (``cache.parse_key``). Kept apart from the orchest
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from . import dedup, related
+from . import byline, dedup, related
 from .clean import ChromeRule, clean
 from .divisions import DivisionTable
 from .metadata import extract
@@ -34,6 +34,9 @@ def parse_report(src: Source, context: Context) -> Report:
     cleaned = clean(src.text, context.rules)
     structured = structure(cleaned)
     meta = extract(src, cleaned, structured, context.divisions)
+    names = byline.reporters(src.text)
+    if names:
+        meta = replace(meta, reporter="、".join(names))
     override = context.overrides.get(src.name)
     if override is not None:
         meta = apply_override(meta, override, context.divisions)

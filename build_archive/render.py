@@ -21,10 +21,11 @@ FIELD_LABELS = {
     "county": "县（区）", "province": "省份", "city": "地级市", "adcode": "区划代码", "year": "年度",
     "period": "时段", "doc_type": "文种", "agency": "发文机构", "agency_full": "机构全称",
     "publish_date": "发布日期", "written_date": "成文日期", "source": "来源", "source_url": "原始网址",
-    "title": "标题",
+    "title": "标题", "reporter": "记者", "captured_date": "采集日期",
 }
 FRONT_MATTER_FIELDS = ("county", "province", "city", "adcode", "year", "period", "doc_type", "agency",
-                       "agency_full", "publish_date", "written_date", "source", "source_url")
+                       "agency_full", "publish_date", "written_date", "source", "source_url", "reporter",
+                       "captured_date")
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,17 @@ def _value(report: Report, field: str) -> str:
 
 
 MAIN_THEMES = 5
+UNKNOWN_SOURCE_URL = ("未记录（采集时没有保存原网页地址；知道出处的读者请告知维护者，"
+                      "维护者可用更正文件补上，见[关于本档案]({about}#更正)）")
+
+
+def _source_url_cell(report: Report) -> str:
+    url = report.meta.source_url
+    if not url:
+        return UNKNOWN_SOURCE_URL.format(about=rel(report_doc_path(report), "about.md"))
+    # Shown, not linked: the site links to no other host (tests/test_hostile.py), and a reader
+    # copying it gets it exactly.
+    return _value(report, "source_url")
 
 
 def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -> list[str]:
@@ -167,6 +179,11 @@ def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -
     for field in ("publish_date", "written_date", "source"):
         if getattr(meta, field) is not None or field in meta.corrected:
             rows.append((FIELD_LABELS[field], _value(report, field)))
+    if meta.reporter and cite.is_news_type(meta.doc_type):
+        rows.append((FIELD_LABELS["reporter"], _value(report, "reporter")))
+    rows.append((FIELD_LABELS["source_url"], _source_url_cell(report)))
+    rows.append((FIELD_LABELS["captured_date"], _value(report, "captured_date") if meta.captured_date
+                 else "未记录"))
     assert report.ident is not None
     rows.append(("引用编号", report.ident.citation))
     lines = ['<div class="report-meta" markdown>', "", "| 项目 | 内容 |", "| --- | --- |"]

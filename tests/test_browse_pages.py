@@ -42,3 +42,15 @@ def test_prefecture_page_lists_its_counties_reports_and_counties_and_reports_lin
     province = (docs(seed_build) / "province" / "43.md").read_text(encoding="utf-8")
     assert "## [永州市](../city/431100.md)" in province
     assert (seed_build[2] / "city" / "431100" / "index.html").exists()
+
+
+def test_no_english_where_a_reader_looks(seed_build):
+    """Issue 19.7: heading anchors, the build report's flag table, APA dates."""
+    site = seed_build[2]
+    page = (site / "r" / "2ac8209b" / "index.html").read_text(encoding="utf-8")
+    assert "Permanent link" not in page and 'title="本节链接"' in page
+    assert "September" not in page and "(2021年9月22日)" in page
+    report = (site / "build-report" / "index.html").read_text(encoding="utf-8")
+    table = report[report.index("提示统计"):]
+    assert "agency-unknown" not in table and "-unknown" not in table
+    assert "原文没有标题" in table or "原文未写明" in table
