@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import Sequence
 
 import yaml
 
@@ -115,7 +116,7 @@ def render_report(report: Report, related: Related = Related(), site_url: str = 
     parts = [dump_front_matter(data), "", f"# {md_text(display_title(report.meta))}", ""]
     parts += meta_table(report, here, dict(related.theme_slugs))
     parts += flag_notice(report)
-    parts += [render_block(b) for b in report.structured.blocks]
+    parts += render_blocks(report.structured.blocks)
     parts += related_section(report, related, here)
     parts += provenance(report, here)
     return OutputFile(here, "\n".join(parts).rstrip("\n") + "\n")
@@ -197,6 +198,19 @@ def flag_notice(report: Report) -> list[str]:
     lines = ['!!! warning "档案提示：以下情况由程序发现，原文未作改动"', ""]
     lines += [f"    - {md_text(f.message)}" for f in report.meta.flags]
     return lines + [""]
+
+
+def render_blocks(blocks: Sequence[Block]) -> list[str]:
+    """The body's blocks; paragraph n gets the anchor ``#p<n>`` (``{: #p3 }``, attr_list), so a
+    passage can be cited as ``CHR-2ac8209b#p3``. Numbers follow the cleaned body's paragraphs."""
+    out, n = [], 0
+    for b in blocks:
+        text = render_block(b)
+        if b.kind == "paragraph":
+            n += 1
+            text += f"{{: #p{n} }}\n"
+        out.append(text)
+    return out
 
 
 def render_block(block: Block) -> str:

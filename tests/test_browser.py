@@ -320,3 +320,14 @@ def test_on_a_phone_the_site_name_is_whole_tables_fit_and_text_is_not_stretched(
     p.goto(site_url + "r/2ac8209b/")
     assert p.locator("article p").first.evaluate("e => getComputedStyle(e).textAlign") in ("start", "left")
     context.close()
+
+
+def test_every_paragraph_has_an_anchor_to_cite_it_by(page, site_url):
+    """Issue 19.13: CHR-<code>#p<n> reaches one passage."""
+    page.goto(site_url + "r/2ac8209b/#p3")
+    target = page.locator("article p#p3")
+    assert target.is_visible()
+    assert page.evaluate("document.querySelector(':target').id") == "p3"
+    link = target.locator(".para-link")
+    assert link.get_attribute("href") == "#p3" and link.inner_text() == "§3"
+    assert page.locator("article p[id^=p]").count() == page.locator("article .para-link").count() > 10

@@ -1054,7 +1054,7 @@
       acceptNode: function (n) {
         if (n.nodeType === 1) {
           return /^(SCRIPT|STYLE|MARK|TEXTAREA|INPUT|PRE)$/.test(n.nodeName) || n.hidden ||
-            n.classList.contains('headerlink') || n.classList.contains('md-tags') || n.classList.contains('archive-cite')
+            n.classList.contains('headerlink') || n.classList.contains('para-link') || n.classList.contains('md-tags') || n.classList.contains('archive-cite')
             ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
         }
         return NodeFilter.FILTER_ACCEPT;
@@ -1130,9 +1130,23 @@
     inner.append(form);
   }
 
+  /* ---------------------------------------------------------------- paragraph anchors */
+
+  // Report paragraphs carry ids p1, p2, ... (build_archive/render.py): a small 段 link after
+  // each lets a reader copy the address of one passage (CHR-2ac8209b#p12).
+  function paragraphLinks() {
+    var ps = document.querySelectorAll('article p[id^="p"]');
+    Array.prototype.forEach.call(ps, function (p) {
+      if (!/^p\d+$/.test(p.id) || p.querySelector('.para-link')) return;
+      var n = p.id.slice(1);
+      var a = el('a', { class: 'para-link', href: '#' + p.id, title: '第 ' + n + ' 段的链接', 'aria-label': '第 ' + n + ' 段的链接' }, '§' + n);
+      p.append(a);
+    });
+  }
+
   function mountAll() {
     var host = document.getElementById('archive-search');
-    if (host) mountSearch(host); else highlightPage();
+    if (host) mountSearch(host); else { paragraphLinks(); highlightPage(); }
     mountHeaderForm();
   }
 
