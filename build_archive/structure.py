@@ -148,32 +148,69 @@ def numbering_rank(text: str) -> int | None:
     return next((rank for rank, pattern in HEADING_KINDS if pattern.match(text)), None)
 
 
+_HAN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九", 0)} | {"〇": 0}
+_NUMBER = re.compile(rf"^[(（]?(\d{{1,2}}|[{_HAN_NUM}]+|[①-⑳])")
+
+
+def item_number(text: str) -> int | None:
+    """The number an item line carries: 3 for ``3.``, ``（三）``, ``三是`` or ``③``."""
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    n = m.group(1)
+    if n.isdigit() and n.isascii():
+        return int(n)
+    if "①" <= n <= "⑳":
+        return ord(n) - ord("①") + 1
+    if n in ("十",):
+        return 10
+    if any(c not in _HAN_VALUE and c != "十" for c in n):
+        return None  # 百 and beyond: no list runs that long
+    tens, _, ones = n.partition("十")
+    if "十" not in n:
+        return int("".join(str(_HAN_VALUE[c]) for c in n)) if len(n) == 1 else None
+    return (_HAN_VALUE.get(tens, 1) if tens else 1) * 10 + (_HAN_VALUE[ones] if ones else 0)
+
+
+def sibling_runs(body: list[str]) -> list[list[int]]:
+    """Lists of items numbered alike: each a run of lines of one numbering kind whose numbers
+    go up (1, 2, 3 …), whatever lies between them; a number that does not go up starts a new
+    list. Runs are told by their numbers, not by the lines of other kinds around them: a
+    report may number items 1. and set 一是 … under them (seed 004), which by convention would
+    rank 一是 above 1. and cut the list of 1. items into pieces."""
+    runs: list[list[int]] = []
+    open_runs: dict[int, tuple[list[int], int]] = {}
+    for i, text in enumerate(body):
+        rank = numbering_rank(text)
+        if rank is None:
+            continue
+        n = item_number(text)
+        current = open_runs.get(rank)
+        if current is not None and n is not None and n > current[1]:
+            current[0].append(i)
+            open_runs[rank] = (current[0], n)
+        else:
+            run = [i]
+            runs.append(run)
+            open_runs[rank] = (run, n if n is not None else 0)
+    return runs
+
+
 def heading_ranks(body: list[str]) -> list[int | None]:
     """Heading rank of each line, deciding siblings together.
 
-    Items numbered alike under one parent are all headings or all paragraphs: in a list of
-    plans (seed 003 "（一）…（十五）") where most items run on into sentences, the few short
-    ones are list items too, not headings. A run of siblings ends at a line numbered with an
-    outer kind.
+    Items of one list (``sibling_runs``) are all headings or all paragraphs: headings only when
+    every one of them is heading-shaped (short, no sentence inside). A list where some items
+    run on into sentences ("1.全面推进分级诊疗制度。进一步…") is a list of numbered paragraphs,
+    and its short items are list items too, not headings (seed 003 "（一）…（十五）"). A trailing
+    。 does not count as a sentence inside: "一、工作开展情况。" is a heading, its 。 kept as written.
     """
-    numbered = [numbering_rank(t) for t in body]
     result = [heading_rank(t) for t in body]
-    for rank in sorted({r for r in numbered if r is not None}):
-        run: list[int] = []
-        for i, r in enumerate([*numbered, -1]):
-            if r is not None and r < rank:
-                _settle(run, result)
-                run = []
-            elif r == rank:
-                run.append(i)
-        _settle(run, result)
+    for run in sibling_runs(body):
+        if any(result[i] is None for i in run):
+            for i in run:
+                result[i] = None
     return result
-
-
-def _settle(run: list[int], result: list[int | None]) -> None:
-    if run and sum(1 for i in run if result[i] is None) * 2 > len(run):
-        for i in run:
-            result[i] = None
 
 
 def _blurb_over_title(first: str, second: str) -> bool:

@@ -1,6 +1,9 @@
 from build_archive.clean import clean
 from build_archive.ingest import read_source
-from build_archive.structure import heading_rank, split_signature, split_title, structure
+import pytest
+
+from build_archive.structure import (heading_rank, item_number, sibling_runs, split_signature, split_title,
+                                     structure)
 
 
 def seed(seeds_dir, prefix):
@@ -24,7 +27,10 @@ def test_heading_levels_follow_the_numbering_kinds(seeds_dir):
     s = seed(seeds_dir, "004")
     headings = [(b.level, b.text) for b in s.blocks if b.kind == "heading"]
     assert headings[0] == (1, "一、2016年上半年工作总结")
-    assert (3, "1.计划生育基层基础工作。") in headings
+    # 1. items run on into sentences throughout, so the two short ones are numbered paragraphs
+    # like their siblings (issue 19.9), not headings.
+    assert all(not text[0].isdigit() for _level, text in headings)
+    assert "1.计划生育基层基础工作。" in s.paragraphs and "2.传染病和慢病防控工作进一步加强。" in s.paragraphs
     assert headings[-1] == (1, "二、2016年下半年工作安排")
 
 
@@ -86,3 +92,28 @@ def test_a_headline_and_its_subtitle_are_one_title():
     s = structure(clean("凝心聚力谱新篇\n——东安县2020年卫生健康工作综述\n"
                         "2020年，全县卫生健康系统坚持以人民健康为中心，各项工作取得明显成效，群众满意度不断提高。"))
     assert s.title == "凝心聚力谱新篇——东安县2020年卫生健康工作综述"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_list_of_the_seeds_is_all_headings_or_all_paragraphs(seeds_dir, prefix):
+    blocks = [b for b in seed(seeds_dir, prefix).blocks if b.kind != "signature"]
+    texts = [b.text for b in blocks]
+    for run in sibling_runs(texts):
+        assert len({blocks[i].kind for i in run}) == 1, [texts[i][:20] for i in run]
+
+
+def test_a_list_is_told_by_its_numbers_not_cut_by_items_set_under_it():
+    body = ["一、工作总结", "1.加强培训。", "一是培训医生三百人次。覆盖全县乡镇。", "二是培训护士两百人次。覆盖全县村卫生室。",
+            "2.改善设施", "3.完善制度", "二、工作计划", "1.抓好基层", "2.抓好疫情防控。全年开展演练四次，检查医院十家。"]
+    s = structure(clean("\n".join(body)))
+    heads = [b.text for b in s.blocks if b.kind == "heading"]
+    assert heads == ["一、工作总结", "1.加强培训。", "2.改善设施", "3.完善制度", "二、工作计划"]
+    # The second list has an item that runs on into sentences: both its items are paragraphs.
+    assert "1.抓好基层" in s.paragraphs
+    # A heading keeps the 。 it was written with: the archive never changes wording.
+    assert "1.加强培训。" in heads
+
+
+def test_item_numbers():
+    assert [item_number(t) for t in ["1.a", "12、b", "（三）c", "三是d", "十是", "十一、", "二十三、", "③x", "(10)y"]] == \
+        [1, 12, 3, 3, 10, 11, 23, 3, 10]
