@@ -331,3 +331,23 @@ def test_every_paragraph_has_an_anchor_to_cite_it_by(page, site_url):
     link = target.locator(".para-link")
     assert link.get_attribute("href") == "#p3" and link.inner_text() == "§3"
     assert page.locator("article p[id^=p]").count() == page.locator("article .para-link").count() > 10
+
+
+@pytest.mark.parametrize("query", ["家庭医生", "医共体", "疫情防控 2020"])
+def test_a_snippet_is_the_sentence_with_the_match(page, site_url, seed_build, query):
+    """Issue 19.5: not a run of headings, but the sentence (or a window of it) holding the match."""
+    page.goto(site_url + "search/?q=" + query)
+    _settled(page)
+    headings = {h for r in seed_build[0].reports for h in r.structured.headings}
+    bodies = {r.ident.code: "\n".join(b.text for b in r.structured.blocks) for r in seed_build[0].reports}
+    snippets = page.eval_on_selector_all("#as-results .as-result", """els => els.map(e => [
+        e.querySelector('.as-title a').getAttribute('href').match(/r\\/([0-9a-f]+)\\//)[1],
+        e.querySelector('.as-snippet').textContent])""")
+    assert snippets
+    for code, text in snippets:
+        inner = text.strip("…")
+        assert any(t in inner for t in query.split())
+        assert len(text) <= 170
+        assert inner in bodies[code].replace("\n", " ") or inner in bodies[code], (code, text)
+        # no more than one line: never several headings run together
+        assert sum(1 for h in headings if h in inner) <= 1, text
