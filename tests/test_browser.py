@@ -351,3 +351,38 @@ def test_a_snippet_is_the_sentence_with_the_match(page, site_url, seed_build, qu
         assert inner in bodies[code].replace("\n", " ") or inner in bodies[code], (code, text)
         # no more than one line: never several headings run together
         assert sum(1 for h in headings if h in inner) <= 1, text
+
+
+def test_results_sort_by_year_or_region_and_filter_by_county_and_doc_type(page, site_url, seed_build):
+    """Issue 19.13: sorting, and the 县 and 文种 filters."""
+    reports = {r.ident.code: r for r in seed_build[0].reports}
+
+    def codes() -> list[str]:
+        return page.eval_on_selector_all(
+            "#as-results .as-title a", "els => els.map(a => a.getAttribute('href').match(/r\\/([0-9a-f]+)\\//)[1])")
+    page.goto(site_url + "search/?q=卫生&sort=old")
+    _settled(page)
+    years = [reports[c].meta.year or 9999 for c in codes()]
+    assert len(years) == 5 and years == sorted(years)
+    page.select_option("select[name=sort]", "new")
+    page.wait_for_function("location.search.includes('sort=new')")
+    _settled(page)
+    years = [reports[c].meta.year or 0 for c in codes()]
+    assert years == sorted(years, reverse=True)
+    page.select_option("select[name=sort]", "region")
+    page.wait_for_function("location.search.includes('sort=region')")
+    _settled(page)
+    provinces = [reports[c].meta.province for c in codes() if reports[c].meta.province]
+    assert provinces == page.evaluate("ps => ps.slice().sort((a, b) => a.localeCompare(b, 'zh'))", provinces)
+    assert not reports[codes()[-1]].meta.province  # the report without a place comes last
+    page.select_option("select[name=county]", "湖南省/东安县")
+    page.wait_for_function("location.search.includes('county=')")
+    _settled(page)
+    assert codes() == ["2ac8209b"]
+    page.get_by_role("button", name="清除筛选").first.click()
+    page.wait_for_function("!location.search.includes('county=')")
+    _settled(page)
+    page.select_option("select[name=type]", "会议报道")
+    page.wait_for_function("location.search.includes('type=')")
+    _settled(page)
+    assert codes() == ["9245598f"]
