@@ -1,4 +1,5 @@
 """The built seed site in headless Chromium, as a reader uses it."""
+import re
 import sys
 
 import pytest
@@ -347,6 +348,10 @@ def test_a_snippet_is_the_sentence_with_the_match(page, site_url, seed_build, qu
     for code, text in snippets:
         inner = text.strip("…")
         assert any(t in inner for t in query.split())
+        # Several terms: where one sentence of the body holds them all, the snippet is such a one.
+        sentences = re.split(r"[。！？；!?;\n]", bodies[code])
+        if any(all(t in x for t in query.split()) for x in sentences):
+            assert all(t in inner for t in query.split()), text
         assert len(text) <= 170
         assert inner in bodies[code].replace("\n", " ") or inner in bodies[code], (code, text)
         # no more than one line: never several headings run together

@@ -510,10 +510,30 @@
     return [start, end];
   }
 
+  // Several terms: the body sentence holding the most of them (the first such), else `span`.
+  function sentenceWithMostTerms(rec, terms, span) {
+    function count(sp) {
+      var piece = rec.norm.slice(sp[0], sp[1]);
+      return terms.filter(function (t) { return piece.indexOf(t.text) >= 0; }).length;
+    }
+    var best = span, bestN = count(span), headEnd = rec.t.length + 1 + (rec.h || []).join('\n').length;
+    for (var k = 0; k < terms.length && bestN < terms.length; k++) {
+      var occ = occurrences(rec.norm, terms[k].text, 50);
+      for (var i = 0; i < occ.length && bestN < terms.length; i++) {
+        if (occ[i] < headEnd) continue;
+        var sp = sentenceAround(rec.text, occ[i], terms[k].text.length), n = count(sp);
+        if (n > bestN) { best = sp; bestN = n; }
+      }
+    }
+    return best;
+  }
+
   // The sentence with the match, every term occurrence in it wrapped in <mark>; DOM nodes only.
   function snippetNode(rec, terms, at) {
     var len = terms.reduce(function (n, t) { return rec.norm.startsWith(t.text, at) ? Math.max(n, t.text.length) : n; }, 1);
-    var span = sentenceAround(rec.text, at, len), start = span[0], end = span[1];
+    var span = sentenceAround(rec.text, at, len);
+    if (terms.length > 1) span = sentenceWithMostTerms(rec, terms, span);
+    var start = span[0], end = span[1];
     var ranges = [];
     terms.forEach(function (t) {
       occurrences(rec.norm.slice(start, end), t.text, 50).forEach(function (p) {
