@@ -54,7 +54,9 @@ def test_coverage_table_leads_to_the_reports_of_a_province_and_year(page, site_u
     assert page.locator("article li a").count() >= 1
 
 
-@pytest.mark.parametrize("path", ["", "r/2ac8209b/", "r/6463a654/", "browse/regions/", "theme/yigongti/", "county/431122/"])
+@pytest.mark.parametrize("path", ["", "r/2ac8209b/", "r/6463a654/", "browse/regions/", "theme/yigongti/", "county/431122/",
+                                  "city/431100/", "year/2020/", "province/43/", "downloads/", "build-report/",
+                                  "search/?q=家庭医生", "about/"])
 def test_pages_fit_a_phone(browser, site_url, path):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     p = context.new_page()
