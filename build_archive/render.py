@@ -176,7 +176,8 @@ def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -
     agency = _value(report, "agency")
     if meta.agency_full and meta.agency_full != meta.agency:
         agency += f"（{md_text(meta.agency_full)}）"
-    rows.append(("发文机构", agency))
+    # A news report is about the bureau, written by a reporter: the bureau did not issue it.
+    rows.append(("报道的机构" if cite.is_news_type(meta.doc_type) else "发文机构", agency))
     for field in ("publish_date", "written_date", "source"):
         if getattr(meta, field) is not None or field in meta.corrected:
             rows.append((FIELD_LABELS[field], _value(report, field)))

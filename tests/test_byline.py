@@ -33,7 +33,7 @@ def test_a_news_seed_names_its_reporter_and_unknown_source_url_and_capture_date_
     news = next(r for r in result.reports if r.ident.code == "9245598f")
     assert news.meta.reporter == "高新科"
     page = (tmp_path / "docs" / "r" / "9245598f.md").read_text(encoding="utf-8")
-    assert "| 记者 | 高新科 |" in page
+    assert "| 记者 | 高新科 |" in page and "| 报道的机构 | 修武县卫健委" in page and "| 发文机构 |" not in page
     assert "| 原始网址 | 未记录（" in page and "| 采集日期 | 未记录 |" in page
     fixed = (tmp_path / "docs" / "r" / "2ac8209b.md").read_text(encoding="utf-8")
     assert "| 原始网址 | https://www.dongan.gov.cn/art/2021/9/22/art\\_1.html（人工更正） |" in fixed
