@@ -1,0 +1,99 @@
+"""Indicator extraction on labelled real sentences (tests/fixtures/indicator_sentences.yml)."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_archive import indicators
+from build_archive.build import PROJECT_DIR
+from build_archive.indicators import Context, extract_report, extract_sentence, load_vocabulary, sentences
+
+FIXTURE = Path(__file__).parent / "fixtures" / "indicator_sentences.yml"
+CASES = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+REASON = {"target": indicators.TARGET, "bound": indicators.BOUND, "change": indicators.CHANGE,
+          "range": indicators.RANGE, "unit": indicators.UNIT, "year": indicators.YEAR,
+          "level": indicators.LEVEL, "subgroup": indicators.SUBGROUP, "ambiguous": indicators.AMBIGUOUS,
+          "total": indicators.TOTAL, "list": indicators.LIST}
+
+
+def run(case):
+    vocab = load_vocabulary()
+    ctx = Context(case["year"], case.get("county"), bool(case.get("plan")),
+                  case["year"] if case.get("plan") else None, case.get("doc_type") != "会议报道")
+    values, skips = [], []
+    for s in sentences(case["text"]):
+        got = extract_sentence(s, vocab, ctx)
+        values += got.values
+        skips += got.skips
+    return values, skips
+
+
+def test_fixture_sentences_are_real_and_labels_name_known_indicators():
+    slugs = {i.slug for i in load_vocabulary().indicators}
+    for case in CASES:
+        if case["source"].startswith("reports/"):
+            assert case["text"] in (PROJECT_DIR / case["source"]).read_text(encoding="utf-8"), case["text"]
+        for slug, *_ in case.get("values", []) + case.get("missed", []) + case.get("skips", []):
+            assert slug in slugs, slug
+        for _, reason in case.get("skips", []):
+            assert reason in REASON, reason
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:24] for c in CASES])
+def test_every_value_read_is_a_labelled_value_and_every_trap_is_skipped(case):
+    values, skips = run(case)
+    got = sorted((v.indicator, v.value, v.year) for v in values)
+    assert got == sorted(tuple(v) for v in case.get("values", [])), case.get("note")
+    expected_skips = sorted((slug, REASON[reason]) for slug, reason in case.get("skips", []))
+    assert sorted((s.indicator, s.reason) for s in skips) == expected_skips, case.get("note")
+    for v in values:  # the sentence is the one written, a value's text is in it
+        assert v.sentence in case["text"] and v.value_text in v.sentence
+
+
+def test_precision_on_the_labelled_sentences_is_exact():
+    read = correct = 0
+    for case in CASES:
+        values, _ = run(case)
+        labelled = {tuple(v) for v in case.get("values", [])}
+        read += len(values)
+        correct += sum((v.indicator, v.value, v.year) in labelled for v in values)
+    assert read >= 20 and correct == read
+
+
+def test_a_plan_part_makes_values_targets_unless_their_year_is_earlier():
+    vocab = load_vocabulary()
+    text = "2020年，全县家庭医生签约率为60%。"  # shape of the real sentences above
+    blocks = [("heading", "一、2020年工作总结"), ("paragraph", text),
+              ("heading", "二、2021年工作计划"), ("paragraph", "全县家庭医生签约率达到70%。"),
+              ("paragraph", text)]
+    got = extract_report(blocks, vocab, year=2020, doc_type="总结和计划", county="东安县")
+    assert [(v.value, v.year) for v in got.values] == [("60", 2020)]  # the repeat is one row
+    assert [s.reason for s in got.skips] == [indicators.TARGET]
+
+
+def test_a_county_level_city_owns_its_quanshi_figures_and_a_county_does_not():
+    vocab = load_vocabulary()
+    s = "2020年末,全市居民人均预期寿命提高到82.25岁。"
+    assert extract_sentence(s, vocab, Context(2020, "扬中市")).values[0].value == "82.25"
+    assert extract_sentence(s, vocab, Context(2020, "东安县")).skips[0].reason == indicators.LEVEL
+
+
+def test_the_vocabulary_is_validated_with_messages_naming_the_entry(tmp_path):
+    bad = tmp_path / "indicators.yml"
+    bad.write_text("indicators:\n  - slug: x\n    name: 某率\n    unit: 斤\n    names: [某率]\n    description: d\n",
+                   encoding="utf-8")
+    with pytest.raises(indicators.IndicatorError, match=r"indicator 1 \(某率\).*unit '斤'"):
+        load_vocabulary(bad)
+    bad.write_text("indicators:\n  - slug: x\n    name: 某率\n    unit: '%'\n    names: [某率]\n"
+                   "    short_names: [率]\n    description: d\n", encoding="utf-8")
+    with pytest.raises(indicators.IndicatorError, match="context"):
+        load_vocabulary(bad)
+
+
+def test_the_vocabulary_has_what_the_issue_lists():
+    names = {i.name for i in load_vocabulary().indicators}
+    for want in ("家庭医生签约率", "家庭医生签约人数", "居民电子健康档案建档率", "孕产妇死亡率", "婴儿死亡率",
+                 "5岁以下儿童死亡率", "免疫规划疫苗接种率", "65岁及以上老年人健康管理人数",
+                 "65岁及以上老年人健康管理率", "高血压患者规范管理率", "糖尿病患者规范管理率", "床位数",
+                 "卫生技术人员数"):
+        assert want in names
