@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from . import paths
+from . import charts, paths
 from .cache import build_version
 from .mdtext import html_text, md_text
 from .metadata import display_title
@@ -183,6 +183,8 @@ def home_page(index: ArchiveIndex) -> str:
         "",
         coverage_table(index, here),
         "",
+        charts.coverage_figure(Counter(r.meta.year for r in reports if r.meta.year is not None)),
+        "",
         "## 最近收录",
         "",
     ]
@@ -272,7 +274,8 @@ def unplaced_page(index: ArchiveIndex) -> str:
     return _page("未能确定地区的报告", body)
 
 
-def county_page(index: ArchiveIndex, adcode: str) -> str:
+def county_page(index: ArchiveIndex, adcode: str, extra: str = "") -> str:
+    """``extra``: Markdown the page ends with (the county's indicators, from indicator_pages)."""
     here = paths.county_doc(adcode)
     reports = index.by_county[adcode]
     m = reports[0].meta
@@ -288,6 +291,8 @@ def county_page(index: ArchiveIndex, adcode: str) -> str:
         body += [f"## {year} 年" if year else "## 年度未定", ""]
         body += [_item(r, here, county=False) for r in of_year]
         body.append("")
+    if extra:
+        body.append(extra)
     return _page(m.county or UNKNOWN, body)
 
 
@@ -500,7 +505,7 @@ def build_report_tsv(reports: Sequence[Report], skipped: Sequence[Skipped]) -> s
 
 # --- all browse pages ------------------------------------------------------------------------
 
-def browse_pages(index: ArchiveIndex) -> list[OutputFile]:
+def browse_pages(index: ArchiveIndex, county_extra: dict[str, str] | None = None) -> list[OutputFile]:
     """Every browse page. Pages of a county, province, year or theme are made only when one of
     their reports, a province name or the build changed (``OutputFile.key``): at 30,000 reports
     the theme pages alone list 550,000 report entries, seconds of work on every rebuild."""
@@ -509,12 +514,12 @@ def browse_pages(index: ArchiveIndex) -> list[OutputFile]:
     # Each report's part of a page key, made once: a report is on some thirty pages.
     entry = {id(r): f"{r.key}\0{r.ident.code}\n".encode("utf-8") for r in index.reports if r.key and r.ident}
 
-    def keyed(path: str, reports: Sequence[Report], make: Callable[[], str]) -> OutputFile:
+    def keyed(path: str, reports: Sequence[Report], make: Callable[[], str], salt: str = "") -> OutputFile:
         try:
             entries = b"".join([entry[id(r)] for r in reports])
         except KeyError:  # a report without parse key or identity: no key, the page is compared
             return OutputFile(path, make())
-        digest = hashlib.sha256(repr((version, path, names, len(reports))).encode("utf-8"))
+        digest = hashlib.sha256(repr((version, path, names, len(reports), salt)).encode("utf-8"))
         digest.update(entries)
         return OutputFile(path, "", key=digest.hexdigest(), make=make)
 
@@ -530,7 +535,9 @@ def browse_pages(index: ArchiveIndex) -> list[OutputFile]:
         else:
             out.append(keyed(paths.province_doc(prefix), index.by_province[prefix],
                              functools.partial(province_page, index, prefix)))
-    out += [keyed(paths.county_doc(code), index.by_county[code], functools.partial(county_page, index, code))
+    extra = county_extra or {}
+    out += [keyed(paths.county_doc(code), index.by_county[code],
+                  functools.partial(county_page, index, code, extra.get(code, "")), extra.get(code, ""))
             for code in sorted(index.by_county)]
     out += [keyed(paths.city_doc(code), index.by_city[code], functools.partial(city_page, index, code))
             for code in sorted(index.by_city)]

@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
-from . import browse, catalog, dedup, cite, fastpages, ids, linefile, paths, redirects, related, search_index
+from . import (browse, catalog, dedup, cite, fastpages, ids, indicator_pages, indicators, linefile, paths, redirects,
+               related, search_index, trends)
 from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
 from .clean import load_rules
 from .divisions import load_divisions
@@ -132,13 +133,17 @@ def _build(settings: Settings) -> BuildResult:
         search = search_files(result.reports, {e.code: i for i, e in enumerate(new_ledger)}, bodies,
                               settings.cache_dir, settings.workers)
 
+    with timed(result, "indicators"):
+        extracted = extract_indicators(result.reports, bodies, settings.cache_dir)
+
     # Every check has passed: pages are rendered and written one at a time from here on.
     with timed(result, "render+write"):
         static = static_files(settings.docs_dir)
         state_path = settings.cache_dir / STATE_FILE if settings.cache_dir else None
         state = load_state(state_path)
         outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, bodies,
-                                   settings.site_url, state, settings.workers, settings.cache_dir), search, static)
+                                   settings.site_url, state, settings.workers, settings.cache_dir, extracted),
+                        search, [trends.counts_file(result.reports)], static)
         stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static],
                               state_path=state_path, state=state)
         result.written, result.unchanged, result.removed = stats.written, stats.unchanged, stats.removed
@@ -265,6 +270,31 @@ def parse_all(sources: list[Source], context: Context, settings: Settings) -> li
 
 
 PARSE_CACHE = "parse.sqlite"
+INDICATOR_CACHE = "indicators.pickle"
+
+
+def extract_indicators(reports: Sequence[Report], bodies: Bodies, cache_dir: Path | None
+                       ) -> dict[str, indicators.Extraction]:
+    """Citation code -> the report's indicator values and skips (indicators.py).
+
+    Kept per parse key (which covers the text, its metadata and corrections) and the extractor's
+    version, so a rebuild after adding a report reads one body, not 30,000."""
+    vocab = indicators.load_vocabulary()
+    version = indicators.module_version()
+    path = cache_dir / INDICATOR_CACHE if cache_dir else None
+    state = read_state(path)
+    known = state.get("items", {}) if state.get("version") == version else {}
+    published = [r for r in reports if r.ident]
+    done: dict[str, indicators.Extraction] = {r.key: known[r.key] for r in published if r.key in known}
+    todo = [r for r in published if r.key not in done]
+    for start in range(0, len(todo), 500):
+        for r in bodies.load(todo[start:start + 500]):
+            done[r.key] = indicators.extract_report(
+                [(b.kind, b.text) for b in r.structured.blocks], vocab,
+                year=r.meta.year, doc_type=r.meta.doc_type, county=r.meta.county)
+    if path is not None and (todo or len(known) != len(done)):
+        write_state(path, {"version": version, "items": done})
+    return {r.ident.code: done[r.key] for r in published if r.ident}
 
 
 def _without_text(report: Report) -> Report:
@@ -322,7 +352,8 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
 
 def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
                label: str, docs_dir: Path, bodies: Bodies, site_url: str = "", state: dict | None = None,
-               workers: int = 0, cache_dir: Path | None = None) -> Iterator[OutputFile]:
+               workers: int = 0, cache_dir: Path | None = None,
+               extracted: dict[str, indicators.Extraction] | None = None) -> Iterator[OutputFile]:
     """Every generated file, one at a time (a generator: see ``write_outputs``).
 
     Report pages not current in the writer's ``state`` are rendered first, on
@@ -368,8 +399,14 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     for out in moved_and_short_pages(result, ledger):
         pages.append(out.path)
         yield out
+    vocab = indicators.load_vocabulary()
+    values, skips = indicator_pages.rows_of(reports, extracted or {})
+    for out in indicator_pages.outputs(vocab, values, skips):
+        if out.path.endswith(".md"):
+            pages.append(out.path)
+        yield out
     with timed(result, "render+write/browse"):
-        browse_pages = browse.browse_pages(index)
+        browse_pages = browse.browse_pages(index, indicator_pages.county_sections(vocab, values))
     for out in browse_pages:
         pages.append(out.path)
         yield out

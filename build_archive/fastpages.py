@@ -22,7 +22,7 @@ from . import paths
 
 SHELL_DOC = "shell/page.md"
 SHELL_URL = "shell/page/"
-BULK_DIRS = ("r", "county", "city", "province", "year", "theme")
+BULK_DIRS = ("r", "county", "city", "province", "year", "theme", "indicator")
 TITLE_MARK = "ARCHIVESHELLTITLE"
 BODY_MARK = "ARCHIVESHELLBODY"
 TOC_MARK = "ARCHIVESHELLTOC"
