@@ -949,6 +949,10 @@
     }
 
     controller = {
+      // The index and the current search, for the research views (archive-research.js): they
+      // count results by year and province from columns already loaded, and read the texts the
+      // search has already fetched, so they cost no extra index bytes.
+      current: function () { return session ? { index: index, session: session, root: root } : null; },
       setFilter: function (name, value) {
         if (FACET_NAMES.indexOf(name) < 0) throw new Error('unknown filter ' + name + ' (one of ' + FACET_NAMES.join(', ') + ')');
         filters[name] = value == null ? '' : String(value);
@@ -1178,7 +1182,9 @@
     setFilter: function (name, value) {
       if (!controller) throw new Error('no search on this page');
       controller.setFilter(name, value);
-    }
+    },
+    current: function () { return controller ? controller.current() : null; },
+    occurrences: occurrences, passes: passes, filterCodes: filterCodes
   };
 
   // Material's instant navigation swaps pages without reloading scripts and announces each page
