@@ -66,7 +66,7 @@ def _axis(top: float, unit: str) -> list[str]:
         out.append(f'<line class="chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_n(y)}" y2="{_n(y)}"/>')
         out.append(f'<text class="chart-tick" x="{LEFT - 4}" y="{_n(y + 4)}" text-anchor="end">{_esc(value_text(v))}</text>')
     if unit:
-        out.append(f'<text class="chart-unit" x="{LEFT - 4}" y="{TOP - 4}" text-anchor="end">{_esc(unit)}</text>')
+        out.append(f'<text class="chart-unit" x="{LEFT}" y="{TOP - 6}">{_esc(unit)}</text>')
     return out
 
 
@@ -81,7 +81,7 @@ def year_bars(counts: Mapping[int, int], label: str, unit: str = "篇") -> str:
     if not counts:
         return ""
     years = list(range(min(counts), max(counts) + 1))
-    top = nice_max(max(counts.values()))
+    top = 4 * max(1, math.ceil(nice_max(max(counts.values()) / 4)))  # whole-number ticks for counts
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(years)
     bar = max(2.0, slot * 0.7)
@@ -139,7 +139,7 @@ def year_values(points: Sequence[Point], label: str, unit: str) -> str:
     for y, items in by_year.items():
         # Equal values in a year are spread sideways a little, so a dot never hides another.
         for k, p in enumerate(items):
-            dx = (k % 5 - 2) * min(3.0, slot / 12)
+            dx = (k - (len(items) - 1) / 2) * min(3.0, slot / 12, slot * 0.8 / max(1, len(items)))
             body.append(f'<circle class="chart-dot" cx="{_n(x_of(y) + dx)}" cy="{_n(y_of(p.value))}" r="3">'
                         f'<title>{_esc(p.label)}</title></circle>')
     for y, m in medians:

@@ -97,3 +97,50 @@ def test_the_vocabulary_has_what_the_issue_lists():
                  "65岁及以上老年人健康管理率", "高血压患者规范管理率", "糖尿病患者规范管理率", "床位数",
                  "卫生技术人员数"):
         assert want in names
+
+
+def test_charts_are_deterministic_svg_with_every_label_escaped():
+    from build_archive import charts
+
+    points = [charts.Point(2019, 61.5, "<script>alert(1)</script>县 2019年：61.5%"), charts.Point(2020, 70, "乙县"),
+              charts.Point(2020, 70, "丙县"), charts.Point(2021, 82.25, "丁县")]
+    a = charts.year_values(points, "家庭医生签约率 & <b>", "%")
+    assert a == charts.year_values(list(reversed(points)), "家庭医生签约率 & <b>", "%")
+    assert "<script" not in a and "&lt;script&gt;" in a and "&amp; &lt;b&gt;" in a
+    assert a.startswith("<svg ") and a.count("<circle") == 4 + 3  # values and yearly medians
+    bars = charts.year_bars({2016: 1, 2020: 3, 2024: 1}, "各年度收录报告篇数")
+    assert bars.count('class="chart-bar"') == 9  # 2016 to 2024, empty years included
+
+
+def test_the_seed_build_publishes_indicator_pages_county_sections_csv_and_count_table(seed_build, tmp_path):
+    import csv
+    import io
+    import json
+    import shutil
+
+    from build_archive.build import Settings, build
+
+    _, settings, site = seed_build
+    docs = settings.docs_dir
+    beds = (site / "indicator" / "beds" / "index.html").read_text(encoding="utf-8")
+    assert "1584" in beds and "<svg" in beds and "阳山县" in beds
+    county = (site / "county" / "441823" / "index.html").read_text(encoding="utf-8")
+    assert "床位数" in county and "../../indicator/beds/" in county
+    assert '<svg class="chart chart-years"' in (site / "index.html").read_text(encoding="utf-8")
+    index = (site / "browse" / "indicators" / "index.html").read_text(encoding="utf-8")
+    assert "数据字典" in index and "indicators-skipped.csv" in index
+    rows = list(csv.DictReader(io.StringIO((docs / "data" / "indicators.csv").read_text(encoding="utf-8-sig"))))
+    assert ("beds", "1584", "2020", "CHR-aa5b70b4") in {(r["indicator"], r["value"], r["year"], r["code"]) for r in rows}
+    assert all(r["sentence"] and r["value_text"] in r["sentence"] for r in rows)
+    skipped = list(csv.DictReader(io.StringIO((docs / "data" / "indicators-skipped.csv").read_text(encoding="utf-8-sig"))))
+    assert skipped and all(r["reason"] in indicators.REASONS for r in skipped)
+    table = json.loads((docs / "search-index" / "counts.json").read_text(encoding="utf-8"))
+    assert table["total"] == 5 and table["years"]["2020"] == 3
+    # Byte-identical: the same reports built again give the same pages, charts and data.
+    reports = tmp_path / "reports"
+    shutil.copytree(settings.reports_dir, reports)
+    again = Settings(reports_dir=reports, docs_dir=tmp_path / "docs", ledger_path=tmp_path / "ledger.tsv")
+    build(again)
+    for rel in ["index.md", "browse/indicators.md", "data/indicators.csv", "data/indicators-skipped.csv",
+                "search-index/counts.json", "county/441823.md", *[f"indicator/{p.name}" for p in (docs / "indicator").iterdir()]]:
+        assert (docs / rel).read_bytes() == (again.docs_dir / rel).read_bytes(), rel

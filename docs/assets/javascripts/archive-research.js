@@ -206,9 +206,12 @@
     var share = kind === 'share';
     var val = function (r) { return share ? (r.of ? r.n / r.of : 0) : r.n; };
     var peak = Math.max.apply(null, rows.map(val));
-    var top = share ? Math.min(1, niceMax(Math.max(peak, 0.01) * 100) / 100) : niceMax(Math.max(peak, 1));
+    // Counts get whole-number ticks (a top of 4, 8, 20, 40 …).
+    var top = share ? Math.min(1, niceMax(Math.max(peak, 0.01) * 100) / 100) : 4 * Math.max(1, Math.ceil(niceMax(peak / 4)));
     var label = share ? '占当年报告的比例' : '报告篇数';
-    var root = svg('svg', { class: 'chart chart-years ar-chart-' + kind, viewBox: '0 0 ' + W + ' ' + H, role: 'img',
+    // A group, not an image: its bars are buttons (in the count chart; the share chart's bars
+    // repeat them for the mouse, so the keyboard meets each year once).
+    var root = svg('svg', { class: 'chart chart-years ar-chart-' + kind, viewBox: '0 0 ' + W + ' ' + H, role: 'group',
       'aria-label': (q ? '含“' + q + '”的' : '') + label + '，按年度' });
     root.append(svg('title', null, label + '，按年度'));
     var pw = W - L - R, ph = H - T - B, slot = pw / rows.length, bw = Math.max(2, slot * 0.7);
@@ -218,11 +221,12 @@
       root.append(svg('text', { class: 'chart-tick', x: L - 4, y: num(gy + 4), 'text-anchor': 'end' },
         share ? pct(v) : String(Math.round(v * 100) / 100)));
     }
-    root.append(svg('text', { class: 'chart-unit', x: L - 4, y: T - 6, 'text-anchor': 'end' }, share ? '占比' : '篇'));
+    root.append(svg('text', { class: 'chart-unit', x: L, y: T - 8, 'text-anchor': 'start' }, share ? '占比' : '篇'));
     var step = rows.length <= 12 ? 1 : rows.length <= 24 ? 2 : 5;
     rows.forEach(function (r, i) {
       var x = L + slot * (i + 0.5), h = ph * val(r) / top;
-      var g = svg('g', { class: 'ar-bar', tabindex: '0', role: 'button', 'data-year': String(r.year),
+      var g = svg('g', share ? { class: 'ar-bar', 'data-year': String(r.year), 'aria-hidden': 'true' }
+        : { class: 'ar-bar', tabindex: '0', role: 'button', 'data-year': String(r.year),
         'aria-label': r.year + '年：' + r.n + ' 篇' + (r.of ? '，占当年 ' + r.of + ' 篇的 ' + pct(r.n / r.of) : '') });
       g.append(svg('title', null, r.year + '年：' + r.n + ' 篇' + (r.of ? '，占当年 ' + r.of + ' 篇的 ' + pct(r.n / r.of) : '')));
       // A transparent full-height target: a year with one hit is still easy to tap.
@@ -318,7 +322,10 @@
   function kwicLine(rec, line) {
     var sp = line.span, text = rec.text.replace(/\s/g, ' ');  // one for one: offsets stay valid
     var li = el('li', { class: 'ar-line' });
-    var left = el('span', { class: 'ar-left' }, (sp.cutLeft ? '…' : '') + text.slice(sp.start, line.at));
+    // Right-aligned and clipped on the left, so the words next to the hit always show: an
+    // isolated left-to-right run inside a right-to-left box.
+    var left = el('span', { class: 'ar-left' });
+    left.append(el('span', { dir: 'ltr' }, (sp.cutLeft ? '…' : '') + text.slice(sp.start, line.at)));
     var hit = el('mark', { class: 'ar-hit' }, text.slice(line.at, line.at + line.term.length));
     var right = el('span', { class: 'ar-right' }, text.slice(line.at + line.term.length, sp.end) + (sp.cutRight ? '…' : ''));
     li.append(left, hit, right);

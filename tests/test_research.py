@@ -1,0 +1,161 @@
+"""The search page's research views in headless Chromium on the built seed site: term trends
+(per year as count and share, per province with click-to-filter, reproduced by ?q=), the 上下文
+concordance and the CSV export, checked against the seeds themselves."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from urllib.parse import quote
+
+import pytest
+
+from build_archive.metadata import display_title
+from build_archive.search_index import normalize
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
+    p = context.new_page()
+    errors: list[str] = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    yield p
+    context.close()
+    assert errors == [], errors
+
+
+def searchable(r) -> str:
+    """The text the search index holds for a report (build.search_files)."""
+    return "\n".join((display_title(r.meta), *r.structured.headings, "\n".join(r.structured.paragraphs)))
+
+
+def matching(seed_build, query: str):
+    return [r for r in seed_build[0].reports if normalize(query) in normalize(searchable(r))]
+
+
+def open_search(page, site_url, query: str, **filters: str) -> None:
+    params = "&".join([f"q={quote(query)}"] + [f"{k}={quote(v)}" for k, v in filters.items()])
+    page.goto(site_url + "search/?" + params)
+    page.wait_for_selector("#archive-research[data-state=done]")
+
+
+def bar_label(page, year: int) -> str:
+    return page.locator(f".ar-chart-count .ar-bar[data-year='{year}']").get_attribute("aria-label")
+
+
+def test_trend_counts_each_year_and_its_share_of_that_years_reports(page, site_url, seed_build):
+    hits = matching(seed_build, "医共体")
+    assert hits, "the seeds must contain the query"
+    per_year = Counter(r.meta.year for r in hits if r.meta.year)
+    all_year = Counter(r.meta.year for r in seed_build[0].reports if r.meta.year)
+    open_search(page, site_url, "医共体")
+    for year in range(min(all_year), max(all_year) + 1):  # empty years are drawn too
+        label = bar_label(page, year)
+        assert label.startswith(f"{year}年：{per_year.get(year, 0)} 篇"), label
+        if per_year.get(year):
+            share = per_year[year] / all_year[year] * 100
+            assert f"占当年 {all_year[year]} 篇的 {share:.0f}%" in label or f"{share:.1f}%" in label, label
+    # Both charts, count and share, are there.
+    assert page.locator("svg.ar-chart-count").count() == 1 and page.locator("svg.ar-chart-share").count() == 1
+
+
+def test_clicking_a_province_bar_filters_and_the_url_reproduces_the_view(page, site_url, seed_build):
+    hits = matching(seed_build, "医共体")
+    province = sorted({r.meta.province for r in hits if r.meta.province})[0]
+    open_search(page, site_url, "医共体")
+    page.locator(f".ar-pbar[data-province='{province}']").click()
+    page.wait_for_function("p => new URLSearchParams(location.search).get('province') === p", arg=province)
+    page.wait_for_selector(f".ar-pbar[data-province='{province}'][aria-pressed=true]")
+    shown = page.eval_on_selector_all("#as-results .as-meta", "els => els.map(e => e.textContent)")
+    assert shown and all(province in m for m in shown)
+    url = page.url
+    # The shared URL gives the same view on a fresh page.
+    page.goto("about:blank")
+    page.goto(url)
+    page.wait_for_selector("#archive-research[data-state=done]")
+    assert page.locator(f".ar-pbar[data-province='{province}']").get_attribute("aria-pressed") == "true"
+    in_province = Counter(r.meta.year for r in hits if r.meta.province == province and r.meta.year)
+    for year, n in in_province.items():
+        assert bar_label(page, year).startswith(f"{year}年：{n} 篇")
+    # Clicking the chosen bar again clears the filter.
+    page.locator(f".ar-pbar[data-province='{province}']").click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('province')")
+
+
+def test_clicking_a_year_bar_filters_by_year(page, site_url, seed_build):
+    open_search(page, site_url, "医共体")
+    page.locator(".ar-chart-count .ar-bar[data-year='2020']").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('year') === '2020'")
+    page.wait_for_selector("#archive-research[data-state=done]")
+    assert page.locator("select[name=year]").input_value() == "2020"
+    expected = {r.ident.code for r in matching(seed_build, "医共体") if r.meta.year == 2020}
+    found = set(page.eval_on_selector_all(
+        "#as-results .as-title a", "els => els.map(a => a.getAttribute('href').match(/r\\/([0-9a-f]+)\\//)[1])"))
+    assert found == expected
+
+
+@pytest.mark.parametrize("query", ["医共体", "家庭医生", "2020年"])
+def test_concordance_lists_every_hit_grouped_by_report_and_each_line_contains_the_query(page, site_url, seed_build, query):
+    open_search(page, site_url, query)
+    page.click(".ar-tab[data-view=kwic]")
+    page.wait_for_selector(".ar-kwic")
+    groups = page.eval_on_selector_all(".ar-kwic-report", """els => els.map(s => ({
+        href: s.querySelector('.ar-kwic-title a').getAttribute('href'),
+        lines: Array.from(s.querySelectorAll('.ar-line')).map(l => l.textContent),
+        hits: Array.from(s.querySelectorAll('.ar-line mark')).map(m => m.textContent)}))""")
+    shown = page.eval_on_selector_all("#as-results .as-title a", "els => els.map(a => a.getAttribute('href'))")
+    assert [g["href"] for g in groups] == shown  # one group per result shown, in the same order
+    by_code = {r.ident.code: r for r in seed_build[0].reports}
+    for g in groups:
+        code = g["href"].split("/r/")[1].split("/")[0]
+        want = normalize(searchable(by_code[code])).count(normalize(query))
+        assert len(g["lines"]) == want  # every occurrence (these queries do not overlap themselves)
+        for line, hit in zip(g["lines"], g["hits"]):
+            assert normalize(query) in normalize(line) and normalize(hit) == normalize(query)
+
+
+def test_export_gives_every_result_with_its_first_matched_sentence(page, site_url, seed_build):
+    open_search(page, site_url, "医共体")
+    with page.expect_download() as download:
+        page.click(".ar-export")
+    page.wait_for_selector("#archive-research[data-export=done]")
+    name = download.value.suggested_filename
+    assert name.endswith(".csv") and "医共体" in name
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == ["code", "title", "county", "province", "year", "url", "first_matched_sentence"]
+    expected = {f"CHR-{r.ident.code}": r for r in matching(seed_build, "医共体")}
+    assert {row["code"] for row in rows} == set(expected)
+    for row in rows:
+        r = expected[row["code"]]
+        assert row["title"] == display_title(r.meta) and row["county"] == (r.meta.county or "")
+        assert row["url"].startswith(site_url) and f"r/{r.ident.code}/" in row["url"]
+        assert "医共体" in row["first_matched_sentence"]
+
+
+def test_trends_cost_only_the_count_table_beyond_the_search(browser, site_url):
+    """What the research views fetch on top of the search itself: counts.json, no index file."""
+    context = browser.new_context()
+    p = context.new_page()
+    fetched: list[str] = []
+    p.on("request", lambda req: fetched.append(req.url))
+    p.goto(site_url + "search/?q=" + quote("医共体"))
+    p.wait_for_selector("#archive-research[data-state=done]")
+    research = [u for u in fetched if "counts.json" in u]
+    assert len(research) == 1
+    table = json.loads(p.evaluate("fetch('../search-index/counts.json').then(r => r.text())"))
+    assert set(table) == {"version", "total", "years", "provinces", "provinceYears"}
+    context.close()
+
+
+def test_research_views_fit_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    p = context.new_page()
+    p.goto(site_url + "search/?q=" + quote("医共体"))
+    p.wait_for_selector("#archive-research[data-state=done]")
+    assert p.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    p.click(".ar-tab[data-view=kwic]")
+    assert p.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    context.close()
