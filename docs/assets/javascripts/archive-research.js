@@ -91,10 +91,12 @@
   function loaded(index, s) {
     var exact = s.exactIds ? s.exactIds() : null;
     if (!exact || !s.verified) return { recs: s.results.map(function (r) { return r.rec; }), all: s.done ? s.done() : false };
-    var api = window.archiveSearch, codes = api.filterCodes(index, s.filters || {}), recs = [];
+    // The results shown first, in their order, then the rest in rank order.
+    var api = window.archiveSearch, codes = api.filterCodes(index, s.filters || {});
+    var recs = s.results.map(function (r) { return r.rec; }), seen = new Set(recs.map(function (r) { return r.id; }));
     Array.prototype.forEach.call(s.ranked, function (id) {
       var v = s.verified.get(id);
-      if (v && api.passes(index, id, codes)) recs.push(v.rec);
+      if (v && !seen.has(id) && api.passes(index, id, codes)) recs.push(v.rec);
     });
     return { recs: recs, all: true };
   }
