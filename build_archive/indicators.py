@@ -229,7 +229,14 @@ _TARGET = re.compile(r"力争|争取|目标|确保|预计|计划|拟|不低于|�
 _NOT_TARGET = re.compile(r"计划免疫|计划生育|预期寿命|人口计划|规划疫苗|免疫规划")
 _LEVEL = re.compile(r"全省|全国|我省|我国|省级|全州|全盟")
 _CITY = re.compile(r"全市|我市")
-_SUBGROUP = re.compile(r"贫困|建档立卡|低保|特殊家庭|特困|老弱|慢病|残疾|失能|脱贫|五保|计生家庭|边缘")
+_SUBGROUP = re.compile(r"贫困|建档立卡|低保|特殊家庭|特困|老弱|慢病|残疾|失能|脱贫|五保|计生家庭|边缘|户籍")
+# Before the name in its clause: an increase or a decrease, not a level (新增床位945张).
+_CHANGE_BEFORE = re.compile(r"新增|新建|净增|增加|减少|扩建|改建|新开")
+# Before a total's name: a per-capita figure (每千人常住人口医疗床位数), not the total.
+_PER_CAPITA = re.compile(r"每千|每万|每百|每十万")
+# A name that ends a list whose other items are not names (新生儿、婴儿和5岁以下儿童死亡率): the
+# items share its suffix, and which value is whose cannot be told.
+_ELIDED_LIST = re.compile(r"[、和及与]\s*$")
 _TOTAL = re.compile(r"全县|全区|全旗|全市|县域|合计|共有|总数|总计|共计|全县共|辖区内?共")
 _RELATIVE_YEAR = re.compile(r"去年|上年|前年")
 # Names listed together: 、和及与 (a comma separates clauses, not list items).
@@ -343,7 +350,8 @@ def extract_sentence(sentence: str, vocab: Vocabulary, ctx: Context) -> Extracti
         if link is None or link.end() - end > MAX_LINK:
             continue
         respectively = _RESPECTIVELY.match(folded[end:link.end()])
-        if len(slugs) > 1 and not respectively:
+        elided = _ELIDED_LIST.search(folded, 0, group[0].start)
+        if (len(slugs) > 1 and not respectively) or elided:
             if _NUMBER.match(folded, link.end()):
                 skips.extend(Skip(s, LIST, None, sentence) for s in slugs)
             continue
@@ -353,16 +361,19 @@ def extract_sentence(sentence: str, vocab: Vocabulary, ctx: Context) -> Extracti
             if num is None or not num.group(1):
                 break
             numbers.append(num)
-            if len(numbers) == len(slugs):
+            # After 分别, every value listed counts: more values than names is a list we cannot map.
+            if len(numbers) == len(slugs) and not respectively:
                 break
             join = re.match(r"\s*(?:、|和|及|与|,|，)\s*", folded[num.end():])
-            if not join:
+            if not join or not _NUMBER.match(folded, num.end() + join.end()):
                 break
             pos = num.end() + join.end()
         if not numbers:
             continue
         if len(numbers) != len(slugs):
-            skips.extend(Skip(s, LIST, None, sentence) for s in slugs)
+            # Which value is whose cannot be told; a target is a target whichever it is.
+            reason = TARGET if _TARGET.search(_NOT_TARGET.sub("□", folded[:numbers[-1].end()])) else LIST
+            skips.extend(Skip(s, reason, None, sentence) for s in slugs)
             continue
         for k, (slug, num) in enumerate(zip(slugs, numbers)):
             # A list's link is the shared one; the values after the first follow a join.
@@ -370,7 +381,19 @@ def extract_sentence(sentence: str, vocab: Vocabulary, ctx: Context) -> Extracti
             got = _read(sentence, folded, vocab.by_slug(slug), group[0].start, before, num, ctx,
                         any(h.short for h in group))
             (values if isinstance(got, Value) else skips).append(got)
-    return Extraction(tuple(values), tuple(skips))
+    return _one_value_each(values, skips, sentence)
+
+
+def _one_value_each(values: list[Value], skips: list[Skip], sentence: str) -> Extraction:
+    """A sentence giving one indicator two different values for the same year (户籍 and 全人口,
+    two districts) says which is which in words the extractor does not read: both are skipped."""
+    distinct: dict[tuple[str, int | None], set[str]] = {}
+    for v in values:
+        distinct.setdefault((v.indicator, v.year), set()).add(v.value)
+    kept = [v for v in values if len(distinct[(v.indicator, v.year)]) == 1]
+    skips = skips + [Skip(v.indicator, AMBIGUOUS, v.year, sentence) for v in values
+                     if len(distinct[(v.indicator, v.year)]) > 1]
+    return Extraction(tuple(kept), tuple(skips))
 
 
 def _read(sentence: str, folded: str, ind: Indicator, name_at: int, link: str, num: re.Match[str],
@@ -421,7 +444,9 @@ def _read(sentence: str, folded: str, ind: Indicator, name_at: int, link: str, n
     # A short name's subject is the sentence's (……贫困人员家庭医生签约服务47334人，签约率达100%).
     if _SUBGROUP.search(folded[0 if short else clause_start:name_at]):
         return skip(SUBGROUP)
-    if ind.total and not _TOTAL.search(folded[:num.start()]):
+    if _CHANGE_BEFORE.search(folded, clause_start, name_at):
+        return skip(CHANGE)
+    if ind.total and (not _TOTAL.search(folded[:num.start()]) or _PER_CAPITA.search(folded, clause_start, name_at)):
         return skip(TOTAL)
     text = sentence[num.start():num.end()].strip()
     return Value(ind.slug, value, ind.unit, text, year,
