@@ -252,8 +252,19 @@ class _Name:
     short: bool
 
 
-@lru_cache(maxsize=4)
+_MATCHERS: dict[str, tuple[re.Pattern[str], dict[str, list[_Name]]]] = {}
+
+
 def _matcher(vocab: Vocabulary) -> tuple[re.Pattern[str], dict[str, list[_Name]]]:
+    # Keyed by the file's digest: hashing the vocabulary itself on every sentence was most of
+    # the extractor's time.
+    made = _MATCHERS.get(vocab.digest)
+    if made is None:
+        made = _MATCHERS[vocab.digest] = _make_matcher(vocab)
+    return made
+
+
+def _make_matcher(vocab: Vocabulary) -> tuple[re.Pattern[str], dict[str, list[_Name]]]:
     names: dict[str, list[_Name]] = {}
     for ind in vocab.indicators:
         for n in ind.names:
@@ -337,10 +348,26 @@ class Context:
     report: a meeting early in 2020 reviews 2019 (过去的一年), so such values have no year."""
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+_FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000]")
+
+
+def _reading(text: str) -> str:
+    text = to_simplified(text)
+    return text.translate(_FOLD) if _FULL_WIDTH.search(text) else text  # translate is slow: only if needed
+
+
+def _may_name(text: str, vocab: Vocabulary) -> bool:
+    """Cheap test on a whole paragraph: a number and an indicator's name somewhere in it."""
+    return bool(_DIGIT.search(text)) and _matcher(vocab)[0].search(_reading(text)) is not None
+
+
 def extract_sentence(sentence: str, vocab: Vocabulary, ctx: Context) -> Extraction:
+    if not _DIGIT.search(sentence):  # no number, no value (most sentences of a report)
+        return Extraction()
     # Matched on a folded, simplified reading of the same length: 孕產婦死亡率 is named too, and
     # the sentence is reported exactly as written.
-    folded = to_simplified(sentence).translate(_FOLD)
+    folded = _reading(sentence)
     hits, skips = _named(sentence, folded, vocab)
     values: list[Value] = []
     for group in _groups(hits, folded):
@@ -476,7 +503,7 @@ def extract_report(blocks: Sequence[tuple[str, str]], vocab: Vocabulary, *, year
             if not heading_years or year is None or max(heading_years) > year:
                 plan = True
                 plan_year = max(heading_years) if heading_years else (year + 1 if year is not None else None)
-        if kind not in ("paragraph", "heading"):
+        if kind not in ("paragraph", "heading") or not _may_name(text, vocab):
             continue
         ctx = Context(year, county, plan, plan_year, doc_type not in UNDATED_DOC_TYPES)
         for s in sentences(text):
