@@ -653,6 +653,9 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
     if site_url:
         yield OutputFile(catalog.SITEMAP, "", key=digest, make=lambda: catalog.sitemap_xml(pages, site_url))
     sizes = {path: (docs_dir / path).stat().st_size for path in (*streams, catalog.FEED_XML)}
+    # Written before this (render_all yields them first).
+    sizes.update({path: (docs_dir / path).stat().st_size for path in (indicator_pages.VALUES_CSV, indicator_pages.SKIPPED_CSV)
+                  if (docs_dir / path).exists()})
     yield OutputFile(DOWNLOADS, catalog.downloads_page_md(len(reports), sizes, here=DOWNLOADS))
 
 

@@ -462,6 +462,9 @@ DOWNLOADS = (
     (CORPUS_JSONL, "全文语料（JSON Lines）", "每行一篇报告：全部元数据加清洗后的正文，适合文本分析"),
     (FEED_XML, "新增报告订阅（Atom）", f"最近收录的 {FEED_LIMIT} 篇报告，可用 RSS 阅读器订阅"),
     (SITEMAP, "网站地图（sitemap.xml）", "全部页面的网址列表，供搜索引擎和归档工具使用"),
+    ("data/indicators.csv", "指标数值（CSV）", "从报告原文读出的卫生健康指标数值，每行一个，附原文句子和报告编号；"
+                                            "字段说明见“按指标”页的数据字典"),
+    ("data/indicators-skipped.csv", "跳过的指标数值（CSV）", "点名了指标但读不准（目标值、约数、变化量等）而跳过的句子及原因"),
 )
 
 

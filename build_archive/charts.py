@@ -111,9 +111,10 @@ class Point:
     """Shown on hover (the county and the value)."""
 
 
-def year_values(points: Sequence[Point], label: str, unit: str) -> str:
+def year_values(points: Sequence[Point], label: str, unit: str, dots: bool = True) -> str:
     """Every value as a dot over the years, and the median per year as a line: at a national
-    scale a line per county would be unreadable, and a mean would let one misread value pull it."""
+    scale a line per county would be unreadable, and a mean would let one misread value pull it.
+    ``dots=False``: the medians only (a national page: thousands of dots would be ~100 bytes each)."""
     if not points:
         return ""
     years = list(range(min(p.year for p in points), max(p.year for p in points) + 1))
@@ -136,7 +137,7 @@ def year_values(points: Sequence[Point], label: str, unit: str) -> str:
     if len(medians) > 1:
         path = " ".join(f"{'M' if i == 0 else 'L'}{_n(x_of(y))} {_n(y_of(m))}" for i, (y, m) in enumerate(medians))
         body.append(f'<path class="chart-line" d="{path}"/>')
-    for y, items in by_year.items():
+    for y, items in (by_year.items() if dots else ()):
         # Equal values in a year are spread sideways a little, so a dot never hides another.
         for k, p in enumerate(items):
             dx = (k - (len(items) - 1) / 2) * min(3.0, slot / 12, slot * 0.8 / max(1, len(items)))

@@ -143,12 +143,16 @@ def _skip_summary(skips: Sequence[Row]) -> str:
     return "、".join(f"{r} {by[r]}" for r in REASONS if by[r])
 
 
-def _chart(ind: Indicator, values: Sequence[Row]) -> str:
+def _chart(ind: Indicator, values: Sequence[Row], dots: bool = True) -> str:
     points = [charts.Point(r.item.year, _number(r.item), f"{r.county or '县名不详'} {r.item.year}年："  # type: ignore
                            f"{r.item.value_text}") for r in values if r.item.year is not None]
-    svg = charts.year_values(points, f"{ind.name}：各县数值（圆点）与每年中位数（折线）", ind.unit)
-    return f'<figure class="chart-figure">{svg}<figcaption>圆点为各县（区）报告中的数值，折线连接每年的中位数；' \
-           f'鼠标悬停可见县名和数值。</figcaption></figure>' if svg else ""
+    if dots:
+        svg = charts.year_values(points, f"{ind.name}：各县数值（圆点）与每年中位数（折线）", ind.unit)
+        caption = "圆点为各县（区）报告中的数值，折线连接每年的中位数；鼠标悬停可见县名和数值。"
+    else:
+        svg = charts.year_values(points, f"{ind.name}：每年中位数", ind.unit, dots=False)
+        caption = "折线连接全部县（区）数值每年的中位数；各县数值见各省页面。"
+    return f'<figure class="chart-figure">{svg}<figcaption>{caption}</figcaption></figure>' if svg else ""
 
 
 def _table(values: Sequence[Row], here: str, with_province: bool) -> list[str]:
@@ -186,7 +190,7 @@ def indicator_page(ind: Indicator, values: Sequence[Row], skips: Sequence[Row]) 
     if not values:
         body.append("暂无报告写明本指标的数值。")
         return _front(ind.name) + "\n".join(body) + "\n", []
-    chart = _chart(ind, values)
+    chart = _chart(ind, values, dots=len(counties) <= PROVINCE_SPLIT)
     if chart:
         body += [chart, ""]
     undated = sum(r.item.year is None for r in values)  # type: ignore[union-attr]

@@ -144,3 +144,35 @@ def test_the_seed_build_publishes_indicator_pages_county_sections_csv_and_count_
     for rel in ["index.md", "browse/indicators.md", "data/indicators.csv", "data/indicators-skipped.csv",
                 "search-index/counts.json", "county/441823.md", *[f"indicator/{p.name}" for p in (docs / "indicator").iterdir()]]:
         assert (docs / rel).read_bytes() == (again.docs_dir / rel).read_bytes(), rel
+
+
+def test_csv_cells_never_become_spreadsheet_formulas_and_sentences_stay_exact():
+    import csv
+    import io
+
+    from build_archive.indicator_pages import Row, csv_text
+
+    vocab = load_vocabulary()
+    hostile = "=HYPERLINK(\"http://x\")全县家庭医生签约率为60%,\"引号\"\n第二行"
+    v = indicators.Value("family-doctor-signing-rate", "60", "%", "60%", 2020, "sentence", hostile)
+    text = csv_text([Row(v, "2ac8209b", "东安县", "431122", "湖南省")], vocab, "values")
+    assert text.startswith("\ufeff")
+    row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert row["sentence"] == "'" + hostile and row["adcode"] == "431122" and row["code"] == "CHR-2ac8209b"
+
+
+def test_an_indicator_in_many_counties_gets_a_page_per_province():
+    from build_archive import indicator_pages
+    from build_archive.indicator_pages import Row, outputs
+
+    vocab = load_vocabulary()
+    rows = []
+    for i in range(indicator_pages.PROVINCE_SPLIT + 10):
+        prefix, province = ("43", "湖南省") if i % 2 else ("44", "广东省")
+        v = indicators.Value("beds", str(1000 + i), "张", f"{1000 + i}张", 2020, "report", f"全县床位数合计{1000 + i}张。")
+        rows.append(Row(v, f"{i:08x}", f"测试{i}县", f"{prefix}{i:04d}", province))
+    files = {f.path: f.content for f in outputs(vocab, rows, [])}
+    main = files[indicator_pages.indicator_doc("beds")]
+    assert "| 省份 | 县（区）数 | 数值个数 |" in main and "测试1县" not in main
+    hunan = files[indicator_pages.indicator_province_doc("beds", "43")]
+    assert "测试1县" in hunan and "测试2县" not in hunan and "<svg" in hunan

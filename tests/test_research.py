@@ -163,3 +163,26 @@ def test_research_views_fit_a_phone(browser, site_url):
     p.click(".ar-tab[data-view=kwic]")
     assert p.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     context.close()
+
+
+def test_concordance_of_many_results_lists_the_shown_ones_then_all_on_request(page, site_url, seed_build):
+    """Past the search's verification limit only the shown results' texts are at hand; the view
+    says so and fetches the rest when asked. (The seeds have few results: the limit is faked.)"""
+    open_search(page, site_url, "医共体")
+    page.evaluate("""() => {
+        const cur = window.archiveSearch.current();
+        cur.session.exactIds = () => null;
+        cur.session.results = cur.session.results.slice(0, 1);
+        cur.session.cursor = 1;
+        document.dispatchEvent(new CustomEvent('archive:results', {detail: {query: '医共体'}}));
+    }""")
+    page.click(".ar-tab[data-view=kwic]")
+    page.wait_for_selector(".ar-kwic .ar-more")
+    assert page.locator(".ar-kwic-report").count() == 1
+    page.click(".ar-kwic .ar-more")
+    page.wait_for_selector("#archive-research[data-export=done]")
+    page.wait_for_function("document.querySelectorAll('.ar-kwic-report').length > 1")
+    codes = {h.split("/r/")[1].split("/")[0] for h in page.eval_on_selector_all(
+        ".ar-kwic-title a", "els => els.map(a => a.getAttribute('href'))")}
+    assert codes == {r.ident.code for r in matching(seed_build, "医共体")}
+    assert page.locator(".ar-kwic .ar-more").count() == 0

@@ -22,7 +22,7 @@
   var EXPORT_CONCURRENCY = 6;
   var BOUNDARY = /[。！？!?；;\n]/;
 
-  var state = { detail: null, view: 'trends', countsPromise: null, countsFor: null, exporting: null };
+  var state = { detail: null, view: 'trends', countsPromise: null, countsFor: null, job: null, all: null };
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -89,6 +89,7 @@
   // The filtered results whose records the search has at hand, in result order, and whether that
   // is all of them: every result once the search has checked every candidate, else those shown.
   function loaded(index, s) {
+    if (state.all && state.all.session === s) return { recs: state.all.recs, all: true };
     var exact = s.exactIds ? s.exactIds() : null;
     if (!exact || !s.verified) return { recs: s.results.map(function (r) { return r.rec; }), all: s.done ? s.done() : false };
     // The results shown first, in their order, then the rest in rank order.
@@ -303,8 +304,15 @@
       });
       if (lines.length) { groups.push({ rec: rec, lines: lines }); total += lines.length; }
     });
-    wrap.append(el('p', { class: 'ar-note' }, (have.all ? '全部 ' : '已显示的 ') + groups.length + ' 篇报告中共 ' + total + ' 处' +
-      (have.all ? '。' : '；结果较多，这里只列出已显示的报告，点击“显示更多结果”可载入更多。')));
+    var note = el('p', { class: 'ar-note' }, (have.all ? '全部 ' : '已显示的 ') + groups.length + ' 篇报告中共 ' + total + ' 处' +
+      (have.all ? '。' : '；结果较多，这里先列出已显示的报告。'));
+    if (!have.all) {
+      var n = s.total ? s.total().n : s.ranked.length;
+      var all = el('button', { type: 'button', class: 'ar-more' }, '列出全部约 ' + n + ' 篇的上下文（需下载这些报告的全文）');
+      all.addEventListener('click', kwicAll);
+      note.append(' ', all);
+    }
+    wrap.append(note);
     groups.forEach(function (g) {
       var sec = el('section', { class: 'ar-kwic-report' });
       var h = el('h4', { class: 'ar-kwic-title' });
@@ -364,55 +372,84 @@
     return rec.text.slice(sp.start, sp.end).replace(/\s+/g, ' ').trim();
   }
 
-  async function exportCsv() {
-    var cur = window.archiveSearch.current();
-    var box = document.getElementById('archive-research');
-    if (!cur || !box) return;
-    var status = box.querySelector('.ar-export-status'), button = box.querySelector('.ar-export');
-    if (state.exporting) { state.exporting.cancelled = true; return; }
-    var s = cur.session, ts = terms(s), ids = Array.from(s.ranked), job = { cancelled: false };
-    state.exporting = job;
-    button.textContent = '取消导出';
-    box.dataset.export = 'busy';
-    var rows = new Array(ids.length), next = 0, done = 0;
-    status.textContent = '正在核对 ' + ids.length + ' 篇报告的全文……';
+  function contains(rec, ts) {
+    return ts.every(function (t) { return rec.norm.indexOf(t) >= 0; });
+  }
+
+  // Every filtered result's record in result order (those shown first), fetching the texts the
+  // search has not fetched: for 上下文 over all results and for export. Candidates the search
+  // found not to contain the query are passed over unfetched; the others are checked here.
+  async function allRecords(cur, job, progress) {
+    var s = cur.session, ts = terms(s);
+    var shown = s.results.map(function (r) { return r.rec; });
+    var seen = new Set(shown.map(function (r) { return r.id; }));
+    var ids = Array.from(s.ranked).filter(function (id) { return !seen.has(id); });
+    var out = new Array(ids.length), next = 0, done = 0;
     async function worker() {
       while (next < ids.length && !job.cancelled) {
-        var i = next++, v = s.verified && s.verified.get(ids[i]);
-        var rec = v ? v.rec : await cur.index.doc(ids[i]);  // the texts already fetched first
-        var sentence = firstSentence(rec, ts);
-        if (sentence !== null) {  // null: a candidate that does not contain the query
-          var m = /(?:^|\/)r\/([0-9a-f]+)\//.exec(rec.u || '');
-          rows[i] = [m ? 'CHR-' + m[1] : '', rec.t, rec.c || '', rec.p || '', rec.y || '',
-            new URL(rec.u, cur.root).href, sentence];
-        }
+        var i = next++, v = s.verified ? s.verified.get(ids[i]) : undefined;
+        var rec = v ? v.rec : v === null ? null : await cur.index.doc(ids[i]);
+        if (rec && contains(rec, ts)) out[i] = rec;
         done++;
-        if (done % 20 === 0) status.textContent = '正在核对全文：' + done + ' / ' + ids.length + ' 篇……';
+        if (done % 20 === 0) progress(done, ids.length);
       }
     }
+    var ws = [];
+    for (var k = 0; k < Math.min(EXPORT_CONCURRENCY, ids.length); k++) ws.push(worker());
+    await Promise.all(ws);
+    var recs = shown.concat(out.filter(Boolean));
+    if (!job.cancelled) state.all = { session: s, recs: recs };
+    return recs;
+  }
+
+  // One long fetch at a time (export or 上下文 of all results); a second click cancels it.
+  async function longJob(label, run) {
+    var cur = window.archiveSearch.current(), box = document.getElementById('archive-research');
+    if (!cur || !box) return;
+    var status = box.querySelector('.ar-export-status');
+    if (state.job) { state.job.cancelled = true; return; }
+    var job = state.job = { cancelled: false };
+    box.dataset.export = 'busy';
+    status.textContent = '正在核对报告全文……';
     try {
-      var ws = [];
-      for (var k = 0; k < Math.min(EXPORT_CONCURRENCY, ids.length); k++) ws.push(worker());
-      await Promise.all(ws);
-      if (job.cancelled) { status.textContent = '已取消导出。'; return; }
+      var recs = state.all && state.all.session === cur.session ? state.all.recs
+        : await allRecords(cur, job, function (d, n) { status.textContent = '正在核对全文：' + d + ' / ' + n + ' 篇……（再点一次取消）'; });
+      if (job.cancelled) { status.textContent = '已取消。'; return; }
+      status.textContent = run(cur, recs);
+    } catch (e) {
+      status.textContent = label + '出错，请重试（' + e.message + '）。';
+    } finally {
+      state.job = null;
+      box.dataset.export = 'done';
+    }
+  }
+
+  function exportCsv() {
+    return longJob('导出', function (cur, recs) {
+      var s = cur.session, ts = terms(s);
       var head = ['code', 'title', 'county', 'province', 'year', 'url', 'first_matched_sentence'];
-      var out = rows.filter(Boolean);
-      var text = '\ufeff' + [head].concat(out).map(function (r) { return r.map(csvCell).join(','); }).join('\n') + '\n';
+      var rows = recs.map(function (rec) {
+        var m = /(?:^|\/)r\/([0-9a-f]+)\//.exec(rec.u || '');
+        return [m ? 'CHR-' + m[1] : '', rec.t, rec.c || '', rec.p || '', rec.y || '',
+          new URL(rec.u, cur.root).href, firstSentence(rec, ts) || ''];
+      });
+      var text = '\ufeff' + [head].concat(rows).map(function (r) { return r.map(csvCell).join(','); }).join('\n') + '\n';
       var blob = new Blob([text], { type: 'text/csv;charset=utf-8' });
       var a = el('a', { href: URL.createObjectURL(blob), download: fileName(ts, s.filters) });
       document.body.append(a);
       a.click();
       a.remove();
       setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
-      status.textContent = '已导出 ' + out.length + ' 篇报告（' + fileName(ts, s.filters) + '）。';
-      box.dataset.csv = text;  // for tests and tools
-    } catch (e) {
-      status.textContent = '导出出错，请重试（' + e.message + '）。';
-    } finally {
-      state.exporting = null;
-      button.textContent = '导出 CSV';
-      box.dataset.export = 'done';
-    }
+      return '已导出 ' + rows.length + ' 篇报告（' + fileName(ts, s.filters) + '）。';
+    });
+  }
+
+  function kwicAll() {
+    return longJob('载入上下文', function (cur, recs) {
+      state.view = 'kwic';
+      render();
+      return '已列出全部 ' + recs.length + ' 篇报告的上下文。';
+    });
   }
 
   function fileName(ts, f) {
