@@ -173,7 +173,9 @@ def home_page(index: ArchiveIndex) -> str:
         f"- [按地区浏览]({rel(here, paths.REGIONS)})：省 → 地级市 → 县（区），附行政区划代码",
         f"- [按年份浏览]({rel(here, paths.YEARS)})：报告所总结或计划的工作年度",
         f"- [按主题浏览]({rel(here, paths.THEMES)})：医共体、家庭医生签约、疫情防控等 {len(index.vocabulary.themes)} 个主题",
-        f"- [全文检索]({rel(here, 'search.md')})：查找含有某个词语的报告，可按省份、县、年份、文种、主题筛选",
+        f"- [按指标浏览]({rel(here, 'browse/indicators.md')})：签约率、建档率、孕产妇死亡率、床位数等指标各县各年的数值",
+        f"- [全文检索]({rel(here, 'search.md')})：查找含有某个词语的报告，可按省份、县、年份、文种、主题筛选，"
+        "看逐年趋势和上下文，导出结果",
         f"- [下载数据]({rel(here, 'downloads.md')})：目录（CSV、JSON）、全文语料和数据字典",
         f"- [关于本档案]({rel(here, 'about.md')})：收录范围、整理原则、引用与更正方法",
         "",

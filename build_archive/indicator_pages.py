@@ -108,10 +108,11 @@ def csv_text(rows: Iterable[Row], vocab: Vocabulary, kind: str) -> str:
 
 
 def dictionary_md(fields: Sequence[Field]) -> str:
-    label = {"values": "indicators.csv", "skipped": "indicators-skipped.csv", "both": "两者"}
-    lines = ["| 字段 | 所在文件 | 说明 | 示例 |", "| --- | --- | --- | --- |"]
-    lines += [f"| `{f.name}` | {label[f.file]} | {md_text(f.description)} | {md_text(f.example)} |" for f in fields]
-    return "\n".join(lines)
+    """A list, not a table: four columns of which one is long prose squeeze a phone's column until
+    the field names break letter by letter."""
+    label = {"values": "indicators.csv", "skipped": "indicators-skipped.csv", "both": "两个文件"}
+    return "\n".join(f"- `{f.name}`（{label[f.file]}）：{md_text(f.description)}。示例：{md_text(f.example)}"
+                     for f in fields)
 
 
 # --- pages ---------------------------------------------------------------------------------
