@@ -176,3 +176,12 @@ def test_an_indicator_in_many_counties_gets_a_page_per_province():
     assert "| 省份 | 县（区）数 | 数值个数 |" in main and "测试1县" not in main
     hunan = files[indicator_pages.indicator_province_doc("beds", "43")]
     assert "测试1县" in hunan and "测试2县" not in hunan and "<svg" in hunan
+
+
+def test_ranges_are_skipped():
+    # No real sentence with a range next to an indicator turned up in the pages searched or the
+    # corpus (see the fixture); this one is constructed, in the shape of the real ones above.
+    vocab = load_vocabulary()
+    for s in ("全县家庭医生签约率为35%-40%。", "全县家庭医生签约率为35%～40%。", "全县家庭医生签约率为35至40%。"):
+        got = extract_sentence(s, vocab, Context(2020, "东安县"))
+        assert not got.values and [k.reason for k in got.skips] == [indicators.RANGE], s
