@@ -90,6 +90,7 @@ def test_clicking_a_year_bar_filters_by_year(page, site_url, seed_build):
     page.wait_for_function("() => new URLSearchParams(location.search).get('year') === '2020'")
     page.wait_for_selector("#archive-research[data-state=done]")
     assert page.locator("select[name=year]").input_value() == "2020"
+    assert page.locator(".ar-chart-count .ar-bar[data-year='2020']").get_attribute("aria-pressed") == "true"
     expected = {r.ident.code for r in matching(seed_build, "医共体") if r.meta.year == 2020}
     found = set(page.eval_on_selector_all(
         "#as-results .as-title a", "els => els.map(a => a.getAttribute('href').match(/r\\/([0-9a-f]+)\\//)[1])"))

@@ -194,7 +194,7 @@
     var where = f.province ? f.province : '全部';
     var countRows = years.map(function (y) { return { year: y, n: t.years.get(y) || 0, of: denom[String(y)] || 0 }; });
     wrap.append(el('h3', { class: 'ar-h' }, (q ? '含“' + q + '”的报告' : '符合筛选条件的报告') + '：按年度'));
-    wrap.append(yearChart(countRows, 'count', q), yearChart(countRows, 'share', q));
+    wrap.append(yearChart(countRows, 'count', q, f.year), yearChart(countRows, 'share', q, f.year));
     var note = (exact ? '' : '篇数按索引统计（含有检索词的每个字对的报告），偶有个别报告并不含完整检索词，下面的结果列表逐篇核对过。') +
       '占比 = 该年含检索词的报告 ÷ 该年' + (f.province ? f.province : '全部') + '报告' +
       (f.theme ? '（不限主题）' : '') + '。点击柱子按年份筛选。';
@@ -205,7 +205,7 @@
     return wrap;
   }
 
-  function yearChart(rows, kind, q) {
+  function yearChart(rows, kind, q, chosen) {
     var share = kind === 'share';
     var val = function (r) { return share ? (r.of ? r.n / r.of : 0) : r.n; };
     var peak = Math.max.apply(null, rows.map(val));
@@ -234,7 +234,9 @@
       g.append(svg('title', null, r.year + '年：' + r.n + ' 篇' + (r.of ? '，占当年 ' + r.of + ' 篇的 ' + pct(r.n / r.of) : '')));
       // A transparent full-height target: a year with one hit is still easy to tap.
       g.append(svg('rect', { class: 'ar-hit', x: num(x - slot / 2), y: T, width: num(slot), height: ph }));
-      g.append(svg('rect', { class: 'chart-bar', x: num(x - bw / 2), y: num(T + ph - h), width: num(bw), height: num(h) }));
+      g.append(svg('rect', { class: 'chart-bar' + (String(r.year) === String(chosen) ? ' ar-chosen' : ''),
+        x: num(x - bw / 2), y: num(T + ph - h), width: num(bw), height: num(h) }));
+      if (!share) g.setAttribute('aria-pressed', String(String(r.year) === String(chosen)));
       if (r.n && rows.length <= 24) {
         g.append(svg('text', { class: 'chart-value', x: num(x), y: num(T + ph - h - 3), 'text-anchor': 'middle' },
           share ? pct(val(r)) : String(r.n)));
@@ -305,6 +307,7 @@
       if (lines.length) { groups.push({ rec: rec, lines: lines }); total += lines.length; }
     });
     var note = el('p', { class: 'ar-note' }, (have.all ? '全部 ' : '已显示的 ') + groups.length + ' 篇报告中共 ' + total + ' 处' +
+      (ts.length > 1 ? '（每行含检索词之一，标出的是该行所列的一处）' : '') +
       (have.all ? '。' : '；结果较多，这里先列出已显示的报告。'));
     if (!have.all) {
       var n = s.total ? s.total().n : s.ranked.length;
