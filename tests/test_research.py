@@ -187,3 +187,17 @@ def test_concordance_of_many_results_lists_the_shown_ones_then_all_on_request(pa
         ".ar-kwic-title a", "els => els.map(a => a.getAttribute('href'))")}
     assert codes == {r.ident.code for r in matching(seed_build, "医共体")}
     assert page.locator(".ar-kwic .ar-more").count() == 0
+
+
+def test_a_share_divides_by_the_reports_within_the_same_filters(page, site_url, seed_build):
+    """With a county chosen, a year's share is of that county's reports that year, not the nation's."""
+    hits = [r for r in matching(seed_build, "医共体") if r.meta.county and r.meta.year]
+    r = hits[0]
+    county = r.meta.county
+    in_county = Counter(o.meta.year for o in seed_build[0].reports if o.meta.county == county and o.meta.year)
+    matched = Counter(o.meta.year for o in hits if o.meta.county == county)
+    open_search(page, site_url, "医共体", county=f"{r.meta.province}/{county}")  # the filter's value is 省/县
+    label = bar_label(page, r.meta.year)
+    share = matched[r.meta.year] / in_county[r.meta.year] * 100
+    assert label.startswith(f"{r.meta.year}年：{matched[r.meta.year]} 篇，占当年 {in_county[r.meta.year]} 篇的 {share:.0f}%"), label
+    assert county in page.locator(".ar-trends .ar-note").first.inner_text()

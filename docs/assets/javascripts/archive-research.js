@@ -86,6 +86,32 @@
     return { years: years, provinces: provinces, exact: !!exact };
   }
 
+  // What a share divides by: the reports of each year (and of each province) within the same
+  // filters, query aside. The count table has them per year, province and both; a county, 文种
+  // or theme filter needs the columns the search has loaded (every doc's, no download).
+  function denominators(index, s, table) {
+    var f = s.filters || {};
+    if (!f.county && !f.type && !f.theme) {
+      var years = new Map(), provinces = new Map();
+      var perYear = f.province ? (table.provinceYears[f.province] || {}) : table.years;
+      Object.keys(perYear).forEach(function (y) { years.set(Number(y), perYear[y]); });
+      Object.keys(table.provinces).forEach(function (p) {
+        provinces.set(p, f.year ? ((table.provinceYears[p] || {})[f.year] || 0) : table.provinces[p]);
+      });
+      return { years: years, provinces: provinces };
+    }
+    var api = window.archiveSearch, codes = api.filterCodes(index, f), y2 = new Map(), p2 = new Map();
+    for (var id = 0; id < index.m.docs; id++) {
+      var y = index.years[id], p = index.prov ? index.prov[id] : 0;
+      if (y && api.passes(index, id, codes, 'year')) y2.set(y, (y2.get(y) || 0) + 1);
+      if (p && api.passes(index, id, codes, 'province')) {
+        var name = index.m.provinces[p - 1];
+        p2.set(name, (p2.get(name) || 0) + 1);
+      }
+    }
+    return { years: y2, provinces: p2 };
+  }
+
   // The filtered results whose records the search has at hand, in result order, and whether that
   // is all of them: every result once the search has checked every candidate, else those shown.
   function loaded(index, s) {
@@ -132,7 +158,8 @@
     var box = document.getElementById('archive-research');
     if (box) return box;
     box = el('section', { id: 'archive-research', class: 'ar-panel', 'aria-label': '检索结果分析' });
-    var tabs = el('div', { class: 'ar-tabs', role: 'tablist' });
+    var bar = el('div', { class: 'ar-tabs' });
+    var tabs = el('div', { class: 'ar-tablist', role: 'tablist', 'aria-label': '查看方式' });
     [['trends', '趋势'], ['kwic', '上下文']].forEach(function (t) {
       var b = el('button', { type: 'button', role: 'tab', class: 'ar-tab', 'data-view': t[0],
         'aria-selected': String(state.view === t[0]) }, t[1]);
@@ -141,8 +168,8 @@
     });
     var exp = el('button', { type: 'button', class: 'ar-export' }, '导出 CSV');
     exp.addEventListener('click', exportCsv);
-    tabs.append(exp);
-    box.append(tabs, el('div', { class: 'ar-body' }), el('p', { class: 'ar-export-status', role: 'status' }));
+    bar.append(tabs, exp);
+    box.append(bar, el('div', { class: 'ar-body' }), el('p', { class: 'ar-export-status', role: 'status' }));
     host.after(box);
     return box;
   }
@@ -190,18 +217,19 @@
     if (!all.length) { wrap.append(el('p', { class: 'ar-note' }, '没有可按年度统计的报告。')); return wrap; }
     var lo = Math.min.apply(null, all), hi = Math.max.apply(null, all), years = [];
     for (var y = lo; y <= hi; y++) years.push(y);
-    var denom = f.province ? (table.provinceYears[f.province] || {}) : table.years;
-    var where = f.province ? f.province : '全部';
-    var countRows = years.map(function (y) { return { year: y, n: t.years.get(y) || 0, of: denom[String(y)] || 0 }; });
+    var denom = denominators(index, s, table);
+    var countRows = years.map(function (y) { return { year: y, n: t.years.get(y) || 0, of: denom.years.get(y) || 0 }; });
     wrap.append(el('h3', { class: 'ar-h' }, (q ? '含“' + q + '”的报告' : '符合筛选条件的报告') + '：按年度'));
     wrap.append(yearChart(countRows, 'count', q, f.year), yearChart(countRows, 'share', q, f.year));
     var note = (exact ? '' : '篇数按索引统计（含有检索词的每个字对的报告），偶有个别报告并不含完整检索词，下面的结果列表逐篇核对过。') +
-      '占比 = 该年含检索词的报告 ÷ 该年' + (f.province ? f.province : '全部') + '报告' +
-      (f.theme ? '（不限主题）' : '') + '。点击柱子按年份筛选。';
+      '占比 = 该年' + (q ? '含检索词的' : '') + '报告 ÷ 该年' +
+      ([f.province, f.county, f.type, f.theme].some(Boolean) ? '符合同样筛选条件（' +
+        // A county filter is written 省/县.
+        [f.province, f.county && f.county.slice(f.county.indexOf('/') + 1), f.type, f.theme].filter(Boolean).join('、') +
+        '）的' : '') + '全部报告。点击柱子按年份筛选，再点一次取消。';
     wrap.append(el('p', { class: 'ar-note' }, note));
     wrap.append(el('h3', { class: 'ar-h' }, '按省份' + (f.year ? '（' + f.year + '年）' : '')));
-    wrap.append(provinceBars(t.provinces, table, f));
-    void where;
+    wrap.append(provinceBars(t.provinces, denom.provinces, f));
     return wrap;
   }
 
@@ -256,12 +284,11 @@
     return fig;
   }
 
-  function provinceBars(provinces, table, f) {
-    var names = Object.keys(table.provinces);
+  function provinceBars(provinces, of, f) {
+    var names = Array.from(of.keys());
     provinces.forEach(function (n, p) { if (names.indexOf(p) < 0) names.push(p); });
     var rows = names.map(function (p) {
-      var of = f.year ? ((table.provinceYears[p] || {})[f.year] || 0) : table.provinces[p] || 0;
-      return { name: p, n: provinces.get(p) || 0, of: of };
+      return { name: p, n: provinces.get(p) || 0, of: of.get(p) || 0 };
     }).filter(function (r) { return r.n > 0 || r.name === f.province; });
     rows.sort(function (a, b) { return b.n - a.n || a.name.localeCompare(b.name, 'zh'); });
     var list = el('ol', { class: 'ar-provinces' });
