@@ -131,6 +131,9 @@ def rewrite_links(body_html: str, doc: str) -> str:
         href = html.unescape(m.group(2))
         if href.startswith("/"):
             return m.group(0)
+        href, hash_, fragment = href.partition("#")  # r/x.md#p3 -> r/x/#p3, as mkdocs does
+        if not href:
+            return m.group(0)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(doc), href))
         url = paths.doc_url(target) if target.endswith(".md") else target
         new = posixpath.relpath(url or ".", page_dir.rstrip("/") or ".")
@@ -138,7 +141,7 @@ def rewrite_links(body_html: str, doc: str) -> str:
             new = new.rstrip("/") + "/"
             if new == "./":
                 new = "./"
-        return m.group(1) + html.escape(new, quote=True) + m.group(3) + m.group(4)
+        return m.group(1) + html.escape(new + hash_ + fragment, quote=True) + m.group(3) + m.group(4)
 
     return _LINK.sub(fix, body_html)
 

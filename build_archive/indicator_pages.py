@@ -89,7 +89,8 @@ def _record(row: Row, vocab: Vocabulary, name: str) -> object:
     if name == "code":
         return f"CHR-{row.code}"
     if name == "url":
-        return paths.doc_url(paths.report_doc(row.code))
+        anchor = f"#p{item.paragraph}" if item.paragraph else ""
+        return paths.doc_url(paths.report_doc(row.code)) + anchor
     if name in ("county", "adcode", "province"):
         return getattr(row, name)
     return getattr(item, name)
@@ -135,7 +136,8 @@ def _cell_links(rows: Sequence[Row], here: str) -> str:
         if (v.value, row.code) in seen:
             continue
         seen.add((v.value, row.code))
-        parts.append(f"[{md_text(charts.value_text(_number(v)))}]({rel(here, paths.report_doc(row.code))})")
+        anchor = f"#p{v.paragraph}" if v.paragraph else ""  # straight to the sentence's paragraph
+        parts.append(f"[{md_text(charts.value_text(_number(v)))}]({rel(here, paths.report_doc(row.code))}{anchor})")
     return " / ".join(parts)
 
 

@@ -23,6 +23,7 @@ report and caches the result by the report's parse key and this module's version
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -99,6 +100,8 @@ class Value:
     year_from: str
     """``sentence`` (the sentence names the year) or ``report`` (the report's work year)."""
     sentence: str
+    paragraph: int | None = None
+    """Its paragraph's number in the report (the page's anchor ``#p<n>``); None in a heading."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Skip:
     reason: str
     year: int | None
     sentence: str
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True)
@@ -497,7 +501,11 @@ def extract_report(blocks: Sequence[tuple[str, str]], vocab: Vocabulary, *, year
     seen: set[tuple[str, str, int | None]] = set()
     plan = doc_type in PLAN_DOC_TYPES
     plan_year = year
+    paragraph = 0
     for kind, text in blocks:
+        # Numbered as the report page numbers its paragraphs (render.render_blocks: #p1, #p2 …).
+        paragraph += kind == "paragraph"
+        at = paragraph if kind == "paragraph" else None
         if kind == "heading" and not plan and _PLAN_HEADING.search(text):
             heading_years = [int(y) for y in _YEAR.findall(text)]
             if not heading_years or year is None or max(heading_years) > year:
@@ -512,8 +520,8 @@ def extract_report(blocks: Sequence[tuple[str, str]], vocab: Vocabulary, *, year
                 key = (v.indicator, v.value, v.year)
                 if key not in seen:  # a summary repeats its figures; one row per value and year
                     seen.add(key)
-                    values.append(v)
-            skips.extend(got.skips)
+                    values.append(dataclasses.replace(v, paragraph=at))
+            skips.extend(dataclasses.replace(k, paragraph=at) for k in got.skips)
     return Extraction(tuple(values), tuple(skips))
 
 

@@ -185,3 +185,23 @@ def test_ranges_are_skipped():
     for s in ("全县家庭医生签约率为35%-40%。", "全县家庭医生签约率为35%～40%。", "全县家庭医生签约率为35至40%。"):
         got = extract_sentence(s, vocab, Context(2020, "东安县"))
         assert not got.values and [k.reason for k in got.skips] == [indicators.RANGE], s
+
+
+def test_every_value_links_to_the_paragraph_that_holds_its_sentence(seed_build):
+    import csv
+    import html as htmlmod
+    import io
+    import re
+
+    _, settings, site = seed_build
+    rows = list(csv.DictReader(io.StringIO((settings.docs_dir / "data" / "indicators.csv").read_text(encoding="utf-8-sig"))))
+    assert rows
+    for row in rows:
+        path, _, anchor = row["url"].partition("#")
+        page = (site / path / "index.html").read_text(encoding="utf-8")
+        m = re.search(rf'<p id="{anchor}"[^>]*>(.*?)</p>', page, re.S)
+        assert m, row["url"]
+        text = htmlmod.unescape(re.sub(r"<[^>]+>", "", m.group(1)))
+        assert row["value_text"] in text and row["sentence"][:20] in text, row["url"]
+    beds = (site / "indicator" / "beds" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../r/aa5b70b4/#p' in beds
