@@ -201,3 +201,47 @@ def test_a_share_divides_by_the_reports_within_the_same_filters(page, site_url, 
     share = matched[r.meta.year] / in_county[r.meta.year] * 100
     assert label.startswith(f"{r.meta.year}年：{matched[r.meta.year]} 篇，占当年 {in_county[r.meta.year]} 篇的 {share:.0f}%"), label
     assert county in page.locator(".ar-trends .ar-note").first.inner_text()
+
+
+def test_markup_in_reports_stays_text_in_the_research_views(browser, tmp_path):
+    """A report whose text holds <script>, <img onerror> and a title that closes </title>: its
+    trend, 上下文 lines and CSV cells show it as text and run nothing."""
+    import shutil
+
+    from build_archive.build import PROJECT_DIR, Settings, build
+    from build_archive.site import build_site
+    from tests.conftest import SEEDS, serve
+
+    reports = tmp_path / "reports"
+    shutil.copytree(SEEDS, reports, ignore=shutil.ignore_patterns("*.yml", "*.yaml"))
+    shutil.copy(PROJECT_DIR / "tests" / "hostile" / "inject_临武县 script.txt", reports / "inject_临武县 script.txt")
+    settings = Settings(reports_dir=reports, docs_dir=tmp_path / "docs", ledger_path=tmp_path / "ledger.tsv")
+    build(settings)
+    build_site(settings.docs_dir, tmp_path / "site")
+    base, server = serve(tmp_path / "site")
+    context = browser.new_context(accept_downloads=True)
+    try:
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for q in ("alert", "script", "临武县"):
+            page.goto(base + "search/?q=" + quote(q))
+            page.wait_for_selector("#archive-research[data-state=done]")
+            page.click(".ar-tab[data-view=kwic]")
+            page.wait_for_selector(".ar-kwic")
+            assert page.locator("#archive-research img, #archive-research iframe, #archive-research script").count() == 0
+            assert page.evaluate("typeof window.__pwned") == "undefined", q
+        page.goto(base + "search/?q=" + quote("alert"))
+        page.wait_for_selector("#archive-research[data-state=done]")
+        page.click(".ar-tab[data-view=kwic]")
+        lines = page.eval_on_selector_all(".ar-line", "els => els.map(e => e.textContent)")
+        assert any("<script>alert(1)</script>" in line for line in lines)  # shown, as text
+        assert "</title><script>" in page.locator(".ar-kwic-title").first.inner_text()
+        with page.expect_download() as download:
+            page.click(".ar-export")
+        rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+        assert any("</title><script>" in r["title"] for r in rows)
+        assert dialogs == [] and page.evaluate("typeof window.__pwned") == "undefined"
+    finally:
+        context.close()
+        server.shutdown()
