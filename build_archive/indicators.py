@@ -381,10 +381,15 @@ def extract_sentence(sentence: str, vocab: Vocabulary, ctx: Context) -> Extracti
         if link is None or link.end() - end > MAX_LINK:
             continue
         respectively = _RESPECTIVELY.match(folded[end:link.end()])
-        elided = _ELIDED_LIST.search(folded, 0, group[0].start)
-        if (len(slugs) > 1 and not respectively) or elided:
+        slots: list[str | None] = list(slugs)
+        first = group[0].start
+        if _ELIDED_LIST.search(folded, 0, first):
+            # 新生儿、婴儿和5岁以下儿童死亡率: the items before the name share its suffix.
+            items, first = _elided_items(folded, first)
+            slots = [_resolve(item, folded[group[0].start:group[0].end], vocab) for item in items] + slots
+        if len(slots) > 1 and not respectively:
             if _NUMBER.match(folded, link.end()):
-                skips.extend(Skip(s, LIST, None, sentence) for s in slugs)
+                skips.extend(Skip(s, LIST, None, sentence) for s in slots if s)
             continue
         numbers, pos = [], link.end()
         while True:
@@ -393,7 +398,7 @@ def extract_sentence(sentence: str, vocab: Vocabulary, ctx: Context) -> Extracti
                 break
             numbers.append(num)
             # After 分别, every value listed counts: more values than names is a list we cannot map.
-            if len(numbers) == len(slugs) and not respectively:
+            if len(numbers) == len(slots) and not respectively:
                 break
             join = re.match(r"\s*(?:、|和|及|与|,|，)\s*", folded[num.end():])
             if not join or not _NUMBER.match(folded, num.end() + join.end()):
@@ -401,18 +406,47 @@ def extract_sentence(sentence: str, vocab: Vocabulary, ctx: Context) -> Extracti
             pos = num.end() + join.end()
         if not numbers:
             continue
-        if len(numbers) != len(slugs):
+        if len(numbers) != len(slots):
             # Which value is whose cannot be told; a target is a target whichever it is.
             reason = TARGET if _TARGET.search(_NOT_TARGET.sub("□", folded[:numbers[-1].end()])) else LIST
-            skips.extend(Skip(s, reason, None, sentence) for s in slugs)
+            skips.extend(Skip(s, reason, None, sentence) for s in slots if s)
             continue
-        for k, (slug, num) in enumerate(zip(slugs, numbers)):
+        for k, (slug, num) in enumerate(zip(slots, numbers)):
+            if slug is None:  # an item the vocabulary does not list (新生儿死亡率): its value is not ours
+                continue
             # A list's link is the shared one; the values after the first follow a join.
             before = folded[end:link.end()] if k == 0 else ""
-            got = _read(sentence, folded, vocab.by_slug(slug), group[0].start, before, num, ctx,
+            got = _read(sentence, folded, vocab.by_slug(slug), first, before, num, ctx,
                         any(h.short for h in group))
             (values if isinstance(got, Value) else skips).append(got)
     return _one_value_each(values, skips, sentence)
+
+
+_ITEM = re.compile(r"([^、和及与，,；;。：:\s\d]{1,12})\s*(?:、|和|及|与)\s*$")
+
+
+def _elided_items(folded: str, start: int) -> tuple[list[str], int]:
+    """The items listed before a name at ``start`` (新生儿、婴儿和|5岁以下儿童死亡率), in order, and
+    where the first begins."""
+    items: list[str] = []
+    while True:
+        m = _ITEM.search(folded, 0, start)
+        if m is None:
+            return list(reversed(items)), start
+        items.append(m.group(1))
+        start = m.start(1)
+
+
+def _resolve(item: str, name: str, vocab: Vocabulary) -> str | None:
+    """The indicator an elided item names with the name's suffix (婴儿 + 死亡率), if any: the
+    longest such full name. None when the item is no listed indicator (新生儿死亡率)."""
+    _, names = _matcher(vocab)
+    for k in range(1, len(name)):
+        for j in range(len(item)):
+            for n in names.get(item[j:] + name[k:], ()):
+                if not n.short and len(n.slugs) == 1:
+                    return n.slugs[0]
+    return None
 
 
 def _one_value_each(values: list[Value], skips: list[Skip], sentence: str) -> Extraction:

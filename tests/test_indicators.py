@@ -205,3 +205,14 @@ def test_every_value_links_to_the_paragraph_that_holds_its_sentence(seed_build):
         assert row["value_text"] in text and row["sentence"][:20] in text, row["url"]
     beds = (site / "indicator" / "beds" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../r/aa5b70b4/#p' in beds
+
+
+def test_an_elided_list_is_read_only_with_fenbie_and_a_value_for_every_item():
+    # Constructed in the shape of the real 番禺区 sentence in the fixture.
+    vocab = load_vocabulary()
+    got = extract_sentence("孕产妇、婴儿死亡率分别为10.5/10万、3.2‰。", vocab, Context(2020, "东安县"))
+    assert [(v.indicator, v.value) for v in got.values] == [("maternal-mortality", "10.5"), ("infant-mortality", "3.2")]
+    got = extract_sentence("新生儿、婴儿死亡率为3‰。", vocab, Context(2020, "东安县"))  # whose is 3‰?
+    assert not got.values and [s.reason for s in got.skips] == [indicators.LIST]
+    got = extract_sentence("新生儿、婴儿死亡率分别为2‰。", vocab, Context(2020, "东安县"))  # one value, two items
+    assert not got.values and [s.reason for s in got.skips] == [indicators.LIST]
