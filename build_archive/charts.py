@@ -56,13 +56,33 @@ def _frame(label: str, body: list[str], cls: str) -> str:
             f'xmlns="http://www.w3.org/2000/svg"><title>{_esc(label)}</title>{"".join(body)}</svg>')
 
 
-def _axis(top: float, unit: str) -> list[str]:
-    """Horizontal grid lines at 0, ¼ … 1 of ``top``, labelled on the left."""
+def nice_step(x: float) -> float:
+    """The smallest of 1, 2, 5 times a power of ten that is at least ``x``."""
+    if x <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(x))
+    return next(step * power for step in (1, 2, 5, 10) if x <= step * power * (1 + 1e-9))
+
+
+def scale(peak: float, whole: bool = False) -> tuple[float, float]:
+    """An axis top and tick step for values up to ``peak``: at most five round ticks (0, 1000,
+    2000, 3000, not 0, 625, 1250 …); ``whole``: counts, whose steps are whole numbers."""
+    step = nice_step(peak / 4 if peak > 0 else 1)
+    if whole:
+        step = max(1.0, step)
+    top = step * max(1, math.ceil(peak / step - 1e-9))
+    return top, step
+
+
+def _axis(top: float, unit: str, step: float | None = None) -> list[str]:
+    """Horizontal grid lines at every ``step`` (default: quarters of ``top``), labelled on the left."""
     out = []
     plot_h = HEIGHT - TOP - BOTTOM
-    for k in range(5):
-        v = top * k / 4
-        y = TOP + plot_h * (1 - k / 4)
+    step = step or top / 4
+    n = max(1, round(top / step))
+    for k in range(n + 1):
+        v = step * k
+        y = TOP + plot_h * (1 - k / n)
         out.append(f'<line class="chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_n(y)}" y2="{_n(y)}"/>')
         out.append(f'<text class="chart-tick" x="{LEFT - 4}" y="{_n(y + 4)}" text-anchor="end">{_esc(value_text(v))}</text>')
     if unit:
@@ -81,11 +101,11 @@ def year_bars(counts: Mapping[int, int], label: str, unit: str = "篇") -> str:
     if not counts:
         return ""
     years = list(range(min(counts), max(counts) + 1))
-    top = 4 * max(1, math.ceil(nice_max(max(counts.values()) / 4)))  # whole-number ticks for counts
+    top, step = scale(max(counts.values()), whole=True)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(years)
     bar = max(2.0, slot * 0.7)
-    body = _axis(top, unit)
+    body = _axis(top, unit, step)
 
     def x_of(y: int) -> float:
         return LEFT + slot * (years.index(y) + 0.5)
@@ -119,7 +139,7 @@ def year_values(points: Sequence[Point], label: str, unit: str, dots: bool = Tru
         return ""
     years = list(range(min(p.year for p in points), max(p.year for p in points) + 1))
     peak = max(p.value for p in points)
-    top = 100.0 if unit == "%" and peak > 50 else nice_max(peak * 1.05)
+    top, step = (100.0, 25.0) if unit == "%" and peak > 50 else scale(peak * 1.05)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(years)
 
@@ -129,7 +149,7 @@ def year_values(points: Sequence[Point], label: str, unit: str, dots: bool = Tru
     def y_of(v: float) -> float:
         return TOP + plot_h * (1 - min(v, top) / top)
 
-    body = _axis(top, unit)
+    body = _axis(top, unit, step)
     by_year: dict[int, list[Point]] = {}
     for p in sorted(points, key=lambda p: (p.year, p.value, p.label)):
         by_year.setdefault(p.year, []).append(p)
@@ -138,9 +158,11 @@ def year_values(points: Sequence[Point], label: str, unit: str, dots: bool = Tru
         path = " ".join(f"{'M' if i == 0 else 'L'}{_n(x_of(y))} {_n(y_of(m))}" for i, (y, m) in enumerate(medians))
         body.append(f'<path class="chart-line" d="{path}"/>')
     for y, items in (by_year.items() if dots else ()):
-        # Equal values in a year are spread sideways a little, so a dot never hides another.
-        for k, p in enumerate(items):
-            dx = (k - (len(items) - 1) / 2) * min(3.0, slot / 12, slot * 0.8 / max(1, len(items)))
+        # Dots of a year are spread sideways, so one never hides another: by label, not by value
+        # (in value order they would line up into a slope that reads as a trend).
+        width = min(slot * 0.7, 6.0 * len(items))
+        for k, p in enumerate(sorted(items, key=lambda p: (p.label, p.value))):
+            dx = (((k * 7) % len(items)) / max(1, len(items) - 1) - 0.5) * width if len(items) > 1 else 0.0
             body.append(f'<circle class="chart-dot" cx="{_n(x_of(y) + dx)}" cy="{_n(y_of(p.value))}" r="3">'
                         f'<title>{_esc(p.label)}</title></circle>')
     for y, m in medians:

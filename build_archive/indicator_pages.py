@@ -275,6 +275,15 @@ def county_section(vocab: Vocabulary, values: Sequence[Row], here: str) -> str:
         if undated:
             cells.append(_cell_links([r for r in rows if r.item.year is None], here) or " ")  # type: ignore[union-attr]
         lines.append("| " + " | ".join(cells) + " |")
+    # Over time: a chart for each indicator the county reported in two years or more.
+    for ind in vocab.indicators:
+        rows = [r for r in values if r.item.indicator == ind.slug and r.item.year is not None]  # type: ignore[union-attr]
+        if len({r.item.year for r in rows}) >= 2:  # type: ignore[union-attr]
+            points = [charts.Point(r.item.year, _number(r.item), f"{r.item.year}年：{r.item.value_text}")  # type: ignore
+                      for r in rows]
+            svg = charts.year_values(points, f"{values[0].county or ''}{ind.name}，按年度", ind.unit)
+            lines += ["", f'<figure class="chart-figure">{svg}<figcaption>{md_text(ind.name)}（{md_text(ind.unit)}），'
+                      "按年度；同一年有几个数值时都画出，折线连接每年的中位数。</figcaption></figure>"]
     return "\n".join(lines) + "\n"
 
 

@@ -216,3 +216,14 @@ def test_an_elided_list_is_read_only_with_fenbie_and_a_value_for_every_item():
     assert not got.values and [s.reason for s in got.skips] == [indicators.LIST]
     got = extract_sentence("新生儿、婴儿死亡率分别为2‰。", vocab, Context(2020, "东安县"))  # one value, two items
     assert not got.values and [s.reason for s in got.skips] == [indicators.LIST]
+
+
+def test_a_county_page_charts_an_indicator_reported_in_two_years():
+    from build_archive.indicator_pages import Row, county_section
+
+    vocab = load_vocabulary()
+    rows = [Row(indicators.Value("beds", str(n), "张", f"{n}张", y, "sentence", f"{y}年，全县床位数合计{n}张。", 3),
+                f"{k:08x}", "东安县", "431122", "湖南省") for k, (y, n) in enumerate([(2019, 1500), (2020, 1584)])]
+    md = county_section(vocab, rows, "county/431122.md")
+    assert md.count("<svg") == 1 and "| [床位数](../indicator/beds.md) | 张 |" in md
+    assert "[1584](../r/00000001.md#p3)" in md
