@@ -245,3 +245,19 @@ def test_markup_in_reports_stays_text_in_the_research_views(browser, tmp_path):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_the_url_keeps_the_concordance_view(page, site_url):
+    open_search(page, site_url, "医共体")
+    page.click(".ar-tab[data-view=kwic]")
+    page.wait_for_function("new URLSearchParams(location.search).get('view') === 'kwic'")
+    url = page.url
+    page.goto("about:blank")
+    page.goto(url)
+    page.wait_for_selector(".ar-kwic")
+    assert page.locator(".ar-tab[data-view=kwic]").get_attribute("aria-selected") == "true"
+    # Choosing a filter keeps the view in the URL.
+    page.locator(".ar-kwic-title a").first.wait_for()
+    page.evaluate("window.archiveSearch.setFilter('year', '2020')")
+    page.wait_for_function("new URLSearchParams(location.search).get('year') === '2020'")
+    page.wait_for_function("new URLSearchParams(location.search).get('view') === 'kwic'")

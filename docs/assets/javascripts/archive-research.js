@@ -22,7 +22,15 @@
   var EXPORT_CONCURRENCY = 6;
   var BOUNDARY = /[。！？!?；;\n]/;
 
-  var state = { detail: null, view: 'trends', countsPromise: null, countsFor: null, job: null, all: null };
+  // ?view=kwic opens the 上下文 view: a shared link reproduces what its sender saw.
+  var state = { detail: null, view: new URLSearchParams(location.search).get('view') === 'kwic' ? 'kwic' : 'trends',
+                countsPromise: null, countsFor: null, job: null, all: null };
+
+  function keepViewInUrl() {
+    var u = new URL(location.href);
+    if (state.view === 'kwic') u.searchParams.set('view', 'kwic'); else u.searchParams.delete('view');
+    if (u.href !== location.href) history.replaceState(history.state, '', u.pathname + u.search + u.hash);
+  }
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -163,7 +171,7 @@
     [['trends', '趋势'], ['kwic', '上下文']].forEach(function (t) {
       var b = el('button', { type: 'button', role: 'tab', class: 'ar-tab', 'data-view': t[0],
         'aria-selected': String(state.view === t[0]) }, t[1]);
-      b.addEventListener('click', function () { state.view = t[0]; render(); });
+      b.addEventListener('click', function () { state.view = t[0]; keepViewInUrl(); render(); });
       tabs.append(b);
     });
     var exp = el('button', { type: 'button', class: 'ar-export' }, '导出 CSV');
@@ -491,6 +499,7 @@
 
   document.addEventListener('archive:results', function (e) {
     state.detail = e.detail;
+    keepViewInUrl();  // the search rewrites the URL from its query and filters on every run
     render();
   });
   // An emptied search box ends the search: the views go with it.
