@@ -50,12 +50,13 @@
 
   function num(x) { return String(Math.round(x * 10) / 10); }
 
-  function niceMax(peak) {
-    if (peak <= 0) return 1;
-    var p = Math.pow(10, Math.floor(Math.log10(peak)));
-    var steps = [1, 2, 2.5, 5, 10];
-    for (var i = 0; i < steps.length; i++) if (peak <= steps[i] * p) return steps[i] * p;
-    return 10 * p;
+  // An axis top and tick step for values up to ``peak``: at most five round ticks, as the
+  // build-time charts have them (charts.scale); ``whole``: counts, whose steps are whole numbers.
+  function scale(peak, whole) {
+    var x = peak > 0 ? peak / 4 : 1, p = Math.pow(10, Math.floor(Math.log10(x))), step = 10 * p;
+    [1, 2, 5].some(function (m) { if (x <= m * p * (1 + 1e-9)) { step = m * p; return true; } return false; });
+    if (whole) step = Math.max(1, step);
+    return { top: step * Math.max(1, Math.ceil(peak / step - 1e-9)), step: step };
   }
 
   function pct(x) {
@@ -246,7 +247,9 @@
     var val = function (r) { return share ? (r.of ? r.n / r.of : 0) : r.n; };
     var peak = Math.max.apply(null, rows.map(val));
     // Counts get whole-number ticks (a top of 4, 8, 20, 40 …).
-    var top = share ? Math.min(1, niceMax(Math.max(peak, 0.01) * 100) / 100) : 4 * Math.max(1, Math.ceil(niceMax(peak / 4)));
+    var sc = share ? (peak > 0.5 ? { top: 1, step: 0.25 } : (function (q) { return { top: q.top / 100, step: q.step / 100 }; })(scale(Math.max(peak, 0.01) * 100)))
+      : scale(Math.max(peak, 1), true);
+    var top = sc.top, ticks = Math.max(1, Math.round(sc.top / sc.step));
     var label = share ? '占当年报告的比例' : '报告篇数';
     // A group, not an image: its bars are buttons (in the count chart; the share chart's bars
     // repeat them for the mouse, so the keyboard meets each year once).
@@ -254,8 +257,8 @@
       'aria-label': (q ? '含“' + q + '”的' : '') + label + '，按年度' });
     root.append(svg('title', null, label + '，按年度'));
     var pw = W - L - R, ph = H - T - B, slot = pw / rows.length, bw = Math.max(2, slot * 0.7);
-    for (var k = 0; k <= 4; k++) {
-      var gy = T + ph * (1 - k / 4), v = top * k / 4;
+    for (var k = 0; k <= ticks; k++) {
+      var gy = T + ph * (1 - k / ticks), v = sc.step * k;
       root.append(svg('line', { class: 'chart-grid', x1: L, x2: W - R, y1: num(gy), y2: num(gy) }));
       root.append(svg('text', { class: 'chart-tick', x: L - 4, y: num(gy + 4), 'text-anchor': 'end' },
         share ? pct(v) : String(Math.round(v * 100) / 100)));
