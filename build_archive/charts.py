@@ -33,17 +33,6 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def nice_max(peak: float) -> float:
-    """A round upper end for an axis (1, 2, 2.5, 5 or 10 times a power of ten)."""
-    if peak <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(peak))
-    for step in (1, 2, 2.5, 5, 10):
-        if peak <= step * power:
-            return step * power
-    return 10 * power
-
-
 def value_text(x: float) -> str:
     """A tick or value label: integers without decimals, others with at most two."""
     if abs(x - round(x)) < 1e-9:

@@ -9,7 +9,6 @@ counties, which a national archive reaches), two CSVs, and a section on pages th
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from collections import Counter, defaultdict
@@ -308,6 +307,3 @@ def county_sections(vocab: Vocabulary, values: Sequence[Row]) -> dict[str, str]:
             by_county[r.adcode].append(r)
     return {a: county_section(vocab, rows, paths.county_doc(a)) for a, rows in by_county.items()}
 
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Sequence
 
 import yaml
 
@@ -562,20 +562,3 @@ def extract_report(blocks: Sequence[tuple[str, str]], vocab: Vocabulary, *, year
 def module_version() -> str:
     """Cached extractions are valid for this code and this vocabulary only."""
     return hashlib.sha256(Path(__file__).read_bytes() + load_vocabulary().digest.encode()).hexdigest()[:16]
-
-
-def counts(extractions: Iterable[Extraction]) -> dict[str, dict[str, int]]:
-    """Per indicator: values and skips by reason (the page and the benchmark show them)."""
-    out: dict[str, dict[str, int]] = {}
-    for e in extractions:
-        for v in e.values:
-            out.setdefault(v.indicator, {}).setdefault("values", 0)
-            out[v.indicator]["values"] += 1
-        for s in e.skips:
-            out.setdefault(s.indicator, {}).setdefault(s.reason, 0)
-            out[s.indicator][s.reason] += 1
-    return out
-
-
-def as_dict(obj: Any) -> dict:
-    return dict(obj.__dict__)
