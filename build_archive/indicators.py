@@ -523,6 +523,10 @@ def _read(sentence: str, folded: str, ind: Indicator, name_at: int, link: str, n
 PLAN_DOC_TYPES = ("工作计划", "工作要点")
 UNDATED_DOC_TYPES = ("会议报道",)
 _PLAN_HEADING = re.compile(r"计划|打算|思路|安排|要点|谋划|展望|下一步|明年|今后")
+# A heading that reviews a plan (计划执行情况) or names a field (计划生育, blanked with the other
+# non-target words) does not open the plan part.
+_PLAN_REVIEWED = re.compile(r"(?:完成|执行|落实|实施)情况")
+_LATER = re.compile(r"下半年|下一步|明年|今后|来年")
 
 
 def extract_report(blocks: Sequence[tuple[str, str]], vocab: Vocabulary, *, year: int | None,
@@ -540,9 +544,11 @@ def extract_report(blocks: Sequence[tuple[str, str]], vocab: Vocabulary, *, year
         # Numbered as the report page numbers its paragraphs (render.render_blocks: #p1, #p2 …).
         paragraph += kind == "paragraph"
         at = paragraph if kind == "paragraph" else None
-        if kind == "heading" and not plan and _PLAN_HEADING.search(text):
+        if kind == "heading" and not plan and _PLAN_HEADING.search(_NOT_TARGET.sub("□", text)) \
+                and not _PLAN_REVIEWED.search(text):
             heading_years = [int(y) for y in _YEAR.findall(text)]
-            if not heading_years or year is None or max(heading_years) > year:
+            # 2021年工作计划 in a 2020 report, or a plan for later in the same year (下半年工作安排).
+            if not heading_years or year is None or max(heading_years) > year or _LATER.search(text):
                 plan = True
                 plan_year = max(heading_years) if heading_years else (year + 1 if year is not None else None)
         if kind not in ("paragraph", "heading") or not _may_name(text, vocab):

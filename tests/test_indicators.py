@@ -71,6 +71,15 @@ def test_a_plan_part_makes_values_targets_unless_their_year_is_earlier():
     assert [s.reason for s in got.skips] == [indicators.TARGET]
 
 
+def test_a_heading_about_family_planning_does_not_open_the_plan_part():
+    vocab = load_vocabulary()
+    text = "全县家庭医生签约率为60%。"
+    blocks = [("heading", "（七）调整完善计划生育政策。"), ("paragraph", text),  # a heading of the real 2016 seed
+              ("heading", "二、2016年下半年工作安排"), ("paragraph", "全县家庭医生签约率为65%。")]
+    got = extract_report(blocks, vocab, year=2016, doc_type="总结和计划", county="东安县")
+    assert [v.value for v in got.values] == ["60"] and [s.reason for s in got.skips] == [indicators.TARGET]
+
+
 def test_a_county_level_city_owns_its_quanshi_figures_and_a_county_does_not():
     vocab = load_vocabulary()
     s = "2020年末,全市居民人均预期寿命提高到82.25岁。"
