@@ -269,17 +269,21 @@ def _matcher(vocab: Vocabulary) -> tuple[re.Pattern[str], dict[str, list[_Name]]
 
 
 def _make_matcher(vocab: Vocabulary) -> tuple[re.Pattern[str], dict[str, list[_Name]]]:
+    # Keyed by the folded form, which is what the pattern matches in the folded sentence
+    # (执业（助理）医师 and 执业(助理)医师 are one name).
     names: dict[str, list[_Name]] = {}
     for ind in vocab.indicators:
         for n in ind.names:
-            names.setdefault(n, []).append(_Name(n, (ind.slug,), False))
+            names.setdefault(n.translate(_FOLD), []).append(_Name(n, (ind.slug,), False))
         for n in ind.short_names:
-            names.setdefault(n, []).append(_Name(n, (ind.slug,), True))
+            names.setdefault(n.translate(_FOLD), []).append(_Name(n, (ind.slug,), True))
     for text, slugs in vocab.lists:
-        names.setdefault(text, []).append(_Name(text, slugs, False))
+        names.setdefault(text.translate(_FOLD), []).append(_Name(text, slugs, False))
+    for key, entries in names.items():  # the same name twice in one indicator is one entry
+        names[key] = list({(e.slugs, e.short): e for e in entries}.values())
     # Longest first: at each position the longest name wins (regex alternation is ordered).
     ordered = sorted(names, key=lambda n: (-len(n), n))
-    return re.compile("|".join(re.escape(n.translate(_FOLD)) for n in ordered)), names
+    return re.compile("|".join(re.escape(n) for n in ordered)), names
 
 
 def sentences(text: str) -> list[str]:
