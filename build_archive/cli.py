@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
+from . import sitesize
 from .build import PROJECT_DIR, BuildFailed, Settings, build
 from .parse import Context, parse_report
 from .clean import load_rules
@@ -134,7 +135,13 @@ def cmd_site(args: argparse.Namespace) -> int:
     if settings.ledger_path is not None:
         entries = read_ledger(settings.ledger_path)
         check_ledger(out, [e.path for e in entries] + [f"CHR-{e.code}/" for e in entries])
-    print(f"Site built in {time.perf_counter() - started:.1f} s: {out} ({stats.rendered} pages rendered, "
+    size = sitesize.measure(out)
+    warnings, too_big = sitesize.problems(size)
+    for message in warnings + too_big:
+        print(f"warning: {message}", file=sys.stderr)
+    if too_big and args.strict:
+        raise BuildFailed(f"--strict: {too_big[0]}")
+    print(f"Site built in {time.perf_counter() - started:.1f} s: {out}, {size.describe()} ({stats.rendered} pages rendered, "
           f"{stats.reused} unchanged, {stats.copied} files copied, {stats.removed} removed, {stats.links} links checked; "
           + ", ".join(f"{k} {v:.1f}s" for k, v in stats.timings) + ")")
     print(f"Preview it with `make serve` (http://127.0.0.1:8000/), or serve {out} with any static "
