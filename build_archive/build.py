@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
-from . import browse, catalog, dedup, cite, fastpages, ids, linefile, paths, redirects, related, search_index
+from . import browse, catalog, dedup, cite, fastpages, ids, linefile, paths, redirects, related, release, search_index
 from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
 from .clean import load_rules
 from .divisions import load_divisions
@@ -60,6 +60,10 @@ class Settings:
     """Processes for parsing; 0 for one per core."""
     site_url: str = ""
     """The site's absolute URL (the SITE_URL mkdocs.yml reads), for citations, feed and sitemap."""
+    release_dir: Path | None = None
+    """Where the bulk files too big for the site go (see release.py); None for none."""
+    release_url: str = ""
+    """Where the Pages workflow publishes them (the RELEASE_URL it sets); empty for a local build."""
 
 
 class BuildFailed(Exception):
@@ -138,7 +142,8 @@ def _build(settings: Settings) -> BuildResult:
         state_path = settings.cache_dir / STATE_FILE if settings.cache_dir else None
         state = load_state(state_path)
         outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, bodies,
-                                   settings.site_url, state, settings.workers, settings.cache_dir), search, static)
+                                   settings.site_url, state, settings.workers, settings.cache_dir,
+                                   (settings.release_dir, settings.release_url)), search, static)
         stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static],
                               state_path=state_path, state=state)
         result.written, result.unchanged, result.removed = stats.written, stats.unchanged, stats.removed
@@ -322,7 +327,8 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
 
 def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
                label: str, docs_dir: Path, bodies: Bodies, site_url: str = "", state: dict | None = None,
-               workers: int = 0, cache_dir: Path | None = None) -> Iterator[OutputFile]:
+               workers: int = 0, cache_dir: Path | None = None,
+               release: tuple[Path | None, str] = (None, "")) -> Iterator[OutputFile]:
     """Every generated file, one at a time (a generator: see ``write_outputs``).
 
     Report pages not current in the writer's ``state`` are rendered first, on
@@ -377,7 +383,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     yield OutputFile(paths.BUILD_REPORT, browse.build_report_page(reports, result.skipped, result.problems, label))
     yield OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped))
     yield OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN)
-    yield from bulk_data(reports, seq, site_url, pages, docs_dir, bodies, state or {}, cache_dir)
+    yield from bulk_data(reports, seq, site_url, pages, docs_dir, bodies, state or {}, cache_dir, release)
 
 
 def _page_key(report: Report, links: Related, site_url: str, shown: dict[int, str] | None = None) -> str:
@@ -526,8 +532,11 @@ def search_files(reports: Sequence[Report], seq: dict[str, int], bodies: Bodies,
 
 
 def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, docs: Sequence[str],
-              docs_dir: Path, bodies: Bodies, state: dict, cache_dir: Path | None) -> Iterator[OutputFile]:
-    """catalog.csv/json, corpus.jsonl, the feed, the sitemap and the downloads page.
+              docs_dir: Path, bodies: Bodies, state: dict, cache_dir: Path | None,
+              release_to: tuple[Path | None, str] = (None, "")) -> Iterator[OutputFile]:
+    """catalog.csv/json, corpus.jsonl, the feed, the sitemap and the downloads page; the
+    release files made from corpus.jsonl and catalog.json (release.py), which the site does
+    not carry.
 
     Each is made only when a report, the site URL or the build changed (``key``): the corpus
     alone is 500 MB at 30,000 reports. A generator consumed by ``write_outputs``: by the time
@@ -594,7 +603,13 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
     if site_url:
         yield OutputFile(catalog.SITEMAP, "", key=digest, make=lambda: catalog.sitemap_xml(pages, site_url))
     sizes = {path: (docs_dir / path).stat().st_size for path in (*streams, catalog.FEED_XML)}
-    yield OutputFile(DOWNLOADS, catalog.downloads_page_md(len(reports), sizes, here=DOWNLOADS))
+    release_dir, release_url = release_to
+    assets = []
+    if release_dir is not None:
+        assets = release.make_release(docs_dir / catalog.CORPUS_JSONL, docs_dir / catalog.CATALOG_JSON, release_dir,
+                                      cache_dir / "release.pickle" if cache_dir else None)
+    yield OutputFile(DOWNLOADS, catalog.downloads_page_md(len(reports), sizes, here=DOWNLOADS, assets=assets,
+                                                          release_url=release_url))
 
 
 DOWNLOADS = "downloads.md"

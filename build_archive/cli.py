@@ -28,6 +28,7 @@ DEFAULT_DOCS = PROJECT_DIR / "docs"
 DEFAULT_SITE = PROJECT_DIR / "site"
 DEFAULT_LEDGER = PROJECT_DIR / "ledger.tsv"
 DEFAULT_LABELS = PROJECT_DIR / "tests" / "fixtures" / "real" / "labels.yml"
+DEFAULT_DIST = PROJECT_DIR / "dist"
 INSPECT_KEYS = ("file", "title", "county", "province", "city", "adcode", "year", "period", "doc_type",
                 "agency", "agency_full", "publish_date", "written_date", "source", "flags", "text")
 
@@ -98,12 +99,18 @@ def settings_from(args: argparse.Namespace, docs: Path) -> Settings:
     label = "reports" if is_project else str(args.reports)
     return Settings(reports_dir=reports, docs_dir=docs, ledger_path=ledger, strict=args.strict,
                     reports_label=label, cache_dir=cache_for(docs), workers=args.workers,
-                    site_url=os.environ.get("SITE_URL", ""))
+                    site_url=os.environ.get("SITE_URL", ""), release_dir=release_for(docs),
+                    release_url=os.environ.get("RELEASE_URL", ""))
 
 
 def cache_for(docs: Path) -> Path:
     """The build cache lives next to the Markdown it speeds up (git-ignored in the project)."""
     return docs.parent / f".{docs.name}-cache"
+
+
+def release_for(docs: Path) -> Path:
+    """The release files (release.py): ``dist/`` for the project, ``<docs>.dist`` elsewhere."""
+    return DEFAULT_DIST if docs.resolve() == DEFAULT_DOCS.resolve() else docs.with_name(docs.name + ".dist")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
