@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
-from . import browse, catalog, dedup, cite, fastpages, ids, linefile, paths, redirects, related, release, search_index
+from . import browse, catalog, dedup, cite, fastpages, ids, linefile, paths, rawpack, redirects, related, release, search_index
 from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
 from .clean import load_rules
 from .divisions import load_divisions
@@ -31,8 +31,8 @@ from .progress import Progress
 from .overrides import Override, OverrideError, load_override
 from .parse import Context, parse_report
 from .mdtext import md_text
-from .render import (Related, body_plain, dump_front_matter, front_matter, raw_doc_path, removed_doc_path,
-                     removed_lines_text, render_report, report_doc_path)
+from .render import (Related, body_plain, dump_front_matter, front_matter, raw_doc_path, render_report,
+                     report_doc_path)
 from .themes import load_vocabulary
 from .write import STATE_FILE, is_current, is_owned, load_state, write_outputs
 
@@ -368,9 +368,8 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
                           else functools.partial(_page_text, r, links, bodies, site_url))
         pages.append(page.path)
         yield page
-        yield OutputFile(raw_doc_path(r), b"", copy_from=r.source.path, key=f"raw:{r.source.sha256}")
-        if r.cleaned.removed:
-            yield OutputFile(removed_doc_path(r), "", key=key, make=functools.partial(removed_lines_text, r))
+    # Raw captures and removed lines, packed against the search documents' text (rawpack.py).
+    yield from rawpack.pack_outputs(reports, search_doc_ids(reports, seq), bodies.load, cache_dir)
     for out in moved_and_short_pages(result, ledger):
         pages.append(out.path)
         yield out
@@ -384,6 +383,13 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     yield OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped))
     yield OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN)
     yield from bulk_data(reports, seq, site_url, pages, docs_dir, bodies, state or {}, cache_dir, release)
+
+
+def search_doc_ids(reports: Sequence[Report], seq: dict[str, int]) -> dict[str, int]:
+    """Citation code -> search document id: ids follow ``search_index.doc_order_key`` over the
+    documents ``search_files`` makes (seq, then URL)."""
+    ordered = sorted((r for r in reports if r.ident), key=lambda r: (seq.get(r.ident.code, 0), r.ident.path))
+    return {r.ident.code: i for i, r in enumerate(ordered)}
 
 
 def _page_key(report: Report, links: Related, site_url: str, shown: dict[int, str] | None = None) -> str:

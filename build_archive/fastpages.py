@@ -29,7 +29,7 @@ TOC_MARK = "ARCHIVESHELLTOC"
 HEAD_MARK = "<!--ARCHIVESHELLHEAD-->"
 CITE_MARK = "<!--ARCHIVESHELLCITE-->"
 # Bump when the rendering below changes, so cached pages are rendered again.
-RENDERER_VERSION = "5"
+RENDERER_VERSION = "6"
 
 SHELL_MARKDOWN = f"""---
 title: {TITLE_MARK}
@@ -116,7 +116,7 @@ def make_markdown(extensions: Sequence, configs: dict):
     return markdown.Markdown(extensions=list(extensions), extension_configs=configs)
 
 
-_LINK = re.compile(r'(<a\s[^>]*?href=")([^"#?:]+?)((?:#[^"]*)?)(")')
+_LINK = re.compile(r'(<a\s[^>]*?href=")([^"#?:]+?)((?:[?#][^"]*)?)(")')
 
 
 def rewrite_links(body_html: str, doc: str) -> str:

@@ -44,7 +44,7 @@ SEED_FMS = [front_matter(DONGAN), front_matter(XIUWU, corrected=["county"]), fro
 
 
 def row(fm: dict, site_url: str = SITE, text: str | None = None) -> dict:
-    return catalog.row_from_front_matter(fm, site_url=site_url, raw_path=f"raw/{fm['code'][4:]}.txt", text=text)
+    return catalog.row_from_front_matter(fm, site_url=site_url, raw_path=f"source/?c={fm['code'][4:]}", text=text)
 
 
 def hostile_rows() -> list[dict]:
@@ -100,7 +100,7 @@ def test_catalog_round_trips_the_front_matter():
                 else:
                     assert r[key] == value, key
             assert r["tags"] == fm.get("tags", [])
-            assert r["raw_url"] == f"{SITE}raw/{fm['code'][4:]}.txt"
+            assert r["raw_url"] == f"{SITE}source/?c={fm['code'][4:]}"
 
 
 def test_hostile_text_round_trips_in_csv_and_json():

@@ -837,9 +837,10 @@
   }
 
   // Exposed for tests and tools; the page works without it.
+  // Index is also the raw-capture viewer's way to a report's search document (archive-source.js).
   window.archiveSearch = {
     normalize: normalize, keyHash: keyHash, parseQuery: parseQuery, termKeys: termKeys,
-    termCandidates: termCandidates
+    termCandidates: termCandidates, Index: Index
   };
 
   // Material's instant navigation swaps pages without reloading scripts and announces each page
