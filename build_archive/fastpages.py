@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from . import paths
+from .htmlcompact import compact
 
 SHELL_DOC = "shell/page.md"
 SHELL_URL = "shell/page/"
@@ -29,7 +30,7 @@ TOC_MARK = "ARCHIVESHELLTOC"
 HEAD_MARK = "<!--ARCHIVESHELLHEAD-->"
 CITE_MARK = "<!--ARCHIVESHELLCITE-->"
 # Bump when the rendering below changes, so cached pages are rendered again.
-RENDERER_VERSION = "6"
+RENDERER_VERSION = "7"
 
 SHELL_MARKDOWN = f"""---
 title: {TITLE_MARK}
@@ -197,6 +198,6 @@ def render_page(shell: Shell, md, doc: str, text: str) -> str:
         content = f"<h1>{title}</h1>" + content
     tags = meta.get("tags") or []
     hidden = "tags" in (meta.get("hide") or [])
-    return (before_title + title + head.replace(SHELL_URL, url) + title + shell.before_toc + toc_html(tokens)
-            + shell.before_content + tags_html(tags, hidden) + content
-            + shell.after_content.replace(CITE_MARK, str(meta.get("cite") or "")))
+    return compact(before_title + title + head.replace(SHELL_URL, url) + title + shell.before_toc + toc_html(tokens)
+                   + shell.before_content + tags_html(tags, hidden) + content
+                   + shell.after_content.replace(CITE_MARK, str(meta.get("cite") or "")))
