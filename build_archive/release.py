@@ -55,6 +55,12 @@ def make_release(corpus: Path, catalog_json: Path, out_dir: Path, state_path: Pa
     ``out_dir``; return them, the whole corpus first, then the provinces by division code."""
     out_dir.mkdir(parents=True, exist_ok=True)
     state = read_state(state_path) if state_path else {}
+    # Unchanged inputs and outputs: the 500 MB corpus is not read again (a no-change rebuild).
+    inputs = [_stamp(corpus), _stamp(catalog_json)]
+    last = state.get("")
+    if isinstance(last, list) and len(last) == 3 and last[0] == inputs and all(
+            _stamp(out_dir / name) == stamp for name, stamp in last[1]):
+        return [Asset(*a) for a in last[2]]
     new_state: dict[str, list] = {}
     groups: dict[str, list[bytes]] = {}
     names: dict[str, str] = {}
@@ -102,6 +108,8 @@ def make_release(corpus: Path, catalog_json: Path, out_dir: Path, state_path: Pa
     sums = "".join(f"{_sha256(out_dir / a.name, state, new_state)}  {a.name}\n" for a in assets)
     if not (out_dir / SUMS).is_file() or (out_dir / SUMS).read_text(encoding="utf-8") != sums:
         (out_dir / SUMS).write_text(sums, encoding="utf-8")
+    new_state[""] = [inputs, [[n, _stamp(out_dir / n)] for n in sorted(wanted)],
+                     [[a.name, a.size, a.label] for a in assets]]
     if state_path is not None:
         write_state(state_path, new_state)
     return assets

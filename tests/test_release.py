@@ -66,3 +66,16 @@ def test_downloads_page_links_release_files_under_the_release_url():
     page = catalog.downloads_page_md(4, {}, assets=assets, release_url="https://github.com/o/r/releases/download/archive-data")
     assert "[corpus.jsonl.gz](https://github.com/o/r/releases/download/archive-data/corpus.jsonl.gz)" in page
     assert "`corpus.jsonl.gz`" in catalog.downloads_page_md(4, {}, assets=assets)
+
+
+def test_unchanged_inputs_are_not_read_again(tmp_path, monkeypatch):
+    corpus, cat = tmp_path / "corpus.jsonl", tmp_path / "catalog.json"
+    corpus.write_bytes(_records(["43"]))
+    cat.write_text("[]\n", encoding="utf-8")
+    out, state = tmp_path / "dist", tmp_path / "state.pickle"
+    first = release.make_release(corpus, cat, out, state)
+    monkeypatch.setattr(release, "_PLACE", None)  # reading the corpus would now fail
+    assert release.make_release(corpus, cat, out, state) == first
+    (out / "corpus-43.jsonl.gz").unlink()
+    monkeypatch.undo()
+    assert release.make_release(corpus, cat, out, state) == first and (out / "corpus-43.jsonl.gz").is_file()
