@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
-from . import browse, catalog, dedup, cite, fastpages, ids, linefile, paths, rawpack, redirects, related, release, search_index
+from . import browse, catalog, dedup, cite, fastpages, ids, linefile, pagetext, paths, rawpack, redirects, related, release, search_index
 from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
 from .clean import load_rules
 from .divisions import load_divisions
@@ -368,8 +368,8 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
                           else functools.partial(_page_text, r, links, bodies, site_url))
         pages.append(page.path)
         yield page
-    # Raw captures and removed lines, packed against the search documents' text (rawpack.py).
-    yield from rawpack.pack_outputs(reports, search_doc_ids(reports, seq), bodies.load, cache_dir)
+    # Raw captures and removed lines, packed against the text of their pages (rawpack.py).
+    yield from rawpack.pack_outputs(reports, bodies.load, cache_dir)
     for out in moved_and_short_pages(result, ledger):
         pages.append(out.path)
         yield out
@@ -383,13 +383,6 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     yield OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped))
     yield OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN)
     yield from bulk_data(reports, seq, site_url, pages, docs_dir, bodies, state or {}, cache_dir, release)
-
-
-def search_doc_ids(reports: Sequence[Report], seq: dict[str, int]) -> dict[str, int]:
-    """Citation code -> search document id: ids follow ``search_index.doc_order_key`` over the
-    documents ``search_files`` makes (seq, then URL)."""
-    ordered = sorted((r for r in reports if r.ident), key=lambda r: (seq.get(r.ident.code, 0), r.ident.path))
-    return {r.ident.code: i for i, r in enumerate(ordered)}
 
 
 def _page_key(report: Report, links: Related, site_url: str, shown: dict[int, str] | None = None) -> str:
@@ -529,7 +522,8 @@ def search_files(reports: Sequence[Report], seq: dict[str, int], bodies: Bodies,
 
     def fill(wanted: Sequence[search_index.SearchDoc]) -> list[search_index.SearchDoc]:
         full = bodies.load([by_url[d.url] for d in wanted])
-        return [replace(d, headings=r.structured.headings, body="\n".join(r.structured.paragraphs))
+        # The body as its page shows it: the browser verifies queries against the page itself.
+        return [replace(d, headings=r.structured.headings, body=pagetext.paragraphs_text(r.structured.paragraphs))
                 for d, r in zip(wanted, full)]
 
     files = search_index.search_outputs(docs, cache_dir=cache_dir / "search" if cache_dir else None,

@@ -6,19 +6,19 @@ every page's text, half the 1 GB GitHub Pages allows. A capture is its report's 
 plus the lines cleaning removed and the original layout, so each is stored as raw DEFLATE
 with the cleaned paragraphs as preset dictionary (zlib's ``zdict``): what is left to store is
 the chrome and the layout, 2-3 % of the capture (17 KB become ~0.5 KB). The dictionary is the
-body of the report's search document (``search-index/t``: the paragraphs joined by newlines,
-the bytes the search already serves), so the viewer page (``docs/source.md``,
-``archive-source.js``) rebuilds the exact bytes from two Range requests, checks their SHA-256
-in the browser and offers them as a download.
+report's paragraphs as its page shows them (``pagetext.py``), so the viewer page
+(``docs/source.md``, ``archive-source.js``) rebuilds the exact bytes from the report's page and
+one Range request, checks their SHA-256 in the browser and offers them as a download.
 
 Files (``raw/``, by the first two hex digits of the citation code, ~120 reports each at 30,000):
 
 ``raw/<xx>.bin``
     the members, concatenated, in code order;
 ``raw/<xx>.json``
-    ``{"v": 1, "r": {code: [search doc id, offset, length, size, sha256, file name, encoding,
+    ``{"v": 2, "r": {code: [0, offset, length, size, sha256, file name, encoding,
     [[line number, rule], ...]]}}``: where the member is, what it must decompress to, and the
-    lines cleaning removed (their text is the capture's line of that number).
+    lines cleaning removed (their text is the capture's line of that number). (The first field
+    was the search document id in version 1, whose dictionary came from the search index.)
 
 A pack is made again only when one of its reports changed (its key), and then only the
 changed members are compressed again (``cache_dir/rawpack/<xx>.pickle``).
@@ -31,10 +31,11 @@ import zlib
 from pathlib import Path
 from typing import Callable, Sequence
 
+from . import pagetext
 from .cache import read_state, write_state
 from .model import OutputFile, Report
 
-VERSION = 1
+VERSION = 2
 RAW_DIR = "raw"
 
 
@@ -47,9 +48,9 @@ def index_path(code: str) -> str:
 
 
 def dictionary(paragraphs: Sequence[str]) -> bytes:
-    """The preset dictionary: the search document's body (search_files: paragraphs joined by
-    newlines), as UTF-8. zlib uses its last 32 KB."""
-    return "\n".join(paragraphs).encode("utf-8")
+    """The preset dictionary: the report's paragraphs as its page shows them (pagetext.py), as
+    UTF-8. zlib uses its last 32 KB."""
+    return pagetext.paragraphs_text(paragraphs).encode("utf-8")
 
 
 def compress(raw: bytes, zdict: bytes) -> bytes:
@@ -69,19 +70,17 @@ def _member_key(report: Report) -> str:
     return f"{VERSION}:{report.key}:{report.source.sha256}"
 
 
-def pack_outputs(reports: Sequence[Report], doc_ids: dict[str, int], load: Callable[[Sequence[Report]], list[Report]],
+def pack_outputs(reports: Sequence[Report], load: Callable[[Sequence[Report]], list[Report]],
                  cache_dir: Path | None) -> list[OutputFile]:
     """The two files of every pack, each with a key and made only when the writer needs it.
-
-    ``doc_ids``: citation code -> the report's search document id; ``load`` gives stubs their
-    bodies (cache.Bodies.load)."""
+    ``load`` gives stubs their bodies (cache.Bodies.load)."""
     packs: dict[str, list[Report]] = {}
     for r in sorted((r for r in reports if r.ident), key=lambda r: r.ident.code):
         packs.setdefault(pack_of(r.ident.code), []).append(r)
     outputs = []
     for name, members in sorted(packs.items()):
-        keys = [(r.ident.code, _member_key(r), doc_ids[r.ident.code],
-                 [[x.line_no, x.rule] for x in r.cleaned.removed]) for r in members]
+        keys = [(r.ident.code, _member_key(r), 0, [[x.line_no, x.rule] for x in r.cleaned.removed])
+                for r in members]
         digest = hashlib.sha256(repr((VERSION, keys)).encode("utf-8")).hexdigest()
         made: dict[str, tuple[bytes, bytes]] = {}
 
@@ -127,27 +126,17 @@ def _make_pack(name: str, members: list[Report], keys: list, load: Callable[[Seq
     return b"".join(blobs), text.encode("utf-8")
 
 
-def read_capture(root: Path, code: str) -> tuple[bytes, list]:
-    """A report's raw capture and its index entry, from a built docs or site folder: what the
-    viewer page does, in Python (for the tests and for anyone holding a copy of the site)."""
-    import gzip
-
-    from .search_index import decode_varints
-
+def read_member(root: Path, code: str) -> tuple[bytes, list]:
+    """A report's packed capture (still compressed) and its index entry, from a docs or site folder."""
     entry = json.loads((root / index_path(code)).read_text(encoding="utf-8"))["r"][code]
-    doc_id, offset, length = entry[0], entry[1], entry[2]
     with open(root / RAW_DIR / f"{pack_of(code)}.bin", "rb") as f:
-        f.seek(offset)
-        member = f.read(length)
-    manifest = json.loads((root / "search-index" / "manifest.json").read_text(encoding="utf-8"))
-    starts = manifest["packs"]
-    pack = max(i for i, s in enumerate(starts) if s <= doc_id)
-    count = (starts[pack + 1] if pack + 1 < len(starts) else manifest["docs"]) - starts[pack]
-    lengths, _ = decode_varints(gzip.decompress((root / "search-index" / "t" / f"{pack}.len.bin").read_bytes()), 0, count)
-    k = doc_id - starts[pack]
-    with open(root / "search-index" / "t" / f"{pack}.bin", "rb") as f:
-        f.seek(sum(lengths[:k]))
-        record = json.loads(gzip.decompress(f.read(lengths[k])))
-    if record["u"] != f"r/{code}/":
-        raise ValueError(f"search document {doc_id} is {record['u']}, not r/{code}/")
-    return decompress(member, record["b"].encode("utf-8")), entry
+        f.seek(entry[1])
+        return f.read(entry[2]), entry
+
+
+def read_capture(site: Path, code: str) -> tuple[bytes, list]:
+    """A report's raw capture and its index entry, from a built site: what the raw-capture page
+    does, in Python (for the tests and for anyone holding a copy of the site)."""
+    member, entry = read_member(site, code)
+    page = (site / "r" / code / "index.html").read_text(encoding="utf-8")
+    return decompress(member, pagetext.body_text(page).encode("utf-8")), entry

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import cite, paths
+from . import cite, pagetext, paths
 from .metadata import display_title
 from .mdtext import html_text, md_text
 from .model import Block, OutputFile, Report
@@ -115,7 +115,11 @@ def render_report(report: Report, related: Related = Related(), site_url: str = 
     parts = [dump_front_matter(data), "", f"# {md_text(display_title(report.meta))}", ""]
     parts += meta_table(report, here, dict(related.theme_slugs))
     parts += flag_notice(report)
+    # The report's own text, apart from what the archive adds around it: the search and the
+    # raw-capture page read its paragraphs back from here (pagetext.py).
+    parts += [f'<div class="{pagetext.BODY_CLASS}" markdown>', ""]
     parts += [render_block(b) for b in report.structured.blocks]
+    parts += ["</div>", ""]
     parts += related_section(report, related, here)
     parts += provenance(report, here)
     return OutputFile(here, "\n".join(parts).rstrip("\n") + "\n")

@@ -665,3 +665,10 @@ def test_no_clock_or_machine_detail_in_the_site(hostile):
         text = data.decode("utf-8", "replace")
         for needle in needles:
             assert needle not in text, (name, needle)
+
+
+def test_hostile_pages_give_back_their_paragraphs(hostile):
+    """What the search verifies and the raw captures inflate with, read from the pages."""
+    from tests.test_pagetext import check_pages
+
+    assert check_pages(hostile.result, hostile.site) > 10

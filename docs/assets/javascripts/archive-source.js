@@ -2,9 +2,9 @@
    byte from its pack (build_archive/rawpack.py), checks its SHA-256 in the browser, lists the
    lines cleaning removed, and offers the exact bytes as a download.
 
-   A capture is stored as raw DEFLATE whose preset dictionary is the body of the report's
-   search document (search-index/t, read through archive-search.js' Index): two Range requests
-   and a few kilobytes instead of a second copy of every report on the site. Everything from
+   A capture is stored as raw DEFLATE whose preset dictionary is the report's paragraphs as its
+   page shows them (build_archive/pagetext.py; read with archive-search.js' pageBody): the page
+   and one Range request, instead of a second copy of every report on the site. Everything from
    the capture is shown as text nodes, never as markup. */
 (function () {
   'use strict';
@@ -50,14 +50,11 @@
       status.textContent = '档案中没有引用编号为 CHR-' + code + ' 的报告。';
       return;
     }
-    var docId = entry[0], offset = entry[1], length = entry[2], size = entry[3], sha = entry[4];
+    var offset = entry[1], length = entry[2], size = entry[3], sha = entry[4];
     var name = entry[5], encoding = entry[6], removed = entry[7];
     var member = await fetchRange(new URL('raw/' + code.slice(0, 2) + '.bin', root).href, offset, length);
-    var index = new window.archiveSearch.Index(new URL('search-index/', root).href);
-    await index.ready;
-    var rec = await index.doc(docId);
-    if (rec.u !== 'r/' + code + '/') throw new Error('search document ' + docId + ' is ' + rec.u);
-    var dict = new TextEncoder().encode(rec.b || '');
+    var page = await window.archiveSearch.fetchPage(new URL('r/' + code + '/', root).href);
+    var dict = new TextEncoder().encode(window.archiveSearch.pageBody(page));
     var raw = window.pako.inflateRaw(member, dict.length ? { dictionary: dict } : {});
     var digest = window.crypto && window.crypto.subtle
       ? hex(await window.crypto.subtle.digest('SHA-256', raw)) : '';
