@@ -303,3 +303,20 @@ def test_the_closest_county_reports_are_ranked_as_a_full_sort_would():
         nearest = NearestInCounty()
         for me in county:
             assert nearest(me, county) == reference(me, county)
+
+
+def test_similar_reports_are_not_computed_again_when_no_report_changed(tmp_path, seeds_dir, monkeypatch):
+    from build_archive import related
+
+    calls = []
+    similar = related.similar
+    monkeypatch.setattr(related, "similar", lambda docs, *a, **kw: calls.append(len(docs)) or similar(docs, *a, **kw))
+    settings = make_settings(tmp_path, seeds_dir, cache_dir=tmp_path / "cache")
+    build(settings)
+    snapshot = {p: p.read_bytes() for p in settings.docs_dir.rglob("*.md")}
+    build(settings)
+    assert calls == [5]
+    assert {p: p.read_bytes() for p in settings.docs_dir.rglob("*.md")} == snapshot
+    (settings.reports_dir / "000_2ac8209b6c6491b0.txt").rename(settings.reports_dir / "000_2ac8209b6c6491b0.txt.off")
+    build(settings)
+    assert calls == [5, 4]
