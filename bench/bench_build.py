@@ -140,9 +140,31 @@ def main() -> None:
                     help="an already generated corpus to hard-link instead of generating one, for the N it has")
     ap.add_argument("--steps", default="full,noop,add,correct", help="which steps to run, in order")
     ap.add_argument("--no-browser", action="store_true", help="skip the first-query measurement in Chromium")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="a folder of earlier runs' bench-N.json (copies of WORK/bench.json) to compare with")
     args = ap.parse_args()
     runs = [bench_one(n, args) for n in args.n]
     parts_table(runs)
+    if args.baseline:
+        for run in runs:
+            before = args.baseline / f"bench-{run['n']}.json"
+            if before.is_file():
+                compare(json.loads(before.read_text(encoding="utf-8")), run)
+
+
+def compare(before: dict, after: dict) -> None:
+    """Before and after at one size: each part, the report pages' bytes, and each step."""
+    print(f"\n{after['n']:,} reports, before -> after")
+    for name in (*sitesize.PART_NAMES, "total"):
+        (b0, f0), (b1, f1) = before["parts"].get(name, [0, 0]), after["parts"][name]
+        print(f"  {name:16} {b0 / 1e6:9.1f} MB {f0:>8,} files -> {b1 / 1e6:9.1f} MB {f1:>8,} files")
+    print(f"  {'report page':16} {before['figures']['report_page_bytes']} -> {after['figures']['report_page_bytes']}")
+    steps = {s["step"]: s for s in before["steps"]}
+    for s in after["steps"]:
+        if s["step"] in steps:
+            b = steps[s["step"]]
+            print(f"  {s['step']:16} {b['seconds']:7} s wall {b['cpu']:7} s cpu {b['peak_mb']:6} MB -> "
+                  f"{s['seconds']:7} s wall {s['cpu']:7} s cpu {s['peak_mb']:6} MB")
 
 
 def bench_one(n: int, args: argparse.Namespace) -> dict:
