@@ -79,8 +79,9 @@ def pack_outputs(reports: Sequence[Report], load: Callable[[Sequence[Report]], l
         packs.setdefault(pack_of(r.ident.code), []).append(r)
     outputs = []
     for name, members in sorted(packs.items()):
-        keys = [(r.ident.code, _member_key(r), 0, [[x.line_no, x.rule] for x in r.cleaned.removed])
-                for r in members]
+        # The parse key covers the raw bytes, the file name, the correction file and the
+        # parsing code, so it covers the removed lines too: they are listed only when made.
+        keys = [(r.ident.code, _member_key(r)) for r in members]
         digest = hashlib.sha256(repr((VERSION, keys)).encode("utf-8")).hexdigest()
         made: dict[str, tuple[bytes, bytes]] = {}
 
@@ -110,11 +111,11 @@ def _make_pack(name: str, members: list[Report], keys: list, load: Callable[[Seq
         fresh[r.ident.code] = compress(raw, dictionary(r.structured.paragraphs))
     blobs, index, offset = [], {}, 0
     keep: dict[str, list] = {}
-    for r, (code, key, doc_id, removed) in zip(members, keys):
+    for r, (code, key) in zip(members, keys):
         member = fresh[code] if code in fresh else cached[code][1]
         keep[code] = [key, member]
-        index[code] = [doc_id, offset, len(member), r.source.size, r.source.sha256, r.source.name,
-                       r.source.encoding, removed]
+        index[code] = [0, offset, len(member), r.source.size, r.source.sha256, r.source.name,
+                       r.source.encoding, [[x.line_no, x.rule] for x in r.cleaned.removed]]
         blobs.append(member)
         offset += len(member)
     if cache_file is not None and (fresh or len(keep) != len(cached)):
