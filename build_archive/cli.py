@@ -99,7 +99,7 @@ def settings_from(args: argparse.Namespace, docs: Path) -> Settings:
     label = "reports" if is_project else str(args.reports)
     return Settings(reports_dir=reports, docs_dir=docs, ledger_path=ledger, strict=args.strict,
                     reports_label=label, cache_dir=cache_for(docs), workers=args.workers,
-                    site_url=os.environ.get("SITE_URL", ""), release_dir=release_for(docs),
+                    site_url=os.environ.get("SITE_URL", ""), release_dir=release_for(docs), skip_if_unchanged=True,
                     release_url=os.environ.get("RELEASE_URL", ""))
 
 
@@ -177,9 +177,11 @@ def report_failure(exc: BuildFailed) -> None:
 def print_summary(result: BuildResult, docs: Path) -> None:
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    flagged = sum(1 for r in result.reports if r.meta.flags)
+    published, flagged = result.counts or (len(result.reports), sum(1 for r in result.reports if r.meta.flags))
     stages = stage_times(result.timings)
-    print(f"{len(result.reports)} reports published, {len(result.skipped)} not published, {flagged} flagged, "
+    if result.counts is not None:
+        stages = "nothing changed since the last build; " + stages
+    print(f"{published} reports published, {len(result.skipped)} not published, {flagged} flagged, "
           f"{len(result.problems)} warnings; {result.written} files written, {result.unchanged} unchanged, "
           f"{result.removed} removed in {docs} ({stages})")
 

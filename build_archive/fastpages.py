@@ -15,6 +15,7 @@ import hashlib
 import html
 import posixpath
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -99,7 +100,11 @@ def load_shell(page_html: str) -> Shell:
 
 
 def page_key(shell: Shell, markdown_text: str) -> str:
-    return hashlib.sha256(f"{RENDERER_VERSION}\0{shell.digest}\0{markdown_text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{RENDERER_VERSION}\0{_COMPACT}\0{shell.digest}\0{markdown_text}".encode("utf-8")).hexdigest()
+
+
+# Pages are compacted after rendering (htmlcompact.py): a change there is a change of renderer.
+_COMPACT = hashlib.sha256(Path(__file__).with_name("htmlcompact.py").read_bytes()).hexdigest()
 
 
 # --- Markdown ----------------------------------------------------------------------------------

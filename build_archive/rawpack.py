@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import pagetext
-from .cache import read_state, write_state
+from .cache import build_version, read_state, write_state
 from .model import OutputFile, Report
 
 VERSION = 2
@@ -74,6 +74,8 @@ def pack_outputs(reports: Sequence[Report], load: Callable[[Sequence[Report]], l
                  cache_dir: Path | None) -> list[OutputFile]:
     """The two files of every pack, each with a key and made only when the writer needs it.
     ``load`` gives stubs their bodies (cache.Bodies.load)."""
+    # The build's code: a pack (not its cached members, see VERSION) is made again when it changes.
+    version = build_version()
     packs: dict[str, list[Report]] = {}
     for r in sorted((r for r in reports if r.ident), key=lambda r: r.ident.code):
         packs.setdefault(pack_of(r.ident.code), []).append(r)
@@ -82,7 +84,7 @@ def pack_outputs(reports: Sequence[Report], load: Callable[[Sequence[Report]], l
         # The parse key covers the raw bytes, the file name, the correction file and the
         # parsing code, so it covers the removed lines too: they are listed only when made.
         keys = [(r.ident.code, _member_key(r)) for r in members]
-        digest = hashlib.sha256(repr((VERSION, keys)).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(repr((version, keys)).encode("utf-8")).hexdigest()
         made: dict[str, tuple[bytes, bytes]] = {}
 
         def make_both(members: list[Report] = members, name: str = name, keys: list = keys,

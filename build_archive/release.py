@@ -115,6 +115,12 @@ def make_release(corpus: Path, catalog_json: Path, out_dir: Path, state_path: Pa
     return assets
 
 
+def is_current(out_dir: Path, state_path: Path) -> bool:
+    """Every release file is still as the last ``make_release`` left it."""
+    last = read_state(state_path).get("")
+    return isinstance(last, list) and len(last) == 3 and all(_stamp(out_dir / n) == st for n, st in last[1])
+
+
 def _stamp(path: Path) -> list[int]:
     try:
         st = path.stat()
