@@ -126,7 +126,7 @@ def row_from_front_matter(fm: Mapping[str, object], *, site_url: str, raw_path: 
     """A catalog row from a report page's front matter (``render.front_matter``).
 
     The page and the catalog then cannot disagree. ``raw_path`` is where the raw capture is
-    published (``raw/<code>.txt``); ``text`` (the cleaned body) makes it a corpus row.
+    shown (``source/?c=<code>``, the raw capture's page); ``text`` (the cleaned body) makes it a corpus row.
     ``html_title``: the front matter's title is HTML-escaped (``render.page_title``); the
     catalog holds the plain title.
     """
