@@ -203,7 +203,9 @@ def measure_browser(base: str, queries: list[str], index_only_prefix: str = "sea
             # Only requests started before the results were rendered count (themes load after).
             done_at = float(page.get_attribute("#archive-search", "data-done-at") or "inf")
             got = [(u, n) for u, n, t in got if t <= done_at]
-            index_bytes = sum(n for u, n in got if index_only_prefix in u)
+            # The report pages the reader fetches to verify candidates hold the text the index
+            # once carried itself (pagetext.py): they count as index bytes.
+            index_bytes = sum(n for u, n in got if index_only_prefix in u or "/r/" in u)
             rows.append({"query": q, "cold_ms": round(cold_ms), "requests": len(got),
                          "index_kb": round(index_bytes / 1024, 1),
                          "total_kb": round(sum(n for _, n in got) / 1024, 1),

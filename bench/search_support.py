@@ -169,7 +169,8 @@ def write_site(root: Path, docs: Sequence[SearchDoc], index_files: Iterable[tupl
         page("检索", "..", '<h1>检索</h1><div id="archive-search"'
              + (f' data-page-size="{page_size}"' if page_size else "") + '></div>'), encoding="utf-8")
     for d in docs:
-        paras = "".join(f"<p>{html.escape(p)}</p>" for p in d.body.split("\n"))
+        # The body as report pages hold it: the search reads it back from the page (pagetext.py).
+        paras = '<div class="report-body">' + "".join(f"<p>{html.escape(p)}</p>" for p in d.body.split("\n")) + "</div>"
         target = root / d.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         depth = "/".join([".."] * d.url.strip("/").count("/") + [".."])

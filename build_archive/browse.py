@@ -31,7 +31,9 @@ THEME_PROVINCE_CAP = 10
 # year-and-province page.
 YEAR_PROVINCE_CAP = 10
 # A theme-and-province page past this many reports lists years, each on a page of its own.
-THEME_PROVINCE_PAGE_MAX = 200
+# 500 entries are ~150 KB (~30 KB as served, gzip); at 200, 9,000 year pages of a few dozen
+# entries each carried a page shell as large as their list (30,000 reports: 10,252 theme pages).
+THEME_PROVINCE_PAGE_MAX = 500
 RECENT = 20
 # The reader's words for each flag code in the build report (the codes stay in build-report.tsv).
 FLAG_LABELS = {

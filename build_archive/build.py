@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
-from . import (browse, catalog, dedup, cite, fastpages, ids, indicator_pages, indicators, linefile, paths, redirects,
-               related, search_index, trends)
+from . import (browse, catalog, dedup, cite, fastpages, ids, indicator_pages, indicators, linefile, pagetext, paths,
+               rawpack, redirects, related, release, search_index, trends)
 from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
 from .clean import load_rules
 from .divisions import load_divisions
@@ -32,10 +32,10 @@ from .progress import Progress
 from .overrides import Override, OverrideError, load_override
 from .parse import Context, parse_report
 from .mdtext import md_text
-from .render import (Related, body_plain, dump_front_matter, front_matter, raw_doc_path, removed_doc_path,
-                     removed_lines_text, render_report, report_doc_path)
+from .render import (Related, body_plain, dump_front_matter, front_matter, raw_doc_path, render_report,
+                     report_doc_path)
 from .themes import load_vocabulary
-from .write import STATE_FILE, is_current, is_owned, load_state, write_outputs
+from .write import STATE_FILE, is_current, is_owned, load_state, write_outputs, written_files
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DOCS = PROJECT_DIR / "docs"
@@ -61,6 +61,12 @@ class Settings:
     """Processes for parsing; 0 for one per core."""
     site_url: str = ""
     """The site's absolute URL (the SITE_URL mkdocs.yml reads), for citations, feed and sitemap."""
+    skip_if_unchanged: bool = False
+    """Skip the docs stage when nothing it reads changed since the last complete build (``NoChange``)."""
+    release_dir: Path | None = None
+    """Where the bulk files too big for the site go (see release.py); None for none."""
+    release_url: str = ""
+    """Where the Pages workflow publishes them (the RELEASE_URL it sets); empty for a local build."""
 
 
 class BuildFailed(Exception):
@@ -97,6 +103,9 @@ def _build(settings: Settings) -> BuildResult:
     with timed(result, "read"):
         context = load_context(settings, result)
         sources = read_all(settings, result)
+        unchanged = NoChange.check(settings, sources, result) if settings.skip_if_unchanged else None
+    if unchanged is not None:
+        return unchanged
 
     with timed(result, "parse"), collector_paused():
         parsed = parse_all(sources, context, settings)
@@ -142,7 +151,8 @@ def _build(settings: Settings) -> BuildResult:
         state_path = settings.cache_dir / STATE_FILE if settings.cache_dir else None
         state = load_state(state_path)
         outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, bodies,
-                                   settings.site_url, state, settings.workers, settings.cache_dir, extracted),
+                                   settings.site_url, state, settings.workers, settings.cache_dir, extracted,
+                                   (settings.release_dir, settings.release_url)),
                         search, [trends.counts_file(result.reports)], static)
         stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static],
                               state_path=state_path, state=state)
@@ -151,8 +161,92 @@ def _build(settings: Settings) -> BuildResult:
             text = ids.format_ledger(new_ledger)
             if not settings.ledger_path.exists() or settings.ledger_path.read_text(encoding="utf-8") != text:
                 settings.ledger_path.write_text(text, encoding="utf-8")
-
+    if settings.skip_if_unchanged:
+        NoChange.record(settings, result)
     return result
+
+
+class NoChange:
+    """A rebuild whose inputs are those of the last complete build skips the whole docs stage.
+
+    Everything the docs stage reads goes into one digest: the build's code and data (the whole
+    package), the settings, the ledger, every correction file, every raw file's name and SHA-256
+    (``read_all`` takes them from its cache for files whose stat is unchanged) and what reading
+    them found wrong, and the hand-written docs copied into another docs folder. With the same
+    digest, and every file the writer left (its state) and every release file still as it was
+    written, the docs folder is already what the build would write: loading 30,000 cached
+    parses, keying 30,000 pages and checking 75,000 files only to write nothing took 15 s.
+    The summary (counts, files not published, problems) is the last build's; under
+    ``--strict`` its problems fail the build as they did then."""
+
+    FILE = "last-build.pickle"
+
+    @staticmethod
+    def digest(settings: Settings, sources: Sequence[Source], result: BuildResult) -> str:
+        from .cache import _package_hash
+
+        h = hashlib.sha256()
+        # Not ``strict``: it changes no output, and a strict rebuild must fail on the problems.
+        parts: list[object] = [_package_hash(set()), str(settings.docs_dir), str(settings.ledger_path),
+                               settings.site_url, str(settings.release_dir), settings.release_url,
+                               settings.reports_label, [(s.name, s.sha256, s.encoding, s.size) for s in sources],
+                               [str(p) for p in result.problems]]
+        for path in sorted(settings.reports_dir.glob("*.y*ml")):
+            parts.append((path.name, path.read_bytes()))
+        if settings.docs_dir.resolve() != PROJECT_DOCS.resolve() and PROJECT_DOCS.is_dir():
+            parts.append([(p.relative_to(PROJECT_DOCS).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                          for p in sorted(PROJECT_DOCS.rglob("*")) if p.is_file()
+                          and not is_owned(p.relative_to(PROJECT_DOCS).as_posix())])
+        h.update(repr(parts).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    @staticmethod
+    def with_ledger(settings: Settings, digest: str) -> str:
+        """The inputs' digest with the ledger as it is now: the build appends to it, so the
+        record is made after, and the check before, the build's own changes to it."""
+        ledger = settings.ledger_path.read_bytes() if settings.ledger_path and settings.ledger_path.is_file() else b""
+        return hashlib.sha256(digest.encode("ascii") + b"\0" + ledger).hexdigest()
+
+    @classmethod
+    def check(cls, settings: Settings, sources: Sequence[Source], result: BuildResult) -> BuildResult | None:
+        if settings.cache_dir is None:
+            return None
+        path = settings.cache_dir / cls.FILE
+        last = read_state(path)
+        path.unlink(missing_ok=True)  # until this build completes (see record)
+        digest = cls.digest(settings, sources, result)
+        result.inputs_digest = digest
+        written = written_files(settings.cache_dir / STATE_FILE)
+        if last.get("digest") != cls.with_ledger(settings, digest) or not written or any(
+                _stat_of(f"{settings.docs_dir}/{rel}") != stamp for rel, stamp in written.items()):
+            return None
+        if settings.release_dir is not None and not release.is_current(
+                settings.release_dir, settings.cache_dir / "release.pickle"):
+            return None
+        if settings.strict and last["problems"]:
+            raise BuildFailed(f"--strict: {len(last['problems'])} problem(s) found; nothing was written",
+                              last["problems"])
+        done = BuildResult(skipped=last["skipped"], problems=last["problems"], unchanged=len(written),
+                           timings=result.timings, counts=tuple(last["counts"]))
+        write_state(path, last)
+        return done
+
+    @classmethod
+    def record(cls, settings: Settings, result: BuildResult) -> None:
+        digest = result.inputs_digest
+        if settings.cache_dir is None or not digest:
+            return
+        counts = [len(result.reports), sum(1 for r in result.reports if r.meta.flags)]
+        write_state(settings.cache_dir / cls.FILE, {"digest": cls.with_ledger(settings, digest), "counts": counts,
+                                                    "skipped": result.skipped, "problems": result.problems})
+
+
+def _stat_of(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
 
 
 @contextmanager
@@ -375,7 +469,8 @@ def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
 def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
                label: str, docs_dir: Path, bodies: Bodies, site_url: str = "", state: dict | None = None,
                workers: int = 0, cache_dir: Path | None = None,
-               extracted: dict[str, indicators.Extraction] | None = None) -> Iterator[OutputFile]:
+               extracted: dict[str, indicators.Extraction] | None = None,
+               release: tuple[Path | None, str] = (None, "")) -> Iterator[OutputFile]:
     """Every generated file, one at a time (a generator: see ``write_outputs``).
 
     Report pages not current in the writer's ``state`` are rendered first, on
@@ -384,8 +479,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     seq = {e.code: i for i, e in enumerate(ledger)}
     index = browse.ArchiveIndex.of(reports, seq, context.vocabulary)
     with timed(result, "render+write/related"):
-        neighbours = related.similar([related.Doc(r.ident.code, r.meta.adcode or r.ident.code, r.terms)
-                                      for r in reports if r.ident])
+        neighbours = similar_reports(reports, cache_dir)
     by_code = {r.ident.code: r for r in reports if r.ident}
     slugs = {t.name: t.slug for t in context.vocabulary.themes}
     nearest = NearestInCounty()
@@ -415,9 +509,8 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
                           else functools.partial(_page_text, r, links, bodies, site_url))
         pages.append(page.path)
         yield page
-        yield OutputFile(raw_doc_path(r), b"", copy_from=r.source.path, key=f"raw:{r.source.sha256}")
-        if r.cleaned.removed:
-            yield OutputFile(removed_doc_path(r), "", key=key, make=functools.partial(removed_lines_text, r))
+    # Raw captures and removed lines, packed against the text of their pages (rawpack.py).
+    yield from rawpack.pack_outputs(reports, bodies.load, cache_dir)
     for out in moved_and_short_pages(result, ledger):
         pages.append(out.path)
         yield out
@@ -436,7 +529,23 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     yield OutputFile(paths.BUILD_REPORT, browse.build_report_page(reports, result.skipped, result.problems, label))
     yield OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped))
     yield OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN)
-    yield from bulk_data(reports, seq, site_url, pages, docs_dir, bodies, state or {}, cache_dir)
+    yield from bulk_data(reports, seq, site_url, pages, docs_dir, bodies, state or {}, cache_dir, release)
+
+
+def similar_reports(reports: Sequence[Report], cache_dir: Path | None) -> dict[str, tuple[str, ...]]:
+    """``related.similar`` of the archive, from the last build when no report's parse, code or
+    county changed (a no-change rebuild of 30,000 reports skips a 4 s matrix product)."""
+    docs = [related.Doc(r.ident.code, r.meta.adcode or r.ident.code, r.terms) for r in reports if r.ident]
+    digest = hashlib.sha256(repr((build_version(), [(r.ident.code, r.meta.adcode, r.key) for r in reports if r.ident])
+                                 ).encode("utf-8")).hexdigest()
+    path = cache_dir / "related.pickle" if cache_dir else None
+    last = read_state(path)
+    if last.get("digest") == digest and isinstance(last.get("similar"), dict):
+        return last["similar"]
+    found = related.similar(docs)
+    if path is not None:
+        write_state(path, {"digest": digest, "similar": found})
+    return found
 
 
 def _page_key(report: Report, links: Related, site_url: str, shown: dict[int, str] | None = None) -> str:
@@ -576,7 +685,8 @@ def search_files(reports: Sequence[Report], seq: dict[str, int], bodies: Bodies,
 
     def fill(wanted: Sequence[search_index.SearchDoc]) -> list[search_index.SearchDoc]:
         full = bodies.load([by_url[d.url] for d in wanted])
-        return [replace(d, headings=r.structured.headings, body="\n".join(r.structured.paragraphs))
+        # The body as its page shows it: the browser verifies queries against the page itself.
+        return [replace(d, headings=r.structured.headings, body=pagetext.paragraphs_text(r.structured.paragraphs))
                 for d, r in zip(wanted, full)]
 
     files = search_index.search_outputs(docs, cache_dir=cache_dir / "search" if cache_dir else None,
@@ -585,8 +695,11 @@ def search_files(reports: Sequence[Report], seq: dict[str, int], bodies: Bodies,
 
 
 def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, docs: Sequence[str],
-              docs_dir: Path, bodies: Bodies, state: dict, cache_dir: Path | None) -> Iterator[OutputFile]:
-    """catalog.csv/json, corpus.jsonl, the feed, the sitemap and the downloads page.
+              docs_dir: Path, bodies: Bodies, state: dict, cache_dir: Path | None,
+              release_to: tuple[Path | None, str] = (None, "")) -> Iterator[OutputFile]:
+    """catalog.csv/json, corpus.jsonl, the feed, the sitemap and the downloads page; the
+    release files made from corpus.jsonl and catalog.json (release.py), which the site does
+    not carry.
 
     Each is made only when a report, the site URL or the build changed (``key``): the corpus
     alone is 500 MB at 30,000 reports. A generator consumed by ``write_outputs``: by the time
@@ -656,7 +769,13 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
     # Written before this (render_all yields them first).
     sizes.update({path: (docs_dir / path).stat().st_size for path in (indicator_pages.VALUES_CSV, indicator_pages.SKIPPED_CSV)
                   if (docs_dir / path).exists()})
-    yield OutputFile(DOWNLOADS, catalog.downloads_page_md(len(reports), sizes, here=DOWNLOADS))
+    release_dir, release_url = release_to
+    assets = []
+    if release_dir is not None:
+        assets = release.make_release(docs_dir / catalog.CORPUS_JSONL, docs_dir / catalog.CATALOG_JSON, release_dir,
+                                      cache_dir / "release.pickle" if cache_dir else None)
+    yield OutputFile(DOWNLOADS, catalog.downloads_page_md(len(reports), sizes, here=DOWNLOADS, assets=assets,
+                                                          release_url=release_url))
 
 
 DOWNLOADS = "downloads.md"

@@ -25,7 +25,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 NOT_PARSE = {"browse.py", "cache.py", "catalog.py", "cite.py", "cli.py", "fastpages.py", "linkcheck.py",
              "paths.py", "progress.py", "render.py", "search_index.py", "site.py", "write.py", "__main__.py",
              "build.py", "ids.py", "redirects.py", "mdtext.py", "linefile.py",
-             "make_divisions.py", "make_tradsimp.py", "data_dictionary.yml",
+             "make_divisions.py", "make_tradsimp.py", "data_dictionary.yml", "rawpack.py", "release.py",
+             "pagetext.py", "sitesize.py", "htmlcompact.py", "mkdocs_hooks.py",
              "indicators.py", "indicator_pages.py", "indicators.yml", "charts.py", "trends.py"}
 
 
@@ -49,7 +50,8 @@ def code_version() -> str:
 # Modules no generated Markdown depends on (the search index, the site stage, the command
 # line): editing them must not re-render 30,000 pages.
 NOT_MARKDOWN = {"search_index.py", "site.py", "fastpages.py", "linkcheck.py", "cli.py", "progress.py",
-                "write.py", "cache.py", "__main__.py", "make_divisions.py", "make_tradsimp.py",
+                "write.py", "cache.py", "__main__.py", "make_divisions.py", "make_tradsimp.py", "sitesize.py",
+                "htmlcompact.py", "mkdocs_hooks.py",
                 # What these make is compared or keyed by its own content (indicator pages, the
                 # county pages' indicator section, the home page's chart, the count table):
                 # editing them must not re-render 30,000 report pages either.

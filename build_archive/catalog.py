@@ -126,7 +126,7 @@ def row_from_front_matter(fm: Mapping[str, object], *, site_url: str, raw_path: 
     """A catalog row from a report page's front matter (``render.front_matter``).
 
     The page and the catalog then cannot disagree. ``raw_path`` is where the raw capture is
-    published (``raw/<code>.txt``); ``text`` (the cleaned body) makes it a corpus row.
+    shown (``source/?c=<code>``, the raw capture's page); ``text`` (the cleaned body) makes it a corpus row.
     ``html_title``: the front matter's title is HTML-escaped (``render.page_title``); the
     catalog holds the plain title.
     """
@@ -455,17 +455,19 @@ def feed_link_tag(site_url: str, here_to_root: str = "") -> str:
 
 # ---------------------------------------------------------------- downloads page
 
+# Files the site itself serves. corpus.jsonl and catalog.json are too big for GitHub Pages
+# (500 MB and 40 MB at 30,000 reports) and go to the release (release.py) compressed.
 DOWNLOADS = (
     (CATALOG_CSV, "目录（CSV）", "每篇报告一行，包含全部元数据字段、主题标签、永久网址、引用编号和原始文件 SHA-256。"
                                "UTF-8 编码（带 BOM，Excel 可直接打开）"),
-    (CATALOG_JSON, "目录（JSON）", "与 CSV 内容相同的 JSON 数组，每篇报告一个对象，保留原始数据类型"),
-    (CORPUS_JSONL, "全文语料（JSON Lines）", "每行一篇报告：全部元数据加清洗后的正文，适合文本分析"),
     (FEED_XML, "新增报告订阅（Atom）", f"最近收录的 {FEED_LIMIT} 篇报告，可用 RSS 阅读器订阅"),
     (SITEMAP, "网站地图（sitemap.xml）", "全部页面的网址列表，供搜索引擎和归档工具使用"),
     ("data/indicators.csv", "指标数值（CSV）", "从报告原文读出的卫生健康指标数值，每行一个，附原文句子和报告编号；"
                                             "字段说明见“按指标”页的数据字典"),
     ("data/indicators-skipped.csv", "跳过的指标数值（CSV）", "点名了指标但读不准（目标值、约数、变化量等）而跳过的句子及原因"),
 )
+OFF_SITE = (CORPUS_JSONL, CATALOG_JSON)
+"""Made in docs/ (the next build reuses their records) but published in the release only."""
 
 
 def human_size(size: int) -> str:
@@ -496,10 +498,12 @@ LICENCE_MD = "\n".join([
 
 
 def downloads_page_md(report_count: int, sizes: Mapping[str, int], *, here: str = "downloads.md",
-                      licence: str | None = None) -> str:
+                      licence: str | None = None, assets: Sequence = (), release_url: str = "") -> str:
     """The 下载数据 page. ``sizes`` maps each published file's site path (``data/catalog.csv`` ...)
     to its size in bytes; a file missing from ``sizes`` (e.g. the sitemap of a build without a
     site URL) is not listed. ``licence``: Markdown written by the maintainer, trusted.
+    ``assets``: the release files (``release.Asset``), linked under ``release_url`` (the
+    release's download address); without it (a local build) they are named, not linked.
     """
     def rel(path: str) -> str:
         return posixpath.relpath(path, posixpath.dirname(here) or ".")
@@ -511,6 +515,19 @@ def downloads_page_md(report_count: int, sizes: Mapping[str, int], *, here: str 
     for path, label, what in DOWNLOADS:
         if path in sizes:
             lines.append(f"| [{md_text(label)}]({rel(path)}) | {md_text(what)} | {human_size(sizes[path])} |")
+    if assets:
+        where = (f"在本档案的 GitHub Release（`archive-data`）中，随每次发布更新" if release_url else
+                 "在构建目录 `dist/` 中（本地构建；正式网站发布时，Pages 工作流把它们附到 GitHub Release `archive-data`）")
+        lines += ["", "## 全文语料与 JSON 目录", "",
+                  "全文语料（每行一篇报告：全部元数据加清洗后的正文，JSON Lines，gzip 压缩）和 JSON 目录体积较大，"
+                  f"不放在网站上，而{where}。可下载全国合集，也可只下载一个省份；全国合集由各省文件按区划代码顺序首尾相接而成"
+                  "（`gunzip`、`zcat` 和 Python 的 `gzip` 模块都按一个文件读取），省内按引用编号排序。"
+                  "`SHA256SUMS` 列出每个文件的 SHA-256。", "",
+                  "| 文件 | 内容 | 大小 |", "| --- | --- | --- |"]
+        for a in assets:
+            name = md_text(a.name)
+            link = f"[{name}]({release_url.rstrip('/')}/{a.name})" if release_url else f"`{a.name}`"
+            lines.append(f"| {link} | {md_text(a.label)} | {human_size(a.size)} |")
     lines += [
         "",
         "## 使用说明",
@@ -521,7 +538,8 @@ def downloads_page_md(report_count: int, sizes: Mapping[str, int], *, here: str 
         "以 `=`、`+`、`-`、`@` 开头的单元格前加了一个英文单引号 `'`，防止 Excel 把网页文字当作公式执行，"
         "JSON 文件保留原值。用 Python 读取 CSV 时请指定 `encoding=\"utf-8-sig\"`。",
         "- `adcode`（行政区划代码）是文本，请勿转为数字。`year` 是报告所总结或计划的工作年度，不是发布日期。",
-        "- 核验原文：`raw_url` 指向与采集时逐字节相同的原始文件，下载后计算 SHA-256，应与 `sha256` 一致"
+        "- 核验原文：`raw_url` 指向原始文件页，页面在浏览器中还原与采集时逐字节相同的原始文件并核对 SHA-256；"
+        "下载后也可自行计算，应与 `sha256` 一致"
         "（例如 `sha256sum 文件名`）。",
         "- 引用单篇报告：请使用报告页面上的“引用本报告”（GB/T 7714、APA、BibTeX、RIS）。",
         "",

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
+from . import sitesize
 from .build import PROJECT_DIR, BuildFailed, Settings, build
 from .parse import Context, parse_report
 from .clean import load_rules
@@ -27,6 +28,7 @@ DEFAULT_DOCS = PROJECT_DIR / "docs"
 DEFAULT_SITE = PROJECT_DIR / "site"
 DEFAULT_LEDGER = PROJECT_DIR / "ledger.tsv"
 DEFAULT_LABELS = PROJECT_DIR / "tests" / "fixtures" / "real" / "labels.yml"
+DEFAULT_DIST = PROJECT_DIR / "dist"
 INSPECT_KEYS = ("file", "title", "county", "province", "city", "adcode", "year", "period", "doc_type",
                 "agency", "agency_full", "publish_date", "written_date", "source", "flags", "text")
 
@@ -97,12 +99,18 @@ def settings_from(args: argparse.Namespace, docs: Path) -> Settings:
     label = "reports" if is_project else str(args.reports)
     return Settings(reports_dir=reports, docs_dir=docs, ledger_path=ledger, strict=args.strict,
                     reports_label=label, cache_dir=cache_for(docs), workers=args.workers,
-                    site_url=os.environ.get("SITE_URL", ""))
+                    site_url=os.environ.get("SITE_URL", ""), release_dir=release_for(docs), skip_if_unchanged=True,
+                    release_url=os.environ.get("RELEASE_URL", ""))
 
 
 def cache_for(docs: Path) -> Path:
     """The build cache lives next to the Markdown it speeds up (git-ignored in the project)."""
     return docs.parent / f".{docs.name}-cache"
+
+
+def release_for(docs: Path) -> Path:
+    """The release files (release.py): ``dist/`` for the project, ``<docs>.dist`` elsewhere."""
+    return DEFAULT_DIST if docs.resolve() == DEFAULT_DOCS.resolve() else docs.with_name(docs.name + ".dist")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -134,7 +142,13 @@ def cmd_site(args: argparse.Namespace) -> int:
     if settings.ledger_path is not None:
         entries = read_ledger(settings.ledger_path)
         check_ledger(out, [e.path for e in entries] + [f"CHR-{e.code}/" for e in entries])
-    print(f"Site built in {time.perf_counter() - started:.1f} s: {out} ({stats.rendered} pages rendered, "
+    size = sitesize.measure(out)
+    warnings, too_big = sitesize.problems(size)
+    for message in warnings + too_big:
+        print(f"warning: {message}", file=sys.stderr)
+    if too_big and args.strict:
+        raise BuildFailed(f"--strict: {too_big[0]}")
+    print(f"Site built in {time.perf_counter() - started:.1f} s: {out}, {size.describe()} ({stats.rendered} pages rendered, "
           f"{stats.reused} unchanged, {stats.copied} files copied, {stats.removed} removed, {stats.links} links checked; "
           + ", ".join(f"{k} {v:.1f}s" for k, v in stats.timings) + ")")
     print(f"Preview it with `make serve` (http://127.0.0.1:8000/), or serve {out} with any static "
@@ -163,9 +177,11 @@ def report_failure(exc: BuildFailed) -> None:
 def print_summary(result: BuildResult, docs: Path) -> None:
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    flagged = sum(1 for r in result.reports if r.meta.flags)
+    published, flagged = result.counts or (len(result.reports), sum(1 for r in result.reports if r.meta.flags))
     stages = stage_times(result.timings)
-    print(f"{len(result.reports)} reports published, {len(result.skipped)} not published, {flagged} flagged, "
+    if result.counts is not None:
+        stages = "nothing changed since the last build; " + stages
+    print(f"{published} reports published, {len(result.skipped)} not published, {flagged} flagged, "
           f"{len(result.problems)} warnings; {result.written} files written, {result.unchanged} unchanged, "
           f"{result.removed} removed in {docs} ({stages})")
 

@@ -15,10 +15,12 @@ import hashlib
 import html
 import posixpath
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Sequence
 
 from . import paths
+from .htmlcompact import compact
 
 SHELL_DOC = "shell/page.md"
 SHELL_URL = "shell/page/"
@@ -29,7 +31,7 @@ TOC_MARK = "ARCHIVESHELLTOC"
 HEAD_MARK = "<!--ARCHIVESHELLHEAD-->"
 CITE_MARK = "<!--ARCHIVESHELLCITE-->"
 # Bump when the rendering below changes, so cached pages are rendered again.
-RENDERER_VERSION = "5"
+RENDERER_VERSION = "7"
 
 SHELL_MARKDOWN = f"""---
 title: {TITLE_MARK}
@@ -98,7 +100,11 @@ def load_shell(page_html: str) -> Shell:
 
 
 def page_key(shell: Shell, markdown_text: str) -> str:
-    return hashlib.sha256(f"{RENDERER_VERSION}\0{shell.digest}\0{markdown_text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{RENDERER_VERSION}\0{_COMPACT}\0{shell.digest}\0{markdown_text}".encode("utf-8")).hexdigest()
+
+
+# Pages are compacted after rendering (htmlcompact.py): a change there is a change of renderer.
+_COMPACT = hashlib.sha256(Path(__file__).with_name("htmlcompact.py").read_bytes()).hexdigest()
 
 
 # --- Markdown ----------------------------------------------------------------------------------
@@ -116,7 +122,7 @@ def make_markdown(extensions: Sequence, configs: dict):
     return markdown.Markdown(extensions=list(extensions), extension_configs=configs)
 
 
-_LINK = re.compile(r'(<a\s[^>]*?href=")([^"#?:]+?)((?:#[^"]*)?)(")')
+_LINK = re.compile(r'(<a\s[^>]*?href=")([^"#?:]+?)((?:[?#][^"]*)?)(")')
 
 
 def rewrite_links(body_html: str, doc: str) -> str:
@@ -200,6 +206,6 @@ def render_page(shell: Shell, md, doc: str, text: str) -> str:
         content = f"<h1>{title}</h1>" + content
     tags = meta.get("tags") or []
     hidden = "tags" in (meta.get("hide") or [])
-    return (before_title + title + head.replace(SHELL_URL, url) + title + shell.before_toc + toc_html(tokens)
-            + shell.before_content + tags_html(tags, hidden) + content
-            + shell.after_content.replace(CITE_MARK, str(meta.get("cite") or "")))
+    return compact(before_title + title + head.replace(SHELL_URL, url) + title + shell.before_toc + toc_html(tokens)
+                   + shell.before_content + tags_html(tags, hidden) + content
+                   + shell.after_content.replace(CITE_MARK, str(meta.get("cite") or "")))

@@ -44,6 +44,13 @@ def md_text(text: str) -> str:
     return escaped
 
 
+def shown_text(text: str) -> str:
+    """The characters ``md_text(text)`` renders to: its line breaks as spaces, stripped. The
+    search and the raw-capture page read a report's paragraphs back from its page
+    (``pagetext.py``), so they index and compare exactly this."""
+    return _LINE_BREAK.sub(" ", text).strip()
+
+
 def html_text(text: str) -> str:
     """Untrusted text inside HTML the build writes itself."""
     return html.escape(text, quote=True)

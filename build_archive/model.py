@@ -274,3 +274,7 @@ class BuildResult:
     removed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     """Wall seconds per stage; ``"parent/part"`` times a part of stage ``parent``, already in its total."""
+    counts: tuple[int, int] | None = None
+    """(published, flagged) when ``reports`` was not loaded: a rebuild that found nothing changed."""
+    inputs_digest: str = ""
+    """The digest of everything the build read (``build.NoChange``)."""

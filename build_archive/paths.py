@@ -21,12 +21,13 @@ def report_doc(code: str) -> str:
     return f"r/{code}.md"
 
 
-def raw_doc(code: str) -> str:
-    return f"raw/{code}.txt"
+SOURCE = "source.md"
+"""The viewer of raw captures and removed lines (hand-written; see rawpack.py)."""
 
 
-def removed_doc(code: str) -> str:
-    return f"raw/{code}.removed.txt"
+def raw_view(code: str) -> str:
+    """The site URL showing a report's raw capture, its SHA-256 check and removed lines."""
+    return f"source/?c={code}"
 
 
 def county_doc(adcode: str) -> str:

@@ -12,7 +12,7 @@ from typing import Sequence
 
 import yaml
 
-from . import cite, paths
+from . import cite, pagetext, paths
 from .metadata import display_title
 from .mdtext import html_text, md_text
 from .model import Block, OutputFile, Report
@@ -50,8 +50,9 @@ def report_doc_path(report: Report) -> str:
 
 
 def raw_doc_path(report: Report) -> str:
+    """The site URL of the raw capture's viewer (catalog ``raw_url``)."""
     assert report.ident is not None
-    return paths.raw_doc(report.ident.code)
+    return paths.raw_view(report.ident.code)
 
 
 def page_title(text: str) -> str:
@@ -116,7 +117,11 @@ def render_report(report: Report, related: Related = Related(), site_url: str = 
     parts = [dump_front_matter(data), "", f"# {md_text(display_title(report.meta))}", ""]
     parts += meta_table(report, here, dict(related.theme_slugs))
     parts += flag_notice(report)
+    # The report's own text, apart from what the archive adds around it: the search and the
+    # raw-capture page read its paragraphs back from here (pagetext.py).
+    parts += [f'<div class="{pagetext.BODY_CLASS}" markdown>', ""]
     parts += render_blocks(report.structured.blocks)
+    parts += ["</div>", ""]
     parts += related_section(report, related, here)
     parts += provenance(report, here)
     return OutputFile(here, "\n".join(parts).rstrip("\n") + "\n")
@@ -223,11 +228,6 @@ def render_block(block: Block) -> str:
     return md_text(block.text) + "\n"
 
 
-def removed_doc_path(report: Report) -> str:
-    assert report.ident is not None
-    return paths.removed_doc(report.ident.code)
-
-
 def _short(report: Report, here: str, county: bool) -> str:
     m = report.meta
     bits = [str(m.year) if m.year else "年度未定"]
@@ -258,27 +258,22 @@ def related_section(report: Report, related: Related, here: str) -> list[str]:
 def provenance(report: Report, here: str) -> list[str]:
     """Links that let anyone check the page against the capture it came from.
 
-    The removed lines go to a text file of their own rather than onto the page: a report
-    page carries the report, and chrome shown on it would be indexed and read as the report.
-    """
+    The capture and the removed lines are shown by the viewer page (rawpack.py), not on the
+    report page: a report page carries the report, and chrome shown on it would be indexed
+    and read as the report."""
     src, removed = report.source, report.cleaned.removed
+    assert report.ident is not None
+    view = f"{rel(here, paths.SOURCE)}?c={report.ident.code}"
     lines = ['??? info "来源与核验"', ""]
-    lines.append(f"    - 原始文件：[{md_text(src.name)}]({rel(here, raw_doc_path(report))})"
-                 f"（{src.size} 字节，{md_text(src.encoding)} 编码，与采集时完全相同）")
+    lines.append(f"    - 原始文件：[{md_text(src.name)}]({view})"
+                 f"（{src.size} 字节，{md_text(src.encoding)} 编码，与采集时完全相同，可下载并核验 SHA-256）")
     lines.append(f"    - SHA-256：`{src.sha256}`")
     if removed:
-        lines.append(f"    - 清洗记录：[清洗时删除的 {len(removed)} 行]({rel(here, removed_doc_path(report))})"
+        lines.append(f"    - 清洗记录：[清洗时删除的 {len(removed)} 行]({view})"
                      "（网页导航、页脚等，按原文顺序，附行号和规则名）")
     else:
         lines.append("    - 清洗记录：清洗时没有删除任何行")
     return [""] + lines + [""]
-
-
-def removed_lines_text(report: Report) -> str:
-    """The removed lines as a plain-text file: line number, rule, the line exactly as captured."""
-    head = (f"# {report.source.name} 清洗时删除的行（共 {len(report.cleaned.removed)} 行）\n"
-            "# 格式：原文行号<TAB>规则名<TAB>原文\n")
-    return head + "".join(f"{r.line_no}\t{r.rule}\t{r.text}\n" for r in report.cleaned.removed)
 
 
 def body_plain(report: Report) -> str:

@@ -54,8 +54,9 @@ Files (all paths relative to the docs dir):
     varint byte length of each doc's member in pack ``n``: the reader's map for Range requests.
 ``search-index/t/<n>.bin``
     concatenated gzip members, one per doc in doc order (``PACK_DOCS`` docs per pack), each a
-    UTF-8 JSON object ``{"u","t","c","p","y","k","th","h","b"}`` (url, title, county, province,
-    year, doc type, themes, headings, body).
+    UTF-8 JSON object ``{"u","t","c","p","y","k","th","h"}`` (url, title, county, province,
+    year, doc type, themes, headings). The body is not stored: the reader fetches the doc's
+    page ``u`` and reads its paragraphs (``pagetext.py``); ``SearchDoc.body`` must be that text.
 ``search-index/h/<n>.bin`` (gzip)
     a postings file holding only the n-th key of the manifest's ``heavy`` list.
 ``search-index/s/<hex>.bin`` (gzip)
@@ -735,8 +736,10 @@ def make_layout(heavy: list[str], n_shards: int) -> Layout:
 def record_json(doc: SearchDoc) -> bytes:
     """The stored text of one doc: JSON (the reader parses it, never evaluates it)."""
     _require_text(doc)
+    # No body: the reader takes it from the report's page (pagetext.py), which holds the same
+    # text; a second copy here was 7 KB a report, 216 MB at 30,000.
     rec = {"u": doc.url, "t": doc.title, "c": doc.county, "p": doc.province, "y": doc.year,
-           "k": doc.doc_type, "th": list(doc.themes), "h": list(doc.headings), "b": doc.body}
+           "k": doc.doc_type, "th": list(doc.themes), "h": list(doc.headings)}
     return json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from . import fastpages, linkcheck
+from . import catalog, fastpages, linkcheck
 from .overwrite import copy_over, overwrite
 from .paths import page_file
 from .build import PROJECT_DIR, BuildFailed
@@ -141,7 +141,7 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
     writer (see write.py) of the build that has just written ``docs_dir``, which lists its
     generated files; without it they are walked."""
     if renderer == "mkdocs":
-        _mkdocs(docs_dir, site_dir, ["/shell/"], config_file)
+        _mkdocs(docs_dir, site_dir, ["/shell/", *(f"/{p}" for p in catalog.OFF_SITE)], config_file)
         links = linkcheck.check_site(site_dir, _base_path(config_file))
         return SiteStats(0, 0, 0, 0, links)
     if renderer != "fast":
@@ -163,6 +163,10 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
     clock.lap("mkdocs")
     # One listing of the generated folders serves the copying and the page rendering below.
     generated = generated_files(docs_dir, writer_state)
+    # The bulk files go to the release (release.py), not onto the site.
+    off_site = {path.split("/", 1)[1] for path in catalog.OFF_SITE}
+    if "data" in generated:
+        generated["data"] = [(rel, st) for rel, st in generated["data"] if rel not in off_site]
     wanted: dict[str, tuple[int, int] | None] = {}
     changed: set[str] = set()
     copied = _sync_tree(stage, site_dir, wanted, changed, skip_prefix=fastpages.SHELL_URL, by_stat=False)

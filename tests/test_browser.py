@@ -394,3 +394,32 @@ def test_results_sort_by_year_or_region_and_filter_by_county_and_doc_type(page, 
     page.wait_for_function("location.search.includes('type=')")
     _settled(page)
     assert codes() == ["9245598f"]
+
+
+def test_raw_capture_is_one_click_from_the_report_and_verified_in_the_browser(page, site_url, seeds_dir):
+    """The capture is rebuilt from its pack (rawpack.py) by archive-source.js: SHA-256 checked
+    in the browser, removed lines listed with their line numbers and rules, exact bytes offered."""
+    page.goto(site_url + "r/2ac8209b/")
+    page.locator("details.info summary").click()
+    page.get_by_role("link", name="000_2ac8209b6c6491b0.txt").click()
+    page.wait_for_url("**/source/?c=2ac8209b")
+    page.wait_for_selector("[data-source-verified]")
+    assert page.get_attribute("#archive-source", "data-source-verified") == "yes"
+    assert "一致" in page.locator(".archive-source__ok").inner_text()
+    raw = next(seeds_dir.glob("000_2ac8209b*.txt")).read_bytes()
+    rows = page.locator(".archive-source__removed tbody tr")
+    assert rows.count() == 21
+    assert rows.first.inner_text().split("\t")[:2] == ["1", "breadcrumb"]
+    assert "您现在所在的位置" in rows.first.inner_text()
+    assert page.locator("[data-source-text] .archive-source__line").count() == len(raw.decode("utf-8").split("\n"))
+    with page.expect_download() as download:
+        page.locator("[data-source-download]").click()
+    assert download.value.suggested_filename == "000_2ac8209b6c6491b0.txt"
+    assert open(download.value.path(), "rb").read() == raw
+
+
+def test_raw_viewer_says_what_is_wrong_with_a_bad_code(page, site_url):
+    page.goto(site_url + "source/?c=ffffffff")
+    page.wait_for_function("document.querySelector('[data-source-status]').textContent.includes('没有')")
+    page.goto(site_url + "source/")
+    assert "缺少引用编号" in page.locator("[data-source-status]").inner_text()

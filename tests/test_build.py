@@ -5,6 +5,7 @@ import shutil
 import pytest
 from mkdocs.utils.meta import get_data
 
+from build_archive import rawpack
 from build_archive.build import BuildFailed, Settings, build
 from build_archive.mdtext import md_text
 from build_archive.render import FRONT_MATTER_FIELDS, front_matter
@@ -36,10 +37,11 @@ def test_raw_files_are_never_touched(tmp_path, seeds_dir):
     settings = make_settings(tmp_path, seeds_dir)
     before = {p.name: p.read_bytes() for p in settings.reports_dir.iterdir()}
     build(settings)
-    build(settings)
+    result = build(settings)
     assert {p.name: p.read_bytes() for p in settings.reports_dir.iterdir()} == before
-    for p in settings.reports_dir.iterdir():
-        assert (settings.docs_dir / "raw").joinpath(f"{p.name.split('_')[1][:8]}.txt").read_bytes() == before[p.name]
+    for r in result.reports:  # no cache: the reports carry their bodies
+        member, _entry = rawpack.read_member(settings.docs_dir, r.ident.code)
+        assert rawpack.decompress(member, rawpack.dictionary(r.structured.paragraphs)) == before[r.source.name]
 
 
 def test_rebuild_writes_nothing_and_is_byte_identical(tmp_path, seeds_dir):
@@ -301,3 +303,58 @@ def test_the_closest_county_reports_are_ranked_as_a_full_sort_would():
         nearest = NearestInCounty()
         for me in county:
             assert nearest(me, county) == reference(me, county)
+
+
+def test_similar_reports_are_not_computed_again_when_no_report_changed(tmp_path, seeds_dir, monkeypatch):
+    from build_archive import related
+
+    calls = []
+    similar = related.similar
+    monkeypatch.setattr(related, "similar", lambda docs, *a, **kw: calls.append(len(docs)) or similar(docs, *a, **kw))
+    settings = make_settings(tmp_path, seeds_dir, cache_dir=tmp_path / "cache")
+    build(settings)
+    snapshot = {p: p.read_bytes() for p in settings.docs_dir.rglob("*.md")}
+    build(settings)
+    assert calls == [5]
+    assert {p: p.read_bytes() for p in settings.docs_dir.rglob("*.md")} == snapshot
+    (settings.reports_dir / "000_2ac8209b6c6491b0.txt").rename(settings.reports_dir / "000_2ac8209b6c6491b0.txt.off")
+    build(settings)
+    assert calls == [5, 4]
+
+
+def test_a_rebuild_with_the_same_inputs_skips_the_docs_stage(tmp_path, seeds_dir, monkeypatch):
+    """build.NoChange: the same inputs, docs and release files as the last complete build, and
+    nothing is parsed, rendered or checked; any change to an input or output and it all is."""
+    import build_archive.build as b
+
+    settings = make_settings(tmp_path, seeds_dir, cache_dir=tmp_path / "cache", skip_if_unchanged=True,
+                             release_dir=tmp_path / "dist")
+    first = build(settings)
+    snapshot = {p: p.read_bytes() for p in settings.docs_dir.rglob("*") if p.is_file()}
+    parses = []
+    real = b.parse_all
+    monkeypatch.setattr(b, "parse_all", lambda *a, **kw: parses.append(1) or real(*a, **kw))
+    again = build(settings)
+    assert parses == [] and again.counts == (len(first.reports), sum(1 for r in first.reports if r.meta.flags))
+    assert [str(p) for p in again.problems] == [str(p) for p in first.problems]
+    assert {p: p.read_bytes() for p in settings.docs_dir.rglob("*") if p.is_file()} == snapshot
+    # A correction file, an edited output, a deleted release file: each makes it build again.
+    (settings.reports_dir / "000_2ac8209b6c6491b0.yml").write_text("year: 2019\n", encoding="utf-8")
+    assert build(settings).counts is None and len(parses) == 1
+    assert build(settings).counts is not None and len(parses) == 1
+    page = settings.docs_dir / "r" / "2ac8209b.md"
+    page.write_text(page.read_text(encoding="utf-8") + "x", encoding="utf-8")
+    assert build(settings).counts is None and len(parses) == 2
+    assert "x\n" not in page.read_text(encoding="utf-8")[-3:]
+    (settings.release_dir / "corpus.jsonl.gz").unlink()
+    assert build(settings).counts is None and (settings.release_dir / "corpus.jsonl.gz").is_file()
+
+
+def test_strict_fails_again_on_the_problems_of_an_unchanged_build(tmp_path, seeds_dir):
+    from dataclasses import replace
+
+    settings = make_settings(tmp_path, seeds_dir, cache_dir=tmp_path / "cache", skip_if_unchanged=True)
+    (settings.reports_dir / "notes.pdf").write_bytes(b"%PDF")
+    build(settings)
+    with pytest.raises(BuildFailed):
+        build(replace(settings, strict=True))

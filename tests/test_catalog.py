@@ -44,7 +44,7 @@ SEED_FMS = [front_matter(DONGAN), front_matter(XIUWU, corrected=["county"]), fro
 
 
 def row(fm: dict, site_url: str = SITE, text: str | None = None) -> dict:
-    return catalog.row_from_front_matter(fm, site_url=site_url, raw_path=f"raw/{fm['code'][4:]}.txt", text=text)
+    return catalog.row_from_front_matter(fm, site_url=site_url, raw_path=f"source/?c={fm['code'][4:]}", text=text)
 
 
 def hostile_rows() -> list[dict]:
@@ -100,7 +100,7 @@ def test_catalog_round_trips_the_front_matter():
                 else:
                     assert r[key] == value, key
             assert r["tags"] == fm.get("tags", [])
-            assert r["raw_url"] == f"{SITE}raw/{fm['code'][4:]}.txt"
+            assert r["raw_url"] == f"{SITE}source/?c={fm['code'][4:]}"
 
 
 def test_hostile_text_round_trips_in_csv_and_json():
@@ -229,14 +229,14 @@ def test_feed_escapes_hostile_text():
 # ---------------------------------------------------------------- the downloads page
 
 def test_downloads_page_links_and_sizes():
-    sizes = {catalog.CATALOG_CSV: 2048, catalog.CATALOG_JSON: 5 * 1024 * 1024, catalog.CORPUS_JSONL: 10,
-             catalog.FEED_XML: 900}
+    sizes = {catalog.CATALOG_CSV: 2048, catalog.FEED_XML: 5 * 1024 * 1024, catalog.CORPUS_JSONL: 10}
     page = catalog.downloads_page_md(4, sizes)
     assert page.startswith("---\ntitle: 下载数据\n---\n")
     body = markdown.markdown(page.split("---\n", 2)[2], extensions=["tables"])
     assert '<a href="data/catalog.csv">' in body and '<a href="data/feed.xml">' in body
     assert "sitemap.xml" not in body.split("<h2")[0]  # not published in this build, not listed
-    assert "2.0 KB" in body and "5.0 MB" in body and "10 字节" in body
+    assert "2.0 KB" in body and "5.0 MB" in body
+    assert "corpus.jsonl" not in body.split("<h2")[0]  # made for the release, not on the site
     assert "<code>sha256</code>" in body  # the data dictionary is on the page
     nested = catalog.downloads_page_md(4, {catalog.SITEMAP: 10}, here="data/index.md")
     assert "](../sitemap.xml)" in nested

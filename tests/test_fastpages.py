@@ -70,6 +70,7 @@ def test_rebuild_renders_nothing_unchanged_and_one_changed_page(seed_build, tmp_
     ("r/2ac8209b.md", "aa5b70b4.md", "../aa5b70b4/"),
     ("r/2ac8209b.md", "../index.md", "../../"),
     ("theme/yigongti.md", "../browse/themes.md#x", "../../browse/themes/#x"),
+    ("r/2ac8209b.md", "../source.md?c=2ac8209b", "../../source/?c=2ac8209b"),
 ])
 def test_links_are_rewritten_as_mkdocs_does(doc, href, expected):
     out = rewrite_links(f'<p><a href="{href}">x</a></p>', doc)

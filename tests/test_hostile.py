@@ -24,7 +24,7 @@ import pytest
 
 from build_archive.render import body_plain
 
-from build_archive import cli
+from build_archive import cli, rawpack
 from build_archive.build import PROJECT_DIR, Settings, build
 from build_archive.model import BuildResult, OutputFile
 from build_archive.site import build_site
@@ -234,8 +234,8 @@ def test_odd_file_names_publish_inside_docs(hostile):
         assert ".." not in path.relative_to(hostile.docs).parts
     for name in ("a..b.txt", "..txt", "沅陵县 卫健局 2021 工作总结.txt", "#1 [注] & 'q' {x} 100%.txt"):
         report = published[name]
-        raw = hostile.site / "raw" / f"{report.ident.code}.txt"
-        assert raw.read_bytes() == (hostile.reports / name).read_bytes()
+        raw, entry = rawpack.read_capture(hostile.site, report.ident.code)
+        assert raw == (hostile.reports / name).read_bytes() and entry[5] == name
         page = (hostile.site / report.ident.path / "index.html").read_text(encoding="utf-8")
         assert name in article_text(page), name
     # Nothing in the docs or site folder is named after an input file.
@@ -446,14 +446,16 @@ def _strings(value: object):
 def text_file_problems(site: Path) -> dict[str, list[str]]:
     """Search index, catalog, feeds, data: whatever is there must parse and hold no live markup.
 
-    ``raw/`` is exempt: it serves the captures byte for byte as text/plain, which is the point;
-    so are CSV/TSV/TXT files, which no browser renders. Checked on the raw bytes, since a
-    consumer may paste a JSON string into a page.
+    The packed captures (``raw/*.bin``) are exempt: they are the captures byte for byte, which
+    is the point, and the viewer shows them as text nodes only; so are CSV/TSV/TXT files, which
+    no browser renders. Checked on the raw bytes, since a consumer may paste a JSON string into
+    a page.
     """
     out: dict[str, list[str]] = defaultdict(list)
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel.startswith(("raw/", "assets/")) or path.suffix == ".html":
+        if not path.is_file() or rel.startswith("assets/") or path.suffix == ".html" or (
+                rel.startswith("raw/") and path.suffix == ".bin"):
             continue
         data = path.read_bytes()
         suffix = path.suffix
@@ -507,7 +509,7 @@ def test_no_script_from_input_runs_in_a_browser(hostile, browser):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.on("request", lambda r: requests.append(r.url))
         for url in (report.ident.path, "", "county/431025/", "year/2021/", "build-report/",
-                    f"raw/{report.ident.code}.txt"):
+                    f"source/?c={report.ident.code}"):
             page.goto(base + url)
             page.wait_for_load_state("load")
             assert page.evaluate("typeof window.__pwned") == "undefined", url
@@ -663,3 +665,10 @@ def test_no_clock_or_machine_detail_in_the_site(hostile):
         text = data.decode("utf-8", "replace")
         for needle in needles:
             assert needle not in text, (name, needle)
+
+
+def test_hostile_pages_give_back_their_paragraphs(hostile):
+    """What the search verifies and the raw captures inflate with, read from the pages."""
+    from tests.test_pagetext import check_pages
+
+    assert check_pages(hostile.result, hostile.site) > 10

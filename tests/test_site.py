@@ -3,6 +3,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from build_archive import rawpack
+
 import pytest
 
 DISTINCTIVE = {
@@ -71,12 +73,17 @@ def test_chrome_lines_appear_on_no_report_page(site):
             assert line not in text, f"r/{code}/ shows chrome {line!r}"
 
 
-def test_removed_lines_are_inspectable(site):
-    removed = (site / "raw" / "2ac8209b.removed.txt").read_text(encoding="utf-8")
+def test_removed_lines_are_inspectable(site, seeds_dir):
+    """The viewer's data (rawpack.py): the capture byte for byte, and which of its lines
+    cleaning removed, by which rule (archive-source.js shows them; test_browser checks it)."""
+    raw, entry = rawpack.read_capture(site, "2ac8209b")
+    assert raw == next(seeds_dir.glob("000_2ac8209b*.txt")).read_bytes()
+    lines = raw.decode("utf-8").split("\n")
+    removed = {n: (rule, lines[n - 1]) for n, rule in entry[7]}
     # exactly as captured, no-break spaces included
-    assert "1\tbreadcrumb\t您现在所在的位置 : 首页\xa0>\xa0政务公开" in removed
-    assert "湘ICP备16008386号" in removed
-    assert "raw/2ac8209b.removed.txt" in report_pages(site)["2ac8209b"].replace("../../", "")
+    assert removed[1] == ("breadcrumb", "您现在所在的位置 : 首页\xa0>\xa0政务公开\xa0>\xa0规划计划及解读\xa0>\xa0工作计划")
+    assert any("湘ICP备16008386号" in text for _rule, text in removed.values())
+    assert "source/?c=2ac8209b" in report_pages(site)["2ac8209b"].replace("../../", "")
 
 
 def test_reports_are_not_in_the_navigation(site):

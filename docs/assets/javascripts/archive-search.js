@@ -142,6 +142,29 @@
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
+  // A report's paragraphs as its page shows them: the <p> children of .report-body, each one's
+  // text without permalink signs (.headerlink), joined by line breaks. The same contract as
+  // build_archive/pagetext.py body_text, which the index was built from.
+  function pageBody(doc) {
+    var body = doc.querySelector('div.report-body');
+    if (!body) return '';
+    var out = [];
+    for (var i = 0; i < body.children.length; i++) {
+      var p = body.children[i];
+      if (p.tagName !== 'P') continue;
+      var copy = p.cloneNode(true);
+      copy.querySelectorAll('.headerlink').forEach(function (e) { e.remove(); });
+      out.push(copy.textContent);
+    }
+    return out.join('\n');
+  }
+
+  async function fetchPage(url) {
+    var r = await fetch(url);
+    if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + url);
+    return new DOMParser().parseFromString(await r.text(), 'text/html');
+  }
+
   async function fetchBytes(url, init) {
     var r = await fetch(url, init);
     if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + url);
@@ -320,9 +343,13 @@
       var pack = this.packOf(id), k = id - this.m.packs[pack];
       var pr = this.memberStarts(pack).then(function (starts) {
         return self.range(pack, starts[k], starts[k + 1]);
-      }).then(gunzip).then(function (u8) {
+      }).then(gunzip).then(async function (u8) {
         var rec = JSON.parse(new TextDecoder().decode(u8));
         rec.id = id;
+        // The body is read from the report's page, which holds it (build_archive/pagetext.py);
+        // the index is data, never a way off the site: another origin's page is not fetched.
+        var site = new URL('../', self.root), page = new URL(rec.u, site);
+        rec.b = page.origin === site.origin ? pageBody(await fetchPage(page.href)) : '';
         rec.text = [rec.t].concat(rec.h || [], [rec.b]).join('\n');
         rec.norm = normalize(rec.text);
         return rec;
@@ -1175,9 +1202,10 @@
   }
 
   // Exposed for tests and tools; the page works without it.
+  // pageBody and fetchPage are also the raw-capture page's way to a report's text (archive-source.js).
   window.archiveSearch = {
     normalize: normalize, keyHash: keyHash, parseQuery: parseQuery, termKeys: termKeys,
-    termCandidates: termCandidates,
+    termCandidates: termCandidates, Index: Index, pageBody: pageBody, fetchPage: fetchPage,
     // Set a search-page filter (province, year, theme, ...) and search again, e.g. from a chart.
     setFilter: function (name, value) {
       if (!controller) throw new Error('no search on this page');
