@@ -187,10 +187,15 @@ TITLE_SEARCH_LINES = 20
 MIN_TITLE_LEN = 8
 
 
+# Widget separators a page sets at a line's edges ("…工作會議召開 |"): not part of the line's shape.
+_EDGE_SEPARATORS = re.compile(r"^[\s|｜]+|[\s|｜]+$")
+
+
 def is_report_title(text: str) -> bool:
     """A title-shaped line that names a kind of report and who or when (cf. structure.is_title_line)."""
     from .structure import is_title_line
 
+    text = _EDGE_SEPARATORS.sub("", text)
     return (MIN_TITLE_LEN <= len(text) and is_title_line(text) and _KIND_WORDS.search(text) is not None
             and _WHO_OR_WHEN.search(text) is not None and _NOT_TITLE.search(text) is None)
 
@@ -226,9 +231,13 @@ def report_title_at(simple: list[str], matched: list[ChromeRule | None]) -> int 
                 return None
         from .structure import is_title_line
 
-        headline = i if is_title_line(text) and len(text) >= MIN_TITLE_LEN else None
+        # A label set in brackets (【历史上的今天】, [相关推荐]) is a widget's, never a headline.
+        headline = (i if is_title_line(text) and len(text) >= MIN_TITLE_LEN and not _BRACKETED.match(text)
+                    else None)
     return None
 
+
+_BRACKETED = re.compile(r"^[【\[〔［].*[】\]〕］]$")
 
 # The rules of a page's date and source line under its headline.
 _DATELINE_RULES = {"header-date", "header-meta"}

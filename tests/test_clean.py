@@ -253,3 +253,12 @@ def test_rules_added_after_the_held_out_score():
     # Related news after the article.
     text = BODY + "\n最新信息\n- 关于翁源县2024年度河道河砂禁采区的通...[10-08]\n2016-01-21 16:22阅读\n"
     assert set(rules_of(text)) == {"最新信息", "- 关于翁源县2024年度河道河砂禁采区的通...[10-08]", "2016-01-21 16:22阅读"}
+
+
+def test_a_title_with_a_widget_separator_at_its_end_is_the_title_not_the_sites():
+    # The separator is the page's, the line is still the report's title (and kept: when unsure,
+    # keep). A bracketed widget label under it is no headline for the date line below.
+    text = ("|\n|\n菏澤市牡丹區衛生健康(中醫藥)工作會議召開 |\n【歷史上的今天】\n發布時間:2025-02-19 21:14\n" + BODY)
+    removed = rules_of(text)
+    assert "菏澤市牡丹區衛生健康(中醫藥)工作會議召開 |" not in removed
+    assert removed["|"] == "separator"
