@@ -262,3 +262,16 @@ def test_a_title_with_a_widget_separator_at_its_end_is_the_title_not_the_sites()
     removed = rules_of(text)
     assert "菏澤市牡丹區衛生健康(中醫藥)工作會議召開 |" not in removed
     assert removed["|"] == "separator"
+
+
+def test_widget_lines_by_shape_seen_on_fresh_pages():
+    # Related-topic headings, a lone brace or bar, an anonymous byline, list-item header labels,
+    # a page head's split date and time, a media centre's name, a 范文 title counting its pieces.
+    text = "卫生局2021年度工作计划\n佚名\n" + BODY + "\n|\n" + BODY + "\n相关话题\n}\n"
+    assert rules_of(text) == {"佚名": "byline", "|": "separator", "相关话题": "link-list", "}": "separator"}
+    text = "景洪市召开2022年全市卫生健康工作会议\n- 来源 :景洪市卫生健康局\n- 访问次数 :\n03/13\n07:00\n宁化县新闻中心\n" + BODY
+    assert set(rules_of(text).values()) == {"header-meta", "header-date"}
+    text = BODY + "\n- 上一篇:宁化县劳动社会保障局慰问挂点村受灾群众[ 03-13 ]\n下一篇 4\n"
+    assert set(rules_of(text).values()) == {"prev-next"}
+    assert rules_of("卫生局2023年上半年工作总结十篇\n卫生局2023年上半年工作总结\n" + BODY) == {
+        "卫生局2023年上半年工作总结十篇": "site-title"}
