@@ -34,7 +34,7 @@ DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_RULES = DATA_DIR / "chrome.yml"
 
 Zone = Literal["anywhere", "head", "tail", "edges"]
-RULE_KEYS = {"name", "pattern", "where", "max_len", "block", "value_next", "example"}
+RULE_KEYS = {"name", "pattern", "where", "max_len", "block", "value_next", "ends_article", "example"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,9 @@ class ChromeRule:
     """The line opens a footer block: short lines after it in the tail go too."""
     value_next: bool = False
     """A line that is only the label (``发布机构：``) has its value on the next line, which goes too."""
+    ends_article: bool = False
+    """After the body, the line closes the article like ``责任编辑：`` (a related-news heading):
+    what follows is the site's."""
 
     def matches(self, text: str) -> bool:
         if self.max_len is not None and len(text) > self.max_len:
@@ -99,7 +102,7 @@ def _load_rules_cached(path_str: str) -> tuple[ChromeRule, ...]:
         if max_len is not None and (not isinstance(max_len, int) or max_len <= 0):
             raise RulesError(f"{where} ({item['name']}): 'max_len' must be a positive whole number")
         rules.append(ChromeRule(item["name"], pattern, item["where"], max_len, bool(item.get("block", False)),
-                                bool(item.get("value_next", False))))
+                                bool(item.get("value_next", False)), bool(item.get("ends_article", False))))
     return tuple(rules)
 
 
@@ -275,20 +278,54 @@ def above_title(simple: list[str], matched: list[object], title: int) -> set[int
         # A site's table of contents above the title: each entry starts a longer heading below.
         return any(len(t) > len(text) and t.startswith(text) for t in below)
 
+    # A site's outline set right above the title (一、… 1.… 2.… 二、…): when most of its entries start
+    # headings below, the entries of a truncated page that do not go with them.
+    run: list[int] = []
+    for i in reversed(above):
+        if matched[i] is not None or numbering_rank(simple[i]) is None or len(simple[i]) > 30:
+            break
+        run.append(i)
+    confirmed = sum(any(t.startswith(simple[i]) for t in below) for i in run)
+    outline = set(run) if confirmed >= 2 and 2 * confirmed >= len(run) else set()
     return {i for i in above if i not in keep and matched[i] is None and i < first_prose
-            and (numbering_rank(simple[i]) is None or outline_entry(simple[i]))}
+            and (numbering_rank(simple[i]) is None or i in outline or outline_entry(simple[i]))}
 
 
 # The last line of a news article: what follows is the site's (related links, comments, ads).
 _END_OF_ARTICLE = re.compile(r"^[(（【\[]?\s*(原标题\s*[:：]|责任编辑\s*[:：|｜]|责编\s*[:：|｜]|值班编辑\s*[:：|｜]|END$)")
 
 
-def article_end(simple: list[str], head_end: int, prose: list[int]) -> int | None:
-    """Index of the line that closes a news article (原标题：, 责任编辑：, END), after its body."""
+def article_end(simple: list[str], matched: list[ChromeRule | None], head_end: int, prose: list[int]) -> int | None:
+    """Index of the line that closes a news article (原标题：, 责任编辑：, END, a related-news
+    heading), after its body."""
     for i in range(head_end, len(simple)):
-        if simple[i] and _END_OF_ARTICLE.match(simple[i]) and any(p < i for p in prose):
+        if (simple[i] and (_END_OF_ARTICLE.match(simple[i]) or (matched[i] is not None and matched[i].ends_article))
+                and any(p < i for p in prose)):
             return i
     return None
+
+
+# Footer lines that open the site's footer (not 地址：/电话： alone, which a report may end with).
+_FOOTER_OPENER = re.compile(r"(主办|承办|版权|网站地图|技术支持|Copyright|©|ICP|公网安备|网站标识码)")
+_SENTENCE_MARK = re.compile(r"[。！？!?]")
+
+
+def footer_start(simple: list[str], matched: list[ChromeRule | None], prose: list[int]) -> int | None:
+    """Where the site's footer starts: its first 主办/版权/ICP line after the body's first sentence,
+    when no sentence follows it. The footer is a zone: its lines (主办单位:… 承办:… 网站地图;
+    技术支持电话:… 地址:… 点击总量:) go even when a colon at the end makes one read like prose."""
+    if not prose:
+        return None
+    last_sentence = max((j for j, t in enumerate(simple) if t and matched[j] is None and _SENTENCE_MARK.search(t)),
+                        default=-1)
+    for i in range(max(prose[0], last_sentence) + 1, len(simple)):
+        rule = matched[i]
+        if rule is not None and rule.name in _FOOTER_RULES and _FOOTER_OPENER.search(simple[i]):
+            return i
+    return None
+
+
+_FOOTER_RULES = {"site-footer", "site-registration"}
 
 
 MIN_COPY = 40
@@ -312,15 +349,27 @@ def outline_lines(simple: list[str], matched: list[ChromeRule | None]) -> set[in
     return out
 
 
-def teasers(norm: list[str]) -> set[int]:
-    """Lines that repeat text of the page: a repost's teaser of the next paragraph, or a 文库 page's
-    摘要, a copy of the body's first lines run together into one line."""
+_TEASER_LABEL = re.compile(r"^(摘要|导读|内容摘要|内容提要|核心提示|提要)\s*[:：]\s*")
+TEASER_WINDOW = 4
+
+
+def teasers(norm: list[str], simple: list[str] | None = None) -> set[int]:
+    """Lines that repeat text of the page: a repost's teaser of a paragraph a few lines down (cut
+    short with "…", or labelled 摘要:, compared on the simplified reading so that traditional pages
+    match too), or a 文库 page's 摘要, a copy of the body's first lines run together into one line."""
     out = set()
+    simple = norm if simple is None else simple
     nonblank = [i for i, t in enumerate(norm) if t]
-    for a, b in zip(nonblank, nonblank[1:]):
-        first = norm[a].rstrip("…. ")
-        if len(first) >= 30 and is_prose(first) and len(norm[b]) > len(first) and norm[b].startswith(first):
-            out.add(a)
+    for k, a in enumerate(nonblank):
+        label = _TEASER_LABEL.match(simple[a])
+        first = (simple[a][label.end():] if label else simple[a]).rstrip("…. ")
+        if len(first) < 30 or not is_prose(first):
+            continue
+        for b in nonblank[k + 1:k + 1 + TEASER_WINDOW]:
+            # A whole line repeated is a copy only when a label marks it as the teaser.
+            if simple[b].startswith(first) and (len(simple[b]) > len(first) or label):
+                out.add(a)
+                break
     flat = [_WS.sub("", norm[i]) for i in nonblank]
     joined = "".join(flat)
     ends = list(itertools.accumulate(len(f) for f in flat))
@@ -352,7 +401,7 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     simple = [to_simplified(without_ruby(n)) for n in norm]
     matched = [_first_match(n, rules) if n else None for n in simple]
 
-    copies = teasers(norm)
+    copies = teasers(norm, simple)
     prose = [i for i, n in enumerate(norm) if n and matched[i] is None and is_prose(n) and i not in copies]
     head_end = prose[0] if prose else len(norm)
     tail_start = prose[-1] + 1 if prose else len(norm)
@@ -363,10 +412,14 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         prose = [i for i in prose if i > title]
         head_end = prose[0] if prose else len(norm)
         tail_start = prose[-1] + 1 if prose else len(norm)
-    end = article_end(simple, head_end, prose)
+    end = article_end(simple, matched, head_end, prose)
     if end is not None:
         tail_start = min(tail_start, end)
         prose = [i for i in prose if i < end]
+    footer = footer_start(simple, matched, prose)
+    if footer is not None:
+        tail_start = min(tail_start, footer)
+        prose = [i for i in prose if i < footer]
     site_lines |= copies
     outline = outline_lines(simple, matched)
 
@@ -396,7 +449,8 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
             continue
         if line:
             value_of = None
-        if rule is None and in_block and zone == "tail" and line and not is_prose(line) and len(line) <= 40:
+        if rule is None and in_block and zone == "tail" and line and (
+                (not is_prose(line) and len(line) <= 40) or (footer is not None and i > footer)):
             removed.append(Removed(i + 1, original, in_block))
             continue
         if rule is not None:

@@ -275,3 +275,31 @@ def test_widget_lines_by_shape_seen_on_fresh_pages():
     assert set(rules_of(text).values()) == {"prev-next"}
     assert rules_of("卫生局2023年上半年工作总结十篇\n卫生局2023年上半年工作总结\n" + BODY) == {
         "卫生局2023年上半年工作总结十篇": "site-title"}
+
+
+def test_the_footer_is_a_zone_after_the_body():
+    # After ICP/主办, the footer's lines go even where a colon at the end reads like prose.
+    text = (BODY + "\n" + BODY + "\nICP备案号:鄂ICP备17005283号-1    鄂公网安备 42070402000191号\n"
+            "主办单位:鄂城区人民政府    承办:鄂城区人民政府办公室    网站地图    系统管理入口\n"
+            "网站技术支持电话:027-60896105    地址:鄂州市鄂城区凤凰街道办明塘路70号    点击总量:\n")
+    assert len(rules_of(text)) == 3 and kept_of(text) == [BODY, BODY]
+
+
+def test_teasers_a_few_lines_above_their_paragraph_and_in_traditional_script():
+    first = "北京時間2025年2月19日(農歷2025年1月22日),星期三訊:牡丹區衛生健康(中醫藥)工作會議召開。"
+    second = "2月18日,牡丹區衛生健康(中醫藥)工作會議召開。會議的主要任務是,回顧總結2024年全區衛生健康工作,表揚先進"
+    text = f"摘要:{first}\n{second[:60]}…\n|\n{first}\n{second},安排部署2025年衛生健康工作任務。\n"
+    assert set(rules_of(text)) == {f"摘要:{first}", f"{second[:60]}…", "|"}
+
+
+def test_a_related_news_heading_ends_the_article():
+    text = BODY + "\n" + BODY + "\n新闻推荐\n(记者吴晓龙)资中县在党的群众路线教育实践活动中,认真贯彻落实省委要求,着力开展法律援助服务...\n"
+    assert set(rules_of(text).values()) == {"link-list", "after-article"}
+
+
+def test_an_outline_above_the_title_goes_whole_when_most_entries_head_the_body():
+    text = ("一、2025年工作总结\n1.筑牢党建基点\n2.提升能力支点\n3.做优服务亮点\n4.筑牢作风防线\n二、2026年工作计划\n"
+            "XX区卫生健康局2025年工作总结及2026年工作计划\n" + BODY + "\n一、2025年工作总结\n1.筑牢党建基点,彰显卫健担当。\n"
+            "2.提升能力支点,诠释卫健作为。\n3.做优服务亮点,体现卫健温度。\n")
+    assert set(rules_of(text)) == {"一、2025年工作总结", "1.筑牢党建基点", "2.提升能力支点", "3.做优服务亮点",
+                                   "4.筑牢作风防线", "二、2026年工作计划"}
