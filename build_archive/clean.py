@@ -421,6 +421,10 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         tail_start = min(tail_start, footer)
         prose = [i for i in prose if i < footer]
     site_lines |= copies
+    # A 摘要: label alone on its line over the copy it labels goes with it.
+    nonblank = [i for i, t in enumerate(simple) if t]
+    site_lines |= {a for a, b in zip(nonblank, nonblank[1:])
+                   if b in copies and _TEASER_LABEL.match(simple[a]) and _TEASER_LABEL.match(simple[a]).end() == len(simple[a])}
     outline = outline_lines(simple, matched)
 
     kept: list[Line] = []
