@@ -159,8 +159,12 @@ _BLURB_TITLE = re.compile(r"《([^《》]{6,80}?)(?:\.(?:docx?|pdf|wps))?》由�
 # The title part of a first paragraph that starts with its title: up to the last kind-of-report
 # word before the first comma, colon or full stop ("第1页共4页卫生局局长的供职报告各位主任、…").
 _GLUED_HEAD = re.compile(r"^[^，,。：:；;、]{4,70}")
-_GLUED_KIND = re.compile(r"(总结|计划|打算|要点|思路|报告|汇报)")
-_PAGE_MARK = re.compile(r"^第\d+页共\d+页")
+MIN_GLUED_REPEAT = 8
+_GLUED_KIND = re.compile(r"(总结|计划|打算|安排|要点|思路|报告|汇报)")
+# What a 文库 page prints before the glued title: its page count, its document number.
+_PAGE_MARK = re.compile(r"^(第\d+页共\d+页|编号\s*[:：]\s*\d+)")
+# A year a template masks ("XX年区卫生工作总结报告", "20xx年", "201X年"): still a title's year slot.
+_MASKED_YEAR = re.compile(r"(?<![A-Za-z])(XX|xx|ＸＸ|20[Xx]{2}|20[0-2][Xx*]|\*\*)\s*年")
 
 
 def glued_title(paragraph: str) -> str | None:
@@ -170,12 +174,17 @@ def glued_title(paragraph: str) -> str | None:
     if head is None or head.end() == len(text):
         return None
     ends = [k.end() for k in _GLUED_KIND.finditer(to_simplified(head.group(0)))]
+    # The title printed twice with its date between ("…总结汇报201X/X/XX…总结汇报2018年上半年,…"): the first copy.
+    again = text.find(text[:MIN_GLUED_REPEAT], 1, head.end()) if head.end() > 2 * MIN_GLUED_REPEAT else -1
+    if again > 0:
+        ends = [e for e in ends if e <= again]
     if not ends:
         return None
     title = text[: ends[-1]]
     if _NOT_GLUED.search(to_simplified(title)):
         return None  # a sentence ("在…召开的…考核总结表彰大会上"), not a title
-    named = _YEAR.search(reading(title)) is not None or _AGENCY.search(to_simplified(title)) is not None
+    named = (_YEAR.search(reading(title)) is not None or _AGENCY.search(to_simplified(title)) is not None
+             or _MASKED_YEAR.search(title) is not None)
     return title if len(title) >= 6 and named else None
 
 
@@ -718,7 +727,11 @@ _EVENT = re.compile(r"(召开|举行|举办|调研|视察|督导|检查|慰问|�
 
 
 def _lead_year(ev: Evidence) -> YearFound | None:
-    for para in map(reading, ev.paragraphs[:3]):
+    for k, para in enumerate(map(reading, ev.paragraphs[:3])):
+        glued = reading(ev.glued_title) if k == 0 and ev.glued_title else ""
+        if glued and para.startswith(glued):
+            # "XX年区卫生工作总结报告2014年，在区委…": the body opens after the title run into it.
+            para = para[len(glued):]
         m = _LEAD_YEAR.match(para)
         if m:
             return _year_found(m, para, f"首段: {para[:40]}", whole_line=False)

@@ -334,3 +334,16 @@ def test_a_headline_about_the_work_over_a_meeting_is_its_report():
 def test_a_meeting_the_county_only_attended_is_news():
     assert meta_of_text("我县参加全区妇幼健康工作视频会议\n3月2日，" + PARA).doc_type == "其他"
     assert meta_of_text("我县召开2016年卫生和计划生育工作会议\n3月2日，" + PARA).doc_type == "会议报道"
+
+
+def test_a_title_run_into_the_first_paragraph_with_a_masked_year_a_number_or_printed_twice():
+    # A masked year (XX年) still makes it a title; the body's own year opens after it.
+    meta = meta_of_text("XX年区卫生工作总结报告2014年,在区委区政府的正确领导下,区卫生局认真落实各项工作任务,取得了明显成效。")
+    assert (meta.doc_type, meta.year) == ("工作总结", 2014)
+    # A document number before it, the title printed twice around its date: the first copy.
+    meta = meta_of_text("编号:682553579区卫计局2018年上半年重点工作完成情况总结汇报201X/X/XX区卫计局2018年上半年"
+                        "重点工作完成情况总结汇报2018年上半年,区卫计局深入贯彻党的十九大精神,扎实推进各项工作。")
+    assert (meta.doc_type, meta.year) == ("工作总结", 2018)
+    # 今年工作总结明年工作安排: a summary and a plan.
+    meta = meta_of_text("2021年区卫计局今年工作总结明年工作安排文稿今年以来,区卫计局围绕区委、区政府中心工作,扎实推进各项工作。")
+    assert meta.doc_type == "总结和计划"
