@@ -122,9 +122,13 @@ class Evidence:
     @property
     def lead(self) -> str:
         """The first sentence of the body (a dateline included)."""
-        if not self.paragraphs:
+        paragraphs = self.paragraphs
+        # A copy of the title set as the body's first line is not its first sentence.
+        if len(paragraphs) > 1 and self.title and paragraphs[0].strip() == self.title.strip():
+            paragraphs = paragraphs[1:]
+        if not paragraphs:
             return ""
-        first = self.paragraphs[0]
+        first = paragraphs[0]
         m = _SENTENCE_END.search(first)
         if m and m.end() < MIN_LEAD_LEN and not re.search(r"\d", first[: m.end()]):
             # "岁末年初总回首，凝心聚力启新程。12月29日，…召开…": a motto opens the item.
@@ -269,11 +273,14 @@ def counties_in(text: str, table: DivisionTable) -> list[Place]:
 
 # --- agency -----------------------------------------------------------------------------------
 
-def find_agency(text: str, table: DivisionTable, county_only: bool = False, title: bool = False) -> str | None:
+def find_agency(text: str, table: DivisionTable, county_only: bool = False, title: bool = False,
+                lead: bool = False) -> str | None:
     """The agency name as written in ``text``: a place name (if any) plus a health-bureau word.
 
     With ``county_only`` (the first sentence of the body), only a county's own bureau counts:
-    "在市卫健委的指导下" names the supervising city bureau, not the author.
+    "在市卫健委的指导下" names the supervising city bureau, not the author. With ``title`` or
+    ``lead`` (the report's title or first sentence), a template's masked county ("xx县卫生健康局在
+    县委…的领导下") still names the kind of bureau that wrote it: 县卫生健康局.
     """
     simple = to_simplified(text)
     places = {p.end: p for p in scanner_for(table).scan(simple)}
@@ -290,7 +297,7 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
             continue
         if m.start() > 0 and simple[m.start() - 1] in ("县区旗" if county_only else "县区旗市"):
             # "XX县卫生健康局", "**区卫健委": a 范文 site's placeholder, not a bureau's name.
-            if m.start() > 1 and simple[m.start() - 2] in _PLACEHOLDER and not title:
+            if m.start() > 1 and simple[m.start() - 2] in _PLACEHOLDER and not (title or lead):
                 continue
             return text[m.start() - 1:m.end()]
     return None
@@ -351,7 +358,7 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
         agency = find_agency(value, table, county_only=True)
         if agency:
             return Found(agency, f"{label}行: {value}")
-    agency = find_agency(_OVERSIGHT.sub("", ev.lead), table, county_only=True)
+    agency = find_agency(_OVERSIGHT.sub("", ev.lead), table, county_only=True, lead=True)
     if agency:
         return Found(agency, f"正文首句: {ev.lead[:60]}")
     if not ev.title:

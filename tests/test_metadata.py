@@ -190,8 +190,10 @@ def test_agency_from_the_body_when_it_names_one_bureau_only():
     assert m.agency == "卫生局"
 
 
-def test_a_template_or_placeholder_names_no_agency():
-    assert meta_of_text("卫生健康局2019年工作总结范文（通用5篇）\n2019年，XX县卫生健康局" + PARA).agency is None
+def test_a_template_or_placeholder_names_no_county_but_the_kind_of_bureau():
+    # A 范文's masked county (XX县卫生健康局) in its first sentence: the kind of bureau, no county.
+    meta = meta_of_text("卫生健康局2019年工作总结范文（通用5篇）\n2019年，XX县卫生健康局" + PARA)
+    assert (meta.agency, meta.county) == ("县卫生健康局", None)
     assert meta_of_text("卫生局8月份工作总结\n一、8月份工作情况\n" + PARA).agency == "卫生局"
 
 
@@ -347,3 +349,13 @@ def test_a_title_run_into_the_first_paragraph_with_a_masked_year_a_number_or_pri
     # 今年工作总结明年工作安排: a summary and a plan.
     meta = meta_of_text("2021年区卫计局今年工作总结明年工作安排文稿今年以来,区卫计局围绕区委、区政府中心工作,扎实推进各项工作。")
     assert meta.doc_type == "总结和计划"
+
+
+def test_a_templates_masked_county_in_the_first_sentence_names_the_kind_of_bureau():
+    meta = meta_of_text("近年来,xx县卫生健康局在县委、县政府的坚强领导下,我们认真贯彻落实各项决策部署,取得了明显成效。\n"
+                        "一、基本情况\nxx县卫生健康局下设xx个直属单位,全县卫生健康从业人员xx人。")
+    assert (meta.agency, meta.county) == ("县卫生健康局", None)
+    # The title's copy as the first line is not the first sentence.
+    meta = meta_of_text("县卫生工作总结开头结尾模板范文\n\n县卫生工作总结开头结尾模板范文\n\n"
+                        "*年以来,*县卫生局坚持以党的十八大精神为指导,在县委、县政府的坚强领导下,认真开展各项工作。")
+    assert (meta.agency, meta.county) == ("县卫生局", None)
