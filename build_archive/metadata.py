@@ -303,11 +303,13 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
     return None
 
 
+# Government bureaus listed together (县卫生局、计生局主要负责人参加会议): departments attending, none the author.
+_BUREAUS_LISTED = re.compile(r"[局委][、和及与][^、，,。；;]{1,10}[局委](?!员)")
 _PLACEHOLDER = set("XxＸｘ×*＊某")
 _LISTED = re.compile("(" + "|".join(AGENCY_WORDS) + ")(、|等)")
 # Only a year before the bureau's name: "2021年度卫计局工作总结", "xx年卫生局上半年工作总结".
 _YEAR_ONLY = re.compile(r"^\s*(?:(?:19|20)[\dXx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?\s*$")
-_OFFICIALS = re.compile("(?:^|[、，,])(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|在.{0,16}(?:领导|指导)下)")
+_OFFICIALS = re.compile("(?:^|[、，,])(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|主要负责人|负责人|负责同志|机关|在.{0,16}(?:领导|指导)下)")
 
 
 def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str, str] | None:
@@ -317,8 +319,10 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str,
     for para in paragraphs:
         text = _OVERSIGHT.sub("", para)
         for sentence in re.split(r"[。！？!?；;]", text):
-            # "呼和浩特市卫计委、赤峰市松山区卫计局等5个地区作经验交流": bureaus listed among others.
-            if _LISTED.search(sentence):
+            # "呼和浩特市卫计委、赤峰市松山区卫计局等5个地区作经验交流": bureaus listed among others
+            # (the county's bureau listed with its hospitals, 县卫计局、县人民医院, still counts).
+            simple = to_simplified(sentence)
+            if _LISTED.search(simple) and (len(_AGENCY.findall(simple)) > 1 or _BUREAUS_LISTED.search(simple)):
                 continue
             agency = find_agency(sentence, table, county_only=True)
             # "卫生局局长宋碧宏在会上…": a sentence opening on the bureau's officials names the

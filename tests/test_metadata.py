@@ -359,3 +359,12 @@ def test_a_templates_masked_county_in_the_first_sentence_names_the_kind_of_burea
     meta = meta_of_text("县卫生工作总结开头结尾模板范文\n\n县卫生工作总结开头结尾模板范文\n\n"
                         "*年以来,*县卫生局坚持以党的十八大精神为指导,在县委、县政府的坚强领导下,认真开展各项工作。")
     assert (meta.agency, meta.county) == ("县卫生局", None)
+
+
+def test_the_bureau_the_body_names_by_its_officials_or_staff_but_not_among_other_departments():
+    m = meta_of_text("宜川县组织召开全县2021年卫生健康工作会议\n3月15日,宜川县在卫健局6楼会议室组织召开会议。\n"
+                     "会上,卫健局主要负责人回顾总结了2020年全县卫生健康工作,安排部署了2021年工作。")
+    assert m.agency_full == "宜川县卫生健康局"
+    m = meta_of_text("文县召开2015年度卫生计生工作考核汇报会议\n会议在县政府召开,听取了各单位的汇报。\n"
+                     "县统筹解决人口问题领导小组成员单位负责人,县卫生局、计生局主要负责人参加会议。")
+    assert m.agency is None
