@@ -758,6 +758,9 @@ _PLAN_YEAR = re.compile(r"(?:部署|安排|谋划)[^，,。；;、]{0,6}?((?:19|
 _REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
 
 
+MEETING_PARAGRAPHS = 3
+
+
 def _meeting_year(ev: Evidence) -> YearFound | None:
     lead = reading(ev.lead)
     first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
@@ -781,6 +784,12 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
         date = read_date(line)
         if date and date.value:
             return YearFound(int(date.value[:4]), f"页首日期: {line}", "", "")
+    # Undated: the year after the one the meeting reviews or commends, said further on
+    # ("会议总结回顾了2015年…", "通报表扬了2023年度…先进单位").
+    for k, para in enumerate(ev.paragraphs[1:MEETING_PARAGRAPHS], 2):
+        m = _REVIEW_YEAR.search(reading(para))
+        if m:
+            return YearFound(int(m.group(1)) + 1, f"第{k}段（总结上一年）: {para[:60]}", "", "")
     # Undated news naming one year only ("…听取了局长对2019年卫生健康工作的汇报"): that year.
     years = {m.group(1) for m in _YEAR.finditer(first)}
     if len(years) == 1:

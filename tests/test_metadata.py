@@ -368,3 +368,9 @@ def test_the_bureau_the_body_names_by_its_officials_or_staff_but_not_among_other
     m = meta_of_text("文县召开2015年度卫生计生工作考核汇报会议\n会议在县政府召开,听取了各单位的汇报。\n"
                      "县统筹解决人口问题领导小组成员单位负责人,县卫生局、计生局主要负责人参加会议。")
     assert m.agency is None
+
+
+def test_an_undated_meeting_takes_the_year_after_the_one_it_reviews_further_on():
+    m = meta_of_text("今日竹山网消息 3月7日,全县卫生健康工作会议召开。\n\n会议要求各单位抓好落实,加强政治建设。\n\n"
+                     "会议通报表扬了2023年度全县卫生健康工作先进单位和先进个人。")
+    assert (m.doc_type, m.year) == ("会议报道", 2024)
