@@ -418,8 +418,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         prose = [i for i in prose if i < end]
     footer = footer_start(simple, matched, prose)
     if footer is not None:
-        tail_start = min(tail_start, footer)
         prose = [i for i in prose if i < footer]
+        # The tail starts after the last sentence before the footer, as it does on a page without one.
+        tail_start = min(tail_start, footer, prose[-1] + 1 if prose else footer)
     site_lines |= copies
     # A 摘要: label alone on its line over the copy it labels goes with it.
     nonblank = [i for i, t in enumerate(simple) if t]

@@ -146,7 +146,7 @@ def test_inspect_of_many_files_reports_each(tmp_path, capsys):
 
 # Lines a capture can hold that make a backtracking regex take exponential time. Each must be
 # cleaned in well under a second; checked in a child process so that a hang cannot stall the suite.
-SLOW_LINES = {"digits": "1" * 60, "digits-and-spaces": "1 " * 3000, "pipes": "|-" * 3000,
+SLOW_LINES = {"digits": "1" * 60, "digits-and-a-mark": "0" * 29 + "；", "digits-and-spaces": "1 " * 3000, "pipes": "|-" * 3000,
               "brackets": "（" * 3000, "colons": "：" * 5000}
 
 
