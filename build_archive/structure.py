@@ -105,6 +105,10 @@ def split_title(lines: list[str]) -> tuple[str | None, int]:
         return None, 0
     if len(lines) > 1 and is_agency_line(lines[0]) and is_title_line(lines[1]) and "年" in lines[1]:
         return lines[0] + lines[1], 2
+    # A headline broken after its year ("郸城县2012年" / "卫生工作目标敲定"): a year cannot end a title.
+    if (len(lines) > 1 and _ENDS_ON_YEAR.search(lines[0]) and len(lines[0]) <= MAX_BROKEN_HEAD
+            and is_title_line(lines[1])):
+        return lines[0] + lines[1], 2
     # A news headline with its subtitle on the next line ("凝心聚力谱新篇" / "——东安县2020年卫生
     # 健康工作综述") is one title on the page; the subtitle keeps its dash.
     if len(lines) > 1 and _SUBTITLE.match(lines[1]) and is_title_line(lines[1]):
@@ -112,6 +116,8 @@ def split_title(lines: list[str]) -> tuple[str | None, int]:
     return lines[0], 1
 
 
+_ENDS_ON_YEAR = re.compile(r"(?:19|20)\d{2}\s*年$")
+MAX_BROKEN_HEAD = 14
 _SUBTITLE = re.compile(r"^(——|—|－－|--)\s*\S")
 
 

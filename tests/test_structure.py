@@ -117,3 +117,10 @@ def test_a_list_is_told_by_its_numbers_not_cut_by_items_set_under_it():
 def test_item_numbers():
     assert [item_number(t) for t in ["1.a", "12、b", "（三）c", "三是d", "十是", "十一、", "二十三、", "③x", "(10)y"]] == \
         [1, 12, 3, 3, 10, 11, 23, 3, 10]
+
+
+def test_a_headline_broken_after_its_year_is_one_title():
+    from build_archive.structure import split_title
+
+    assert split_title(["郸城县2012年", "卫生工作目标敲定", "本报讯 2月13日,郸城县召开全县卫生工作会议。"]) == (
+        "郸城县2012年卫生工作目标敲定", 2)
