@@ -7,17 +7,6 @@ import pytest
 from build_archive.build import PROJECT_DIR
 
 
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    p = context.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    yield p
-    context.close()
-    assert errors == [], errors
-
-
 def heading(page) -> str:
     # Every heading ends in its permalink sign (toc permalink), which is not part of the title.
     return page.locator("article h1").inner_text().removesuffix("¶")

@@ -15,17 +15,6 @@ from build_archive.metadata import display_title
 from build_archive.search_index import normalize
 
 
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
-    p = context.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    yield p
-    context.close()
-    assert errors == [], errors
-
-
 def searchable(r) -> str:
     """The text the search index holds for a report (build.search_files)."""
     return "\n".join((display_title(r.meta), *r.structured.headings, "\n".join(r.structured.paragraphs)))
