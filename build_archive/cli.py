@@ -226,6 +226,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             "agency": m.agency, "agency_full": m.agency_full, "publish_date": m.publish_date,
             "written_date": m.written_date, "source": m.source, "flags": [f.code for f in m.flags],
             "text": body_markdown(report), "display_title": display_title(m),
+            "reporter": m.reporter, "source_url": m.source_url, "captured_date": m.captured_date,
             "themes": [t.theme for t in report.themes], "corrected": list(m.corrected),
             "evidence": dict(m.evidence), "removed": [{"line": r.line_no, "rule": r.rule, "text": r.text}
                                                       for r in report.cleaned.removed],

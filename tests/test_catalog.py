@@ -309,3 +309,10 @@ def test_catalog_json_made_record_by_record_is_the_json_of_the_rows():
         checked = catalog._rows(some, catalog.catalog_fields())
         assert catalog.catalog_json(some) == catalog._json(checked, indent=2) + "\n"
         assert json.loads(catalog.catalog_json(some)) == json.loads(catalog._json(checked, indent=2))
+
+
+def test_a_news_reports_reporter_and_a_corrected_capture_date_reach_the_catalog():
+    fm = front_matter(XIUWU, reporter="高新科", captured_date="2021-10-05")
+    parsed = catalog.read_catalog_csv(catalog.catalog_csv([row(fm)]))[0]
+    assert parsed["reporter"] == "高新科" and parsed["captured_date"] == "2021-10-05"
+    assert json.loads(catalog.catalog_json([row(front_matter(DONGAN))]))[0]["reporter"] is None
