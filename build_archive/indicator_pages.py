@@ -13,7 +13,8 @@ import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from operator import attrgetter
+from typing import Callable, Iterable, Mapping, Sequence
 
 from . import charts, paths
 from .indicators import REASONS, Extraction, Field, Indicator, Skip, Value, Vocabulary
@@ -79,31 +80,33 @@ def _cell(value: object) -> str:
     return "'" + text if _FORMULA.match(text) else text
 
 
-def _record(row: Row, vocab: Vocabulary, name: str) -> object:
-    item = row.item
+def _column(vocab: Vocabulary, name: str) -> Callable[[Row], object]:
+    """The getter of one CSV column: chosen once per file, not once per cell (1.5 million
+    cells at 30,000 reports, rewritten on every build that changes a report)."""
     if name == "indicator":
-        return item.indicator
+        return lambda row: row.item.indicator
     if name == "indicator_name":
-        return vocab.by_slug(item.indicator).name
+        names = {i.slug: i.name for i in vocab.indicators}
+        return lambda row: names[row.item.indicator]
     if name == "code":
-        return f"CHR-{row.code}"
+        return lambda row: f"CHR-{row.code}"
     if name == "url":
-        anchor = f"#p{item.paragraph}" if item.paragraph else ""
-        return paths.doc_url(paths.report_doc(row.code)) + anchor
+        return lambda row: paths.doc_url(paths.report_doc(row.code)) + (
+            f"#p{row.item.paragraph}" if row.item.paragraph else "")
     if name in ("county", "adcode", "province"):
-        return getattr(row, name)
-    return getattr(item, name)
+        return attrgetter(name)
+    return lambda row: getattr(row.item, name)
 
 
 def csv_text(rows: Iterable[Row], vocab: Vocabulary, kind: str) -> str:
     """``kind``: values or skipped; the columns are the data dictionary's for that file."""
     fields = [f.name for f in vocab.fields if f.file in (kind, "both")]
+    columns = [_column(vocab, f) for f in fields]
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
-    for row in rows:
-        writer.writerow([_cell(_record(row, vocab, f)) for f in fields])
+    writer.writerows([_cell(get(row)) for get in columns] for row in rows)
     return out.getvalue()
 
 
