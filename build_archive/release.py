@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,13 +77,22 @@ def make_release(corpus: Path, catalog_json: Path, out_dir: Path, state_path: Pa
     assets: list[Asset] = []
     whole = hashlib.sha256()
     members: list[Path] = []
-    for prefix in order:
+
+    def province(prefix: str) -> str:
         data = b"".join(groups[prefix])
         digest = hashlib.sha256(data).hexdigest()
         target = out_dir / province_file(prefix)
         if state.get(target.name) != [digest, _stamp(target)]:
             overwrite(target, gzip.compress(data, compresslevel=6, mtime=0))
-        new_state[target.name] = [digest, _stamp(target)]
+        return digest
+
+    # zlib lets go of the GIL while it compresses: threads put every core on the provinces
+    # (half a gigabyte at 30,000 reports, the longest step of the build that used one core).
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        digests = dict(zip(order, pool.map(province, order)))
+    for prefix in order:
+        target = out_dir / province_file(prefix)
+        new_state[target.name] = [digests[prefix], _stamp(target)]
         members.append(target)
         label = names.get(prefix, "地区未能确定" if prefix == "unknown" else prefix)
         assets.append(Asset(target.name, target.stat().st_size, f"{label}（{len(groups[prefix])} 篇）"))
