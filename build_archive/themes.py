@@ -365,9 +365,82 @@ def unit_hits(units: Sequence[Unit], joined: Joined, theme: Theme) -> list[tuple
     return [(units[i], Hits(s, r, first)) for i, (s, r, first) in sorted(found.items())]
 
 
-def tag_theme(units: Sequence[Unit], theme: Theme, threshold: float, joined: Joined | None = None) -> ThemeTag | None:
+class _Scanner:
+    """Every theme's hits from one pass over a report: an Aho-Corasick automaton of all the
+    vocabulary's phrases (pyahocorasick) finds each occurrence of each phrase, and each
+    theme then picks from its own occurrences what its regular expressions would match:
+    excludes leftmost-longest without overlaps, then its phrases the same way among the
+    occurrences that touch no exclude. Thirty-four passes of the regular expressions over
+    every report took a quarter of parsing it; ``unit_hits`` stays the reference, and
+    tests/test_themes.py checks the two agree."""
+
+    def __init__(self, themes: Sequence[Theme]):
+        import ahocorasick
+
+        self.themes = tuple(themes)
+        # phrase -> (theme index, 0 exclude / 1 strong phrase / 2 related phrase) for each use.
+        uses: dict[str, list[tuple[int, int]]] = {}
+        for n, theme in enumerate(self.themes):
+            strong = set(theme.keywords)
+            for phrase in set(theme.exclude):
+                uses.setdefault(phrase, []).append((n, 0))
+            for phrase in set(theme.keywords) | set(theme.related):
+                uses.setdefault(phrase, []).append((n, 1 if phrase in strong else 2))
+        self.automaton = ahocorasick.Automaton()
+        for phrase, use in uses.items():
+            self.automaton.add_word(phrase, (len(phrase), tuple(use)))
+        self.automaton.make_automaton()
+
+    def hits(self, units: Sequence[Unit], joined: Joined) -> list[list[tuple[Unit, Hits]]]:
+        """``unit_hits(units, joined, theme)`` for every theme, in vocabulary order."""
+        excludes: list[list[tuple[int, int]]] = [[] for _ in self.themes]
+        phrases: list[list[tuple[int, int, int]]] = [[] for _ in self.themes]
+        for end, (length, use) in self.automaton.iter(joined.text):
+            start = end + 1 - length
+            for n, kind in use:
+                if kind == 0:
+                    excludes[n].append((start, -length))
+                else:
+                    phrases[n].append((start, -length, kind))
+        out = []
+        for n in range(len(self.themes)):
+            masked: list[tuple[int, int]] = []
+            at = 0
+            for start, neg in sorted(excludes[n]):
+                if start >= at:
+                    at = start - neg
+                    masked.append((start, at))
+            found: dict[int, list[int]] = {}
+            at = 0
+            for start, neg, kind in sorted(phrases[n]):
+                if start < at or (masked and _overlaps(masked, start, start - neg)):
+                    continue
+                at = start - neg
+                i = bisect.bisect_right(joined.starts, start) - 1
+                entry = found.setdefault(i, [0, 0, start - joined.starts[i]])
+                entry[kind - 1] += 1
+            out.append([(units[i], Hits(s, r, first)) for i, (s, r, first) in sorted(found.items())])
+        return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) meets one of ``spans`` (sorted, disjoint [start, end) pairs)."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < end
+
+
+@lru_cache(maxsize=8)
+def _scanner(themes: tuple[Theme, ...]) -> _Scanner:
+    return _Scanner(themes)
+
+
+def tag_theme(units: Sequence[Unit], theme: Theme, threshold: float, joined: Joined | None = None,
+              scored: list[tuple[Unit, Hits]] | None = None) -> ThemeTag | None:
     """The tag for one theme, or None when the report does not substantially cover it."""
-    scored = unit_hits(units, joined or Joined.of(units), theme)
+    if scored is None:
+        scored = unit_hits(units, joined or Joined.of(units), theme)
     if not scored:
         return None
     headed = [(u, h) for u, h in scored if u.kind != "body" and h.strong > 0]
@@ -391,5 +464,6 @@ def tag_themes(title: str, headings: Sequence[str], paragraphs: Sequence[str], v
     units = report_units(title or "", headings, paragraphs)
     threshold = body_threshold(paragraphs)
     joined = Joined.of(units)
-    tags = (tag_theme(units, theme, threshold, joined) for theme in vocab.themes)
+    every = _scanner(vocab.themes).hits(units, joined)
+    tags = (tag_theme(units, theme, threshold, joined, scored) for theme, scored in zip(vocab.themes, every))
     return tuple(sorted((t for t in tags if t is not None), key=lambda t: (-t.score, t.theme)))

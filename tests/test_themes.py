@@ -351,3 +351,24 @@ def test_seed_helper_finds_structure() -> None:
     assert all("ICP" not in p for p in paragraphs)
     title, _, _ = seed("002")
     assert title == "修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议"
+
+
+def test_one_pass_scanner_finds_what_each_themes_expressions_find():
+    """The Aho-Corasick pass (themes._Scanner) must give exactly the per-theme regular
+    expressions' hits: leftmost-longest phrases, none overlapping, none touching an exclude."""
+    import random
+
+    from build_archive import themes as th
+
+    vocab = th.load_vocabulary()
+    scanner = th._scanner(vocab.themes)
+    phrases = [p for t in vocab.themes for p in (*t.keywords, *t.related, *t.exclude)]
+    rng = random.Random(7)
+    texts = ["推进家庭医生签约服务，签约率高。", "县中医院搬迁", "县中医院开设中医科", ""]
+    for _ in range(500):
+        texts.append("".join(rng.choice(phrases)[rng.randint(0, 2):] + rng.choice(["", "的", "，", "\n"])
+                             for _ in range(rng.randint(1, 12))))
+    for text in texts:
+        units = th.report_units("", ["一、" + text[:8]], [text])
+        joined = th.Joined.of(units)
+        assert scanner.hits(units, joined) == [th.unit_hits(units, joined, t) for t in vocab.themes], text
