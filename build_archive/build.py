@@ -119,7 +119,12 @@ def _build(settings: Settings) -> BuildResult:
     gc.freeze()
 
     with timed(result, "cross-check"):
-        ledger = ids.read_ledger(settings.ledger_path) if settings.ledger_path else ()
+        try:
+            ledger = ids.read_ledger(settings.ledger_path) if settings.ledger_path else ()
+        except ids.LedgerError as exc:
+            # The ledger is what keeps published URLs alive: never guess past a broken one.
+            raise BuildFailed(f"{exc}; restore it from version control (git checkout -- ledger.tsv), "
+                              "or delete it if nothing was ever published") from exc
         names, shas = {e.source_file for e in ledger}, {e.sha256 for e in ledger}
         published = {r.source.name for r in reports if r.source.name in names or r.source.sha256 in shas}
         reports = drop_duplicates(reports, result, label, published)

@@ -45,6 +45,20 @@ def test_build_command_and_module_entry_point(tmp_path, seeds_dir):
                         r"render\+write [0-9.]+s \[related [0-9.]+s, browse [0-9.]+s\]", stages), stages
 
 
+def test_a_broken_ledger_is_a_message_naming_it_not_a_traceback(tmp_path, seeds_dir):
+    ledger = tmp_path / "ledger.tsv"
+    ledger.write_text("", encoding="utf-8")  # e.g. truncated by a failed checkout
+    for command in ("build", "site"):
+        run = subprocess.run([sys.executable, "-m", "build_archive", command, "--reports", str(seeds_dir),
+                              "--ledger", str(ledger), "--docs", str(tmp_path / f"{command}.docs")]
+                             + (["--out", str(tmp_path / "site")] if command == "site" else []),
+                             capture_output=True, text=True, cwd=PROJECT_DIR)
+        assert run.returncode == 1, run.stderr
+        assert "Traceback" not in run.stderr, run.stderr
+        assert f"Error: {ledger}:1: expected the header" in run.stderr, run.stderr
+    assert not (tmp_path / "site").exists()
+
+
 def test_stage_times_put_parts_inside_their_stage():
     assert stage_times({"read": 1.0, "render+write/related": 2.5, "render+write": 7.25, "links": 0.5}) == (
         "read 1.00s, render+write 7.25s [related 2.50s], links 0.50s")
