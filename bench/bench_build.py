@@ -11,7 +11,7 @@ building with a ledger (work/ledger.tsv) as the project does:
   add      one report added
   correct  one report's county corrected by hand (reports/<name>.yml)
 Then: site size by part (report pages, short URLs, browse pages, raw captures, search, data,
-assets, other pages: build_archive/sitesize.py), files, the bytes of a report page (mean, median,
+assets, other pages: build_archive/publish/sitesize.py), files, the bytes of a report page (mean, median,
 largest), page count, largest page, search index size and the largest search file, and,
 in headless Chromium (skip with --no-browser), the bytes a new visitor's first query transfers:
 the search index files alone, and with the page, scripts and styles (gzip sizes, as served).
@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from build_archive import sitesize  # noqa: E402
+from build_archive.publish import sitesize
 # ../shared/bench/gen_corpus.py from the main checkout, ../../shared/... from a worktree in wt/.
 GEN = next((p for p in (ROOT.parent / "shared/bench/gen_corpus.py", ROOT.parent.parent / "shared/bench/gen_corpus.py")
             if p.exists()), ROOT.parent / "shared/bench/gen_corpus.py")

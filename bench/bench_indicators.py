@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.test_indicators import CASES, REASON, run  # noqa: E402
+from tests.parse.test_indicators import CASES, REASON, run  # noqa: E402
 
 
 def main() -> None:

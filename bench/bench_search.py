@@ -68,7 +68,7 @@ async ([q, ime]) => {
 
 def build_only(corpus: Path, site: Path) -> None:
     """Child-process mode, so peak RSS is the build's own."""
-    from build_archive.search_index import build_search_index
+    from build_archive.search.search_index import build_search_index
 
     t0 = time.perf_counter()
     docs = docs_from_folder(corpus, GEN_CORPUS if GEN_CORPUS.exists() else None)
@@ -126,9 +126,9 @@ def rebuilds_only(corpus: Path, work: Path, verify: bool) -> None:
     ``fill`` was asked for, the files whose key changed, and the writer's time and files written.
     ``verify`` compares the written site with a build from scratch (slow: one full build per step).
     """
-    from build_archive.model import OutputFile
-    from build_archive.search_index import build_search_index, search_outputs
-    from build_archive.write import write_outputs
+    from build_archive.core.model import OutputFile
+    from build_archive.search.search_index import build_search_index, search_outputs
+    from build_archive.publish.write import write_outputs
     from search_support import RecordingFill, without_texts
 
     full_docs = docs_from_folder(corpus, GEN_CORPUS if GEN_CORPUS.exists() else None)

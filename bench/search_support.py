@@ -1,4 +1,4 @@
-"""Helpers shared by bench/bench_search.py and tests/test_search_index.py.
+"""Helpers shared by bench/bench_search.py and tests/search/test_search_index.py.
 
 * ``doc_from_raw``: a deliberately simple report reader (title, county, year, body lines without
   site chrome) so search can be tested and measured before the real cleaning pipeline exists.
@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from build_archive.search_index import SearchDoc
+from build_archive.search.search_index import SearchDoc
 
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = REPO / "docs" / "assets"

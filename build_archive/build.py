@@ -20,22 +20,27 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
-from . import (browse, catalog, dedup, cite, fastpages, ids, indicator_pages, indicators, linefile, pagetext, paths,
-               rawpack, redirects, related, release, search_index, trends)
-from .cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
-from .clean import load_rules
-from .divisions import load_divisions
-from .ingest import display_name, list_inputs, load_text, read_source
-from .metadata import display_title
-from .model import BuildResult, OutputFile, Problem, Report, Skipped, Source
-from .progress import Progress
-from .overrides import Override, OverrideError, load_override
-from .parse import Context, parse_report
-from .mdtext import md_text
-from .render import (Related, body_plain, dump_front_matter, front_matter, raw_doc_path, render_report,
-                     report_doc_path)
-from .themes import load_vocabulary
-from .write import STATE_FILE, is_current, is_owned, load_state, write_outputs, written_files
+from .pages import browse, catalog, cite, indicator_pages, redirects
+from .parse import dedup, indicators, related
+from .publish import fastpages, release
+from .core import ids, linefile, pagetext, paths
+from .read import rawpack
+from .search import search_index, trends
+from .core.cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
+from .parse.clean import load_rules
+from .parse.divisions import load_divisions
+from .read.ingest import display_name, list_inputs, load_text, read_source
+from .parse.metadata import display_title
+from .core.errors import BuildFailed
+from .core.model import BuildResult, OutputFile, Problem, Report, Skipped, Source
+from .core.progress import Progress
+from .parse.overrides import Override, OverrideError, load_override
+from .parse.report import Context, parse_report
+from .core.mdtext import md_text
+from .pages.render import (Related, body_plain, dump_front_matter, front_matter, raw_doc_path, render_report,
+                           report_doc_path)
+from .parse.themes import load_vocabulary
+from .publish.write import STATE_FILE, is_current, is_owned, load_state, write_outputs, written_files
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DOCS = PROJECT_DIR / "docs"
@@ -67,14 +72,6 @@ class Settings:
     """Where the bulk files too big for the site go (see release.py); None for none."""
     release_url: str = ""
     """Where the Pages workflow publishes them (the RELEASE_URL it sets); empty for a local build."""
-
-
-class BuildFailed(Exception):
-    """A build that must not be published; carries every problem found."""
-
-    def __init__(self, message: str, problems: Sequence[Problem] = ()):
-        super().__init__(message)
-        self.problems = list(problems)
 
 
 @contextmanager
@@ -188,7 +185,7 @@ class NoChange:
 
     @staticmethod
     def digest(settings: Settings, sources: Sequence[Source], result: BuildResult) -> str:
-        from .cache import _package_hash
+        from .core.cache import _package_hash
 
         h = hashlib.sha256()
         # Not ``strict``: it changes no output, and a strict rebuild must fail on the problems.

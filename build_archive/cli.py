@@ -10,18 +10,18 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from . import sitesize
+from .publish import sitesize
 from .build import PROJECT_DIR, BuildFailed, Settings, build
-from .parse import Context, parse_report
-from .clean import load_rules
-from .divisions import load_divisions
-from .ingest import display_name, read_source
-from .metadata import display_title
-from .model import BuildResult, Problem
-from .overrides import OverrideError, load_override, override_path
-from .render import body_markdown
-from .themes import load_vocabulary
-from .write import STATE_FILE
+from .parse.report import Context, parse_report
+from .parse.clean import load_rules
+from .parse.divisions import load_divisions
+from .read.ingest import display_name, read_source
+from .parse.metadata import display_title
+from .core.model import BuildResult, Problem
+from .parse.overrides import OverrideError, load_override, override_path
+from .pages.render import body_markdown
+from .parse.themes import load_vocabulary
+from .publish.write import STATE_FILE
 
 DEFAULT_REPORTS = PROJECT_DIR / "reports"
 DEFAULT_DOCS = PROJECT_DIR / "docs"
@@ -121,8 +121,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from .ids import read_ledger
-    from .site import build_site, check_ledger
+    from .core.ids import read_ledger
+    from .publish.site import build_site, check_ledger
 
     out = (args.out or DEFAULT_SITE).resolve()
     is_project = args.reports.resolve() == DEFAULT_REPORTS.resolve()

@@ -17,12 +17,12 @@ from typing import Any, Iterable
 
 import yaml
 
-from .clean import normalise_line
-from .ingest import read_source
-from .metadata import FULL_AGENCY, _AGENCY
-from .model import Problem, Report
-from .parse import Context, parse_report
-from .tradsimp import to_simplified
+from .parse.clean import normalise_line
+from .read.ingest import read_source
+from .parse.metadata import FULL_AGENCY, _AGENCY
+from .core.model import Problem, Report
+from .parse.report import Context, parse_report
+from .core.tradsimp import to_simplified
 
 FIELDS = ("county", "province", "city", "year", "doc_type", "agency")
 """Scored fields; ``agency`` is compared with the extracted full agency name."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from build_archive.build import PROJECT_DIR, Settings, build
-from build_archive.site import build_site
+from build_archive.publish.site import build_site
 
 SEEDS = PROJECT_DIR / "reports"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))

@@ -64,7 +64,7 @@ from search_support import IME_TYPE_JS  # noqa: E402
 
 def _expected(seed_build, query: str) -> set[str]:
     """Ground truth: the reports whose searchable text contains every term."""
-    from build_archive.render import body_plain
+    from build_archive.pages.render import body_plain
 
     result = seed_build[0]
     return {r.ident.code for r in result.reports

@@ -5,10 +5,10 @@ import shutil
 import pytest
 from mkdocs.utils.meta import get_data
 
-from build_archive import rawpack
+from build_archive.read import rawpack
 from build_archive.build import BuildFailed, Settings, build
-from build_archive.mdtext import md_text
-from build_archive.render import FRONT_MATTER_FIELDS, front_matter
+from build_archive.core.mdtext import md_text
+from build_archive.pages.render import FRONT_MATTER_FIELDS, front_matter
 
 
 def make_settings(tmp_path, seeds_dir, **kw):
@@ -188,8 +188,8 @@ def test_a_cached_build_keeps_bodies_in_the_cache_until_a_page_needs_them(tmp_pa
     """With a parse cache, reports come back as stubs (metadata without blocks); their
     bodies load back whole, and a stub is never rendered as a page without its text."""
     from build_archive.build import PARSE_CACHE
-    from build_archive.cache import Bodies
-    from build_archive.render import body_plain, render_report
+    from build_archive.core.cache import Bodies
+    from build_archive.pages.render import body_plain, render_report
 
     plain = build(make_settings(tmp_path / "plain", seeds_dir))
     settings = make_settings(tmp_path / "cached", seeds_dir, cache_dir=tmp_path / "cache")
@@ -212,7 +212,7 @@ def test_a_cached_build_keeps_bodies_in_the_cache_until_a_page_needs_them(tmp_pa
 def test_a_correction_remakes_one_line_of_the_corpus(tmp_path, seeds_dir, monkeypatch):
     """The corpus is made from the last one's unchanged lines (linefile.py): correcting one
     report makes one new line, and the file equals a build from scratch."""
-    from build_archive import catalog
+    from build_archive.pages import catalog
 
     made: list[str] = []
     lines_of = catalog.corpus_lines
@@ -252,7 +252,7 @@ def test_a_rebuild_with_nothing_changed_loads_no_report_text(tmp_path, seeds_dir
     """Pages, corpus lines and search documents are made from the cache's stubs; a rebuild
     that changes nothing reads no body at all, and adding a report reads the bodies of the
     pages it rewrites only."""
-    from build_archive.cache import Bodies
+    from build_archive.core.cache import Bodies
 
     loaded: list[str] = []
     load = Bodies.load
@@ -306,7 +306,7 @@ def test_the_closest_county_reports_are_ranked_as_a_full_sort_would():
 
 
 def test_similar_reports_are_not_computed_again_when_no_report_changed(tmp_path, seeds_dir, monkeypatch):
-    from build_archive import related
+    from build_archive.parse import related
 
     calls = []
     similar = related.similar

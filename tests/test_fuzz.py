@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from build_archive import cli
-from build_archive.clean import DEFAULT_RULES, body_text, clean, load_rules
+from build_archive.parse.clean import DEFAULT_RULES, body_text, clean, load_rules
 from tests.conftest import SEEDS
 
 RULES = load_rules()
@@ -155,7 +155,7 @@ def test_clean_takes_linear_time_on_long_lines(name):
     import subprocess
     import sys
 
-    code = ("import sys, time; from build_archive.clean import clean; t = time.time(); "
+    code = ("import sys, time; from build_archive.parse.clean import clean; t = time.time(); "
             f"clean({SLOW_LINES[name]!r} + '\\n'); print(time.time() - t)")
     try:
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=6)

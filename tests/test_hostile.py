@@ -22,13 +22,14 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from build_archive.render import body_plain
+from build_archive.pages.render import body_plain
 
-from build_archive import cli, rawpack
+from build_archive import cli
+from build_archive.read import rawpack
 from build_archive.build import PROJECT_DIR, Settings, build
-from build_archive.model import BuildResult, OutputFile
-from build_archive.site import build_site
-from build_archive.write import UnsafePath, check_paths
+from build_archive.core.model import BuildResult, OutputFile
+from build_archive.publish.site import build_site
+from build_archive.publish.write import UnsafePath, check_paths
 from tests.conftest import SEEDS, serve
 from tests.hostile import make_samples
 
@@ -607,7 +608,7 @@ class _OtherDay(_dt.datetime):
 mkdocs.utils.datetime = _OtherDay
 
 from build_archive.build import Settings, build
-from build_archive.site import build_site
+from build_archive.publish.site import build_site
 
 root = Path(sys.argv[1])
 build(Settings(reports_dir=root / "reports", docs_dir=root / "docs", ledger_path=root / "ledger.tsv", workers=2))
@@ -669,6 +670,6 @@ def test_no_clock_or_machine_detail_in_the_site(hostile):
 
 def test_hostile_pages_give_back_their_paragraphs(hostile):
     """What the search verifies and the raw captures inflate with, read from the pages."""
-    from tests.test_pagetext import check_pages
+    from tests.core.test_pagetext import check_pages
 
     assert check_pages(hostile.result, hostile.site) > 10

@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
-from build_archive.metadata import display_title
-from build_archive.search_index import normalize
+from build_archive.parse.metadata import display_title
+from build_archive.search.search_index import normalize
 
 
 def searchable(r) -> str:
@@ -198,7 +198,7 @@ def test_markup_in_reports_stays_text_in_the_research_views(browser, tmp_path):
     import shutil
 
     from build_archive.build import PROJECT_DIR, Settings, build
-    from build_archive.site import build_site
+    from build_archive.publish.site import build_site
     from tests.conftest import SEEDS, serve
 
     reports = tmp_path / "reports"

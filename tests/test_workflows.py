@@ -9,7 +9,7 @@ import yaml
 
 from build_archive.build import PROJECT_DIR
 from build_archive.cli import DEFAULT_DIST, DEFAULT_DOCS, cache_for
-from build_archive.write import OWNED_DIRS
+from build_archive.publish.write import OWNED_DIRS
 
 ACTIONLINT = PROJECT_DIR / ".venv" / "bin" / "actionlint"
 

@@ -312,7 +312,7 @@ def stem_of(name: str) -> str:
     # script run from a checkout without installing the package.
     if str(HERE.parent.parent) not in sys.path:
         sys.path.insert(0, str(HERE.parent.parent))
-    from build_archive.divisions import stem_of as _stem
+    from build_archive.parse.divisions import stem_of as _stem
 
     return _stem(name)
 

@@ -1,0 +1,1 @@
+"""Shared data types, errors and plumbing every stage may use: the bottom floor."""

@@ -1,0 +1,313 @@
+"""What the archive publishes of its indicators: one page per indicator (a chart over the years
+and a table by county and year), the indicator section of each county page, the 按指标 index
+page with the data dictionary, and two CSV downloads (values, and the skipped mentions with
+their reasons). Made from ``indicators.extract_report`` results; writes nothing itself.
+
+Few files at any scale: one page per indicator (split by province past ``PROVINCE_SPLIT``
+counties, which a national archive reaches), two CSVs, and a section on pages that exist anyway.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Callable, Iterable, Mapping, Sequence
+
+from . import charts
+from ..core import paths
+from ..parse.indicators import REASONS, Extraction, Field, Indicator, Skip, Value, Vocabulary
+from ..core.mdtext import md_text
+from ..core.model import OutputFile, Report
+from ..core.paths import rel
+
+INDEX_DOC = "browse/indicators.md"
+VALUES_CSV = "data/indicators.csv"
+SKIPPED_CSV = "data/indicators-skipped.csv"
+# An indicator found in more counties than this gets a page per province, linked from its page:
+# a table of 2,800 counties by 17 years would be a megabyte.
+PROVINCE_SPLIT = 150
+UNKNOWN_PROVINCE = "未能确定地区"
+
+
+def indicator_doc(slug: str) -> str:
+    return f"indicator/{slug}.md"
+
+
+def indicator_province_doc(slug: str, prefix: str) -> str:
+    return f"indicator/{slug}-{prefix}.md"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A value or a skip with the report it comes from."""
+
+    item: Value | Skip
+    code: str
+    county: str | None
+    adcode: str | None
+    province: str | None
+
+    @property
+    def prefix(self) -> str:
+        return self.adcode[:2] if self.adcode else "unknown"
+
+
+def rows_of(reports: Sequence[Report], extractions: Mapping[str, Extraction]) -> tuple[list[Row], list[Row]]:
+    """Values and skips with their reports, in citation-code order (the CSVs' order)."""
+    values, skips = [], []
+    for r in sorted((r for r in reports if r.ident), key=lambda r: r.ident.code):  # type: ignore[union-attr]
+        e = extractions.get(r.ident.code)  # type: ignore[union-attr]
+        if e is None:
+            continue
+        m = r.meta
+        values += [Row(v, r.ident.code, m.county, m.adcode, m.province) for v in e.values]  # type: ignore[union-attr]
+        skips += [Row(s, r.ident.code, m.county, m.adcode, m.province) for s in e.skips]  # type: ignore[union-attr]
+    return values, skips
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    # Excel runs a cell starting with = + - @ as a formula: web text must never be one.
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def _column(vocab: Vocabulary, name: str) -> Callable[[Row], object]:
+    """The getter of one CSV column: chosen once per file, not once per cell (1.5 million
+    cells at 30,000 reports, rewritten on every build that changes a report)."""
+    if name == "indicator":
+        return lambda row: row.item.indicator
+    if name == "indicator_name":
+        names = {i.slug: i.name for i in vocab.indicators}
+        return lambda row: names[row.item.indicator]
+    if name == "code":
+        return lambda row: f"CHR-{row.code}"
+    if name == "url":
+        return lambda row: paths.doc_url(paths.report_doc(row.code)) + (
+            f"#p{row.item.paragraph}" if row.item.paragraph else "")
+    if name in ("county", "adcode", "province"):
+        return attrgetter(name)
+    return lambda row: getattr(row.item, name)
+
+
+def csv_text(rows: Iterable[Row], vocab: Vocabulary, kind: str) -> str:
+    """``kind``: values or skipped; the columns are the data dictionary's for that file."""
+    fields = [f.name for f in vocab.fields if f.file in (kind, "both")]
+    columns = [_column(vocab, f) for f in fields]
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(fields)
+    writer.writerows([_cell(get(row)) for get in columns] for row in rows)
+    return out.getvalue()
+
+
+def dictionary_md(fields: Sequence[Field]) -> str:
+    """A list, not a table: four columns of which one is long prose squeeze a phone's column until
+    the field names break letter by letter."""
+    label = {"values": "indicators.csv", "skipped": "indicators-skipped.csv", "both": "两个文件"}
+    return "\n".join(f"- `{f.name}`（{label[f.file]}）：{md_text(f.description)}。示例：{md_text(f.example)}"
+                     for f in fields)
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+def _front(title: str) -> str:
+    return f"---\ntitle: {title}\n---\n\n"
+
+
+def _number(v: Value) -> float:
+    return float(v.value)
+
+
+def _cell_links(rows: Sequence[Row], here: str) -> str:
+    """The values of one county and year, each linked to its report; distinct values are all
+    shown (two reports may disagree), never averaged."""
+    seen, parts = set(), []
+    for row in rows:
+        v = row.item
+        assert isinstance(v, Value)
+        if (v.value, row.code) in seen:
+            continue
+        seen.add((v.value, row.code))
+        anchor = f"#p{v.paragraph}" if v.paragraph else ""  # straight to the sentence's paragraph
+        parts.append(f"[{md_text(charts.value_text(_number(v)))}]({rel(here, paths.report_doc(row.code))}{anchor})")
+    return " / ".join(parts)
+
+
+def _skip_summary(skips: Sequence[Row]) -> str:
+    by = Counter(s.item.reason for s in skips)  # type: ignore[union-attr]
+    return "、".join(f"{r} {by[r]}" for r in REASONS if by[r])
+
+
+def _chart(ind: Indicator, values: Sequence[Row], dots: bool = True) -> str:
+    points = [charts.Point(r.item.year, _number(r.item), f"{r.county or '县名不详'} {r.item.year}年："  # type: ignore
+                           f"{r.item.value_text}") for r in values if r.item.year is not None]
+    if dots:
+        svg = charts.year_values(points, f"{ind.name}：各县数值（圆点）与每年中位数（折线）", ind.unit)
+        caption = "圆点为各县（区）报告中的数值，折线连接每年的中位数；鼠标悬停可见县名和数值。"
+    else:
+        svg = charts.year_values(points, f"{ind.name}：每年中位数", ind.unit, dots=False)
+        caption = "折线连接全部县（区）数值每年的中位数；各县数值见各省页面。"
+    return f'<figure class="chart-figure">{svg}<figcaption>{caption}</figcaption></figure>' if svg else ""
+
+
+def _table(values: Sequence[Row], here: str, with_province: bool) -> list[str]:
+    years = sorted({r.item.year for r in values if r.item.year is not None})  # type: ignore[union-attr]
+    undated = any(r.item.year is None for r in values)  # type: ignore[union-attr]
+    by_county: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for r in values:
+        by_county[(r.adcode or "", r.county or "")].append(r)
+    head = ["县（区）"] + (["省份"] if with_province else []) + [f"{y}" for y in years] + (["年度未定"] if undated else [])
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for (adcode, county), rows in sorted(by_county.items()):
+        name = md_text(county or "县名不详")
+        first = f"[{name}]({rel(here, paths.county_doc(adcode))})" if adcode else name
+        cells = [first] + ([md_text(rows[0].province or UNKNOWN_PROVINCE)] if with_province else [])
+        for y in years:
+            cells.append(_cell_links([r for r in rows if r.item.year == y], here) or " ")  # type: ignore[union-attr]
+        if undated:
+            cells.append(_cell_links([r for r in rows if r.item.year is None], here) or " ")  # type: ignore[union-attr]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def indicator_page(ind: Indicator, values: Sequence[Row], skips: Sequence[Row]) -> tuple[str, list[tuple[str, list[Row]]]]:
+    """The indicator's page, and the provinces that get pages of their own (when split)."""
+    here = indicator_doc(ind.slug)
+    counties = {r.adcode for r in values if r.adcode}
+    reports = {r.code for r in values}
+    body = [f"# {md_text(ind.name)}", "", md_text(ind.description), "",
+            f"单位：{md_text(ind.unit)}。共 **{len(values)}** 个数值，来自 {len(counties)} 个县（区）的 "
+            f"{len(reports)} 篇报告。"
+            + (f"另有 {len(skips)} 处点名本指标的数值因读不准而跳过（{_skip_summary(skips)}）。" if skips else ""),
+            "",
+            f"[全部指标]({rel(here, INDEX_DOC)}) · [下载全部指标数据（CSV）]({rel(here, VALUES_CSV)}) · "
+            f"[跳过的数值及原因（CSV）]({rel(here, SKIPPED_CSV)})", ""]
+    if not values:
+        body.append("暂无报告写明本指标的数值。")
+        return _front(ind.name) + "\n".join(body) + "\n", []
+    chart = _chart(ind, values, dots=len(counties) <= PROVINCE_SPLIT)
+    if chart:
+        body += [chart, ""]
+    undated = sum(r.item.year is None for r in values)  # type: ignore[union-attr]
+    if undated:
+        body += [f"{undated} 个数值所指年度无法确定（如会议报道回顾的“过去一年”），不在图中，列在表的“年度未定”一栏。", ""]
+    split: list[tuple[str, list[Row]]] = []
+    body += ["## 各县（区）数值", "", "每个数值链接到它所在的报告；同一县同一年有不同数值时全部列出。", ""]
+    if len(counties) > PROVINCE_SPLIT:
+        by_province: dict[str, list[Row]] = defaultdict(list)
+        for r in values:
+            by_province[r.prefix].append(r)
+        body += ["| 省份 | 县（区）数 | 数值个数 |", "| --- | --- | --- |"]
+        for prefix, rows in sorted(by_province.items(), key=lambda kv: (kv[0] == "unknown", kv[0])):
+            name = md_text(rows[0].province or UNKNOWN_PROVINCE)
+            link = f"[{name}]({rel(here, indicator_province_doc(ind.slug, prefix))})"
+            body.append(f"| {link} | {len({r.adcode for r in rows if r.adcode})} | {len(rows)} |")
+            split.append((prefix, rows))
+    else:
+        body += _table(values, here, with_province=True)
+    return _front(ind.name) + "\n".join(body) + "\n", split
+
+
+def indicator_province_page(ind: Indicator, prefix: str, values: Sequence[Row]) -> str:
+    here = indicator_province_doc(ind.slug, prefix)
+    name = values[0].province or UNKNOWN_PROVINCE
+    body = [f"# {md_text(ind.name)} · {md_text(name)}", "",
+            f"[{md_text(ind.name)}：全部省份]({rel(here, indicator_doc(ind.slug))})", ""]
+    chart = _chart(ind, values)
+    if chart:
+        body += [chart, ""]
+    body += _table(values, here, with_province=False)
+    return _front(f"{ind.name} · {name}") + "\n".join(body) + "\n"
+
+
+def index_page(vocab: Vocabulary, values: Sequence[Row], skips: Sequence[Row]) -> str:
+    here = INDEX_DOC
+    n_values = Counter(r.item.indicator for r in values)
+    n_skips = Counter(r.item.indicator for r in skips)
+    n_counties = {i.slug: len({r.adcode for r in values if r.item.indicator == i.slug and r.adcode})
+                  for i in vocab.indicators}
+    body = [
+        "# 按指标浏览", "",
+        "档案从报告原文中读出常用卫生健康指标的数值，供比较各县、各年的情况。规则："
+        "只从写明指标名称的句子里取值，数值须紧跟名称、单位相符；目标值（力争、确保、计划中的数值）、"
+        "约数和界限（以上、左右）、变化量（同比增长、提高几个百分点）、区间、特定人群的数值、"
+        "其他层级（全省、全国）的数值、年份不明的数值一律跳过并计数，绝不猜测。"
+        "每个数值都附有原文句子，可在下载的数据中核对。", "",
+        f"共读出 **{len(values)}** 个数值，跳过 {len(skips)} 处（{_skip_summary(skips) or '无'}）。", "",
+        "| 指标 | 单位 | 县（区）数 | 数值 | 跳过 |", "| --- | --- | --- | --- | --- |",
+    ]
+    for ind in vocab.indicators:
+        body.append(f"| [{md_text(ind.name)}]({rel(here, indicator_doc(ind.slug))}) | {md_text(ind.unit)} | "
+                    f"{n_counties[ind.slug]} | {n_values[ind.slug]} | {n_skips[ind.slug]} |")
+    body += ["", "## 下载", "",
+             f"- [indicators.csv]({rel(here, VALUES_CSV)})：全部数值，每行一个，附原文句子和报告编号",
+             f"- [indicators-skipped.csv]({rel(here, SKIPPED_CSV)})：点名了指标但读不准而跳过的句子及原因", "",
+             "两个文件均为 UTF-8（带 BOM）编码的 CSV，可直接用 Excel 打开；`adcode` 请按文本读取。", "",
+             "## 数据字典", "", dictionary_md(vocab.fields)]
+    return _front("按指标浏览") + "\n".join(body) + "\n"
+
+
+def county_section(vocab: Vocabulary, values: Sequence[Row], here: str) -> str:
+    """The county page's indicators over time: a table of indicator by year."""
+    if not values:
+        return ""
+    years = sorted({r.item.year for r in values if r.item.year is not None})  # type: ignore[union-attr]
+    undated = any(r.item.year is None for r in values)  # type: ignore[union-attr]
+    head = ["指标", "单位"] + [str(y) for y in years] + (["年度未定"] if undated else [])
+    lines = ["## 指标", "",
+             "以下数值读自本县（区）报告中写明该指标的句子，链接到所在报告；"
+             f"目标值、约数等读不准的已跳过。[全部指标]({rel(here, INDEX_DOC)})", "",
+             "| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for ind in vocab.indicators:
+        rows = [r for r in values if r.item.indicator == ind.slug]
+        if not rows:
+            continue
+        cells = [f"[{md_text(ind.name)}]({rel(here, indicator_doc(ind.slug))})", md_text(ind.unit)]
+        cells += [_cell_links([r for r in rows if r.item.year == y], here) or " " for y in years]  # type: ignore[union-attr]
+        if undated:
+            cells.append(_cell_links([r for r in rows if r.item.year is None], here) or " ")  # type: ignore[union-attr]
+        lines.append("| " + " | ".join(cells) + " |")
+    # Over time: a chart for each indicator the county reported in two years or more.
+    for ind in vocab.indicators:
+        rows = [r for r in values if r.item.indicator == ind.slug and r.item.year is not None]  # type: ignore[union-attr]
+        if len({r.item.year for r in rows}) >= 2:  # type: ignore[union-attr]
+            points = [charts.Point(r.item.year, _number(r.item), f"{r.item.year}年：{r.item.value_text}")  # type: ignore
+                      for r in rows]
+            svg = charts.year_values(points, f"{values[0].county or ''}{ind.name}，按年度", ind.unit)
+            lines += ["", f'<figure class="chart-figure">{svg}<figcaption>{md_text(ind.name)}（{md_text(ind.unit)}），'
+                      "按年度；同一年有几个数值时都画出，折线连接每年的中位数。</figcaption></figure>"]
+    return "\n".join(lines) + "\n"
+
+
+def outputs(vocab: Vocabulary, values: Sequence[Row], skips: Sequence[Row]) -> list[OutputFile]:
+    out = [OutputFile(INDEX_DOC, index_page(vocab, values, skips)),
+           OutputFile(VALUES_CSV, csv_text(values, vocab, "values")),
+           OutputFile(SKIPPED_CSV, csv_text(skips, vocab, "skipped"))]
+    for ind in vocab.indicators:
+        mine = [r for r in values if r.item.indicator == ind.slug]
+        page, split = indicator_page(ind, mine, [r for r in skips if r.item.indicator == ind.slug])
+        out.append(OutputFile(indicator_doc(ind.slug), page))
+        out += [OutputFile(indicator_province_doc(ind.slug, p), indicator_province_page(ind, p, rows))
+                for p, rows in split]
+    return out
+
+
+def county_sections(vocab: Vocabulary, values: Sequence[Row]) -> dict[str, str]:
+    """adcode -> the Markdown of its county page's indicator section."""
+    by_county: dict[str, list[Row]] = defaultdict(list)
+    for r in values:
+        if r.adcode:
+            by_county[r.adcode].append(r)
+    return {a: county_section(vocab, rows, paths.county_doc(a)) for a, rows in by_county.items()}
+

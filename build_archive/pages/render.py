@@ -1,0 +1,291 @@
+"""Render one report as a Markdown page with YAML front matter.
+
+Front matter is written with ``yaml.safe_dump`` only: hand-formatted YAML turns ``no`` into
+False and ``010`` into 8, and mkdocs silently drops front matter it cannot parse.
+Every piece of report text goes through ``mdtext`` so that nothing in it becomes markup.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Sequence
+
+import yaml
+
+from . import cite
+from ..core import pagetext, paths
+from ..parse.metadata import display_title
+from ..core.mdtext import html_text, md_text
+from ..core.model import Block, OutputFile, Report
+from ..core.paths import rel
+
+FIELD_LABELS = {
+    "county": "县（区）", "province": "省份", "city": "地级市", "adcode": "区划代码", "year": "年度",
+    "period": "时段", "doc_type": "文种", "agency": "发文机构", "agency_full": "机构全称",
+    "publish_date": "发布日期", "written_date": "成文日期", "source": "来源", "source_url": "原始网址",
+    "title": "标题", "reporter": "记者", "captured_date": "采集日期",
+}
+FRONT_MATTER_FIELDS = ("county", "province", "city", "adcode", "year", "period", "doc_type", "agency",
+                       "agency_full", "publish_date", "written_date", "source", "source_url", "reporter",
+                       "captured_date")
+
+
+@dataclass(frozen=True)
+class Related:
+    """Other reports a report page links to."""
+
+    same_county: tuple[Report, ...] = ()
+    """The same county's other reports closest in time, newest first."""
+    more_in_county: bool = False
+    """The county has more reports than ``same_county`` lists."""
+    similar: tuple[Report, ...] = ()
+    """Reports of other counties closest in content."""
+    theme_slugs: tuple[tuple[str, str], ...] = ()
+    """(theme name, slug) for the report's themes, in the report's order."""
+
+
+def report_doc_path(report: Report) -> str:
+    """Where the page's Markdown goes inside docs/: ``r/<code>.md`` serves at ``r/<code>/``."""
+    assert report.ident is not None
+    return paths.report_doc(report.ident.code)
+
+
+def raw_doc_path(report: Report) -> str:
+    """The site URL of the raw capture's viewer (catalog ``raw_url``)."""
+    assert report.ident is not None
+    return paths.raw_view(report.ident.code)
+
+
+def page_title(text: str) -> str:
+    """A page title for front matter, as HTML.
+
+    mkdocs-material prints ``page.meta.title`` into ``<title>`` and the header without
+    escaping, so a scraped title such as ``</title><script>…`` must be escaped here.
+    """
+    return html.escape(text, quote=False)
+
+
+def front_matter(report: Report) -> dict[str, object]:
+    meta, ident = report.meta, report.ident
+    assert ident is not None
+    data: dict[str, object] = {
+        "title": page_title(display_title(meta)),
+        "title_in_source": bool(meta.title),
+        "code": ident.citation,
+        "url": ident.path,
+    }
+    for field in FRONT_MATTER_FIELDS:
+        data[field] = getattr(meta, field)
+    data["source_file"] = report.source.name
+    data["sha256"] = report.source.sha256
+    data["encoding"] = report.source.encoding
+    data["flags"] = [f.code for f in meta.flags]
+    data["corrected"] = list(meta.corrected)
+    if report.themes:
+        data["tags"] = [t.theme for t in report.themes]
+        # The chips of twenty themes would push the title off a phone screen: the tags stay
+        # for the tags plugin's allow-list, the page shows the main themes in its header.
+        data["hide"] = ["tags"]
+    return data
+
+
+# libyaml's safe dumper when PyYAML has it (its wheels do): the same YAML, ten times faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def dump_front_matter(data: dict[str, object]) -> str:
+    return "---\n" + yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+def need_body(report: Report) -> None:
+    """A stub (``Report.stub``) would render as a page without its text: fail loudly instead."""
+    if report.stub:
+        raise ValueError(f"{report.source.name}: the report's body was not loaded (a cached stub); "
+                         "load it with cache.Bodies before rendering")
+
+
+def render_report(report: Report, related: Related = Related(), site_url: str = "") -> OutputFile:
+    need_body(report)
+    here = report_doc_path(report)
+    data = front_matter(report)
+    record = cite.record_from_front_matter(data, site_url)
+    # Citation meta tags for Zotero and search engines; overrides/main.html prints them in
+    # <head> (fastpages does the same). They are HTML built and escaped by cite.head_tags.
+    data["head"] = cite.head_tags(record, canonical=False)
+    # The citation box is HTML the page template prints after the content (overrides/main.html):
+    # as raw HTML inside the Markdown it cost a fifth of every page's Markdown conversion.
+    data["cite"] = cite.citation_box_html(record)
+    parts = [dump_front_matter(data), "", f"# {md_text(display_title(report.meta))}", ""]
+    parts += meta_table(report, here, dict(related.theme_slugs))
+    parts += flag_notice(report)
+    # The report's own text, apart from what the archive adds around it: the search and the
+    # raw-capture page read its paragraphs back from here (pagetext.py).
+    parts += [f'<div class="{pagetext.BODY_CLASS}" markdown>', ""]
+    parts += render_blocks(report.structured.blocks)
+    parts += ["</div>", ""]
+    parts += related_section(report, related, here)
+    parts += provenance(report, here)
+    return OutputFile(here, "\n".join(parts).rstrip("\n") + "\n")
+
+
+def _value(report: Report, field: str) -> str:
+    value = getattr(report.meta, field)
+    text = "未能确定" if value is None else md_text(str(value))
+    if field == "year" and value is not None:
+        text = f"{value}年"
+    if field in report.meta.corrected:
+        text += "（人工更正）"
+    return text
+
+
+MAIN_THEMES = 5
+UNKNOWN_SOURCE_URL = ("未记录（采集时没有保存原网页地址；知道出处的读者请告知维护者，"
+                      "维护者可用更正文件补上，见[关于本档案]({about}#更正)）")
+
+
+def _source_url_cell(report: Report) -> str:
+    url = report.meta.source_url
+    if not url:
+        return UNKNOWN_SOURCE_URL.format(about=rel(report_doc_path(report), "about.md"))
+    # Shown, not linked: the site links to no other host (tests/test_hostile.py), and a reader
+    # copying it gets it exactly.
+    return _value(report, "source_url")
+
+
+def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -> list[str]:
+    meta = report.meta
+    slugs = slugs or {}
+    place = [md_text(meta.province)] if meta.province else []
+    if meta.city and meta.adcode:  # its prefecture page (browse.city_page) exists
+        place.append(f"[{md_text(meta.city)}]({rel(here, paths.city_doc(paths.city_code(meta.adcode)))})")
+    elif meta.city:
+        place.append(md_text(meta.city))
+    if meta.county:
+        county_link = f"[{md_text(meta.county)}]({rel(here, paths.county_doc(meta.adcode or ''))})"
+        place.append(f"{county_link}（{md_text(meta.adcode or '')}）")
+    place_text = " · ".join(place) if place else "未能确定"
+    if any(f in meta.corrected for f in ("county", "adcode", "province", "city")):
+        place_text += "（人工更正）"
+    rows = [("地区", place_text)]
+    year = _value(report, "year")
+    if meta.year is not None:
+        year = f"[{year}]({rel(here, paths.year_doc(meta.year))})"
+        if meta.period and meta.period != "全年":
+            year += f"（{md_text(meta.period)}）"
+    rows.append(("年度", year))
+    rows.append(("文种", _value(report, "doc_type")))
+    if report.themes:
+        main = " · ".join(f"[{md_text(t.theme)}]({rel(here, paths.theme_doc(slugs[t.theme]))})"
+                          for t in report.themes[:MAIN_THEMES] if t.theme in slugs)
+        more = f"（共 {len(report.themes)} 个，见文末）" if len(report.themes) > MAIN_THEMES else ""
+        rows.append(("主要主题", main + more))
+    agency = _value(report, "agency")
+    if meta.agency_full and meta.agency_full != meta.agency:
+        agency += f"（{md_text(meta.agency_full)}）"
+    # A news report is about the bureau, written by a reporter: the bureau did not issue it.
+    rows.append(("报道的机构" if cite.is_news_type(meta.doc_type) else "发文机构", agency))
+    for field in ("publish_date", "written_date", "source"):
+        if getattr(meta, field) is not None or field in meta.corrected:
+            rows.append((FIELD_LABELS[field], _value(report, field)))
+    if meta.reporter and cite.is_news_type(meta.doc_type):
+        rows.append((FIELD_LABELS["reporter"], _value(report, "reporter")))
+    rows.append((FIELD_LABELS["source_url"], _source_url_cell(report)))
+    rows.append((FIELD_LABELS["captured_date"], _value(report, "captured_date") if meta.captured_date
+                 else "未记录"))
+    assert report.ident is not None
+    rows.append(("引用编号", report.ident.citation))
+    lines = ['<div class="report-meta" markdown>', "", "| 项目 | 内容 |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in rows]
+    return lines + ["", "</div>", ""]
+
+
+def flag_notice(report: Report) -> list[str]:
+    if not report.meta.flags:
+        return []
+    lines = ['!!! warning "档案提示：以下情况由程序发现，原文未作改动"', ""]
+    lines += [f"    - {md_text(f.message)}" for f in report.meta.flags]
+    return lines + [""]
+
+
+def render_blocks(blocks: Sequence[Block]) -> list[str]:
+    """The body's blocks; paragraph n gets the anchor ``#p<n>`` (``{: #p3 }``, attr_list), so a
+    passage can be cited as ``CHR-2ac8209b#p3``. Numbers follow the cleaned body's paragraphs."""
+    out, n = [], 0
+    for b in blocks:
+        text = render_block(b)
+        if b.kind == "paragraph":
+            n += 1
+            text += f"{{: #p{n} }}\n"
+        out.append(text)
+    return out
+
+
+def render_block(block: Block) -> str:
+    if block.kind == "heading":
+        return f"{'#' * min(block.level + 1, 6)} {md_text(block.text)}\n"
+    if block.kind == "signature":
+        inner = "<br>".join(html_text(line) for line in block.text.split("\n"))
+        return f'<div class="report-signature">{inner}</div>\n'
+    return md_text(block.text) + "\n"
+
+
+def _short(report: Report, here: str, county: bool) -> str:
+    m = report.meta
+    bits = [str(m.year) if m.year else "年度未定"]
+    if county:
+        bits.insert(0, md_text(m.county) if m.county else "地区未定")
+    return f"[{md_text(display_title(m))}]({rel(here, report_doc_path(report))})（{' · '.join(bits)}）"
+
+
+def related_section(report: Report, related: Related, here: str) -> list[str]:
+    """Themes and neighbouring reports, set apart from the report's own text."""
+    lines: list[str] = []
+    if related.theme_slugs:
+        links = " · ".join(f"[{md_text(name)}]({rel(here, paths.theme_doc(slug))})" for name, slug in related.theme_slugs)
+        lines += [f"**主题**：{links}", ""]
+    if related.same_county:
+        lines += [f"**{md_text(report.meta.county or '')}的其他报告**", ""]
+        lines += [f"- {_short(r, here, county=False)}" for r in related.same_county] + [""]
+        if related.more_in_county and report.meta.adcode:
+            lines += [f"[{md_text(report.meta.county or '')}的全部报告]({rel(here, paths.county_doc(report.meta.adcode))})", ""]
+    if related.similar:
+        lines += ["**其他县内容相近的报告**", ""]
+        lines += [f"- {_short(r, here, county=True)}" for r in related.similar] + [""]
+    if not lines:
+        return []
+    return ["", '<div class="report-related" markdown>', "", *lines, "</div>", ""]
+
+
+def provenance(report: Report, here: str) -> list[str]:
+    """Links that let anyone check the page against the capture it came from.
+
+    The capture and the removed lines are shown by the viewer page (rawpack.py), not on the
+    report page: a report page carries the report, and chrome shown on it would be indexed
+    and read as the report."""
+    src, removed = report.source, report.cleaned.removed
+    assert report.ident is not None
+    view = f"{rel(here, paths.SOURCE)}?c={report.ident.code}"
+    lines = ['??? info "来源与核验"', ""]
+    lines.append(f"    - 原始文件：[{md_text(src.name)}]({view})"
+                 f"（{src.size} 字节，{md_text(src.encoding)} 编码，与采集时完全相同，可下载并核验 SHA-256）")
+    lines.append(f"    - SHA-256：`{src.sha256}`")
+    if removed:
+        lines.append(f"    - 清洗记录：[清洗时删除的 {len(removed)} 行]({view})"
+                     "（网页导航、页脚等，按原文顺序，附行号和规则名）")
+    else:
+        lines.append("    - 清洗记录：清洗时没有删除任何行")
+    return [""] + lines + [""]
+
+
+def body_plain(report: Report) -> str:
+    """The cleaned body as plain text (for search, the corpus and inspect)."""
+    need_body(report)
+    parts = [report.structured.title] if report.structured.title else []
+    parts += [b.text for b in report.structured.blocks]
+    return "\n".join(p for p in parts if p)
+
+
+def body_markdown(report: Report) -> str:
+    """The cleaned body as the Markdown the page shows (for ``inspect``)."""
+    need_body(report)
+    return "\n".join(render_block(b) for b in report.structured.blocks).rstrip("\n") + "\n"

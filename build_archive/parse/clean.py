@@ -1,0 +1,615 @@
+"""Remove site chrome from a decoded report and normalise its layout, never its wording.
+
+Two kinds of rule, both ordered and named:
+
+* chrome rules (``data/chrome.yml``) drop whole lines and record them as ``Removed``;
+* layout rules (``LAYOUT_RULES`` below) rewrite white space inside a kept line.
+
+Chrome rules know four zones: the whole text, the *head* (before the first line that reads
+like prose, or before the report's title when the page shows one), the *tail* (after the last
+prose line) and the *edges* (head or tail). Header lines such as ``来源:`` are chrome in the
+head but may be wording in the body, so the zone keeps the rule from firing there.
+
+Besides the rules, one rule of position: on a page that shows a report title (a title-shaped
+line naming a kind of report, see ``report_title_at``), the short lines above it are the site's
+(banners, member bars, menus, "电脑桌面"), not the report's, unless they are part of its title
+(the agency line of a two-line title, a kicker set right above it) or another copy of a title.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Literal
+
+import yaml
+
+from ..core.model import Cleaned, Line, Removed
+from ..core.tradsimp import to_simplified
+
+DATA_DIR = Path(__file__).parent.parent / "data"
+DEFAULT_RULES = DATA_DIR / "chrome.yml"
+
+Zone = Literal["anywhere", "head", "tail", "edges"]
+RULE_KEYS = {"name", "pattern", "where", "max_len", "block", "value_next", "ends_article", "example"}
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    """One line pattern that marks site chrome."""
+
+    name: str
+    """Shown next to every line the rule removed."""
+    pattern: re.Pattern[str]
+    """Searched in the stripped line."""
+    where: Zone
+    """Which part of the page the rule may fire in."""
+    max_len: int | None = None
+    """Longer lines are kept: a long line is more likely body text quoting the phrase."""
+    block: bool = False
+    """The line opens a footer block: short lines after it in the tail go too."""
+    value_next: bool = False
+    """A line that is only the label (``发布机构：``) has its value on the next line, which goes too."""
+    ends_article: bool = False
+    """After the body, the line closes the article like ``责任编辑：`` (a related-news heading):
+    what follows is the site's."""
+
+    def matches(self, text: str) -> bool:
+        if self.max_len is not None and len(text) > self.max_len:
+            return False
+        return self.pattern.search(text) is not None
+
+
+class RulesError(ValueError):
+    """The chrome rule file is malformed; the message names the file and the rule."""
+
+
+def load_rules(path: Path = DEFAULT_RULES) -> tuple[ChromeRule, ...]:
+    return _load_rules_cached(str(path))
+
+
+@lru_cache(maxsize=8)
+def _load_rules_cached(path_str: str) -> tuple[ChromeRule, ...]:
+    path = Path(path_str)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RulesError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RulesError(f"{path}: expected a mapping with a list under 'rules'")
+    rules = []
+    for i, item in enumerate(data["rules"], 1):
+        where = f"{path}: rule {i}"
+        if not isinstance(item, dict):
+            raise RulesError(f"{where}: expected a mapping with name, pattern and where")
+        unknown = set(item) - RULE_KEYS
+        if unknown:
+            raise RulesError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(RULE_KEYS)}")
+        for key in ("name", "pattern", "where"):
+            if not isinstance(item.get(key), str) or not item[key]:
+                raise RulesError(f"{where}: '{key}' must be a non-empty string")
+        if item["where"] not in ("anywhere", "head", "tail", "edges"):
+            raise RulesError(f"{where} ({item['name']}): 'where' must be anywhere, head, tail or edges, "
+                             f"not {item['where']!r}")
+        try:
+            pattern = re.compile(item["pattern"])
+        except re.error as exc:
+            raise RulesError(f"{where} ({item['name']}): bad regular expression: {exc}") from exc
+        max_len = item.get("max_len")
+        if max_len is not None and (not isinstance(max_len, int) or max_len <= 0):
+            raise RulesError(f"{where} ({item['name']}): 'max_len' must be a positive whole number")
+        rules.append(ChromeRule(item["name"], pattern, item["where"], max_len, bool(item.get("block", False)),
+                                bool(item.get("value_next", False)), bool(item.get("ends_article", False))))
+    return tuple(rules)
+
+
+# --- layout rules: each rewrites white space only ------------------------------------------
+
+# U+3000 ideographic space, U+00A0 no-break space and the typographic spaces: portals use them
+# for indentation and alignment (seed 003 indents with U+3000; seed 000 pads with U+00A0).
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+# Zero-width characters are invisible in the source page and only break search.
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# List bullets rendered from <li> by the capture (seed 000 "  • 2021-09-22", seed 002 body).
+_BULLET = re.compile(r"^[•●▪]\s+")
+_RUNS = re.compile(r" {2,}")
+# Titles letter-spaced for display: seed 003 "阳 山 县 卫 生 健 康 局".
+_LETTER_SPACED = re.compile(r"^(?:[\u3400-\u9fff] ){2,}[\u3400-\u9fff]$")
+
+
+def _spaces(text: str) -> str:
+    return _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
+
+
+def _strip(text: str) -> str:
+    return text.strip()
+
+
+def _bullet(text: str) -> str:
+    return _BULLET.sub("", text)
+
+
+def _runs(text: str) -> str:
+    return _RUNS.sub(" ", text)
+
+
+def _letter_spacing(text: str) -> str:
+    return text.replace(" ", "") if _LETTER_SPACED.match(text) else text
+
+
+LAYOUT_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("spaces", _spaces),
+    ("strip", _strip),
+    ("bullet", _bullet),
+    ("strip-again", _strip),
+    ("space-runs", _runs),
+    ("letter-spacing", _letter_spacing),
+)
+
+
+def normalise_line(text: str) -> str:
+    for _name, rule in LAYOUT_RULES:
+        text = rule(text)
+    return text
+
+
+# --- zones ---------------------------------------------------------------------------------
+
+_PROSE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
+
+
+def is_prose(text: str) -> bool:
+    """A line that reads like running text rather than a label, link or title.
+
+    A colon alone does not make prose: "您所在的位置:东南网 > 集美区 > …" is a label and a link
+    trail; a colon with a sentence mark (or a long line ending in one) does."""
+    if len(text) < 30 or _PROSE_PUNCT.search(text) is None:
+        return False
+    return _SENTENCE_PUNCT.search(text) is not None or text[-1] in "：:"
+
+
+# Traditional mirrors that print each character's reading after it: 會(huì )議, 來(lái)源. The
+# readings are removed for matching rules only; the line is kept or removed as written.
+RUBY = re.compile(r"(?<=[\u3400-\u9fff])\((?=[^()]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}\)")
+
+
+def without_ruby(text: str) -> str:
+    return RUBY.sub("", text) if "(" in text else text
+
+
+# --- the report's title, where the page shows one ------------------------------------------
+
+_KIND_WORDS = re.compile(r"(总结|计划|打算|要点|思路|述职|汇报|报告|会议|工作会|大会|召开|举行|举办|部署会)")
+_WHO_OR_WHEN = re.compile(r"((?:19|20)\d{2}\s*年|卫生|卫健|卫计|我县|全县|全区|全市|全旗|[县区旗])")
+_NOT_TITLE = re.compile(r"(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|[|｜]|^.{0,8}[:：])")
+TITLE_SEARCH_LINES = 20
+MIN_TITLE_LEN = 8
+
+
+# Widget separators a page sets at a line's edges ("…工作會議召開 |"): not part of the line's shape.
+_EDGE_SEPARATORS = re.compile(r"^[\s|｜]+|[\s|｜]+$")
+
+
+def is_report_title(text: str) -> bool:
+    """A title-shaped line that names a kind of report and who or when (cf. structure.is_title_line)."""
+    from .structure import is_title_line
+
+    text = _EDGE_SEPARATORS.sub("", text)
+    return (MIN_TITLE_LEN <= len(text) and is_title_line(text) and _KIND_WORDS.search(text) is not None
+            and _WHO_OR_WHEN.search(text) is not None and _NOT_TITLE.search(text) is None)
+
+
+def report_title_at(simple: list[str], matched: list[ChromeRule | None]) -> int | None:
+    """Index of the report's title among the first lines, if the page shows one: a line that
+    reads like a report's title, else a headline set right above the page's date or source line
+    (a news page: banner, menu, headline, "发布时间：… 来源：…", body).
+
+    At most one prose line may stand above it (a site's blurb about the county); a page whose
+    text starts with its body and shows no title gets no title here."""
+    seen = prose = 0
+    headline: int | None = None
+    for i, text in enumerate(simple):
+        if not text:
+            continue
+        rule = matched[i]
+        if rule is not None:
+            if rule.name in _DATELINE_RULES and headline is not None and prose == 0:
+                dated = headline
+                headline = None
+                if not any(is_report_title(t) for t in simple[i + 1:] if t):
+                    return dated
+            continue
+        seen += 1
+        if seen > TITLE_SEARCH_LINES:
+            return None
+        if is_report_title(text):
+            return i
+        if is_prose(text):
+            prose += 1
+            if prose > 1:
+                return None
+        from .structure import is_title_line
+
+        # A label set in brackets (【历史上的今天】, [相关推荐]) is a widget's, never a headline.
+        headline = (i if is_title_line(text) and len(text) >= MIN_TITLE_LEN and not _BRACKETED.match(text)
+                    else None)
+    return None
+
+
+_BRACKETED = re.compile(r"^[【\[〔［].*[】\]〕］]$")
+
+# The rules of a page's date and source line under its headline.
+_DATELINE_RULES = {"header-date", "header-meta"}
+
+
+def above_title(simple: list[str], matched: list[object], title: int) -> set[int]:
+    """Lines above the title that are the site's: everything not part of the title or a copy of one."""
+    from .structure import is_agency_line
+
+    keep: set[int] = set()
+    above = [i for i in range(title) if simple[i]]
+    if above:
+        last = above[-1]
+        adjacent = last == title - 1
+        # A two-line title (阳山县卫生健康局 / 2020年工作总结…) or a kicker set right on top of it.
+        if is_agency_line(simple[last]) or (adjacent and len(simple[last]) <= 30 and not is_prose(simple[last])
+                                            and _KICKER.match(simple[last])):
+            keep.add(last)
+    from .textflags import has_injected
+
+    for i in above:
+        # Another copy of a title; or a spam line, kept so that the page is flagged for it.
+        if is_report_title(simple[i]) or has_injected(simple[i]):
+            keep.add(i)
+    # A sentence above the title may be a site's blurb, but it may as well be the report's own
+    # first paragraph over a photo caption that reads like a title: kept either way.
+    # Below a sentence, lines may be the report's own (a page that opens on its body); numbered
+    # lines (一、主要工作) are a report's headings wherever they stand.
+    from .structure import numbering_rank
+
+    first_prose = next((i for i in above if matched[i] is None and is_prose(simple[i])), title)
+    below = [t for t in simple[title + 1:] if t]
+
+    def outline_entry(text: str) -> bool:
+        # A site's table of contents above the title: each entry starts a longer heading below.
+        return any(len(t) > len(text) and t.startswith(text) for t in below)
+
+    # A site's outline set right above the title (一、… 1.… 2.… 二、…): when most of its entries start
+    # headings below, the entries of a truncated page that do not go with them.
+    run: list[int] = []
+    for i in reversed(above):
+        if matched[i] is not None or numbering_rank(simple[i]) is None or len(simple[i]) > 30:
+            break
+        run.append(i)
+    confirmed = sum(any(t.startswith(simple[i]) for t in below) for i in run)
+    outline = set(run) if confirmed >= 2 and 2 * confirmed >= len(run) else set()
+    return {i for i in above if i not in keep and matched[i] is None and i < first_prose
+            and (numbering_rank(simple[i]) is None or i in outline or outline_entry(simple[i]))}
+
+
+# The last line of a news article: what follows is the site's (related links, comments, ads).
+_END_OF_ARTICLE = re.compile(r"^[(（【\[]?\s*(原标题\s*[:：]|责任编辑\s*[:：|｜]|责编\s*[:：|｜]|值班编辑\s*[:：|｜]|END$)")
+
+
+def article_end(simple: list[str], matched: list[ChromeRule | None], head_end: int, prose: list[int]) -> int | None:
+    """Index of the line that closes a news article (原标题：, 责任编辑：, END, a related-news
+    heading), after its body."""
+    for i in range(head_end, len(simple)):
+        if (simple[i] and (_END_OF_ARTICLE.match(simple[i]) or (matched[i] is not None and matched[i].ends_article))
+                and any(p < i for p in prose)):
+            return i
+    return None
+
+
+# Footer lines that open the site's footer (not 地址：/电话： alone, which a report may end with).
+_FOOTER_OPENER = re.compile(r"(主办|承办|版权|网站地图|技术支持|Copyright|©|ICP|公网安备|网站标识码)")
+_SENTENCE_MARK = re.compile(r"[。！？!?]")
+
+
+def footer_start(simple: list[str], matched: list[ChromeRule | None], prose: list[int]) -> int | None:
+    """Where the site's footer starts: its first 主办/版权/ICP line after the body's first sentence,
+    when no sentence follows it. The footer is a zone: its lines (主办单位:… 承办:… 网站地图;
+    技术支持电话:… 地址:… 点击总量:) go even when a colon at the end makes one read like prose."""
+    if not prose:
+        return None
+    last_sentence = max((j for j, t in enumerate(simple) if t and matched[j] is None and _SENTENCE_MARK.search(t)),
+                        default=-1)
+    for i in range(max(prose[0], last_sentence) + 1, len(simple)):
+        rule = matched[i]
+        if rule is not None and rule.name in _FOOTER_RULES and _FOOTER_OPENER.search(simple[i]):
+            return i
+    return None
+
+
+_FOOTER_RULES = {"site-footer", "site-registration"}
+
+
+MIN_COPY = 40
+
+
+def outline_lines(simple: list[str], matched: list[ChromeRule | None]) -> set[int]:
+    """The entries of a 范文 site's outline ("目录/提纲:……" and the headings it lists), up to the
+    report's title or its first sentence."""
+    out: set[int] = set()
+    for i, rule in enumerate(matched):
+        if rule is None or rule.name != OUTLINE:
+            continue
+        for j in range(i + 1, len(simple)):
+            text = simple[j]
+            if not text or matched[j] is not None:
+                continue
+            if is_report_title(text) or is_prose(text):
+                break
+            out.add(j)
+        break
+    return out
+
+
+_TEASER_LABEL = re.compile(r"^(摘要|导读|内容摘要|内容提要|核心提示|提要)\s*[:：]\s*")
+TEASER_WINDOW = 4
+
+
+def teasers(norm: list[str], simple: list[str] | None = None) -> set[int]:
+    """Lines that repeat text of the page: a repost's teaser of a paragraph a few lines down (cut
+    short with "…", or labelled 摘要:, compared on the simplified reading so that traditional pages
+    match too), or a 文库 page's 摘要, a copy of the body's first lines run together into one line."""
+    out = set()
+    simple = norm if simple is None else simple
+    nonblank = [i for i, t in enumerate(norm) if t]
+    for k, a in enumerate(nonblank):
+        label = _TEASER_LABEL.match(simple[a])
+        first = (simple[a][label.end():] if label else simple[a]).rstrip("…. ")
+        if len(first) < 30 or not is_prose(first):
+            continue
+        for b in nonblank[k + 1:k + 1 + TEASER_WINDOW]:
+            # A whole line repeated is a copy only when a label marks it as the teaser.
+            if simple[b].startswith(first) and (len(simple[b]) > len(first) or label):
+                out.add(a)
+                break
+    flat = [_WS.sub("", norm[i]) for i in nonblank]
+    joined = "".join(flat)
+    ends = list(itertools.accumulate(len(f) for f in flat))
+    for k, i in enumerate(nonblank):
+        if k < 2 or len(flat[k]) < 2 * MIN_COPY:
+            continue
+        before = ends[k - 1]
+        pos = joined.find(flat[k][:MIN_COPY], 0, before)
+        # Run together: the copy's start spans several earlier lines; a line repeated is not a copy.
+        if pos >= 0 and pos + MIN_COPY > ends[bisect.bisect_right(ends, pos)]:
+            out.add(i)
+    return out
+
+
+_WS = re.compile(r"\s+")
+
+
+# A kicker (引题) is a phrase: Chinese words and spaces only, no labels, figures or links.
+_KICKER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:[ ，,、——][\u4e00-\u9fff]{2,})+$")
+
+
+def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
+    """Split ``text`` into kept body lines and removed chrome lines."""
+    rules = load_rules() if rules is None else rules
+    raw_lines = text.split("\n")
+    norm = [normalise_line(line) for line in raw_lines]
+    # Rules are written in simplified characters; a traditional page (發佈日期：…) is matched
+    # through its simplified reading, character for character, and kept as written.
+    simple = [to_simplified(without_ruby(n)) for n in norm]
+    matched = [_first_match(n, rules) if n else None for n in simple]
+
+    copies = teasers(norm, simple)
+    prose = [i for i, n in enumerate(norm) if n and matched[i] is None and is_prose(n) and i not in copies]
+    head_end = prose[0] if prose else len(norm)
+    tail_start = prose[-1] + 1 if prose else len(norm)
+    title = report_title_at(simple, matched)
+    site_lines: set[int] = set()
+    if title is not None:
+        site_lines = above_title(simple, matched, title)
+        prose = [i for i in prose if i > title]
+        head_end = prose[0] if prose else len(norm)
+        tail_start = prose[-1] + 1 if prose else len(norm)
+    end = article_end(simple, matched, head_end, prose)
+    if end is not None:
+        tail_start = min(tail_start, end)
+        prose = [i for i in prose if i < end]
+    footer = footer_start(simple, matched, prose)
+    if footer is not None:
+        prose = [i for i in prose if i < footer]
+        # The tail starts after the last sentence before the footer, as it does on a page without one.
+        tail_start = min(tail_start, footer, prose[-1] + 1 if prose else footer)
+    site_lines |= copies
+    # A 摘要: label alone on its line over the copy it labels goes with it.
+    nonblank = [i for i, t in enumerate(simple) if t]
+    site_lines |= {a for a, b in zip(nonblank, nonblank[1:])
+                   if b in copies and _TEASER_LABEL.match(simple[a]) and _TEASER_LABEL.match(simple[a]).end() == len(simple[a])}
+    outline = outline_lines(simple, matched)
+
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    in_block: str | None = None
+    value_of: str | None = None
+    value_label = ""
+    for i, (original, line) in enumerate(zip(raw_lines, norm)):
+        zone: Zone = "head" if i < head_end else "tail" if i >= tail_start else "anywhere"
+        rule = _rule_for(simple[i], rules, zone) if line and matched[i] is not None else None
+        if rule is None and i in site_lines:
+            removed.append(Removed(i + 1, original, ABOVE_TITLE if title is not None and i < title else TEASER))
+            value_of = None
+            continue
+        if rule is None and i in outline:
+            removed.append(Removed(i + 1, original, OUTLINE))
+            continue
+        if rule is None and line and end is not None and i > end:
+            removed.append(Removed(i + 1, original, AFTER_ARTICLE))
+            continue
+        if (rule is None and value_of and line and not is_prose(line) and len(line) <= MAX_VALUE_LEN
+                and _is_value(simple[i], value_label)):
+            # "发布机构：" / "东安县卫生健康局" on two lines: the value belongs to the label.
+            removed.append(Removed(i + 1, original, value_of))
+            value_of = None
+            continue
+        if line:
+            value_of = None
+        if rule is None and in_block and zone == "tail" and line and (
+                (not is_prose(line) and len(line) <= 40) or (footer is not None and i > footer)):
+            removed.append(Removed(i + 1, original, in_block))
+            continue
+        if rule is not None:
+            removed.append(Removed(i + 1, original, rule.name))
+            if rule.block and zone == "tail":
+                in_block = rule.name
+            if rule.value_next and _LABEL_ONLY.match(simple[i]):
+                value_of = rule.name
+                value_label = simple[i]
+            continue
+        if not line:
+            if kept and kept[-1].text:
+                kept.append(Line(i + 1, ""))
+            continue
+        kept.append(Line(i + 1, line))
+    while kept and not kept[-1].text:
+        kept.pop()
+    chrome_like = {i + 1 for i, rule in enumerate(matched) if rule is not None}
+    return Cleaned(lines=join_hard_wraps(kept, raw_lines, chrome_like), removed=tuple(removed))
+
+
+OUTLINE = "outline"
+"""The rule (data/chrome.yml) of an outline's opening line, and the name of the lines it lists."""
+ABOVE_TITLE = "above-title"
+"""The rule name of lines removed for standing above the report's title (see module docstring)."""
+TEASER = "teaser"
+"""A line repeating the start of the paragraph after it (repost sites' teaser lines)."""
+AFTER_ARTICLE = "after-article"
+"""Lines after a news article's closing line (原标题：, 责任编辑：, END): related links, comments, ads."""
+
+_DATE_LABEL = re.compile(r"(日期|时间)")
+_HAS_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
+
+
+def _is_value(text: str, label: str) -> bool:
+    """Whether a line can be the value of a label alone on the line above it: not a title, not
+    a salutation (各医疗卫生单位：), and a date under a date label (废止日期：)."""
+    if is_report_title(text) or text[-1] in ":：":
+        return False
+    return not _DATE_LABEL.search(label) or _HAS_DATE.search(text) is not None
+
+
+# A label with nothing after it but separators: "发布机构：", "| 成文日期 |".
+_LABEL_ONLY = re.compile(r"^[|｜]?\s*[^:：|｜]{1,8}\s*[:：|｜][\s:：|｜]*$")
+MAX_VALUE_LEN = 60
+
+
+# --- hard line breaks of PDF/Word text ------------------------------------------------------
+
+# Text copied out of a PDF breaks every line at the page width (typically 30-40 CJK
+# characters), in the middle of sentences:
+#     全县共有各级各类医疗卫生机构293间，其中县直属医疗卫生机构5间，乡镇卫生
+#     院13间，村卫生站159间。
+# Joining such continuation lines into one paragraph is layout normalisation. It is done only
+# when the page as a whole shows a fixed width (many lines of the same display width), only for
+# a line that fills that width and does not end a sentence, and never into a heading, an
+# indented line (a new paragraph), or across a blank line.
+MIN_WRAP_WIDTH = 16
+MAX_WRAP_WIDTH = 60
+MIN_WRAPPED_LINES = 4
+MIN_WRAPPED_SHARE = 0.25
+_WRAP_STOP = set("。！？!?；;：:…”’」』")
+_INDENTED = re.compile("^(\u3000|\u00a0| {2,}|\t)")
+
+
+_NARROW = re.compile("[\u0000-\u2e7f]+")
+
+
+def display_width(text: str) -> float:
+    """Width in CJK cells: half-width letters, digits and punctuation count a half."""
+    wide = len(_NARROW.sub("", text))
+    return wide + (len(text) - wide) / 2
+
+
+def wrap_width(lines: list[Line]) -> float | None:
+    """The fixed line width of hard-wrapped text, or None when the text is not hard-wrapped."""
+    widths = [round(display_width(line.text)) for line in lines if line.text]
+    if len(widths) < MIN_WRAPPED_LINES:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        if MIN_WRAP_WIDTH <= w <= MAX_WRAP_WIDTH:
+            for near in (w - 1, w, w + 1):
+                counts[near] = counts.get(near, 0) + 1
+    if not counts:
+        return None
+    width, count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if count < MIN_WRAPPED_LINES or count < MIN_WRAPPED_SHARE * len(widths):
+        return None
+    return float(width + 1)
+
+
+def join_hard_wraps(lines: list[Line], raw_lines: list[str], chrome_like: set[int] = frozenset()) -> tuple[Line, ...]:  # type: ignore[assignment]
+    """Join the lines of a paragraph that a PDF extraction broke at a fixed width.
+
+    Lines that look like chrome but were kept (``chrome_like``: a footer line above the body,
+    say) are never joined: glued together they would read as prose on a second pass and
+    cleaning would no longer be idempotent.
+    """
+    width = wrap_width(lines)
+    if width is None:
+        return tuple(lines)
+    # Imported here: structure depends on clean's output, not the other way round.
+    from .structure import heading_rank, is_agency_line, is_date_line, numbering_rank
+
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.text and line.text
+                and prev.line_no not in chrome_like and line.line_no not in chrome_like
+                and display_width(prev.text) >= width - 2.5
+                and prev.text[-1] not in _WRAP_STOP
+                and not _INDENTED.match(raw_lines[line.line_no - 1])
+                and numbering_rank(line.text) is None
+                and heading_rank(prev.text) is None
+                and not is_date_line(line.text) and not is_agency_line(line.text)):
+            sep = " " if prev.text[-1].isascii() and prev.text[-1].isalpha() and line.text[0].isascii() and line.text[0].isalpha() else ""
+            out[-1] = Line(prev.line_no, prev.text + sep + line.text)
+            continue
+        out.append(line)
+    return tuple(out)
+
+
+def _first_match(line: str, rules: tuple[ChromeRule, ...]) -> ChromeRule | None:
+    for rule in _candidates(line, rules):
+        if rule.matches(line):
+            return rule
+    return None
+
+
+_BY_LENGTH: dict[int, tuple[tuple[ChromeRule, ...], list[int], list[tuple[ChromeRule, ...]]]] = {}
+
+
+def _candidates(line: str, rules: tuple[ChromeRule, ...]) -> tuple[ChromeRule, ...]:
+    """Rules that may match a line of this length (in their order): a rule's ``max_len`` rules
+    it out for longer lines, and most body lines are longer than most limits."""
+    cached = _BY_LENGTH.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        limits = sorted({r.max_len for r in rules if r.max_len is not None})
+        # For the lengths up to each limit, the rules that still apply.
+        groups = [tuple(r for r in rules if r.max_len is None or r.max_len >= limit) for limit in limits]
+        groups.append(tuple(r for r in rules if r.max_len is None))
+        cached = (rules, limits, groups)
+        _BY_LENGTH[id(rules)] = cached
+    return cached[2][bisect.bisect_left(cached[1], len(line))]
+
+
+def _rule_for(line: str, rules: tuple[ChromeRule, ...], zone: Zone) -> ChromeRule | None:
+    for rule in _candidates(line, rules):
+        if (rule.where in ("anywhere", zone) or (rule.where == "edges" and zone != "anywhere")) and rule.matches(line):
+            return rule
+    return None
+
+
+def body_text(cleaned: Cleaned) -> str:
+    """The cleaned body as plain text, one kept line per line."""
+    return "\n".join(line.text for line in cleaned.lines)

@@ -1,0 +1,1 @@
+"""Read: find raw report files, decode them, and pack the raw captures."""

@@ -1,0 +1,1 @@
+"""Search: the archive's own static Chinese search index and its count table."""

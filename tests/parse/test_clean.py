@@ -1,0 +1,305 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_archive.parse.clean import RulesError, clean, is_prose, load_rules, normalise_line
+
+CASES = yaml.safe_load((Path(__file__).parent.parent / "fixtures" / "clean_cases.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_golden_case(case):
+    cleaned = clean(case["input"])
+    assert [line.text for line in cleaned.lines if line.text] == case["kept"]
+    assert [[r.rule, r.text] for r in cleaned.removed] == case["removed"]
+
+
+def test_removed_lines_keep_their_source_line_numbers():
+    text = "分享到:\n东安县卫生健康局2020年工作总结\n\n" + "全县卫健系统坚持以人民健康为中心，各项工作稳步推进，取得了明显成效。\n"
+    cleaned = clean(text)
+    assert [(r.line_no, r.rule) for r in cleaned.removed] == [(1, "share-widget")]
+    assert [line.line_no for line in cleaned.lines if line.text] == [2, 4]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("\u3000\u3000全县共有医疗卫生机构293间", "全县共有医疗卫生机构293间"),
+    ("阳 山 县 卫 生 健 康 局", "阳山县卫生健康局"),
+    ("  • 豫体网6月12日电", "豫体网6月12日电"),
+    ("床位\u00a0\u00a01584张", "床位 1584张"),
+    ("“四医联动” ,统筹推进", "“四医联动” ,统筹推进"),  # punctuation inside sentences is untouched
+    ("县\u200b卫健委", "县卫健委"),
+])
+def test_layout_normalisation(raw, expected):
+    assert normalise_line(raw) == expected
+
+
+def test_words_between_latin_letters_keep_their_spaces():
+    assert normalise_line("IE9.0 及以上 版本") == "IE9.0 及以上 版本"
+
+
+def test_blank_line_runs_collapse_to_one_paragraph_break():
+    body = "第一段内容，全县各项工作稳步推进，成效明显，群众满意度不断提高。"
+    cleaned = clean(body + "\n\n\n\n" + body.replace("第一", "第二"))
+    assert [line.text for line in cleaned.lines] == [body, "", body.replace("第一", "第二")]
+
+
+def test_prose_detection():
+    assert is_prose("今年以来,全县卫健系统以习近平新时代中国特色社会主义思想为指导,全面贯彻落实。")
+    assert not is_prose("东安县卫生健康局2020年工作总结及2021年工作打算")
+
+
+def test_seed_chrome_never_survives(seeds_dir):
+    chrome = ["您现在所在的位置", "分享到", "【字体", "文字大小", "扫一扫在手机打开当前页", "一审:", "相关政策",
+              "友情链接", "推荐阅读", "Document", "ICP备", "公网安备", "网站标识码", "网站地图", "建议使用",
+              "举报热线", "本站小编", "当前位置", "责任编辑", "浏览量"]
+    for path in sorted(seeds_dir.glob("*.txt")):
+        body = "\n".join(line.text for line in clean(path.read_text(encoding="utf-8")).lines)
+        for marker in chrome:
+            assert marker not in body, f"{path.name}: chrome '{marker}' survived cleaning"
+
+
+def test_rules_file_errors_name_the_file_and_rule(tmp_path):
+    bad = tmp_path / "chrome.yml"
+    bad.write_text("rules:\n  - name: x\n    pattern: '('\n    where: anywhere\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"chrome.yml: rule 1 \(x\): bad regular expression"):
+        load_rules(bad)
+    bad.write_text("rules:\n  - name: x\n    pattern: 'a'\n    where: middle\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="'where' must be anywhere, head, tail or edges"):
+        load_rules(bad)
+    bad.write_text("rules:\n  - name: x\n    pattern: 'a'\n    where: head\n    colour: red\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"unknown key\(s\) \['colour'\]"):
+        load_rules(bad)
+
+
+# --- hard line breaks (PDF/Word text) --------------------------------------------------------
+
+WRAPPED = (
+    "　　2021年，在县委、县政府的坚强领导下，全县卫生健康系统\n"
+    "坚持以人民健康为中心，持续深化医药卫生体制改革，公共卫生\n"
+    "服务能力不断增强，各项工作取得明显成效。现将有关情况总结\n"
+    "如下：\n"
+    "一、2021年工作开展情况\n"
+    "　　（一）疫情防控有力有效。全年累计完成核酸检测86.5万人\n"
+    "次，新冠疫苗接种率达到95.2%，实现了疫情零发生的目标，为\n"
+    "全县经济社会发展提供了坚实保障。\n"
+)
+
+
+def test_hard_wrapped_lines_are_joined_but_not_across_headings_or_indents():
+    kept = [line.text for line in clean(WRAPPED).lines if line.text]
+    assert kept == [
+        "2021年，在县委、县政府的坚强领导下，全县卫生健康系统坚持以人民健康为中心，持续深化医药卫生体制改革，"
+        "公共卫生服务能力不断增强，各项工作取得明显成效。现将有关情况总结如下：",
+        "一、2021年工作开展情况",
+        "（一）疫情防控有力有效。全年累计完成核酸检测86.5万人次，新冠疫苗接种率达到95.2%，实现了疫情零发生的目标，"
+        "为全县经济社会发展提供了坚实保障。",
+    ]
+    # a joined line keeps the number of its first source line
+    assert [line.line_no for line in clean(WRAPPED).lines if line.text] == [1, 5, 6]
+
+
+def test_lines_that_end_sentences_or_vary_in_width_are_not_joined():
+    text = ("全县卫生健康系统坚持以人民健康为中心，持续深化医药卫生体制改革。\n"
+            "各项工作取得明显成效，群众满意度不断提高\n"
+            "县人民医院牵头组建紧密型医共体，实现了人员、财务、药品、信息的统一管理，县域内就诊率达到91.6%\n"
+            "全年共完成家庭医生签约服务12.6万人\n")
+    assert len([line for line in clean(text).lines if line.text]) == 4
+
+
+def test_traditional_chrome_is_matched_through_its_simplified_reading():
+    cleaned = clean("發佈日期：2020-01-15 來源：鳳凰縣衛生健康局\n鳳凰縣衛生健康局2019年工作總結\n"
+                    "2019年，鳳凰縣衛生健康系統在縣委、縣政府的堅強領導下，堅持以人民健康為中心，各項工作取得明顯成效。")
+    assert [r.rule for r in cleaned.removed] == ["header-meta"]
+    assert cleaned.removed[0].text.startswith("發佈日期")  # recorded as written
+
+
+def test_a_label_alone_on_its_line_takes_its_value_with_it():
+    cleaned = clean("发布机构：\n康平县卫生健康委员会\n县卫健委2023年上半年工作总结\n"
+                    "今年上半年，县卫健委在县委、县政府的正确领导下，各项工作取得明显成效，群众满意度不断提高。")
+    assert [(r.rule, r.text) for r in cleaned.removed] == [("header-meta", "发布机构："), ("header-meta", "康平县卫生健康委员会")]
+
+
+def test_every_character_is_kept_or_listed_as_removed():
+    """Nothing disappears silently: each Han character is in a kept line or a removed line."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from([
+        "您当前的位置：首页 > 政务公开", "索引号：431122/2021-00012", "发布机构：", "东安县卫生健康局", "第1页 共3页",
+        "下载文档", "　　全县卫生健康系统坚持以人民健康为中心，持续深化医药卫生体制改革，", "各项工作取得明显成效。",
+        "一、工作开展情况", "主办：东安县人民政府办公室", "", "（一）医改持续深化", "2021-01-20 10:08",
+    ])
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.lists(pieces, min_size=1, max_size=14))
+    def check(lines):
+        text = "\n".join(lines)
+        cleaned = clean(text)
+        han = lambda s: sorted(ch for ch in s if "\u4e00" <= ch <= "\u9fff")  # noqa: E731
+        assert han("".join(line.text for line in cleaned.lines) + "".join(r.text for r in cleaned.removed)) == han(text)
+
+    check()
+
+
+# --- issue 15: chrome by position and shape (real pages in tests/fixtures/real/) -------------
+
+BODY = "2020年，全县卫生健康系统坚持以人民健康为中心，扎实推进各项重点工作，取得明显成效，群众满意度不断提升。"
+
+
+def rules_of(text: str) -> dict[str, str]:
+    return {r.text.strip(): r.rule for r in clean(text).removed}
+
+
+def kept_of(text: str) -> list[str]:
+    return [line.text for line in clean(text).lines if line.text]
+
+
+def test_short_lines_above_the_report_title_are_the_sites():
+    text = "电脑桌面\n添加大秘书到电脑桌面\n安装后可以在桌面快捷访问\n\n综合热点\n东安县卫生健康局2020年工作总结\n" + BODY
+    assert rules_of(text) == {"电脑桌面": "above-title", "添加大秘书到电脑桌面": "above-title",
+                              "安装后可以在桌面快捷访问": "above-title", "综合热点": "above-title"}
+
+
+def test_above_the_title_a_two_line_title_a_kicker_a_copy_and_a_sentence_are_kept():
+    two_line = kept_of("阳山县卫生健康局\n2020年工作总结和2021年工作计划\n" + BODY)
+    assert two_line[:2] == ["阳山县卫生健康局", "2020年工作总结和2021年工作计划"]
+    kicker = kept_of("统筹兼顾 推进健康集美建设\n集美区召开2020年全区卫生健康工作会议\n" + BODY)
+    assert kicker[0] == "统筹兼顾 推进健康集美建设"
+    copy = kept_of("县卫生健康局2020年工作总结\n\n栏目:年终总结发布:2020-10-31浏览:2208\n\n县卫生健康局2020年工作总结\n" + BODY)
+    assert copy[:2] == ["县卫生健康局2020年工作总结"] * 2
+    lead = "3月23日上午，郾城区卫计委组织召开了2017年全区卫生计生工作会。会议总结回顾了2016年工作。"
+    assert kept_of(lead + "\n区卫计委党组书记、主任闫志红作工作总结报告\n" + BODY)[0] == lead
+
+
+def test_a_page_without_a_title_loses_nothing_to_the_position_rule():
+    text = BODY + "\n一、主要工作\n2021年工作计划\n" + BODY
+    assert clean(text).removed == ()
+
+
+def test_widget_shapes_and_vocabularies():
+    text = ("区卫生健康局2022年工作总结和2023年工作计划\nVIP专免\n999+\n18KB\n10 页\n海报\n侵权投诉\n"
+            "2024-05-24 999+ 12.16KB 6 页 海报\n|\n>\n" + BODY + "\n立即赞助VIP\n")
+    rules = rules_of(text)
+    assert set(rules) == {"VIP专免", "999+", "18KB", "10 页", "海报", "侵权投诉", "2024-05-24 999+ 12.16KB 6 页 海报",
+                          "|", ">", "立即赞助VIP"}
+    assert rules["18KB"] == "widget-count" and rules["|"] == "separator"
+
+
+def test_info_table_rows_without_colons_and_after_the_body():
+    text = ("索引号 640522017/2022-00027 文号 生成日期 2022-07-05 16:35:00\n海原县卫生健康局2022年上半年工作总结\n"
+            + BODY + "\n主題詞:2023年唐河縣衛生健康工作會議召開 - 點擊收起詳細信息\n發布機構 | 唐河縣政\n")
+    rules = rules_of(text)
+    assert rules["索引号 640522017/2022-00027 文号 生成日期 2022-07-05 16:35:00"] == "info-table"
+    assert rules["發布機構 | 唐河縣政"] == "info-table"
+
+
+def test_pinyin_readings_of_traditional_mirrors_do_not_hide_chrome():
+    assert rules_of("來(lái)源:新周口客戶(hù)端\n" + BODY) == {"來(lái)源:新周口客戶(hù)端": "header-meta"}
+
+
+def test_a_news_article_ends_at_its_closing_line():
+    text = (BODY + "\n" + BODY + "\n原标题:补齐卫生健康短板\n责任编辑:凌芹莉\n石狮:秋风起,紫菜香,市民纷纷赶海,一派丰收景象,游客络绎不绝。\n"
+            "精彩视频\n")
+    rules = rules_of(text)
+    assert rules["原标题:补齐卫生健康短板"] == "repost-title"
+    assert rules["石狮:秋风起,紫菜香,市民纷纷赶海,一派丰收景象,游客络绎不绝。"] == "after-article"
+    assert kept_of(text) == [BODY, BODY]
+
+
+def test_a_teaser_repeating_the_next_paragraph_is_removed():
+    teaser = BODY[:40]
+    assert rules_of("海兴县卫生健康局2018年工作总结\n" + teaser + "\n" + BODY + BODY) == {teaser: "teaser"}
+
+
+def test_bare_photo_captions_of_meeting_news_but_not_a_speech_title():
+    text = BODY + "\n副县长谢恩莲讲话\n会议现场。\n" + BODY
+    assert rules_of(text) == {"副县长谢恩莲讲话": "photo-caption", "会议现场。": "photo-caption"}
+    assert kept_of("在2021年全县卫生健康工作会议上的讲话\n" + BODY)[0] == "在2021年全县卫生健康工作会议上的讲话"
+
+
+def test_a_label_takes_no_title_salutation_or_non_date_as_its_value():
+    text = "发布机构：东安县卫生健康局\n废止日期:\n2023年卫健委重点工作责任清单进展情况汇总表(第四季度)\n" + BODY
+    assert "2023年卫健委重点工作责任清单进展情况汇总表(第四季度)" in kept_of(text)
+    text = "文件状态:\n各医疗卫生单位:\n" + BODY
+    assert "各医疗卫生单位:" in kept_of(text)
+
+
+def test_anti_scraping_noise_but_not_markup_written_as_text():
+    text = BODY + "\n1 a# ]% M6 |1 ^0 o\n<img src=x onerror=\"alert('img')\">\n" + BODY
+    assert rules_of(text) == {"1 a# ]% M6 |1 ^0 o": "noise"}
+
+
+def test_a_short_sentence_about_who_attended_is_not_a_caption():
+    text = BODY + "\n副县长李四出席会议并讲话。\n" + BODY
+    assert clean(text).removed == ()
+
+
+def test_a_headline_over_the_date_line_marks_where_the_site_ends():
+    text = "晋江新闻网\n今日晋江\n补齐卫生健康短板 推进“健康晋江”建设\n来源:晋江经济报 2019-04-10 15:22\n" + BODY
+    assert rules_of(text) == {"晋江新闻网": "above-title", "今日晋江": "above-title",
+                              "来源:晋江经济报 2019-04-10 15:22": "header-meta"}
+
+
+def test_rules_added_after_the_held_out_score():
+    # A lone number after the body is a table's cell, not a widget.
+    text = "代县卫生健康局2024年政府信息公开工作年度报告\n" + BODY + "\n规章\n0\n行政许可\n2\n"
+    assert clean(text).removed == ()
+    # A 范文 site's outline between the title and the title's copy.
+    text = ("县2023年卫生健康工作总结\n目录/提纲:……\n(一)以学促干\n一是县人民医院新院区建设项目\n……\n"
+            "县2023年卫生健康工作总结\n" + BODY)
+    assert rules_of(text) == {"目录/提纲:……": "outline", "(一)以学促干": "outline", "一是县人民医院新院区建设项目": "outline",
+                              "……": "separator"}
+    # Related news after the article.
+    text = BODY + "\n最新信息\n- 关于翁源县2024年度河道河砂禁采区的通...[10-08]\n2016-01-21 16:22阅读\n"
+    assert set(rules_of(text)) == {"最新信息", "- 关于翁源县2024年度河道河砂禁采区的通...[10-08]", "2016-01-21 16:22阅读"}
+
+
+def test_a_title_with_a_widget_separator_at_its_end_is_the_title_not_the_sites():
+    # The separator is the page's, the line is still the report's title (and kept: when unsure,
+    # keep). A bracketed widget label under it is no headline for the date line below.
+    text = ("|\n|\n菏澤市牡丹區衛生健康(中醫藥)工作會議召開 |\n【歷史上的今天】\n發布時間:2025-02-19 21:14\n" + BODY)
+    removed = rules_of(text)
+    assert "菏澤市牡丹區衛生健康(中醫藥)工作會議召開 |" not in removed
+    assert removed["|"] == "separator"
+
+
+def test_widget_lines_by_shape_seen_on_fresh_pages():
+    # Related-topic headings, a lone brace or bar, an anonymous byline, list-item header labels,
+    # a page head's split date and time, a media centre's name, a 范文 title counting its pieces.
+    text = "卫生局2021年度工作计划\n佚名\n" + BODY + "\n|\n" + BODY + "\n相关话题\n}\n"
+    assert rules_of(text) == {"佚名": "byline", "|": "separator", "相关话题": "link-list", "}": "separator"}
+    text = "景洪市召开2022年全市卫生健康工作会议\n- 来源 :景洪市卫生健康局\n- 访问次数 :\n03/13\n07:00\n宁化县新闻中心\n" + BODY
+    assert set(rules_of(text).values()) == {"header-meta", "header-date"}
+    text = BODY + "\n- 上一篇:宁化县劳动社会保障局慰问挂点村受灾群众[ 03-13 ]\n下一篇 4\n"
+    assert set(rules_of(text).values()) == {"prev-next"}
+    assert rules_of("卫生局2023年上半年工作总结十篇\n卫生局2023年上半年工作总结\n" + BODY) == {
+        "卫生局2023年上半年工作总结十篇": "site-title"}
+
+
+def test_the_footer_is_a_zone_after_the_body():
+    # After ICP/主办, the footer's lines go even where a colon at the end reads like prose.
+    text = (BODY + "\n" + BODY + "\nICP备案号:鄂ICP备17005283号-1    鄂公网安备 42070402000191号\n"
+            "主办单位:鄂城区人民政府    承办:鄂城区人民政府办公室    网站地图    系统管理入口\n"
+            "网站技术支持电话:027-60896105    地址:鄂州市鄂城区凤凰街道办明塘路70号    点击总量:\n")
+    assert len(rules_of(text)) == 3 and kept_of(text) == [BODY, BODY]
+
+
+def test_teasers_a_few_lines_above_their_paragraph_and_in_traditional_script():
+    first = "北京時間2025年2月19日(農歷2025年1月22日),星期三訊:牡丹區衛生健康(中醫藥)工作會議召開。"
+    second = "2月18日,牡丹區衛生健康(中醫藥)工作會議召開。會議的主要任務是,回顧總結2024年全區衛生健康工作,表揚先進"
+    text = f"摘要:{first}\n{second[:60]}…\n|\n{first}\n{second},安排部署2025年衛生健康工作任務。\n"
+    assert set(rules_of(text)) == {f"摘要:{first}", f"{second[:60]}…", "|"}
+
+
+def test_a_related_news_heading_ends_the_article():
+    text = BODY + "\n" + BODY + "\n新闻推荐\n(记者吴晓龙)资中县在党的群众路线教育实践活动中,认真贯彻落实省委要求,着力开展法律援助服务...\n"
+    assert set(rules_of(text).values()) == {"link-list", "after-article"}
+
+
+def test_an_outline_above_the_title_goes_whole_when_most_entries_head_the_body():
+    text = ("一、2025年工作总结\n1.筑牢党建基点\n2.提升能力支点\n3.做优服务亮点\n4.筑牢作风防线\n二、2026年工作计划\n"
+            "XX区卫生健康局2025年工作总结及2026年工作计划\n" + BODY + "\n一、2025年工作总结\n1.筑牢党建基点,彰显卫健担当。\n"
+            "2.提升能力支点,诠释卫健作为。\n3.做优服务亮点,体现卫健温度。\n")
+    assert set(rules_of(text)) == {"一、2025年工作总结", "1.筑牢党建基点", "2.提升能力支点", "3.做优服务亮点",
+                                   "4.筑牢作风防线", "二、2026年工作计划"}

@@ -1,0 +1,376 @@
+"""Metadata of the five seeds, field by field, and the rules behind it on short pages."""
+import pytest
+
+from build_archive.parse.clean import clean
+from build_archive.parse.divisions import load_divisions
+from build_archive.read.ingest import decode_source, read_source
+from build_archive.parse.metadata import display_title, extract
+from build_archive.parse.structure import structure
+
+FIELDS = ("title", "county", "province", "city", "adcode", "year", "period", "doc_type", "agency",
+          "agency_full", "publish_date", "written_date", "source")
+
+EXPECTED = {
+    "000": dict(title="东安县卫生健康局2020年工作总结及2021年工作打算", county="东安县", province="湖南省",
+                city="永州市", adcode="431122", year=2020, period="全年", doc_type="总结和计划",
+                agency="东安县卫生健康局", agency_full="东安县卫生健康局", publish_date="2021-09-22",
+                # 000 lost characters in extraction: "48日至13日" (4月8日), "同比2019136375人".
+                written_date=None, source="东安县人民政府办公室", flags=["lost-characters"]),
+    "001": dict(title="", county="彰武县", province="辽宁省", city="阜新市", adcode="210922", year=2024,
+                period="全年", doc_type=None, agency="彰武县卫生健康局", agency_full="彰武县卫生健康局",
+                publish_date="2025-10-10", written_date=None, source="彰武县卫生健康局",
+                flags=["title-missing", "doc-type-unknown"]),
+    "002": dict(title="修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议", county="修武县", province="河南省",
+                city="焦作市", adcode="410821", year=2020, period="全年", doc_type="会议报道",
+                agency="修武县卫健委", agency_full="修武县卫生健康委员会", publish_date="2020-06-12",
+                written_date=None, source="中新社河南分社", flags=[]),
+    "003": dict(title="阳山县卫生健康局2020年工作总结和2021年工作计划", county="阳山县", province="广东省",
+                city="清远市", adcode="441823", year=2020, period="全年", doc_type="总结和计划",
+                agency="阳山县卫生健康局", agency_full="阳山县卫生健康局", publish_date=None,
+                written_date="2020-11-03", source=None, flags=[]),
+    "004": dict(title="", county=None, province=None, city=None, adcode=None, year=2016, period="上半年",
+                doc_type="总结和计划", agency=None, agency_full=None, publish_date=None, written_date=None,
+                source=None, flags=["title-missing", "county-unknown", "agency-unknown"]),
+}
+
+
+def meta_of_text(text: str):
+    src = decode_source(text.encode("utf-8"), __import__("pathlib").Path("x.txt"), "x.txt")
+    cleaned = clean(src.text)
+    return extract(src, cleaned, structure(cleaned), load_divisions())
+
+
+def meta_of_seed(seeds_dir, prefix):
+    src = read_source(next(seeds_dir.glob(f"{prefix}_*.txt")))
+    cleaned = clean(src.text)
+    return extract(src, cleaned, structure(cleaned), load_divisions())
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+@pytest.mark.parametrize("field", FIELDS + ("flags",))
+def test_seed_field(seeds_dir, prefix, field):
+    meta = meta_of_seed(seeds_dir, prefix)
+    value = [f.code for f in meta.flags] if field == "flags" else getattr(meta, field)
+    assert value == EXPECTED[prefix][field], f"seed {prefix}, field {field}"
+
+
+def test_untitled_pages_get_a_composed_title_that_says_so(seeds_dir):
+    assert display_title(meta_of_seed(seeds_dir, "001")) == "彰武县卫生健康局2024年工作报告（原文无标题）"
+    assert display_title(meta_of_seed(seeds_dir, "004")) == "2016年上半年总结和计划（原文无标题）"
+
+
+BODY = "全县卫生健康系统坚持以人民健康为中心，持续深化医药卫生体制改革，各项工作取得明显成效。\n"
+
+
+def test_breadcrumbs_are_not_evidence_of_place():
+    meta = meta_of_text("当前位置 > 首页 > 东安县 > 时政 >\n全县卫生健康工作会议召开\n" + BODY)
+    assert meta.county is None
+    assert [f.code for f in meta.flags][:1] == ["county-unknown"]
+
+
+def test_agency_is_kept_as_written_and_county_comes_from_the_source_line():
+    meta = meta_of_text("县卫健委2021年上半年工作总结\n来源：修武县卫生健康委员会\n" + BODY)
+    assert meta.agency == "县卫健委"
+    assert meta.county == "修武县" and meta.adcode == "410821"
+    assert meta.period == "上半年" and meta.doc_type == "工作总结"
+
+
+def test_a_year_named_only_in_chrome_is_not_the_work_year():
+    meta = meta_of_text("全县卫生健康工作总结\n发布时间：2021-03-02\n" + BODY)
+    assert meta.year is None and meta.publish_date == "2021-03-02"
+    assert "year-unknown" in [f.code for f in meta.flags]
+
+
+def test_meeting_year_is_the_meeting_not_the_year_reviewed():
+    meta = meta_of_text("东安县召开2023年卫生健康工作会议\n会议总结了2022年全县卫生健康工作，部署2023年重点任务，各乡镇卫生院负责人参加会议。\n")
+    assert (meta.year, meta.doc_type, meta.county) == (2023, "会议报道", "东安县")
+
+
+def test_prefecture_city_is_not_read_as_a_county_of_similar_name():
+    # 永州市 is a prefecture; no county-level unit is named in this title.
+    meta = meta_of_text("永州市卫生健康委员会2020年工作总结\n" + BODY)
+    assert meta.county is None
+
+
+def test_ambiguous_publish_date_is_flagged_not_guessed():
+    meta = meta_of_text("东安县卫生健康局2020年工作总结\n发布日期：09/10/21\n" + BODY)
+    assert meta.publish_date is None
+    assert "publish-date-ambiguous" in [f.code for f in meta.flags]
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("东安县卫生健康局2020年工作总结及2021年工作打算", "总结和计划"),
+    ("2016年上半年工作总结", "工作总结"),
+    ("寿县卫生健康委员会主任2020年度述职述廉报告", "工作总结"),
+    ("关于全县卫生健康工作情况的汇报", "工作总结"),
+    ("在省卫健委调研座谈会上的汇报", "工作总结"),
+    ("在2021年全县卫生健康工作会议上的讲话", "其他"),
+    ("全县卫生健康工作会议召开", "会议报道"),
+    ("东安县2020年度工作总结暨表彰大会召开", "会议报道"),
+    ("关于召开2021年全县卫生健康工作会议的通知", "其他"),
+    ("关于印发2021年卫生健康工作要点的通知", "工作要点"),
+    ("宜宾县卫生和计划生育局2016年工作总结", "工作总结"),  # 计划 of 计划生育 is not a plan
+    ("2023年工作计划", "工作计划"),
+    ("凝心聚力 砥砺前行", "其他"),
+    ("东安县卫生健康局2021年重点工作开展情况", "工作总结"),
+    ("东安县卫生健康工作情况介绍", "工作总结"),
+    ("东安县卫生健康局2022年疫情防控工作实施方案", "其他"),
+])
+def test_doc_type_of_titles(title, kind):
+    assert meta_of_text(title + "\n" + BODY).doc_type == kind
+
+
+@pytest.mark.parametrize("title, period", [
+    ("东安县卫健局2016年上半年工作总结", "上半年"),
+    ("浏阳市卫健局2021年1-9月工作总结", "前三季度"),
+    ("双牌县卫健局2021年一季度工作总结", "第一季度"),
+    ("东安县卫健局2021年1-6月工作总结", "上半年"),
+    ("东安县卫生健康局2020年工作总结及2021年上半年工作打算", "全年"),
+])
+def test_period(title, period):
+    assert meta_of_text(title + "\n" + BODY).period == period
+
+
+def test_traditional_title_is_read_through_simplified_and_kept_as_written():
+    meta = meta_of_text("東安縣衛生健康局2020年工作總結\n" + BODY)
+    assert (meta.county, meta.agency, meta.agency_full) == ("东安县", "東安縣衛生健康局", "东安县卫生健康局")
+
+
+def test_site_code_confirms_but_never_decides_alone():
+    page = "县卫健委2020年工作总结\n" + BODY + "湘ICP备16001234号 网站标识码：4311220001\n"
+    assert meta_of_text(page).county is None
+    mismatch = meta_of_text("东安县卫健委2020年工作总结\n" + BODY + "网站标识码：4311240001\n")
+    assert "site-code-mismatch" in [f.code for f in mismatch.flags]
+
+
+def test_two_character_county_names_inside_words_are_not_places():
+    # "完成县卫生健康局…": 成县 (甘肃) is not named here; the lead sentence names no county.
+    meta = meta_of_text("全县卫生健康工作稳步推进\n今年以来，已完成县卫生健康局与18个乡镇卫生院视频会议系统建设，各项工作取得明显成效。\n")
+    assert meta.county is None
+
+
+def test_years_in_full_width_digits_or_chinese_numerals():
+    assert meta_of_text("东安县卫生健康局２０２０年工作总结\n" + BODY).year == 2020
+    assert meta_of_text("东安县卫生健康局二〇二〇年工作总结\n" + BODY).year == 2020
+    assert meta_of_text("东安县卫生健康局2020年工作总结\n发布日期：２０２１－０１－０５\n" + BODY).publish_date == "2021-01-05"
+
+
+def test_banner_short_names():
+    meta = meta_of_text("2020年工作总结\n来源：科右前旗卫健委\n" + BODY)
+    assert (meta.county, meta.city) == ("科尔沁右翼前旗", "兴安盟")
+
+
+def test_a_period_named_later_in_the_opening_paragraph_is_not_the_reports():
+    meta = meta_of_text("简述:2020年,全县卫生健康系统稳步推进各项工作，下半年将重点推进医共体建设，各项工作取得明显成效。\n")
+    assert (meta.year, meta.period) == (2020, "全年")
+
+
+# --- issue 15: where real pages name their county, agency and year ---------------------------
+
+PARA = "全县卫生健康系统坚持以人民健康为中心，扎实推进各项重点工作，取得明显成效，群众满意度不断提升。"
+
+
+def codes(meta):
+    return [f.code for f in meta.flags]
+
+
+def test_agency_and_county_from_the_lines_under_the_title():
+    m = meta_of_text("2019年工作总结及2020年工作计划\n衡山县卫生健康局\n2019年12月\n2019年，" + PARA)
+    assert (m.county, m.agency, m.year, m.doc_type) == ("衡山县", "衡山县卫生健康局", 2019, "总结和计划")
+
+
+def test_agency_from_the_body_when_it_names_one_bureau_only():
+    m = meta_of_text("2025年全县卫生健康工作会议召开\n3月5日，2025年全县卫生健康工作会议在县妇幼保健院召开。\n"
+                     "会议宣读了《封丘县卫健委关于表扬2024年度卫生健康工作先进单位的通知》。")
+    assert (m.county, m.agency_full, m.year, m.doc_type) == ("封丘县", "封丘县卫生健康委员会", 2025, "会议报道")
+    m = meta_of_text("我县召开2016年卫生和计划生育工作会议\n3月29日上午，我县召开2016年卫生和计划生育工作会议。\n"
+                     "会上，县卫计局与县内各医疗卫生单位签订了责任书。")
+    assert m.agency == "县卫计局" and m.county is None
+    m = meta_of_text("我县召开2012年全县卫生工作会议\n近日，我县召开2012年全县卫生工作会议。\n卫生局局长宋碧宏在会上传达了会议精神。")
+    assert m.agency == "卫生局"
+
+
+def test_a_template_or_placeholder_names_no_county_but_the_kind_of_bureau():
+    # A 范文's masked county (XX县卫生健康局) in its first sentence: the kind of bureau, no county.
+    meta = meta_of_text("卫生健康局2019年工作总结范文（通用5篇）\n2019年，XX县卫生健康局" + PARA)
+    assert (meta.agency, meta.county) == ("县卫生健康局", None)
+    assert meta_of_text("卫生局8月份工作总结\n一、8月份工作情况\n" + PARA).agency == "卫生局"
+
+
+def test_county_from_its_health_campaign_its_media_or_the_only_county_the_body_names():
+    assert meta_of_text("3月15日上午，召开会议。" + PARA + "\n会议强调，要扎实推进健康临湘建设。").county == "临湘市"
+    m = meta_of_text("全县卫生健康系统学习贯彻县“两会”精神暨2022年开春工作会议召开\n"
+                     "2022-03-03 来源:五华发布 浏览次数:12\n3月2日，" + PARA)
+    assert (m.county, m.province) == ("五华县", "广东省")  # 全县: 五华县, not 昆明市五华区
+    m = meta_of_text("卫生局工作总结\n" + PARA + "制定下发了《黟县促进基本公共卫生服务逐步均等化实施方案》。")
+    assert m.county == "黟县"
+    # A county named as another one's is not the page's.
+    assert meta_of_text("区卫生健康委召开会议\n2月10日，" + PARA + "开展与宝坻区疫情相关人员再排查。").county is None
+
+
+def test_several_counties_of_one_prefecture_give_its_province_and_city():
+    m = meta_of_text("王益区、宜君县、印台区相继召开2010年卫生工作会议\n" + PARA)
+    assert (m.county, m.city, m.province) == (None, "铜川市", "陕西省")
+    assert "county-ambiguous" in codes(m)
+
+
+def test_province_alone_when_the_page_names_one_province_only():
+    m = meta_of_text("卫生局8月份工作总结\n迎接省政协、农工党河南省委对我县健康扶贫工作的调研。" + PARA)
+    assert (m.county, m.province) == (None, "河南省")
+
+
+def test_year_of_a_meeting_report_from_what_it_plans_reviews_or_its_date():
+    m = meta_of_text("2月2日，汶川县卫计系统2017年度工作总结会暨2018年工作部署会在县卫计局召开。" + PARA)
+    assert (m.year, m.doc_type) == (2018, "会议报道")
+    m = meta_of_text("全县卫生工作会议召开\n2月20日，全县卫生工作会议召开，会议总结回顾了2011年全县卫生工作，安排部署2012年全县卫生工作。")
+    assert m.year == 2012
+    m = meta_of_text("3月18日，武山县召开卫生计生工作会议。总结回顾2015年全县卫生计生工作，表彰先进。")
+    assert m.year == 2016
+    m = meta_of_text("我县召开卫生健康工作会议\n©原创   2023-04-03 13:10   阳新县融媒体中心\n3日上午，" + PARA)
+    assert (m.year, m.county) == (2023, "阳新县")
+
+
+def test_a_health_work_meeting_is_a_meeting_report_a_meeting_on_one_matter_is_news():
+    m = meta_of_text("2月10日19点，区卫生健康委召开全系统新冠肺炎防控紧急视频会议。" + PARA)
+    assert m.doc_type == "其他"
+    m = meta_of_text("3月15日上午，市卫健系统召开会议，总结2019年全市卫生健康工作，安排部署2020年工作。")
+    assert m.doc_type == "会议报道"
+    m = meta_of_text("在8月17日召开的全县2017年度目标责任考核总结表彰大会上，旬阳卫计局被县委、县政府授予优秀单位。")
+    assert m.doc_type == "其他"
+    assert meta_of_text("6月13日上午，县委书记一行到县卫生健康局调研。" + PARA).doc_type == "其他"
+
+
+def test_year_checked_against_the_body():
+    m = meta_of_text("县卫生局2023年工作总结\n2011年，" + PARA)
+    assert m.year == 2011 and "year-conflict" in codes(m)
+    m = meta_of_text("2021年度卫计局工作总结\n201X年，是卫生计生事业发展的关键之年。" + PARA)
+    assert m.year is None and "year-conflict" in codes(m)
+    m = meta_of_text("朝阳区卫生健康委员会关于2022年以来工作情况的自查报告——2024年11月21日在区人大常委会会议上\n" + PARA)
+    assert m.year is None and "year-span" in codes(m)
+    m = meta_of_text("房山区“十四五”时期健康房山发展建设规划(2021-2025年)\n" + PARA)
+    assert m.year is None and "year-span" in codes(m)
+    assert meta_of_text("区卫健局工作总结暨2024年工作部署\n" + PARA).year is None
+
+
+def test_titles_run_into_the_body_or_given_by_the_site():
+    m = meta_of_text("2023年XX区卫生健康工作总结及2024年工作计划2023年，在区委、区政府的正确领导下，" + PARA)
+    assert (m.year, m.doc_type) == (2023, "总结和计划")
+    m = meta_of_text("《区卫生健康局2021年度工作总结及2022年度工作计划范文.doc》由会员分享,可在线阅读,更多相关《区卫生健康局》\n"
+                     "1、" + PARA)
+    assert (m.year, m.doc_type) == (2021, "总结和计划")
+
+
+def test_traditional_mirror_with_pinyin_readings():
+    m = meta_of_text("來(lái)源:新周口客戶(hù)端\n5月28日上午,鄲城縣2020年衛生健康工作會(huì )議暨提高婦女兒童健康保障水平工作推進(jìn)會(huì )召開(kāi)。"
+                     "會(huì )議全面貫徹落實(shí)全國、全省衛生健康工作會議精神。")
+    assert (m.county, m.year, m.doc_type) == ("郸城县", 2020, "会议报道")
+
+
+def test_county_level_city_names_its_bureau_市卫生健康局():
+    m = meta_of_text("【创卫在行动】全市卫生健康工作会议召开\n2019-03-25 10:33   宜都市融媒体中心\n3月22日，"
+                     "全市卫生健康工作会议召开。市卫生健康局就2019年工作进行了部署。")
+    assert (m.county, m.agency_full) == ("宜都市", "宜都市卫生健康局")
+
+
+def test_more_shapes_of_real_pages():
+    # A bureau named among officials, and a report opening on its bureau.
+    m = meta_of_text("全县卫生健康系统学习贯彻县“两会”精神暨2022年开春工作会议召开\n3月2日，" + PARA
+                     + "\n县政协副主席、卫生健康局党组书记张三出席会议并讲话，对今年的卫生健康工作作了全面部署。")
+    assert m.agency == "卫生健康局"
+    # A county's slogans name it (实力肇东、生态肇东).
+    assert meta_of_text("3月17日，我市召开卫生工作会议。" + PARA + "建设幸福和谐的“实力肇东、生态肇东”。").county == "肇东市"
+    # A placeholder place in the report's own title leaves the bureau word.
+    assert meta_of_text("X区卫生健康委员会2024年上半年工作总结\n" + PARA).agency == "区卫生健康委员会"
+    # A summary and a plan of one and the same year: re-dated by a site.
+    m = meta_of_text("县卫生局2024年工作总结及2024年工作打算\n" + PARA)
+    assert m.year is None and "year-conflict" in codes(m)
+    # News of a visit takes the year of its date line.
+    assert meta_of_text("王卫调研奉节县卫生计生工作\n\n18.03.2015  18:04\n\n3月11日，" + PARA).year == 2015
+
+
+def test_news_year_from_the_year_it_plans_or_the_one_year_it_names():
+    m = meta_of_text("1月9日，黔江区卫生健康委召开传达贯彻区第五次党代会精神会议。\n会议指出，无论是对过去五年工作回顾，"
+                     "还是谋划部署今年五年主要任务和2022年重点工作，都对卫生健康工作提出了要求。")
+    assert m.year == 2022
+    m = meta_of_text("6月13日上午，县委书记一行到县卫生健康局调研。首先听取了局长对2019年卫生健康工作的汇报。")
+    assert m.year == 2019
+
+
+def test_a_titles_bare_bureau_takes_the_place_the_body_gives_it():
+    m = meta_of_text("2023年卫生局上半年工作总结\n今年以来，" + PARA + "领导小组办公室设在了区卫生局。")
+    assert m.agency == "区卫生局"
+
+
+def test_rules_added_after_the_held_out_score():
+    # A county's short autonomous name (秀山自治县).
+    assert meta_of_text("本报讯 近日，秀山自治县召开卫生健康工作会议。" + PARA).county == "秀山土家族苗族自治县"
+    # A city's commission on the 来源 line is not the county report's agency.
+    m = meta_of_text("广平县召开2016年卫生计生工作会议\n来源：邯郸市卫生和计划生育委员会\n3月2日，" + PARA)
+    assert (m.county, m.agency) == ("广平县", None)
+    # Bureaus listed among others are not the page's.
+    m = meta_of_text("我县参加全区妇幼健康工作视频会议\n3月2日，" + PARA + "\n会上，呼和浩特市卫计委、赤峰市松山区卫计局等5个地区作经验交流发言。")
+    assert m.county is None and m.agency is None
+    # A summary's blanked year under the plan's year; 工作重点 of the next year is a plan.
+    m = meta_of_text("XX县卫生健康局202x年工作总结和2021年工作打算\n" + PARA)
+    assert (m.year, m.doc_type) == (2020, "总结和计划")
+    assert meta_of_text("2024年工作总结及2025年工作重点\n" + PARA).doc_type == "总结和计划"
+
+
+def test_a_province_commission_and_an_inspection_title():
+    m = meta_of_text("踔厉奋发开新局\n来源：宁夏回族自治区卫生健康委员会\n3月2日，西吉县召开2023年卫生健康工作会议。" + PARA)
+    assert m.agency is None or "自治区" not in m.agency
+    assert meta_of_text("市督查组督查卫健重点工作时指出 发现问题改进工作\n" + PARA).doc_type == "其他"
+
+
+def test_a_province_by_its_short_name_where_only_a_province_can_stand():
+    m = meta_of_text("卫生局召开全区卫生工作会议\n8月27日，" + PARA + "向“创树一流卫生环境品牌，助力河北第一经济增长极”聚焦。")
+    assert (m.county, m.province) == (None, "河北省")
+
+
+def test_a_headline_about_the_work_over_a_meeting_is_its_report():
+    m = meta_of_text("延吉市卫生健康局谋划2023年重点工作\n1月5日，延吉市卫生健康局召开2023年卫生健康工作会议。" + PARA)
+    assert m.doc_type == "会议报道"
+    assert meta_of_text("延吉市卫生健康局2023年重点工作\n" + PARA).doc_type == "工作计划"
+
+
+def test_a_meeting_the_county_only_attended_is_news():
+    assert meta_of_text("我县参加全区妇幼健康工作视频会议\n3月2日，" + PARA).doc_type == "其他"
+    assert meta_of_text("我县召开2016年卫生和计划生育工作会议\n3月2日，" + PARA).doc_type == "会议报道"
+
+
+def test_a_title_run_into_the_first_paragraph_with_a_masked_year_a_number_or_printed_twice():
+    # A masked year (XX年) still makes it a title; the body's own year opens after it.
+    meta = meta_of_text("XX年区卫生工作总结报告2014年,在区委区政府的正确领导下,区卫生局认真落实各项工作任务,取得了明显成效。")
+    assert (meta.doc_type, meta.year) == ("工作总结", 2014)
+    # A document number before it, the title printed twice around its date: the first copy.
+    meta = meta_of_text("编号:682553579区卫计局2018年上半年重点工作完成情况总结汇报201X/X/XX区卫计局2018年上半年"
+                        "重点工作完成情况总结汇报2018年上半年,区卫计局深入贯彻党的十九大精神,扎实推进各项工作。")
+    assert (meta.doc_type, meta.year) == ("工作总结", 2018)
+    # 今年工作总结明年工作安排: a summary and a plan.
+    meta = meta_of_text("2021年区卫计局今年工作总结明年工作安排文稿今年以来,区卫计局围绕区委、区政府中心工作,扎实推进各项工作。")
+    assert meta.doc_type == "总结和计划"
+
+
+def test_a_templates_masked_county_in_the_first_sentence_names_the_kind_of_bureau():
+    meta = meta_of_text("近年来,xx县卫生健康局在县委、县政府的坚强领导下,我们认真贯彻落实各项决策部署,取得了明显成效。\n"
+                        "一、基本情况\nxx县卫生健康局下设xx个直属单位,全县卫生健康从业人员xx人。")
+    assert (meta.agency, meta.county) == ("县卫生健康局", None)
+    # The title's copy as the first line is not the first sentence.
+    meta = meta_of_text("县卫生工作总结开头结尾模板范文\n\n县卫生工作总结开头结尾模板范文\n\n"
+                        "*年以来,*县卫生局坚持以党的十八大精神为指导,在县委、县政府的坚强领导下,认真开展各项工作。")
+    assert (meta.agency, meta.county) == ("县卫生局", None)
+
+
+def test_the_bureau_the_body_names_by_its_officials_or_staff_but_not_among_other_departments():
+    m = meta_of_text("宜川县组织召开全县2021年卫生健康工作会议\n3月15日,宜川县在卫健局6楼会议室组织召开会议。\n"
+                     "会上,卫健局主要负责人回顾总结了2020年全县卫生健康工作,安排部署了2021年工作。")
+    assert m.agency_full == "宜川县卫生健康局"
+    m = meta_of_text("文县召开2015年度卫生计生工作考核汇报会议\n会议在县政府召开,听取了各单位的汇报。\n"
+                     "县统筹解决人口问题领导小组成员单位负责人,县卫生局、计生局主要负责人参加会议。")
+    assert m.agency is None
+
+
+def test_an_undated_meeting_takes_the_year_after_the_one_it_reviews_further_on():
+    m = meta_of_text("今日竹山网消息 3月7日,全县卫生健康工作会议召开。\n\n会议要求各单位抓好落实,加强政治建设。\n\n"
+                     "会议通报表扬了2023年度全县卫生健康工作先进单位和先进个人。")
+    assert (m.doc_type, m.year) == ("会议报道", 2024)

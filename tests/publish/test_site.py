@@ -1,0 +1,169 @@
+"""A real `mkdocs build --strict` of the seeds, checked as built HTML."""
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from build_archive.read import rawpack
+
+import pytest
+
+DISTINCTIVE = {
+    "2ac8209b": "在全省整县推进、全市率先启动紧密型乡村卫生服务一体化管理改革",
+    "bef659f4": "连续13年孕产妇死亡为0",
+    "9245598f": "在委机关打造高标准党建阵地",
+    "aa5b70b4": "阳山的集中隔离观察点（阳山县慈航医院）在全市率先投入使用",
+    "6463a654": "投入8000元对三清寺村结对帮扶群众进行了慰问",
+}
+CHROME = ["您现在所在的位置", "分享到:", "【字体:", "文字大小: 大 中 小", "扫一扫在手机打开当前页", "一审:", "相关政策",
+          "友情链接", "推荐阅读", "湘ICP备16008386号", "湘公网安备", "网站标识码:4311220001", "网站地图",
+          "建议使用1440*768分辨率", "网站监督举报热线", "本站小编为你收集了", "当前位置 > 首页 > 郑州",
+          "责任编辑:辛帅", "浏览量:129", "参会人员详细纪录工作会议精神", "三湘e监督"]
+
+
+class ArticleText(HTMLParser):
+    """The visible text inside <article>, where Material puts the page content."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" or self.depth:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def article_text(html: str) -> str:
+    parser = ArticleText()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+@pytest.fixture(scope="module")
+def site(seed_build) -> Path:
+    return seed_build[2]
+
+
+def report_pages(site: Path) -> dict[str, str]:
+    return {p.parent.name: p.read_text(encoding="utf-8") for p in sorted((site / "r").glob("*/index.html"))}
+
+
+def test_every_report_has_its_permanent_page(site):
+    assert sorted(report_pages(site)) == sorted(DISTINCTIVE)
+
+
+def test_distinctive_sentence_appears_on_exactly_one_report_page(site):
+    pages = {code: article_text(html) for code, html in report_pages(site).items()}
+    for code, sentence in DISTINCTIVE.items():
+        assert [c for c, text in pages.items() if sentence in text] == [code], sentence
+
+
+def test_chrome_lines_appear_on_no_report_page(site):
+    for code, html in report_pages(site).items():
+        text = article_text(html)
+        for line in CHROME:
+            assert line not in text, f"r/{code}/ shows chrome {line!r}"
+
+
+def test_removed_lines_are_inspectable(site, seeds_dir):
+    """The viewer's data (rawpack.py): the capture byte for byte, and which of its lines
+    cleaning removed, by which rule (archive-source.js shows them; test_browser checks it)."""
+    raw, entry = rawpack.read_capture(site, "2ac8209b")
+    assert raw == next(seeds_dir.glob("000_2ac8209b*.txt")).read_bytes()
+    lines = raw.decode("utf-8").split("\n")
+    removed = {n: (rule, lines[n - 1]) for n, rule in entry[7]}
+    # exactly as captured, no-break spaces included
+    assert removed[1] == ("breadcrumb", "您现在所在的位置 : 首页\xa0>\xa0政务公开\xa0>\xa0规划计划及解读\xa0>\xa0工作计划")
+    assert any("湘ICP备16008386号" in text for _rule, text in removed.values())
+    assert "source/?c=2ac8209b" in report_pages(site)["2ac8209b"].replace("../../", "")
+
+
+def test_reports_are_not_in_the_navigation(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('md-sidebar--primary'):home.index('md-sidebar--secondary')]
+    assert "r/2ac8209b" not in nav
+    assert "按地区" in nav and "按年份" in nav
+
+
+def test_home_lists_every_report_with_county_year_title(site):
+    text = article_text((site / "index.html").read_text(encoding="utf-8"))
+    for needle in ("东安县", "2020", "东安县卫生健康局2020年工作总结及2021年工作打算", "彰武县卫生健康局2024年工作报告（原文无标题）"):
+        assert needle in text
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert html.count('href="r/') == 5
+
+
+def test_no_request_leaves_the_site(site):
+    """Nothing may be loaded from other hosts: Google Fonts and CDNs are blocked in mainland China."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for m in re.finditer(r'<(?:link|script|img|iframe)[^>]+(?:href|src)="([^"]+)"', html):
+            url = m.group(1)
+            assert not re.match(r"^(https?:)?//", url), f"{page}: loads {url}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_interface_is_chinese(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in html
+    assert "检索" in html  # the archive search page in the navigation
+
+
+def test_report_page_shows_metadata_and_signature(site):
+    text = article_text(report_pages(site)["aa5b70b4"])
+    for needle in ("广东省", "清远市", "阳山县", "441823", "总结和计划", "成文日期", "2020-11-03", "CHR-aa5b70b4"):
+        assert needle in text
+    html = report_pages(site)["aa5b70b4"]
+    assert '<div class="report-signature">阳山县卫生健康局<br>2020年11月3日</div>' in html
+
+
+def test_untitled_and_placeless_report_says_so(site):
+    text = article_text(report_pages(site)["6463a654"])
+    assert "原文无标题" in text and "原文未写明所属县（区）" in text and "未能确定" in text
+
+
+def test_browse_pages_reach_every_report(site):
+    """From the index pages through province/county and year/province pages to each report."""
+    reached = set()
+    for page in list(site.glob("county/*/index.html")) + list(site.glob("year/*-*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        reached |= {code for code in DISTINCTIVE if f"r/{code}/" in html}
+    assert reached == set(DISTINCTIVE)
+    unplaced = (site / "province/unknown/index.html").read_text(encoding="utf-8")
+    assert "r/6463a654/" in unplaced
+    regions = (site / "browse/regions/index.html").read_text(encoding="utf-8")
+    assert 'href="../../province/43/"' in regions
+    county = article_text((site / "county/431122/index.html").read_text(encoding="utf-8"))
+    assert "湖南省 · 永州市 · 行政区划代码 431122" in county
+
+
+def test_theme_pages_list_reports_with_their_evidence(site):
+    text = article_text((site / "theme/yigongti/index.html").read_text(encoding="utf-8"))
+    assert "东安县卫生健康局2020年工作总结及2021年工作打算" in text
+    assert "依据：" in text
+
+
+def test_tag_allow_list_is_the_theme_vocabulary():
+    from mkdocs.config import load_config
+
+    from build_archive.build import PROJECT_DIR
+    from build_archive.parse.themes import load_vocabulary
+
+    config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
+    allowed = config["plugins"]["material/tags"].config.tags_allowed
+    assert sorted(tag.name for tag in allowed) == sorted(load_vocabulary().names())
+
+
+def test_report_page_links_its_county_other_years_and_similar_reports(site):
+    html = report_pages(site)["2ac8209b"]
+    assert 'href="../../county/431122/"' in html
+    assert "其他县内容相近的报告" in html
+    assert 'href="../../theme/yigongti/"' in html
