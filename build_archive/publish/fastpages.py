@@ -222,12 +222,13 @@ def _toc_item(token: dict) -> str:
 
 
 def tags_html(tags: Sequence[str], hidden: bool = False) -> str:
-    """Tag chips, as ``partials/tags.html`` renders them when tags have no listing page."""
-    if not tags:
+    """Tag chips, as ``partials/tags.html`` (overrides/) renders them when tags have no listing page:
+    nothing for a page that hides its tags (a hidden list is bytes no reader sees)."""
+    if not tags or hidden:
         return ""
     # The tags plugin sorts by name (tags_sort_by: tag_name); do the same.
     chips = "".join(f'<span class="md-tag">{html.escape(t)}</span>' for t in sorted(set(tags)))
-    return f'<nav class="md-tags" {"hidden" if hidden else ""}>{chips}</nav>'
+    return f'<nav class="md-tags" >{chips}</nav>'
 
 
 # --- one page ----------------------------------------------------------------------------------

@@ -125,6 +125,15 @@ def test_report_page_shows_metadata_and_signature(site):
     assert '<div class="report-signature">阳山县卫生健康局<br>2020年11月3日</div>' in html
 
 
+def test_report_page_has_no_hidden_tag_list_but_still_names_and_links_its_themes(site):
+    """Issue 16: the hidden <nav class="md-tags"> was bytes no reader saw; the themes stay in the
+    metadata table and the 主题 line, linked, and in the citation keywords."""
+    for html in report_pages(site).values():
+        assert 'class="md-tags"' not in html
+        assert re.search(r'<a href="\.\./\.\./theme/[^/"]+/">', html)
+        assert '<meta name="citation_keywords"' in html
+
+
 def test_untitled_and_placeless_report_says_so(site):
     text = article_text(report_pages(site)["6463a654"])
     assert "原文无标题" in text and "原文未写明所属县（区）" in text and "未能确定" in text
