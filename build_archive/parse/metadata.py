@@ -679,6 +679,13 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
         opening = opening[len(ev.glued_title):]
     if _PLACEHOLDER_YEAR.match(opening) and any(_YEAR.search(reading(t)) for t in titles):
         return None, [Flag("year-conflict", "正文开头的年份被隐去（20XX年），标题所写年份可能是转载网站所加，未采用")]
+    announced = _announcement(ev) if not ev.title else None
+    m = _YEAR.search(announced) if announced else None
+    if m:
+        # "按照区政府2007年工作总结和2008年工作安排的通知要求，现就卫生工作的情况总结如下", "现将2022年度
+        # 工作开展情况及2023年工作谋划报告如下": the sentence that announces a report without a
+        # title names its year first, ahead of a later section's plan year (三、2023年工作计划).
+        return _year_found(m, announced, f"开头: …{announced[-50:]}", whole_line=False), []
     for where, text in _kind_lines(ev):
         m = _YEAR.search(text)
         blank = _BLANK_SUMMARY_YEAR.search(text)
@@ -719,6 +726,12 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
         return lead_year, []
     # "卫生局8月份工作总结": a month's or half-year's report names no year; its page's date does.
     if ev.title and _PART_OF_YEAR.search(ev.title):
+        # "2022 上半年 卫生 健康 工作总结" over "2022年上半年，全系统…": the year the title or the
+        # opening names for the half comes before the page's date (a 文库 upload, months later).
+        for where, text in (("标题", reading(ev.title)), *(("首段", reading(p)) for p in ev.paragraphs[:1])):
+            m = _HALF_YEAR.search(text)
+            if m:
+                return YearFound(int(m.group(1)), f"{where}: {text[:40]}", m.group(2), m.group(2)), []
         for line in ev.header_lines:
             date = read_date(line)
             if date and date.value:
@@ -726,6 +739,7 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
     return None, []
 
 
+_HALF_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(上半年|下半年|前三季度|第[一二三四]季度)")
 _PART_OF_YEAR = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})月份?(工作)?(总结|计划|小结|汇报)|上半年|下半年|第[一二三四]季度")
 
 
@@ -745,7 +759,9 @@ def _lead_year(ev: Evidence) -> YearFound | None:
             para = para[len(glued):]
         m = _LEAD_YEAR.match(para)
         if m:
-            return _year_found(m, para, f"首段: {para[:40]}", whole_line=False)
+            # The period is read right after the year ("2022年上半年,…"), not after the whole lead.
+            year = _YEAR.match(para, m.start(1))
+            return _year_found(year or m, para, f"首段: {para[:40]}", whole_line=False)
     return None
 
 
@@ -926,6 +942,11 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         work = (_WORK_MEETING.search(lead) is not None or reviews_and_plans) and not _AT_MEETING.search(lead)
         kind = "会议报道" if work else "其他"
         return Found(kind, f"正文首句: {lead[:60]}")
+    # A page without a title whose opening announces what follows as its account ("现将有关工作情况总结
+    # 如下", "现就卫生工作的情况报告如下") is a summary: only a report to its superiors says so.
+    announced = _announcement(ev)
+    if not ev.title and announced is not None and _ANNOUNCED_KIND.search(announced) and not _LEAD_MEETING.search(lead):
+        return Found("工作总结", f"开头: …{announced[-40:]}")
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。") is a news item.
     if not ev.title and _NEWS_LEAD.match(lead):
@@ -937,6 +958,19 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     return Found("其他", f"标题: {ev.title}") if ev.title else None
 
 
+def _announcement(ev: Evidence) -> str | None:
+    """The sentence in the first paragraphs that announces the report ("现将2022年度工作开展情况及
+    2023年工作谋划报告如下"), read simplified, or None."""
+    for para in ev.paragraphs[:ANNOUNCE_PARAGRAPHS]:
+        m = _ANNOUNCE.search(reading(para))
+        if m:
+            return m.group(0)
+    return None
+
+
+ANNOUNCE_PARAGRAPHS = 3
+_ANNOUNCE = re.compile(r"[^。；;！!？?]{0,80}?(?:现将|现就|特将|兹将)[^。；;！!？?]{0,60}?(?:总结|汇报|报告)如下")
+_ANNOUNCED_KIND = re.compile(r"(总结|汇报|报告)如下$")
 _NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,12}讯|[(（][^()（）]{2,12}[)）])?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 _MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会)"
 _WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|卫计|卫健)[^，,。；;]{0,10}工作")

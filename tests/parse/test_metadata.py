@@ -374,3 +374,17 @@ def test_an_undated_meeting_takes_the_year_after_the_one_it_reviews_further_on()
     m = meta_of_text("今日竹山网消息 3月7日,全县卫生健康工作会议召开。\n\n会议要求各单位抓好落实,加强政治建设。\n\n"
                      "会议通报表扬了2023年度全县卫生健康工作先进单位和先进个人。")
     assert (m.doc_type, m.year) == ("会议报道", 2024)
+
+
+def test_a_page_without_a_title_announces_its_report_and_its_year():
+    m = meta_of_text("今年以来,在县委、县政府的领导下,我局认真开展各项工作。现将2022年度工作开展情况及2023年工作谋划报告如下:\n\n"
+                     "一、工作开展情况\n\n全年完成各项任务。\n\n三、2023年工作计划\n\n继续抓好落实。")
+    assert m.year == 2022
+    m = meta_of_text("按照区政府2007年工作总结和2008年工作安排的通知要求,现就卫生工作的情况总结如下:\n\n"
+                     "一、主要工作\n\n全年完成各项任务。")
+    assert (m.doc_type, m.year) == ("工作总结", 2007)
+
+
+def test_a_half_year_in_the_title_over_the_pages_later_date():
+    m = meta_of_text("2022 上半年 卫生 健康 工作总结\n时间:2023-05-02\n\n2022年上半年,全系统认真开展各项工作,取得较好成效。")
+    assert (m.year, m.period) == (2022, "上半年")
