@@ -76,6 +76,17 @@ def test_clean_is_idempotent_on_a_page_without_prose():
     assert kept(once) == once
 
 
+# Found by the property above: a date line between the last sentence and the 责任编辑 line that
+# ends the article was not in the tail while prose followed the end, and went on the second pass.
+DATE_BEFORE_END = ["00000000000000000000000000000。", "  • 2020-06-12 10:18:37", "  • 责任编辑:辛帅",
+                   "万万万万万万万万万万万万万万万万万万万万万万万万万万万万万万。", "    (修武县2020年卫生健康工作会现场)"]
+
+
+def test_clean_is_idempotent_with_a_date_line_before_the_articles_end():
+    once = kept("\n".join(DATE_BEFORE_END))
+    assert kept(once) == once
+
+
 # A paragraph of prose: at least 30 characters with sentence punctuation, as the cleaner reads
 # prose (a shorter line after a "发布机构：" label is that label's value, and goes with it).
 prose = st.lists(st.text(alphabet=HAN_POOL, min_size=10, max_size=25), min_size=3, max_size=8).map(

@@ -414,8 +414,11 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         tail_start = prose[-1] + 1 if prose else len(norm)
     end = article_end(simple, matched, head_end, prose)
     if end is not None:
-        tail_start = min(tail_start, end)
         prose = [i for i in prose if i < end]
+        # As after a footer: the tail starts right after the last sentence before the article's
+        # end, so a date line between them is in the tail whether or not prose follows the end
+        # (cleaning stays idempotent once the lines after the end are gone).
+        tail_start = min(tail_start, end, prose[-1] + 1 if prose else end)
     footer = footer_start(simple, matched, prose)
     if footer is not None:
         prose = [i for i in prose if i < footer]
