@@ -939,7 +939,12 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     if _LEAD_MEETING.search(lead):
         first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
         reviews_and_plans = _REVIEW_YEAR.search(first) is not None and _PLAN_YEAR.search(first) is not None
-        work = (_WORK_MEETING.search(lead) is not None or reviews_and_plans) and not _AT_MEETING.search(lead)
+        # A meeting named by its year ("召开2022年医政医管暨中医药工作会议") or one that set the
+        # system's work ("对卫健系统年重点工作进行了安排部署", "对2022年度工作进行谋划") is the
+        # bureau's work meeting, not a one-off (an emergency call, relaying a congress).
+        opening = " ".join(reading(p) for p in ev.paragraphs[:2])
+        work = ((_WORK_MEETING.search(lead) is not None or reviews_and_plans or _YEAR_WORK_MEETING.search(lead) is not None
+                 or _SETS_WORK.search(opening) is not None) and not _AT_MEETING.search(lead))
         kind = "会议报道" if work else "其他"
         return Found(kind, f"正文首句: {lead[:60]}")
     # A page without a title whose opening announces what follows as its account ("现将有关工作情况总结
@@ -980,6 +985,8 @@ _WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|
 # one matter (an epidemic, a party congress, 妇幼健康) reported in the body is news (其他).
 _WORK_MEETING = re.compile(r"((?<!公共)(卫生|卫健|卫计|计生)[^，,。；;]{0,12}工作[^，,。；;]{0,16}(会议|会|大会)"
                            r"|干部职工大会|全体干部大会|工作总结会|工作部署会)")
+_YEAR_WORK_MEETING = re.compile(r"(召开|举行)了?\s*(?:19|20)\d{2}\s*年(?:度)?[^，,。；;]{0,30}?(?<!公共卫生)工作(会议|会|大会)")
+_SETS_WORK = re.compile(r"对[^。；;，,]{0,20}工作(?:进行了?|作了?|作出了?)(?:全面|具体|详细|周密)?(安排部署|部署|安排|谋划)")
 # "在8月17日召开的全县目标责任考核总结表彰大会上，旬阳卫计局被授予…": news of what happened at a
 # meeting (an award), not a report of the meeting.
 _AT_MEETING = re.compile(rf"^在[^，,。；;]{{0,40}}召开的[^，,。；;]{{0,40}}{_MEETING_NAME}上")

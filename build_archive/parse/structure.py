@@ -69,6 +69,7 @@ def is_title_line(text: str) -> bool:
 _INFO_TITLE = re.compile(r"^[|｜]?\s*(?:信息名称|文件名称|名\s*称|标\s*题)\s*[:：|｜]+\s*(.+?)[\s|｜]*$")
 
 
+_NEXT_CELL_LABEL = re.compile(r"\s*[|｜]\s*[^|｜:：]{1,6}\s*[:：].*$")
 _INFO_LABEL_ONLY = re.compile(r"^[|｜]?\s*(?:信息名称|文件名称|名\s*称|标\s*题)\s*[:：|｜\s]*$")
 
 
@@ -81,6 +82,10 @@ def info_title(cleaned: Cleaned) -> str | None:
         else:
             m = _INFO_TITLE.match(row)
             value = m.group(1) if m else ""
+            # "名称: | 县卫健委2023年工作总结及2024年工作安排 | 文号: | |": a table flattened to pipe
+            # rows holds the next cell's label after the title; the title is its own cell.
+            if value and _NEXT_CELL_LABEL.search(value):
+                value = _NEXT_CELL_LABEL.sub("", value).strip(" |｜")
         if value and is_title_line(value):
             return value
     return None

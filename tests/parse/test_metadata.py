@@ -388,3 +388,26 @@ def test_a_page_without_a_title_announces_its_report_and_its_year():
 def test_a_half_year_in_the_title_over_the_pages_later_date():
     m = meta_of_text("2022 上半年 卫生 健康 工作总结\n时间:2023-05-02\n\n2022年上半年,全系统认真开展各项工作,取得较好成效。")
     assert (m.year, m.period) == (2022, "上半年")
+
+
+def test_a_meeting_named_by_its_year_or_setting_the_years_work_is_the_bureaus_work_meeting():
+    m = meta_of_text("5月30日下午,内乡县卫生健康委在县人民医院五楼会议室召开2022年医政医管暨中医药工作会议。\n"
+                     "各乡镇卫生院、委属各单位负责人参加了会议。")
+    assert m.doc_type == "会议报道"
+    m = meta_of_text("1月5日下午,县卫健局召开专题会议传达学习贯彻县委十三届二次全会精神。\n"
+                     "会议对全会报告进行了解读,并对卫健系统年重点工作进行了安排部署。")
+    assert m.doc_type == "会议报道"
+    # Relaying a congress whose report the meeting praises is news, not the bureau's work meeting.
+    m = meta_of_text("1月9日,黔江区卫生健康委召开传达贯彻区第五次党代会精神会议,全面系统解读党代会工作报告。\n"
+                     "会议指出,报告对保障人民健康等方面工作作了肯定和重点安排。")
+    assert m.doc_type == "其他"
+
+
+def test_the_title_in_an_info_table_row_flattened_to_pipes_stops_at_the_next_cell():
+    m = meta_of_text("索引号: | 11341823MB1566401C/202311-00052 | 组配分类: | 规划计划 |\n"
+                     "发布机构: | 青阳县卫生健康委员会 | 主题分类: | 卫生、体育 |\n"
+                     "名称: | 县卫健委2023年工作总结及2024年工作安排 | 文号: | |\n"
+                     "成文日期: | 发布日期: | 2023-11-07 | |\n"
+                     "2023年,县卫生健康委坚持以习近平新时代中国特色社会主义思想为指导,认真贯彻落实各项决策部署。\n"
+                     "一、工作开展情况\n(一)扎实开展党的建设工作\n一是加强党性学习教育,不断提高政治能力。")
+    assert (m.title, m.doc_type) == ("县卫健委2023年工作总结及2024年工作安排", "总结和计划")
