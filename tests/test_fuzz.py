@@ -87,6 +87,17 @@ def test_clean_is_idempotent_with_a_date_line_before_the_articles_end():
     assert kept(once) == once
 
 
+# Found by the property above: a line repeating one above, hard-wrap-joined to the lines below it,
+# read as that line's teaser on the second pass.
+REPEAT_JOINED = ["0000000000000000000000000000。一", "  • 2020-06-12 10:18:37", "万万万万万万万万万万万万万万万万万万万万万万万万万万万万万万。",
+                 "0000000000000000000000000000。一", "000000000000000000000000000⺀⺀", "000000000000000000000000000⺀⺀"]
+
+
+def test_clean_is_idempotent_with_a_repeated_line_over_a_hard_wrap():
+    once = kept("\n".join(REPEAT_JOINED))
+    assert kept(once) == once
+
+
 # A paragraph of prose: at least 30 characters with sentence punctuation, as the cleaner reads
 # prose (a shorter line after a "发布机构：" label is that label's value, and goes with it).
 prose = st.lists(st.text(alphabet=HAN_POOL, min_size=10, max_size=25), min_size=3, max_size=8).map(

@@ -477,7 +477,22 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     while kept and not kept[-1].text:
         kept.pop()
     chrome_like = {i + 1 for i, rule in enumerate(matched) if rule is not None}
+    # A line repeating one a few lines up is never joined to the next: joined, it would start a
+    # longer line and read as that line's teaser on a second pass (cleaning not idempotent).
+    chrome_like |= _repeats(simple)
     return Cleaned(lines=join_hard_wraps(kept, raw_lines, chrome_like), removed=tuple(removed))
+
+
+def _repeats(simple: list[str]) -> set[int]:
+    """Line numbers of lines that repeat a nonblank line at most TEASER_WINDOW lines up."""
+    nonblank = [i for i, t in enumerate(simple) if t]
+    last: dict[str, int] = {}
+    out = set()
+    for k, i in enumerate(nonblank):
+        if simple[i] in last and k - last[simple[i]] <= TEASER_WINDOW:
+            out.add(i + 1)
+        last[simple[i]] = k
+    return out
 
 
 OUTLINE = "outline"
