@@ -248,6 +248,36 @@ def test_a_parse_cache_that_is_not_a_database_is_started_again(tmp_path, seeds_d
     assert again.written == 0 and [r.meta for r in again.reports] == [r.meta for r in first.reports]
 
 
+def test_build_states_pickled_by_modules_that_moved_are_started_again(tmp_path, seeds_dir):
+    """The Pages workflow restores the newest cache of any earlier code: a state file whose
+    classes lived in modules since moved (issue 18 moved them all) is a cache miss, not a crash."""
+    import pickle
+    import sys
+    import types
+
+    settings = make_settings(tmp_path, seeds_dir, cache_dir=tmp_path / "cache")
+    first = build(settings)
+    gone = types.ModuleType("build_archive_moved_away")
+
+    class Old:
+        pass
+
+    Old.__module__, Old.__qualname__ = gone.__name__, "Old"
+    gone.Old = Old
+    sys.modules[gone.__name__] = gone
+    try:
+        blob = pickle.dumps({"items": Old()})
+    finally:
+        del sys.modules[gone.__name__]
+    states = sorted((tmp_path / "cache").rglob("*.pickle"))
+    assert states
+    for path in states:
+        path.write_bytes(blob)
+    again = build(settings)
+    assert [r.meta for r in again.reports] == [r.meta for r in first.reports]
+    assert not again.problems
+
+
 def test_a_rebuild_with_nothing_changed_loads_no_report_text(tmp_path, seeds_dir, monkeypatch):
     """Pages, corpus lines and search documents are made from the cache's stubs; a rebuild
     that changes nothing reads no body at all, and adding a report reads the bodies of the

@@ -74,7 +74,10 @@ def read_state(path: Path | None) -> dict:
         return {}
     try:
         data = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError,
+            ImportError):
+        # ImportError: a state pickled by a build whose modules have since moved (issue 18 moved
+        # them all), such as the Pages workflow restores from an older cache.
         return {}
     return data if isinstance(data, dict) else {}
 
