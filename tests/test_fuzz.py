@@ -31,7 +31,12 @@ _POOL_SOURCE = "".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS
 HAN_POOL = sorted({ch for ch in _POOL_SOURCE if HAN.match(ch)} - _RULE_CHARS)
 PUNCT = list("，。；、“”")
 
-fuzz = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `make test` and CI run a fixed set of examples (derandomize): a property that fails on one
+# random draw in a few runs made CI a lottery. FUZZ_EXAMPLES=N searches N fresh random examples
+# each run; what it finds becomes a named case below.
+_EXPLORE = __import__("os").environ.get("FUZZ_EXAMPLES")
+fuzz = settings(max_examples=int(_EXPLORE or 150), derandomize=not _EXPLORE, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 
 
 def kept(text: str) -> str:
@@ -95,6 +100,33 @@ REPEAT_JOINED = ["0000000000000000000000000000。一", "  • 2020-06-12 10:18:3
 
 def test_clean_is_idempotent_with_a_repeated_line_over_a_hard_wrap():
     once = kept("\n".join(REPEAT_JOINED))
+    assert kept(once) == once
+
+
+# Found by the property above (a fresh clone's run): the line a repeat repeats was itself joined
+# to the line after it, so on the second pass the repeat matched no line above and was joined.
+A_LINE = "座决层争杜梁冻害奠垫尚触亡弱汗夯低嘱命商再然坏婚害剂拨居悔床宾弹寺巡宋。装干命酬"
+REPEAT_OF_JOINED = [A_LINE, "北例切栓拍宾呼弹尘因“将抚守鼓射咨妇世右渠赢土酮受拟懂岁穿得奔“将赢左宣努“冰侧红崇", A_LINE,
+                    "变宣尿遵慢螂析沟徽乘冬靠切肃梁哨再岁演宫变霞界津贷岩膜乘径利右吸徽异响施指。",
+                    "0" + "⺀" * 23 + "尔崇师幸强忘敏春殊罚车饮", "0" + "⺀" * 23 + "尔崇师幸强忘敏春殊罚车饮",
+                    "孕挤丙灾弱乘异宫稳堵感忘乃疗抚凸奋万宾夫快圩他缝利惠购征励吸“弱尽快低指应"]
+
+
+def test_clean_is_idempotent_with_a_repeat_of_a_line_joined_below_it():
+    once = kept("\n".join(REPEAT_OF_JOINED))
+    assert kept(once) == once
+
+
+# Found by FUZZ_EXAMPLES=1500, not fixed: an indented raw line (a bullet item) is never joined to
+# the line above, but cleaning strips the indentation, so a second pass joins them. Keeping the
+# break needs the cleaned lines to carry the paragraph start (a layout change for real pages).
+INDENTED_AFTER_WRAP = ["⺀" * 25 + "职豫贫较", "  • 监督一点通", "万" * 30 + "。", "⺀" * 25 + "职豫贫较",
+                       "⺀" * 25 + "职豫贫较"]
+
+
+@pytest.mark.xfail(strict=True, reason="an indented line's break is lost in the cleaned text (see above)")
+def test_clean_is_idempotent_with_an_indented_line_after_a_full_width_line():
+    once = kept("\n".join(INDENTED_AFTER_WRAP))
     assert kept(once) == once
 
 

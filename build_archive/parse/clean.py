@@ -484,14 +484,14 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
 
 
 def _repeats(simple: list[str]) -> set[int]:
-    """Line numbers of lines that repeat a nonblank line at most TEASER_WINDOW lines up."""
+    """Line numbers of lines that repeat, or start, a nonblank line at most TEASER_WINDOW lines
+    up. "Start" too: the line up may itself have been joined to the line after it, and the next
+    pass must see the repeat the first pass saw."""
     nonblank = [i for i, t in enumerate(simple) if t]
-    last: dict[str, int] = {}
     out = set()
     for k, i in enumerate(nonblank):
-        if simple[i] in last and k - last[simple[i]] <= TEASER_WINDOW:
+        if any(simple[j].startswith(simple[i]) for j in nonblank[max(0, k - TEASER_WINDOW):k]):
             out.add(i + 1)
-        last[simple[i]] = k
     return out
 
 
