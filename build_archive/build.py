@@ -628,37 +628,19 @@ def _by_year_and_code(reports: Sequence[Report]) -> dict[int | None, list[Report
     return groups
 
 
-_RENDER_JOBS: list = []
-
-
 def render_pages(jobs: list[tuple[Report, Related]], bodies: Bodies, site_url: str,
                  workers: int = 0) -> Iterator[str]:
-    """The Markdown of each job's report page, in order, on every core.
+    """The Markdown of each job's report page, in order, on every core (``in_parallel``: the
+    workers share the parsed archive and load the bodies of their pages from the parse cache
+    themselves)."""
+    def texts(todo: Sequence[int]) -> Iterator[str]:
+        for batch in linefile.batched(todo, RENDER_CHUNK):
+            yield from _page_texts([jobs[i] for i in batch], bodies, site_url)
 
-    Worker processes are forked so they share the parsed archive with this process instead
-    of receiving 30,000 reports through pipes; they are handed index ranges only, and load
-    the bodies of their range from the parse cache themselves."""
-    workers = workers or os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers == 1:
-        for start in range(0, len(jobs), RENDER_CHUNK):
-            yield from _page_texts(jobs[start:start + RENDER_CHUNK], bodies, site_url)
-        return
-    _RENDER_JOBS[:] = [jobs, bodies, site_url]
-    size = max(20, min(RENDER_CHUNK, len(jobs) // (workers * 16)))
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk in pool.imap(_render_range, [(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]):
-                yield from chunk
-    finally:
-        _RENDER_JOBS.clear()
+    return in_parallel(texts, workers)(range(len(jobs)))
 
 
 RENDER_CHUNK = 200
-
-
-def _render_range(bounds: tuple[int, int]) -> list[str]:
-    jobs, bodies, site_url = _RENDER_JOBS
-    return _page_texts(jobs[bounds[0]:bounds[1]], bodies, site_url)
 
 
 def _page_text(report: Report, links: Related, bodies: Bodies, site_url: str) -> str:
@@ -786,10 +768,11 @@ _RECORD_JOBS: list = []
 
 def in_parallel(make: Callable[[Sequence[int]], Iterable[str]], workers: int = 0
                 ) -> Callable[[Sequence[int]], Iterator[str]]:
-    """``make`` (records of indexes, in order) spread over forked workers, the records still in
-    order. A full build makes 30,000 records for each of the catalog and the corpus, loading
-    every body: on one core that was the build's longest single-core stretch (31 s).
-    The workers are forked so they share the archive (see ``render_pages``)."""
+    """``make`` (the records or pages of indexes, in order) spread over every core, the results
+    still in order: the report pages, and the catalog's and corpus' 30,000 records each (on one
+    core, the corpus was the build's longest single-core stretch, 31 s). The workers are forked
+    so they share the parsed archive instead of receiving 30,000 reports through pipes; they
+    are handed index lists only, and load what bodies they need from the parse cache."""
     def run(todo: Sequence[int]) -> Iterator[str]:
         count = workers or os.cpu_count() or 1
         if len(todo) < PARALLEL_FROM or count == 1 or "fork" not in multiprocessing.get_all_start_methods():

@@ -137,6 +137,8 @@ _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]{}|<>&!]")
 def _plain_paragraphs():
     # Python-Markdown is imported here, not at the top: the docs stage imports this module
     # and never renders.
+    from xml.etree import ElementTree as etree
+
     from markdown.blockprocessors import BlockProcessor
     from markdown.util import AtomicString
 
@@ -155,8 +157,6 @@ def _plain_paragraphs():
             return m is not None and not m.group(1)[:1].isspace() and _INLINE_SYNTAX.search(m.group(1)) is None
 
         def run(self, parent, blocks: list[str]) -> None:
-            from xml.etree import ElementTree as etree
-
             m = _PLAIN_PARAGRAPH.fullmatch(blocks.pop(0))
             p = etree.SubElement(parent, "p")
             p.text = AtomicString(m.group(1))
