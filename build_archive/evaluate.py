@@ -19,7 +19,8 @@ import yaml
 
 from .parse.clean import normalise_line
 from .read.ingest import read_source
-from .parse.metadata import FULL_AGENCY, _AGENCY
+from .parse.agency import FULL_AGENCY
+from .parse.evidence import AGENCY
 from .core.model import Problem, Report
 from .parse.report import Context, parse_report
 from .core.tradsimp import to_simplified
@@ -168,7 +169,7 @@ def expanded_agency(report: Report) -> str | None:
     if not meta.agency:
         return None
     simple = to_simplified(meta.agency)
-    m = _AGENCY.search(simple)
+    m = AGENCY.search(simple)
     if m is None:
         return simple
     return simple[: m.start()] + FULL_AGENCY.get(m.group(0), m.group(0)) + simple[m.end():]

@@ -27,6 +27,7 @@ from typing import Iterator, Literal
 import yaml
 
 from .divisions import Division, DivisionTable
+from ..core.tradsimp import to_simplified
 
 PlaceKind = Literal["county", "city", "province"]
 
@@ -227,3 +228,12 @@ def province_stems(name: str) -> tuple[str, ...]:
     """Ways a page may name a province: 湖南省, 湖南; 广西壮族自治区, 广西."""
     stem = _province_stem(name)
     return (name,) if stem == name else (name, stem)
+
+
+def places_in(text: str, table: DivisionTable) -> list[Place]:
+    """Places named in ``text``, read through its simplified form (offsets are the same)."""
+    return list(scanner_for(table).scan(to_simplified(text)))
+
+
+def counties_in(text: str, table: DivisionTable) -> list[Place]:
+    return [p for p in places_in(text, table) if p.kind == "county"]

@@ -5,7 +5,8 @@ import pytest
 
 from build_archive.core import tradsimp
 from build_archive.parse.divisions import load_divisions
-from build_archive.parse.metadata import counties_in, find_agency
+from build_archive.parse.agency import find_agency
+from build_archive.parse.places import counties_in
 from build_archive.core.tradsimp import script_of, to_simplified
 
 

@@ -1,0 +1,165 @@
+"""Who wrote a report: the agency's name as written, strongest evidence first, and its full name."""
+from __future__ import annotations
+
+import re
+
+from .divisions import Division, DivisionTable
+from .evidence import (AGENCY, AGENCY_WORDS, LISTED, PUBLISHER_LABELS, SOURCE_LABELS, Evidence, Found,
+                       fallback_titles, labelled)
+from .places import GENERIC_NAMES, counties_in, scanner_for
+from ..core.tradsimp import to_simplified
+
+FULL_AGENCY = {
+    "卫健委": "卫生健康委员会", "卫生健康委": "卫生健康委员会", "卫健局": "卫生健康局",
+    "卫计委": "卫生和计划生育委员会", "卫生计生委": "卫生和计划生育委员会", "卫生计生委员会": "卫生和计划生育委员会",
+    "卫计局": "卫生和计划生育局", "卫生计生局": "卫生和计划生育局",
+}
+
+
+def find_agency(text: str, table: DivisionTable, county_only: bool = False, title: bool = False,
+                lead: bool = False) -> str | None:
+    """The agency name as written in ``text``: a place name (if any) plus a health-bureau word.
+
+    With ``county_only`` (the first sentence of the body), only a county's own bureau counts:
+    "在市卫健委的指导下" names the supervising city bureau, not the author. With ``title`` or
+    ``lead`` (the report's title or first sentence), a template's masked county ("xx县卫生健康局在
+    县委…的领导下") still names the kind of bureau that wrote it: 县卫生健康局.
+    """
+    simple = to_simplified(text)
+    places = {p.end: p for p in scanner_for(table).scan(simple)}
+    for m in AGENCY.finditer(simple):
+        place = places.get(m.start())
+        if place is not None and (place.kind == "county" or not county_only):
+            return text[place.start:m.end()]
+        # A report's own title opening on its bureau without the place ("卫生局8月份工作总结").
+        if title and (m.start() == 0 or _YEAR_ONLY.match(simple[: m.start()])):
+            return text[m.start(): m.end()]
+        # "县卫健委", "我县卫健局": the county is implied, so the name is kept as written.
+        # "宁夏回族自治区卫生健康委员会", "自治区卫计委副主任": a province's commission.
+        if simple[max(0, m.start() - 3):m.start()] == "自治区":
+            continue
+        if m.start() > 0 and simple[m.start() - 1] in ("县区旗" if county_only else "县区旗市"):
+            # "XX县卫生健康局", "**区卫健委": a 范文 site's placeholder, not a bureau's name.
+            if m.start() > 1 and simple[m.start() - 2] in _PLACEHOLDER and not (title or lead):
+                continue
+            return text[m.start() - 1:m.end()]
+    return None
+
+
+# Government bureaus listed together (县卫生局、计生局主要负责人参加会议): departments attending, none the author.
+_BUREAUS_LISTED = re.compile(r"[局委][、和及与][^、，,。；;]{1,10}[局委](?!员)")
+_PLACEHOLDER = set("XxＸｘ×*＊某")
+# Only a year before the bureau's name: "2021年度卫计局工作总结", "xx年卫生局上半年工作总结".
+_YEAR_ONLY = re.compile(r"^\s*(?:(?:19|20)[\dXx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?\s*$")
+_OFFICIALS = re.compile("(?:^|[、，,])(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|主要负责人|负责人|负责同志|机关|在.{0,16}(?:领导|指导)下)")
+
+
+def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str, str] | None:
+    """The county bureau the body names, when it names only one (封丘县卫健委 in "《封丘县卫健委关于
+    表扬…》"; 县卫计局 in "会上，县卫计局与…"): (name as written, the paragraph's start)."""
+    found: dict[str, tuple[str, str]] = {}
+    for para in paragraphs:
+        text = _OVERSIGHT.sub("", para)
+        for sentence in re.split(r"[。！？!?；;]", text):
+            # "呼和浩特市卫计委、赤峰市松山区卫计局等5个地区作经验交流": bureaus listed among others
+            # (the county's bureau listed with its hospitals, 县卫计局、县人民医院, still counts).
+            simple = to_simplified(sentence)
+            if LISTED.search(simple) and (len(AGENCY.findall(simple)) > 1 or _BUREAUS_LISTED.search(simple)):
+                continue
+            agency = find_agency(sentence, table, county_only=True)
+            # "卫生局局长宋碧宏在会上…": a sentence opening on the bureau's officials names the
+            # report's own bureau (其 place is the report's county).
+            m = _OFFICIALS.search(to_simplified(sentence))
+            if agency is None and m:
+                agency = sentence[m.start(1): m.end(1)]
+            if agency:
+                key = "".join(p.surface for p in counties_in(agency, table)) or "县"
+                found.setdefault(key, (agency, sentence[:60]))
+    named = {k: v for k, v in found.items() if k != "县"}
+    if len(named) == 1:
+        return next(iter(named.values()))
+    if not named and found:
+        return found["县"]
+    return None
+
+
+def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
+    """The agency, strongest evidence first: the title, the lines right under it, the signature,
+    the page's 发布机构/来源 lines, the first sentence of the body, the site's title for the page,
+    and last a county bureau the body names (only when it names one)."""
+    if ev.title:
+        agency = find_agency(ev.title, table, title=not _TEMPLATE_TITLE.search(to_simplified(ev.title)))
+        if agency:
+            return _with_its_place(Found(agency, f"标题: {ev.title}"), ev)
+    sources = [("标题下", line) for line in ev.under_title]
+    sources += [("落款", line) for line in ev.signature]
+    for where, text in sources:
+        agency = find_agency(text, table)
+        if agency:
+            return Found(agency, f"{where}: {text}")
+    # A page's 来源/发布机构 line may name the city's or province's commission that reposted it
+    # (来源：邯郸市卫生和计划生育委员会): only a county's own bureau there is the report's.
+    lines = ev.header_lines + ev.tail_lines
+    for label, value in labelled(lines, PUBLISHER_LABELS + SOURCE_LABELS):
+        agency = find_agency(value, table, county_only=True)
+        if agency:
+            return Found(agency, f"{label}行: {value}")
+    agency = find_agency(_OVERSIGHT.sub("", ev.lead), table, county_only=True, lead=True)
+    if agency:
+        return Found(agency, f"正文首句: {ev.lead[:60]}")
+    if not ev.title:
+        for where, text in fallback_titles(ev):
+            own = where != "网站所拟标题" and not _TEMPLATE_TITLE.search(to_simplified(text))
+            agency = find_agency(text, table, title=own)
+            if agency:
+                return _with_its_place(Found(agency, f"{where}: {text}"), ev)
+    named = body_agency(ev.paragraphs, table)
+    if named:
+        return Found(named[0], f"正文: {named[1]}")
+    return None
+
+
+def _with_its_place(found: Found, ev: Evidence) -> Found:
+    """A title's bare bureau (卫生局上半年工作总结) as the body writes it with its kind of place
+    (设在了区卫生局): 区卫生局."""
+    name = to_simplified(str(found.value))
+    if name not in AGENCY_WORDS:
+        return found
+    for para in ev.paragraphs:
+        m = re.search(f"(?<![市省州])([县区旗]){name}", to_simplified(para))
+        if m and not _OVERSIGHT.search(para[max(0, m.start() - 20):m.end() + 8]):
+            return Found(para[m.start():m.end()], f"{found.evidence}；正文: {para[max(0, m.start() - 10):m.end()]}")
+    return found
+
+
+def city_county_agency(ev: Evidence, division: Division) -> Found | None:
+    """For a county-level city (临湘市, 宜都市), "市卫生健康局" in its own report is its own bureau."""
+    if division.kind != "县级市":
+        return None
+    for para in (ev.title or "", *ev.under_title, *ev.signature, *ev.paragraphs):
+        text = _OVERSIGHT.sub("", para)
+        m = re.search(r"(?<![省州])市(" + "|".join(AGENCY_WORDS) + ")", to_simplified(text))
+        if m:
+            return Found(text[m.start():m.end()], f"正文: {text[max(0, m.start() - 20):m.end() + 10]}")
+    return None
+
+
+# A 范文 site's template ("卫生健康局2019年工作总结范文（通用5篇）") is nobody's report: its bare
+# 卫生健康局 names no bureau.
+_TEMPLATE_TITLE = re.compile(r"(范文|范本|模板|[(（][^()（）]{0,4}\d+篇[)）]|\.docx?$)")
+
+# "我院在县卫健局的正确领导下": the bureau named as the one leading is not the author.
+_OVERSIGHT = re.compile(r"在[^，,。]{0,20}?的[^，,。]{0,6}?(领导|指导|支持|关心|帮助)下?")
+
+
+def full_agency_name(agency: str | None, division: Division | None) -> str | None:
+    """``修武县卫健委`` -> ``修武县卫生健康委员会``; only when the county is known."""
+    if not agency or division is None:
+        return None
+    m = AGENCY.search(to_simplified(agency))
+    if m is None:
+        return None
+    word = FULL_AGENCY.get(m.group(0), m.group(0))
+    # 城区, 郊区: the bureau's name carries its prefecture (晋城市城区卫生健康局).
+    place = (division.city or "") + division.name if division.name in GENERIC_NAMES else division.name
+    return place + word

@@ -1,0 +1,215 @@
+"""Where a report is from: its county-level unit (or why it cannot be told), else its province."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from .divisions import Division, DivisionTable
+from .evidence import (HOST_LABELS, LISTED, PUBLISHER_LABELS, SOURCE_LABELS, Evidence, Found, fallback_titles,
+                       labelled, site_codes)
+from ..core.model import Flag
+from .places import Place, city_stems, counties_in, province_stems, scanner_for
+from ..core.tradsimp import to_simplified
+
+@dataclass(frozen=True)
+class CountyResult:
+    """The county decided from the evidence, or why not."""
+
+    division: Division | None
+    where: str
+    flags: tuple[Flag, ...] = ()
+    shared: Division | None = None
+    """When several counties are named, one of them, if they all share its prefecture: the
+    report's province and city are known though its county is not."""
+
+
+def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> Iterator[tuple[str, list[Place]]]:
+    """Evidence for the county, strongest first; the first tier naming a county decides (so a
+    tier is read only when the ones before it named none: the body's tiers are the slowest)."""
+    if agency:
+        yield f"机构名（{agency.evidence}）", counties_in(str(agency.value), table)
+    if ev.title:
+        yield f"标题: {ev.title}", counties_in(ev.title, table)
+    yield "标题下", [p for line in ev.under_title for p in counties_in(line, table)]
+    lines = ev.header_lines + ev.tail_lines
+    published = labelled(lines, PUBLISHER_LABELS)
+    yield "发布机构行", [p for _l, v in published for p in counties_in(v, table)]
+    yield "落款", [p for line in ev.signature for p in counties_in(line, table)]
+    sources = labelled(lines, SOURCE_LABELS)
+    yield "来源行", [p for _l, v in sources for p in counties_in(v, table) or media_counties(v, table)]
+    hosts = labelled(ev.footer_lines, HOST_LABELS)
+    yield "网站主办单位", [p for _l, v in hosts for p in counties_in(v, table)]
+    if ev.lead:
+        yield f"正文首句: {ev.lead[:60]}", counties_in(ev.lead, table)
+    # The page header of a "我县…" news item names the county's own media (阳新县融媒体中心).
+    yield "页首", [p for line in ev.header_lines for p in counties_in(line, table)]
+    if not ev.title:
+        for where, text in fallback_titles(ev):
+            yield f"{where}: {text}", counties_in(text, table)
+    # A county's health campaign is named after it: 健康唐河建设, 健康临湘, 以健康宝山行动为引领.
+    campaigns = [p for para in ev.paragraphs for p in campaign_counties(para, table)]
+    yield "正文“健康+县名”", campaigns if len({p.surface for p in campaigns}) == 1 else []
+    # Last, the one county the body names (巫溪卫生健康事业, 五年来，铁东区的社区卫生服务…), if it names one.
+    # A county named as another one (与宝坻区…, 赴X县学习) does not count.
+    named = [p for para in ev.paragraphs for p in counties_in(para, table)
+             if not (p.start and to_simplified(para)[p.start - 1] in _OTHER_PLACE)
+             and not LISTED.match(to_simplified(para), p.end)]
+    yield "正文", named if len({frozenset(u.code for u in p.units) for p in named}) == 1 else []
+
+
+_OTHER_PLACE = set("与赴到和同向比往援帮对")
+_CAMPAIGN = re.compile(r"(?:健康|实力|生态|文化|美丽|平安|幸福|活力|魅力|智慧|数字)([\u4e00-\u9fff]{2,4}?)(?=建设|行动|工程|城市|县城|新局面|事业|战略|和|[”\"」，,。、；;])")
+
+
+_MEDIA = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(发布|融媒|融媒体中心|新闻|新闻网|日报|在线|电视台|广播电视台|之声|手机台|客户端|卫健|卫生健康)$")
+
+
+def media_counties(value: str, table: DivisionTable) -> list[Place]:
+    """A county's own media named by its short name (来源：五华发布, 来源：健康滦南 is a campaign)."""
+    m = _MEDIA.match(to_simplified(value.strip()))
+    if m is None:
+        return []
+    scanner = scanner_for(table)
+    units = scanner.counties.get(m.group(1)) or scanner.stems.get(m.group(1))
+    return [Place(m.group(1), 0, len(m.group(1)), "county", units)] if units else []
+
+
+def campaign_counties(text: str, table: DivisionTable) -> list[Place]:
+    """Counties named as "健康X" (X a county's name or short name), read on the simplified text."""
+    scanner = scanner_for(table)
+    simple = to_simplified(text)
+    out = []
+    for m in _CAMPAIGN.finditer(simple):
+        name = m.group(1)
+        units = scanner.counties.get(name) or scanner.stems.get(name)
+        if units and name not in scanner.cities and name not in scanner.provinces:
+            out.append(Place(name, m.start(1), m.end(1), "county", units))
+    return out
+
+
+def extract_county(ev: Evidence, agency: Found | None, year: int | None, table: DivisionTable) -> CountyResult:
+    """The county-level unit the report is about, with the evidence, or None and a flag."""
+    context = _context(ev, table)
+    codes = site_codes(ev)
+    body_text: list[str] = []
+
+    def body() -> str:
+        if not body_text:
+            body_text.append(to_simplified(" ".join(ev.paragraphs)))
+        return body_text[0]
+
+    for where, places in county_tiers(ev, agency, table):
+        if not places:
+            continue
+        surfaces = list(dict.fromkeys(p.surface for p in places))
+        options: dict[str, tuple[Division, ...]] = {}
+        for p in places:
+            options[p.surface] = _in_year(p.units, year)
+        chosen_by_surface = {s: _disambiguate(u, context, codes) or _disambiguate(u, body(), set())
+                             for s, u in options.items()}
+        decided = {d.code: d for d in chosen_by_surface.values() if d is not None}
+        if len(surfaces) == 1 and len(decided) == 1:
+            return CountyResult(next(iter(decided.values())), where)
+        if len(surfaces) > 1:
+            # Two names in one line: the same unit written twice (围场县 … 围场满族蒙古族自治县) decides.
+            if len(decided) == 1 and all(chosen_by_surface.values()):
+                return CountyResult(next(iter(decided.values())), where)
+            names = "、".join(surfaces)
+            chosen = [d for d in chosen_by_surface.values() if d is not None]
+            shared = chosen[0] if (len(chosen) == len(surfaces) and len({(d.province, d.city) for d in chosen}) == 1) \
+                else None
+            return CountyResult(None, where if shared else "",
+                                (Flag("county-ambiguous", f"无法确定县（区）：{where} 提到多个地方 {names}"),), shared)
+        units = options[surfaces[0]]
+        places_text = "、".join(f"{u.province}{u.city or ''}{u.name}（{u.code}）" for u in units)
+        return CountyResult(None, "", (Flag("county-ambiguous",
+                                            f"无法确定县（区）：“{surfaces[0]}”可指 {places_text}"),))
+    return CountyResult(None, "", (Flag("county-unknown", "原文未写明所属县（区）"),))
+
+
+def _in_year(units: tuple[Division, ...], year: int | None) -> tuple[Division, ...]:
+    """Units valid in ``year`` (all of them when none was, or when the year is unknown: current first)."""
+    if year is not None:
+        valid = tuple(u for u in units if u.valid_in(year))
+        if valid:
+            return valid
+    current = tuple(u for u in units if u.is_current)
+    codes = {u.code for u in current}
+    # A renamed unit keeps its code: its retired rows are the same place, not another candidate.
+    return current + tuple(u for u in units if not u.is_current and u.code not in codes and u.successor not in codes) \
+        if current else units
+
+
+def _context(ev: Evidence, table: DivisionTable) -> str:
+    """Text that may name the province or prefecture: title, labelled lines, first paragraphs."""
+    parts = [ev.title or "", *ev.header_lines, *ev.tail_lines, *ev.signature, *ev.paragraphs[:3], *ev.footer_lines]
+    return to_simplified(" ".join(parts))
+
+
+def extract_province(ev: Evidence, table: DivisionTable) -> str | None:
+    """The province of a page whose county is unknown, when the page names one province only
+    (对我县健康扶贫工作…农工党河南省委). A prefecture's name is not enough: a 市 report names its
+    city, and the archive files it under no county and no province (see tests/fixtures/pages)."""
+    scanner = scanner_for(table)
+    found: set[str] = set()
+    texts = [ev.title or "", *ev.header_lines, *ev.signature, *ev.paragraphs, *ev.footer_lines]
+    for text in texts:
+        simple = to_simplified(text)
+        for p in scanner.scan(simple):
+            if p.kind == "province":
+                found.add(scanner.provinces[p.surface])
+        # A province's short name of three or more characters, or of two before what only follows
+        # a province (助力河北第一经济增长极, 全面推进健康广西建设, 安徽省 written 安徽).
+        for stem, province in _province_short_names(table).items():
+            if re.search(re.escape(stem) + _AFTER_PROVINCE, simple):
+                found.add(province)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+_AFTER_PROVINCE = r"(?=第一|建设|省委|省政府|全省|卫生健康委|卫健委|卫生厅|高质量|[”\"」])"
+
+
+@lru_cache(maxsize=4)
+def _province_short_names(table: DivisionTable) -> dict[str, str]:
+    return {stem: p for p in table.provinces() for stem in province_stems(p)[1:] if len(stem) >= 2}
+
+
+def _disambiguate(units: tuple[Division, ...], context: str, codes: set[str]) -> Division | None:
+    """One unit, if the page's own words or its site code decide between same-named units."""
+    if len({u.code for u in units}) == 1:
+        return units[0]
+    by_code = [u for u in units if u.code in codes]
+    if len({u.code for u in by_code}) == 1:
+        return by_code[0]
+    by_city = [u for u in units if u.city and any(s in context for s in city_stems(u.city))]
+    if len({u.code for u in by_city}) == 1:
+        return by_city[0]
+    by_province = [u for u in units if any(s in context for s in province_stems(u.province))]
+    if len({u.code for u in by_province}) == 1:
+        return by_province[0]
+    # "全县卫生健康系统…" with 五华 (五华县, 五华区): the page says which kind of unit it is about.
+    kinds = {kind for word, kind in _SELF_KIND.items() if word in context}
+    if len(kinds) == 1:
+        wanted = _KIND_OF[next(iter(kinds))]
+        by_kind = [u for u in units if u.kind in wanted]
+        if len({u.code for u in by_kind}) == 1:
+            return by_kind[0]
+    return None
+
+
+_SELF_KIND = {"全县": "县", "我县": "县", "县委": "县", "县政府": "县", "全区": "区", "我区": "区", "区委": "区",
+              "区政府": "区", "全旗": "旗", "我旗": "旗", "旗委": "旗"}
+_KIND_OF = {"县": ("县", "自治县"), "区": ("区",), "旗": ("旗", "自治旗")}
+
+
+def site_code_check(division: Division | None, ev: Evidence) -> list[Flag]:
+    """The portal's site code starts with its own division code: a mismatch is worth a look."""
+    if division is None:
+        return []
+    county_codes = {c for c in site_codes(ev) if not c.endswith("00")}
+    if county_codes and division.code not in county_codes:
+        return [Flag("site-code-mismatch",
+                     f"网站标识码指向 {'、'.join(sorted(county_codes))}，与所定县（区）代码 {division.code} 不同")]
+    return []

@@ -1,0 +1,130 @@
+"""What the field extractors read: the parts of a page that may carry metadata (``Evidence``),
+the value each extractor returns with the text it was read from (``Found``), and the readings
+and word lists the extractors share.
+
+Names are matched on a simplified reading of the text (``tradsimp``), so 東安縣衛生健康局 is
+found as 东安县; values are returned as written on the page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..core.tradsimp import to_simplified
+
+# The ways county health bureaus name themselves, longest first so that 卫生健康委员会 is not
+# read as 卫生健康委.
+AGENCY_WORDS = (
+    "卫生和计划生育委员会", "卫生和计划生育局", "卫生健康和体育局", "卫生健康委员会", "卫生计生委员会",
+    "卫生健康体育局", "卫生健康局", "卫生计生局", "卫生计生委", "卫生健康委", "卫健局", "卫健委", "卫计局",
+    "卫计委", "卫生局",
+)
+AGENCY = re.compile("|".join(AGENCY_WORDS))
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# A bureau's name in a list (卫健委、…; 卫生局等): one of several named, not the author.
+LISTED = re.compile("(" + "|".join(AGENCY_WORDS) + ")(、|等)")
+
+# Labels of lines whose value names who published the page. The separator may be a colon, a
+# table bar or both: "来源：X", "发布机构 | X", "| 发布机构: | X |".
+_LABELLED = re.compile(
+    r"(?P<label>信息来源|文章来源|稿件来源|来源|发布机构|发布单位|发文机关|发文机构|供稿单位|供稿|主办单位|主办)"
+    r"\s*(?:[:：]\s*[|｜]?|[|｜]\s*[:：]?)\s*(?P<value>[^\s:：|｜]{2,40})")
+_SITE_CODE = re.compile(r"网站(?:标识|识别)码\s*[:：]?\s*(\d{10})")
+
+MIN_LEAD_LEN = 20
+# The first sentence of the body; a dateline ("本报讯（记者…）6月11日，…") is part of it.
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value and the text it was read from."""
+
+    value: object
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The parts of a page that may carry metadata, by strength (all as written)."""
+
+    title: str | None
+    headings: tuple[str, ...]
+    """Top-level headings only: they say what the parts of a report are (总结 / 计划)."""
+    paragraphs: tuple[str, ...]
+    signature: tuple[str, ...]
+    header_lines: tuple[str, ...]
+    """Removed header lines: 来源/发布机构/日期 lines, the info table, the e-paper masthead."""
+    footer_lines: tuple[str, ...]
+    tail_lines: tuple[str, ...] = ()
+    """Removed lines after the article: 来源、供稿、责任编辑."""
+    under_title: tuple[str, ...] = ()
+    """Short lines right under the title that belong to it: the agency, the date, the speaker."""
+    page_title: str | None = None
+    """The title a 范文/文库 site gave the page (removed as ``site-title`` or named in its 《…》由会员分享
+    blurb): weaker than the report's own."""
+    glued_title: str | None = None
+    """A title run together with the first paragraph ("2023年XX区卫生健康工作总结及2024年工作计划2023年，…")."""
+
+    @property
+    def lead(self) -> str:
+        """The first sentence of the body (a dateline included)."""
+        paragraphs = self.paragraphs
+        # A copy of the title set as the body's first line is not its first sentence.
+        if len(paragraphs) > 1 and self.title and paragraphs[0].strip() == self.title.strip():
+            paragraphs = paragraphs[1:]
+        if not paragraphs:
+            return ""
+        first = paragraphs[0]
+        m = _SENTENCE_END.search(first)
+        if m and m.end() < MIN_LEAD_LEN and not re.search(r"\d", first[: m.end()]):
+            # "岁末年初总回首，凝心聚力启新程。12月29日，…召开…": a motto opens the item.
+            n = _SENTENCE_END.search(first, m.end())
+            return first[: n.end()] if n else first
+        return first[: m.end()] if m else first
+
+
+def fallback_titles(ev: Evidence) -> list[tuple[str, str]]:
+    """Where a page without a title of its own states one: the site's title, a title glued to the body."""
+    out = []
+    if ev.page_title:
+        out.append(("网站所拟标题", ev.page_title))
+    if ev.glued_title:
+        out.append(("正文开头的标题", ev.glued_title))
+    return out
+
+
+def labelled(lines: Iterable[str], labels: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(label, value) pairs such as ``来源:彰武县卫生健康局`` found in header or footer lines.
+
+    Labels are read on the simplified reading (發佈機構 is 发布机构); values are as written.
+    """
+    out = []
+    for line in lines:
+        for m in _LABELLED.finditer(to_simplified(line)):
+            if m.group("label") in labels:
+                out.append((m.group("label"), line[m.start("value"):m.end("value")]))
+    return out
+
+
+PUBLISHER_LABELS = ("发布机构", "发布单位", "发文机关", "发文机构")
+SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "供稿", "供稿单位")
+HOST_LABELS = ("主办", "主办单位")
+
+
+def site_codes(ev: Evidence) -> set[str]:
+    return {m.group(1)[:6] for line in ev.footer_lines for m in _SITE_CODE.finditer(line)}
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_HAN_YEAR = re.compile("[〇零○Ｏ一二三四五六七八九]{4}(?=年)")
+_HAN_DIGIT = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+
+
+def reading(text: str) -> str:
+    """``text`` as the extractors read it: simplified characters, ASCII digits, and years
+    written in Chinese numerals (二〇二〇年) as digits. Same length as ``text``."""
+    text = to_simplified(text).translate(_FULL_WIDTH_DIGITS)
+    return _HAN_YEAR.sub(lambda m: m.group(0).translate(_HAN_DIGIT), text)

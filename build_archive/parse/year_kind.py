@@ -1,0 +1,408 @@
+"""When and what a report is: its work year, the period of the year, and its kind (doc_type).
+
+The three are read together from the same words (the title, the top-level headings, the first
+paragraphs): a title's kind decides which of its years is the work year, and a meeting's year
+is read the way a meeting report is recognised.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import read_date
+from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, reading
+from ..core.model import Flag
+from ..core.tradsimp import to_simplified
+
+DOC_TYPES = ("工作总结", "工作计划", "总结和计划", "会议报道", "工作要点", "其他")
+
+# Named periods, read right after the year (2016年上半年, 2020年1-9月, 2021年度).
+_PERIOD_AFTER_YEAR = re.compile(
+    r"^\s*(?:度)?\s*(?:(?P<p>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度|年中)"
+    r"|(?P<m1>1|一)\s*(?:-|—|－|–|~|～|至|到)\s*(?P<m2>\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)")
+_PERIOD_ANYWHERE = re.compile(r"(上半年|下半年|前三季度|第[一二三四]季度)")
+_HAN_MONTH = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+
+# Kinds of report, by the words of the title (see extract_doc_type for the order).
+_POINTS = re.compile(r"工作要点")
+_SPEECH = re.compile(r"(在.{0,40}(会议?|大会|座谈会|推进会)上的(讲话|报告|发言|总结讲话|工作报告)|讲话稿|讲话$|致辞|主持词)")
+_NOTICE = re.compile(r"(通知|通报|公告|公示|批复|请示|函)$")
+_MEETING_WORD = re.compile(r"(会议|大会|工作会|推进会|部署会|座谈会|动员会|表彰会|调度会|培训会|例会|年会)")
+_MEETING_ACT = re.compile(r"(召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|顺利召开)")
+_SUMMARY = re.compile(r"(总结|述职|供职报告|工作情况|工作报告|情况汇报|工作汇报|汇报材料|情况报告|汇报|回顾|工作成效|主要成效|"
+                      r"情况介绍|开展情况|落实情况|进展情况|完成情况|自查报告)")
+# "县卫健委2021年政府工作报告任务分解": the year's tasks, shared out: a plan.
+_BREAKDOWN = re.compile(r"(任务|责任|目标)分解|分工方案")
+_PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想|工作部署)")
+# "2022年重点工作任务" is a plan, but "重点工作开展情况" is a summary of them.
+_PLAN_WEAK = re.compile(r"(重点工作|工作任务|工作重点)")
+_ATTENDED = re.compile(r"(参加|收看|列席)[^，,。]{0,30}(会议|大会|视频会|电视电话会)")
+_HEADLINE_VERB = re.compile(r"(谋划|狠抓|部署|总结表彰|扎实推进|全力推进|聚焦)(?!.*(计划|打算|要点|总结$))")
+_INSPECTION = re.compile(r"(督查|督导|调研|视察|检查|慰问|考察)")
+
+# "2020年，…", "简述:2024年,…", "2021年上半年，…", "2020年以来，…": a summary opening on its year.
+_LEAD_YEAR = re.compile(r"^(?:简述[:：])?\s*((?:19|20)\d{2})\s*年(?:度)?(?:上半年|下半年|前三季度|1-\d{1,2}月)?(?:以来|来)?(?:[，,、]|是)")
+# "…召开2023年全县卫生健康工作会议": the year a meeting is named by.
+_MEETING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?[^，,。；;]{0,30}?(会议|大会|工作会)")
+
+
+def _kind_lines(ev: Evidence) -> list[tuple[str, str]]:
+    """Where the report says what it is: its title, else its top-level headings."""
+    if ev.title:
+        return [("标题", reading(ev.title))]
+    return [("小标题", h) for h in map(reading, ev.headings)
+            if YEAR.search(h) or _SUMMARY.search(h) or _PLAN.search(h)]
+
+
+@dataclass(frozen=True)
+class YearFound:
+    """The work year and the text right after it (where a period such as 上半年 is named)."""
+
+    year: int
+    evidence: str
+    after: str
+    before_next_year: str
+
+
+def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, list[Flag]]:
+    """The work year the report covers (rule, in order):
+
+    1. the first year its title names (2020年工作总结及2021年工作打算 -> 2020; a meeting's
+       title names the meeting's year, 2023年卫生健康工作会议 -> 2023, whatever it reviews),
+       checked against the body: a summary whose body opens on another year (2011年，… under a
+       title re-dated 2023) takes the body's year, flagged; a title that covers "2022年以来"
+       up to a later date names no single year (null, flagged);
+    2. without a title, the first year its top-level headings name (一、2016年上半年工作总结),
+       else the year of the title a 范文/文库 site gave the page;
+    3. a report opening on its year (2020年，… / 简述:2024年,…);
+    4. for a meeting report, the meeting's year from its first paragraph: the year it plans
+       (安排部署2012年工作, 2018年工作部署会), else the year the meeting is named by (召开2023年全县
+       卫生健康工作会议), else the year after the one it reviews (总结回顾2015年…), else the year
+       of the page's date line (news of a meeting is dated within days of it).
+    Never a dateline's date or a year in site chrome.
+    """
+    lead_year = _lead_year(ev)
+    titles = [t for _w, t in _kind_lines(ev)[:1]] + [t for _w, t in fallback_titles(ev)] if not ev.title else \
+        [reading(ev.title)]
+    for text in titles:
+        span = _YEAR_RANGE.search(reading(text))
+        if span:
+            return None, [Flag("year-span", f"标题所述为 {span.group(0)} 的多年规划或工作，无单一年度")]
+    opening = reading(ev.paragraphs[0]) if ev.paragraphs else ""
+    if ev.glued_title and opening.startswith(reading(ev.glued_title)):
+        opening = opening[len(ev.glued_title):]
+    if _PLACEHOLDER_YEAR.match(opening) and any(YEAR.search(reading(t)) for t in titles):
+        return None, [Flag("year-conflict", "正文开头的年份被隐去（20XX年），标题所写年份可能是转载网站所加，未采用")]
+    announced = _announcement(ev) if not ev.title else None
+    m = YEAR.search(announced) if announced else None
+    if m:
+        # "按照区政府2007年工作总结和2008年工作安排的通知要求，现就卫生工作的情况总结如下", "现将2022年度
+        # 工作开展情况及2023年工作谋划报告如下": the sentence that announces a report without a
+        # title names its year first, ahead of a later section's plan year (三、2023年工作计划).
+        return _year_found(m, announced, f"开头: …{announced[-50:]}", whole_line=False), []
+    for where, text in _kind_lines(ev):
+        m = YEAR.search(text)
+        blank = _BLANK_SUMMARY_YEAR.search(text)
+        if m and blank and blank.start() < m.start() and doc_type == "总结和计划":
+            # "XX县卫生健康局202x年工作总结和2021年工作打算": the summary is of the year before the plan's.
+            return YearFound(int(m.group(1)) - 1, f"{where}（计划之前一年）: {text}", "", ""), []
+        if m and doc_type == "总结和计划" and where == "标题" and _SUMMARY.search(_without_agency(text[: m.start()])):
+            # "区卫健局工作总结暨2024年工作部署": the year named is the plan's, the summary's is not said.
+            return None, []
+        if m:
+            if re.match(r"\s*(?:度)?以来", text[m.end():]) and YEAR.search(text, m.end()):
+                return None, [Flag("year-span", f"标题所述为“{m.group(0)}以来”的多年工作，无单一年度")]
+            found = _year_found(m, text, f"{where}: {text}")
+            second = YEAR.search(text, m.end())
+            if (second and second.group(1) == m.group(1) and doc_type == "总结和计划"
+                    and _SUMMARY.search(_without_agency(text[m.end():second.start()]))
+                    and _PLAN.search(_without_agency(text[second.end():]))):
+                # "县卫生局2024年工作总结及2024年工作打算": a summary and a plan of one year is a
+                # template re-dated by the site that shows it.
+                return None, [Flag("year-conflict", f"标题中总结与计划同为 {m.group(1)} 年，疑为转载网站改动的年份，未采用")]
+            if (lead_year is not None and lead_year.year != found.year and where == "标题"
+                    and doc_type in ("工作总结", "总结和计划")):
+                return lead_year, [Flag("year-conflict", f"标题年份 {found.year} 与正文开头的 {lead_year.year} 年不符，"
+                                                         "采用正文")]
+            return found, []
+    if not ev.title:
+        for where, title in fallback_titles(ev):
+            text = reading(title)
+            m = YEAR.search(text)
+            if m:
+                return _year_found(m, text, f"{where}: {title}"), []
+    # News (a meeting, a visit) is of the year it happened: its plan or meeting year, else its date.
+    if doc_type in ("会议报道", "其他") and not ev.title or doc_type == "会议报道" or _news_title(ev):
+        meeting = _meeting_year(ev)
+        if meeting is not None:
+            return meeting, []
+    if lead_year is not None:
+        return lead_year, []
+    # "卫生局8月份工作总结": a month's or half-year's report names no year; its page's date does.
+    if ev.title and _PART_OF_YEAR.search(ev.title):
+        # "2022 上半年 卫生 健康 工作总结" over "2022年上半年，全系统…": the year the title or the
+        # opening names for the half comes before the page's date (a 文库 upload, months later).
+        for where, text in (("标题", reading(ev.title)), *(("首段", reading(p)) for p in ev.paragraphs[:1])):
+            m = _HALF_YEAR.search(text)
+            if m:
+                return YearFound(int(m.group(1)), f"{where}: {text[:40]}", m.group(2), m.group(2)), []
+        for line in ev.header_lines:
+            date = read_date(line)
+            if date and date.value:
+                return YearFound(int(date.value[:4]), f"页首日期（{ev.title}）: {line}", "", ""), []
+    return None, []
+
+
+_HALF_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(上半年|下半年|前三季度|第[一二三四]季度)")
+_PART_OF_YEAR = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})月份?(工作)?(总结|计划|小结|汇报)|上半年|下半年|第[一二三四]季度")
+
+
+def _news_title(ev: Evidence) -> bool:
+    """A title that reports an event: a meeting held, a visit, an inspection."""
+    return bool(ev.title) and _EVENT.search(to_simplified(ev.title)) is not None
+
+
+_EVENT = re.compile(r"(召开|举行|举办|调研|视察|督导|检查|慰问|走访|考察|会议?$)")
+
+
+def _lead_year(ev: Evidence) -> YearFound | None:
+    for k, para in enumerate(map(reading, ev.paragraphs[:3])):
+        glued = reading(ev.glued_title) if k == 0 and ev.glued_title else ""
+        if glued and para.startswith(glued):
+            # "XX年区卫生工作总结报告2014年，在区委…": the body opens after the title run into it.
+            para = para[len(glued):]
+        m = _LEAD_YEAR.match(para)
+        if m:
+            # The period is read right after the year ("2022年上半年,…"), not after the whole lead.
+            year = YEAR.match(para, m.start(1))
+            return _year_found(year or m, para, f"首段: {para[:40]}", whole_line=False)
+    return None
+
+
+_BLANK_SUMMARY_YEAR = re.compile(r"(?:19|20)(?:[Xx×*]{2}|\d[Xx×*])\s*年(?:度)?[^\d]{0,8}总结")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
+# A body opening on a year a 范文 site blanked out: "201X年，是…", "20XX年，", "xx年，".
+_PLACEHOLDER_YEAR = re.compile(r"^\s*(?:(?:19|20)(?:[Xx×＊*]{2}|\d[Xx×＊*])|[Xx×＊*]{2,4})\s*年(?:度)?[，,、是]")
+_DATED_LEAD = re.compile(r"^[^，,。]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_PLAN_YEAR = re.compile(r"(?:部署|安排|谋划)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|(?:部署|安排|谋划)[^，,。；;]{0,14}?((?:19|20)\d{2})\s*年(?:重点|主要)?(?:工作|任务)|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
+_REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
+
+
+MEETING_PARAGRAPHS = 3
+
+
+def _meeting_year(ev: Evidence) -> YearFound | None:
+    lead = reading(ev.lead)
+    first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
+    # A dateline with its year ("2017年3月8日上午，中牟县在县政府召开…").
+    m = _DATED_LEAD.match(first)
+    if m:
+        return YearFound(int(m.group(1)), f"首句日期: {first[:40]}", "", "")
+    second = reading(ev.paragraphs[1]) if len(ev.paragraphs) > 1 else ""
+    for text, where in ((lead, "正文首句"), (first, "首段"), (second, "第二段")):
+        m = _PLAN_YEAR.search(text)
+        if m:
+            year = int(next(g for g in m.groups() if g))
+            return YearFound(year, f"{where}（部署之年）: {text[:60]}", "", "")
+        m = _MEETING_YEAR.search(text) if where != "第二段" else None
+        if m:
+            return _year_found(m, text, f"{where}: {text[:60]}", whole_line=False)
+    m = _REVIEW_YEAR.search(first)
+    if m:
+        return YearFound(int(m.group(1)) + 1, f"首段（总结上一年）: {first[:60]}", "", "")
+    for line in ev.header_lines:
+        date = read_date(line)
+        if date and date.value:
+            return YearFound(int(date.value[:4]), f"页首日期: {line}", "", "")
+    # Undated: the year after the one the meeting reviews or commends, said further on
+    # ("会议总结回顾了2015年…", "通报表扬了2023年度…先进单位").
+    for k, para in enumerate(ev.paragraphs[1:MEETING_PARAGRAPHS], 2):
+        m = _REVIEW_YEAR.search(reading(para))
+        if m:
+            return YearFound(int(m.group(1)) + 1, f"第{k}段（总结上一年）: {para[:60]}", "", "")
+    # Undated news naming one year only ("…听取了局长对2019年卫生健康工作的汇报"): that year.
+    years = {m.group(1) for m in YEAR.finditer(first)}
+    if len(years) == 1:
+        return YearFound(int(years.pop()), f"首段所述年份: {first[:60]}", "", "")
+    return None
+
+
+def _year_found(m: re.Match[str], text: str, evidence: str, whole_line: bool = True) -> YearFound:
+    """``whole_line``: the text is a title or heading, so a period it names anywhere before the
+    next year is the report's ("东安县卫健局上半年工作总结"); in a paragraph only the words right
+    after the year count ("2020年，…下半年将…" is not a 下半年 report)."""
+    after = text[m.end():]
+    nxt = YEAR.search(text, m.end())
+    before_next = (text[: nxt.start()] if nxt else text) if whole_line else ""
+    return YearFound(int(m.group(1)), evidence, after, before_next)
+
+
+def extract_period(year: YearFound | None) -> Found | None:
+    """全年 unless a period is named right after the year (or before the next year named)."""
+    if year is None:
+        return None
+    m = _PERIOD_AFTER_YEAR.match(year.after)
+    if m:
+        if m.group("p"):
+            name = m.group("p")
+            name = {"一季度": "第一季度", "二季度": "第二季度", "三季度": "第三季度", "四季度": "第四季度",
+                    "年中": "上半年"}.get(name, name)
+            return Found(name, year.evidence)
+        end = m.group("m2")
+        month = int(end) if end.isdigit() else _HAN_MONTH.get(end, 0)
+        if month == 6:
+            return Found("上半年", year.evidence)
+        if month == 9:
+            return Found("前三季度", year.evidence)
+        if month == 12:
+            return Found("全年", year.evidence)
+        if 1 < month < 12:
+            return Found(f"1-{month}月", year.evidence)
+    # "东安县卫健局上半年工作总结" with the year from elsewhere; never a period of a later year
+    # ("2020年工作总结及2021年上半年工作打算" is 全年).
+    m = _PERIOD_ANYWHERE.search(year.before_next_year)
+    if m:
+        return Found(m.group(1), year.evidence)
+    return Found("全年", year.evidence)
+
+
+# 计划 inside 卫生和计划生育局 or 计划生育工作 is not a plan.
+_NOT_KIND_WORDS = re.compile("|".join(AGENCY_WORDS) + "|计划生育|计生")
+
+
+def _without_agency(text: str) -> str:
+    return _NOT_KIND_WORDS.sub("□", text)
+
+
+def kind_of_title(title: str) -> str | None:
+    """The doc_type a title states, or None when it states none. Order matters:
+
+    工作要点 first (关于印发2021年工作要点的通知); a speech (在…会议上的讲话) is 其他; a notice
+    that does not 印发 a document is 其他; a title that reports a meeting (召开/举行 … 会议, or
+    ending in 会议) is 会议报道, even if the meeting was a 总结大会; then 述职报告 and briefings
+    (情况汇报) are summaries; summary and plan words together are 总结和计划.
+    """
+    if _POINTS.search(title):
+        return "工作要点"
+    if _SPEECH.search(title):
+        return "其他"
+    if _NOTICE.search(title) and "印发" not in title:
+        return "其他"
+    # "我县参加全区妇幼健康工作视频会议": a meeting of others the county only attended is news.
+    if _ATTENDED.search(title) and not _MEETING_ACT.search(title):
+        return "其他"
+    if _MEETING_WORD.search(title) and (_MEETING_ACT.search(title) or re.search(r"(会议|大会|工作会)$", title)):
+        return "会议报道"
+    # A headline cut off after its subject ("忠县卫生健康委召开2025年度全县卫生健康工作暨").
+    if _MEETING_ACT.search(title) and _WORK_MEETING_SUBJECT.search(title):
+        return "会议报道"
+    if _BREAKDOWN.search(title):
+        return "工作计划"
+    summary, plan = _SUMMARY.search(title), _PLAN.search(title)
+    # "2024年工作总结及2025年工作重点": the second year's 重点 is a plan.
+    if summary and not plan and re.search(r"\d{4}\s*年[^\d]{0,6}(工作重点|重点工作|工作任务)", title[summary.end():]):
+        return "总结和计划"
+    if summary and plan:
+        return "总结和计划"
+    if summary:
+        return "工作总结"
+    if plan:
+        return "工作计划"
+    # "市督查组督查卫健重点工作时指出…": news of an inspection, not a plan of 重点工作.
+    if _PLAN_WEAK.search(title) and not _INSPECTION.search(title):
+        return "工作计划"
+    return None
+
+
+def extract_doc_type(ev: Evidence) -> Found | None:
+    """What kind of report it is: from the title, else the top-level headings, else the lead.
+
+    A report without a title whose first sentence says a meeting was held (…召开…会议) is a
+    会议报道; a titled report that states no kind anywhere is 其他.
+    """
+    if ev.title:
+        title = _without_agency(to_simplified(ev.title))
+        kind = kind_of_title(title)
+        # A news headline about the work ("延吉市卫生健康局谋划2023年重点工作", "凤凰县总结表彰2016年度
+        # 卫计工作") over a first sentence that reports a meeting is the meeting's report.
+        if kind in ("工作计划", "工作总结") and _HEADLINE_VERB.search(title) and _LEAD_MEETING.search(to_simplified(ev.lead)):
+            return Found("会议报道", f"标题: {ev.title}；正文首句: {ev.lead[:40]}")
+        if kind is not None:
+            return Found(kind, f"标题: {ev.title}")
+    else:
+        for where, text in fallback_titles(ev):
+            kind = kind_of_title(_without_agency(to_simplified(text)))
+            if kind is not None:
+                return Found(kind, f"{where}: {text}")
+    headings = [_without_agency(to_simplified(h)) for h in ev.headings]
+    summary = any(_SUMMARY.search(h) for h in headings)
+    plan = any(_PLAN.search(h) for h in headings)
+    where = "小标题: " + "；".join(ev.headings[:4])
+    if any(_POINTS.search(h) for h in headings) and not summary:
+        return Found("工作要点", where)
+    if summary and plan:
+        return Found("总结和计划", where)
+    if summary or plan:
+        # Only headings that name a year or the whole report's kind count (一、2016年上半年工作总结);
+        # a section "三、存在问题及下步打算" inside a titled page is not the page's kind.
+        if not ev.title and any(YEAR.search(h) for h in headings):
+            return Found("工作总结" if summary else "工作计划", where)
+    # A news title that names no kind ("我县全面部署今年卫生健康工作") over a first sentence that
+    # reports a meeting held ("2月28日，五华县召开2020年卫生健康工作会议") is meeting news.
+    lead = to_simplified(ev.lead)
+    if _LEAD_MEETING.search(lead):
+        first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
+        reviews_and_plans = _REVIEW_YEAR.search(first) is not None and _PLAN_YEAR.search(first) is not None
+        # A meeting named by its year ("召开2022年医政医管暨中医药工作会议") or one that set the
+        # system's work ("对卫健系统年重点工作进行了安排部署", "对2022年度工作进行谋划") is the
+        # bureau's work meeting, not a one-off (an emergency call, relaying a congress).
+        opening = " ".join(reading(p) for p in ev.paragraphs[:2])
+        work = ((_WORK_MEETING.search(lead) is not None or reviews_and_plans or _YEAR_WORK_MEETING.search(lead) is not None
+                 or _SETS_WORK.search(opening) is not None) and not _AT_MEETING.search(lead))
+        kind = "会议报道" if work else "其他"
+        return Found(kind, f"正文首句: {lead[:60]}")
+    # A page without a title whose opening announces what follows as its account ("现将有关工作情况总结
+    # 如下", "现就卫生工作的情况报告如下") is a summary: only a report to its superiors says so.
+    announced = _announcement(ev)
+    if not ev.title and announced is not None and _ANNOUNCED_KIND.search(announced) and not _LEAD_MEETING.search(lead):
+        return Found("工作总结", f"开头: …{announced[-40:]}")
+    # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
+    # 卫生健康局调研。") is a news item.
+    if not ev.title and _NEWS_LEAD.match(lead):
+        return Found("其他", f"正文首句: {lead[:60]}")
+    # A page without a title whose body opens on its year ("2022年，…") and whose first section
+    # reviews the work done ("一、主要工作") is a summary.
+    if not ev.title and headings and _DONE.search(headings[0]) and ev.paragraphs and _LEAD_YEAR.match(reading(ev.paragraphs[0])):
+        return Found("工作总结", f"首段与小标题: {ev.paragraphs[0][:20]}…；{ev.headings[0]}")
+    return Found("其他", f"标题: {ev.title}") if ev.title else None
+
+
+def _announcement(ev: Evidence) -> str | None:
+    """The sentence in the first paragraphs that announces the report ("现将2022年度工作开展情况及
+    2023年工作谋划报告如下"), read simplified, or None."""
+    for para in ev.paragraphs[:ANNOUNCE_PARAGRAPHS]:
+        m = _ANNOUNCE.search(reading(para))
+        if m:
+            return m.group(0)
+    return None
+
+
+ANNOUNCE_PARAGRAPHS = 3
+_ANNOUNCE = re.compile(r"[^。；;！!？?]{0,80}?(?:现将|现就|特将|兹将)[^。；;！!？?]{0,60}?(?:总结|汇报|报告)如下")
+_ANNOUNCED_KIND = re.compile(r"(总结|汇报|报告)如下$")
+_NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,12}讯|[(（][^()（）]{2,12}[)）])?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
+_MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会)"
+_WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|卫计|卫健)[^，,。；;]{0,10}工作")
+# The meetings the archive files as 会议报道, as the corpus' labels do: a county's health work
+# meeting (卫生健康工作会议, 卫生计生工作会, …暨…工作会议), its year's 总结/部署 meeting, the bureau's
+# all-staff meeting, or any meeting that reviews one year's work and plans the next; a meeting on
+# one matter (an epidemic, a party congress, 妇幼健康) reported in the body is news (其他).
+_WORK_MEETING = re.compile(r"((?<!公共)(卫生|卫健|卫计|计生)[^，,。；;]{0,12}工作[^，,。；;]{0,16}(会议|会|大会)"
+                           r"|干部职工大会|全体干部大会|工作总结会|工作部署会)")
+_YEAR_WORK_MEETING = re.compile(r"(召开|举行)了?\s*(?:19|20)\d{2}\s*年(?:度)?[^，,。；;]{0,30}?(?<!公共卫生)工作(会议|会|大会)")
+_SETS_WORK = re.compile(r"对[^。；;，,]{0,20}工作(?:进行了?|作了?|作出了?)(?:全面|具体|详细|周密)?(安排部署|部署|安排|谋划)")
+# "在8月17日召开的全县目标责任考核总结表彰大会上，旬阳卫计局被授予…": news of what happened at a
+# meeting (an award), not a report of the meeting.
+_AT_MEETING = re.compile(rf"^在[^，,。；;]{{0,40}}召开的[^，,。；;]{{0,40}}{_MEETING_NAME}上")
+_LEAD_MEETING = re.compile(rf"(召开|举行|举办)[^，,。；;]{{0,40}}{_MEETING_NAME}|{_MEETING_NAME}[^，,。；;]{{0,20}}(召开|举行)")
+_DONE = re.compile(r"(主要工作|工作开展情况|工作完成情况|主要成效|工作成效|取得的成效|取得的成绩|工作回顾)")
