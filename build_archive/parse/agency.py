@@ -32,7 +32,8 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
         if place is not None and (place.kind == "county" or not county_only):
             return text[place.start:m.end()]
         # A report's own title opening on its bureau without the place ("卫生局8月份工作总结").
-        if title and (m.start() == 0 or _YEAR_ONLY.match(simple[: m.start()])):
+        # "某卫生局工作计划", "XX卫生局…": a title's masked place leaves the bureau word too.
+        if title and (m.start() == 0 or _YEAR_ONLY.match(simple[: m.start()]) or _MASK_ONLY.match(simple[: m.start()])):
             return text[m.start(): m.end()]
         # "县卫健委", "我县卫健局": the county is implied, so the name is kept as written.
         # "宁夏回族自治区卫生健康委员会", "自治区卫计委副主任": a province's commission.
@@ -50,6 +51,7 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
 _BUREAUS_LISTED = re.compile(r"[局委][、和及与][^、，,。；;]{1,10}[局委](?!员)")
 _PLACEHOLDER = set("XxＸｘ×*＊某")
 # Only a year before the bureau's name: "2021年度卫计局工作总结", "xx年卫生局上半年工作总结".
+_MASK_ONLY = re.compile(r"^\s*[XxＸｘ×*＊某]{1,4}\s*$")
 _YEAR_ONLY = re.compile(r"^\s*(?:(?:19|20)[\dXx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?\s*$")
 _OFFICIALS = re.compile("(?:^|[、，,])(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|主要负责人|负责人|负责同志|机关|在.{0,16}(?:领导|指导)下)")
 
@@ -64,7 +66,7 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str,
             # "呼和浩特市卫计委、赤峰市松山区卫计局等5个地区作经验交流": bureaus listed among others
             # (the county's bureau listed with its hospitals, 县卫计局、县人民医院, still counts).
             simple = to_simplified(sentence)
-            if LISTED.search(simple) and (len(AGENCY.findall(simple)) > 1 or _BUREAUS_LISTED.search(simple)):
+            if LISTED.search(simple) and (len(_bureaus_named(simple, table)) > 1 or _BUREAUS_LISTED.search(simple)):
                 continue
             agency = find_agency(sentence, table, county_only=True)
             # "卫生局局长宋碧宏在会上…": a sentence opening on the bureau's officials names the
@@ -81,6 +83,18 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str,
     if not named and found:
         return found["县"]
     return None
+
+
+def _bureaus_named(simple: str, table: DivisionTable) -> set[tuple[str, str]]:
+    """The distinct bureaus a sentence names, as (place, full word): "县卫生和计划生育局、县人民医院…在县卫计局
+    三楼分会场" names one bureau twice, "呼和浩特市卫计委、赤峰市松山区卫计局" two."""
+    places = {p.end: p.surface for p in scanner_for(table).scan(simple)}
+    out = set()
+    for m in AGENCY.finditer(simple):
+        before = simple[m.start() - 1] if m.start() else ""
+        place = places.get(m.start(), before if before in "县区旗市" else "")
+        out.add((place, FULL_AGENCY.get(m.group(0), m.group(0))))
+    return out
 
 
 def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
@@ -132,15 +146,18 @@ def _with_its_place(found: Found, ev: Evidence) -> Found:
     return found
 
 
-def city_county_agency(ev: Evidence, division: Division) -> Found | None:
+def city_county_agency(ev: Evidence, division: Division, table: DivisionTable) -> Found | None:
     """For a county-level city (临湘市, 宜都市), "市卫生健康局" in its own report is its own bureau."""
     if division.kind != "县级市":
         return None
     for para in (ev.title or "", *ev.under_title, *ev.signature, *ev.paragraphs):
         text = _OVERSIGHT.sub("", para)
-        m = re.search(r"(?<![省州])市(" + "|".join(AGENCY_WORDS) + ")", to_simplified(text))
-        if m:
-            return Found(text[m.start():m.end()], f"正文: {text[max(0, m.start() - 20):m.end() + 10]}")
+        simple = to_simplified(text)
+        # "按照全国、全省、南平市卫健委工作部署": the 市 that ends another city's name is that city's bureau.
+        named = {p.end for p in scanner_for(table).scan(simple) if p.surface != division.name}
+        for m in re.finditer(r"(?<![省州])市(" + "|".join(AGENCY_WORDS) + ")", simple):
+            if m.start() + 1 not in named:
+                return Found(text[m.start():m.end()], f"正文: {text[max(0, m.start() - 20):m.end() + 10]}")
     return None
 
 

@@ -218,7 +218,7 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
     division = county.division
     flags += county.flags
     if agency is None and division is not None:
-        agency = city_county_agency(ev, division)
+        agency = city_county_agency(ev, division, table)
     # A page about several counties: a bureau its body names is one of theirs, not the page's.
     if county.shared is not None and agency is not None and agency.evidence.startswith("正文"):
         agency = None

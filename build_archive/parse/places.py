@@ -36,7 +36,9 @@ GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "�
 # Short suffix a report uses for each kind of unit.
 SHORT_SUFFIX = {"县": "县", "自治县": "县", "旗": "旗", "自治旗": "旗", "区": "区", "特区": "区", "林区": "林区",
                 "县级市": "市"}
-AGENCY_START = "(?=卫生|卫健|卫计)"
+# A bare stem is a place only right before the bureau's words or its cause (修武卫健委, 巫溪卫生健康事业,
+# 莱阳卫生事业): "卫生" alone follows ordinary words too ("创建平安卫生工作" is no 平安县).
+AGENCY_START = "(?=卫生(?:局|健康|计生|和计划|事业)|卫健|卫计)"
 
 
 @dataclass(frozen=True)

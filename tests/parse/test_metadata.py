@@ -411,3 +411,28 @@ def test_the_title_in_an_info_table_row_flattened_to_pipes_stops_at_the_next_cel
                      "2023年,县卫生健康委坚持以习近平新时代中国特色社会主义思想为指导,认真贯彻落实各项决策部署。\n"
                      "一、工作开展情况\n(一)扎实开展党的建设工作\n一是加强党性学习教育,不断提高政治能力。")
     assert (m.title, m.doc_type) == ("县卫健委2023年工作总结及2024年工作安排", "总结和计划")
+
+
+def test_a_bare_stem_is_a_county_only_before_the_bureaus_words_or_its_cause():
+    # "平安卫生": an ordinary word before 卫生, not 平安县 (issue 15, e014).
+    m = meta_of_text("区卫生工作总结\n2014年，区卫生局认真开展创建平安卫生工作。" + PARA)
+    assert (m.county, m.province, m.agency) == (None, None, "区卫生局")
+    # "莱阳卫生事业", "修武卫健委" still name their county.
+    assert meta_of_text("卫生局局长述职报告\n" + PARA + "保证和促进了莱阳卫生事业的持续发展。").county == "莱阳市"
+
+
+def test_one_bureau_named_twice_in_a_sentence_is_not_a_list_of_bureaus():
+    m = meta_of_text("我县参加全区妇幼健康工作视频会议\n多伦县卫生计生平台\n全区妇幼健康工作视频会于2月17日下午召开，"
+                     "县卫生和计划生育局、县人民医院分管领导在县卫计局三楼视频会议分会场参加了会议。")
+    assert (m.county, m.agency_full) == ("多伦县", "多伦县卫生和计划生育局")
+
+
+def test_a_titles_masked_bureau_takes_the_county_the_body_names():
+    m = meta_of_text("某卫生局工作计划—抓好两个重点\n20xx年是新医改方案的实施年，还是船山区统筹城乡综合配套改革试点的第一年。" + PARA)
+    assert (m.county, m.agency_full) == ("船山区", "船山区卫生局")
+
+
+def test_another_citys_commission_is_not_a_county_level_citys_own_bureau():
+    m = meta_of_text("本网讯 5月23日上午，邵武市卫生健康工作会议召开。会议传达了全国、福建省、南平市卫生健康工作会议精神。"
+                     "全市卫生健康系统要按照全国、全省、南平市卫健委工作部署，落实市委、市政府工作要求。")
+    assert (m.county, m.agency) == ("邵武市", None)
