@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from build_archive.search.search_index import SearchDoc
+from build_archive.search.format import SearchDoc
 
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = REPO / "docs" / "assets"

@@ -26,6 +26,7 @@ from .publish import fastpages, release
 from .core import ids, linefile, pagetext, paths
 from .read import rawpack
 from .search import search_index, trends
+from .search.format import SearchDoc
 from .core.cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
 from .parse.clean import load_rules
 from .parse.divisions import load_divisions
@@ -661,13 +662,13 @@ def search_files(reports: Sequence[Report], seq: dict[str, int], bodies: Bodies,
     text stands as its parse key (``text_id``) and is loaded only when the index must read it
     (``fill``): adding one report to 30,000 loads one text, not 30,000."""
     by_url = {r.ident.path: r for r in reports if r.ident}
-    docs = [search_index.SearchDoc(
+    docs = [SearchDoc(
         url=r.ident.path, title=display_title(r.meta), county=r.meta.county, province=r.meta.province,
         year=r.meta.year, doc_type=r.meta.doc_type, themes=tuple(t.theme for t in r.themes),
         seq=seq.get(r.ident.code, 0), text_id=r.key.encode("ascii"))
         for r in by_url.values() if r.ident]
 
-    def fill(wanted: Sequence[search_index.SearchDoc]) -> list[search_index.SearchDoc]:
+    def fill(wanted: Sequence[SearchDoc]) -> list[SearchDoc]:
         full = bodies.load([by_url[d.url] for d in wanted])
         # The body as its page shows it: the browser verifies queries against the page itself.
         return [replace(d, headings=r.structured.headings, body=pagetext.paragraphs_text(r.structured.paragraphs))

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from build_archive.parse.metadata import display_title
-from build_archive.search.search_index import normalize
+from build_archive.search.keys import normalize
 
 
 def searchable(r) -> str:

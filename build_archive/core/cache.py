@@ -29,7 +29,9 @@ NOT_PARSE = {"browse.py", "cache.py", "catalog.py", "cite.py", "cli.py", "fastpa
              "pagetext.py", "sitesize.py", "htmlcompact.py", "mkdocs_hooks.py",
              "indicators.py", "indicator_pages.py", "indicators.yml", "charts.py", "trends.py",
              # The corpus score (build-archive evaluate) runs parses; no parse runs it.
-             "evaluate.py"}
+             "evaluate.py",
+             # The search index's modules besides search_index.py.
+             "format.py", "keys.py", "postings.py", "index_cache.py", "parallel.py", "writer.py"}
 
 
 def _package_hash(excluded: set[str]) -> str:
@@ -51,7 +53,8 @@ def code_version() -> str:
 
 # Modules no generated Markdown depends on (the search index, the site stage, the command
 # line): editing them must not re-render 30,000 pages.
-NOT_MARKDOWN = {"search_index.py", "site.py", "fastpages.py", "linkcheck.py", "cli.py", "progress.py",
+NOT_MARKDOWN = {"search_index.py", "format.py", "keys.py", "postings.py", "index_cache.py", "parallel.py",
+                "writer.py", "site.py", "fastpages.py", "linkcheck.py", "cli.py", "progress.py",
                 "write.py", "cache.py", "__main__.py", "make_divisions.py", "make_tradsimp.py", "sitesize.py",
                 "htmlcompact.py", "mkdocs_hooks.py", "evaluate.py",
                 # What these make is compared or keyed by its own content (indicator pages, the

@@ -24,13 +24,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_archive.search import search_index
-from build_archive.search.search_index import (
-    COUNT_MASK, HEADING_BIT, TITLE_BIT, Postings, SearchDoc, build_block, build_search_index, code_key,
-    count_keys, decode_piece, decode_shard, decode_varints, doc_order_key, encode_pieces, encode_shard,
-    encode_varints, iter_keys, key_codes, key_hash, normalize, search_outputs, searchable_text,
-    patch_block, shard_codes, shard_of,
+from build_archive.search import format as fmt, index_cache, postings, writer
+from build_archive.search.format import (
+    COUNT_MASK, HEADING_BIT, TITLE_BIT, SearchDoc, decode_varints, doc_order_key, encode_varints, searchable_text,
 )
+from build_archive.search.keys import (
+    code_key, count_keys, iter_keys, key_codes, key_hash, normalize, shard_codes, shard_of,
+)
+from build_archive.search.postings import (
+    Postings, build_block, decode_piece, decode_shard, encode_pieces, encode_shard, patch_block,
+)
+from build_archive.search.search_index import build_search_index, search_outputs
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
@@ -181,8 +185,8 @@ def test_manifest_and_every_shard_file_exist():
 
 
 def test_keys_are_routed_to_their_hash_shard_or_own_file(monkeypatch):
-    monkeypatch.setattr(search_index, "HEAVY_MIN_DF", 2)  # tiny corpus: let frequent keys be heavy
-    monkeypatch.setattr(search_index, "MAX_HEAVY", 3)
+    monkeypatch.setattr(postings, "HEAVY_MIN_DF", 2)  # tiny corpus: let frequent keys be heavy
+    monkeypatch.setattr(postings, "MAX_HEAVY", 3)
     files = build_search_index(SAMPLE)
     m = json.loads(index_map(files)["search-index/manifest.json"])
     assert len(m["heavy"]) == 3 and m["heavy"] == sorted(m["heavy"])
@@ -246,7 +250,7 @@ def test_postings_match_a_brute_force_scan(texts, block_docs):
             for i, (title, head, body) in enumerate(texts)]
     ordered = sorted(docs, key=doc_order_key)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(search_index, "BLOCK_DOCS", block_docs)  # several blocks per file
+        mp.setattr(fmt, "BLOCK_DOCS", block_docs)  # several blocks per file
         post = all_postings(build_search_index(docs))
     expected: dict[str, list[tuple[int, int]]] = {}
     for doc_id, d in enumerate(ordered):
@@ -288,8 +292,8 @@ def seed_docs() -> list[SearchDoc]:
 def seed_site(tmp_path_factory, seed_docs):
     # Tiny blocks and packs, so the reader joins postings across blocks and texts across packs.
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(search_index, "BLOCK_DOCS", 2)
-        mp.setattr(search_index, "PACK_DOCS", 3)
+        mp.setattr(fmt, "BLOCK_DOCS", 2)
+        mp.setattr(fmt, "PACK_DOCS", 3)
         server = serve_site(tmp_path_factory, "seeds", seed_docs)
     with server as url:
         yield url
@@ -308,10 +312,10 @@ def synth_docs(tmp_path_factory) -> list[SearchDoc]:
 def synth_site(tmp_path_factory, synth_docs):
     # Small thresholds so this 200-doc site also exercises the own-file ("heavy") keys.
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(search_index, "HEAVY_MIN_DF", 20)
-        mp.setattr(search_index, "MAX_HEAVY", 64)
-        mp.setattr(search_index, "BLOCK_DOCS", 16)
-        mp.setattr(search_index, "PACK_DOCS", 50)
+        mp.setattr(postings, "HEAVY_MIN_DF", 20)
+        mp.setattr(postings, "MAX_HEAVY", 64)
+        mp.setattr(fmt, "BLOCK_DOCS", 16)
+        mp.setattr(fmt, "PACK_DOCS", 50)
         # Large pages: the test follows every result of queries matching most of the corpus.
         server = serve_site(tmp_path_factory, "synth", synth_docs, page_size=100)
     with server as url:
@@ -616,11 +620,11 @@ def corpus_docs(n: int, seed: int = 5) -> list[SearchDoc]:
 @pytest.fixture
 def small_blocks(monkeypatch):
     """Blocks, packs and heavy keys small enough for a few dozen docs to have many of each."""
-    monkeypatch.setattr(search_index, "BLOCK_DOCS", 4)
-    monkeypatch.setattr(search_index, "PACK_DOCS", 5)
-    monkeypatch.setattr(search_index, "HEAVY_MIN_DF", 3)
-    monkeypatch.setattr(search_index, "MAX_HEAVY", 6)
-    monkeypatch.setattr(search_index, "TARGET_SHARD_RAW_BYTES", 200)
+    monkeypatch.setattr(fmt, "BLOCK_DOCS", 4)
+    monkeypatch.setattr(fmt, "PACK_DOCS", 5)
+    monkeypatch.setattr(postings, "HEAVY_MIN_DF", 3)
+    monkeypatch.setattr(postings, "MAX_HEAVY", 6)
+    monkeypatch.setattr(postings, "TARGET_SHARD_RAW_BYTES", 200)
 
 
 def changed(docs: list[SearchDoc], i: int, **kw) -> list[SearchDoc]:
@@ -654,7 +658,7 @@ def test_cached_rebuild_equals_a_build_from_scratch(small_blocks, tmp_path, edit
 
 
 def test_parallel_build_equals_serial(small_blocks, tmp_path, monkeypatch):
-    monkeypatch.setattr(search_index, "MIN_PARALLEL_RAW_BYTES", 0)
+    monkeypatch.setattr(writer, "MIN_PARALLEL_RAW_BYTES", 0)
     docs = corpus_docs(60, seed=9)
     serial = build_search_index(docs, workers=1)
     assert build_search_index(docs, cache_dir=tmp_path, workers=2) == serial
@@ -666,7 +670,7 @@ def test_cache_from_another_corpus_or_corrupt_is_harmless(small_blocks, tmp_path
     build_search_index(other, cache_dir=tmp_path)
     want = build_search_index(BASE)
     assert build_search_index(BASE, cache_dir=tmp_path) == want
-    db = tmp_path / search_index.CACHE_FILE
+    db = tmp_path / index_cache.CACHE_FILE
     # Flip bytes inside every cached blob: checksums turn them into misses.
     con = sqlite3.connect(db)
     con.execute("UPDATE blob SET data = CAST(zeroblob(length(data)) AS BLOB)")
@@ -690,7 +694,7 @@ def test_cache_from_another_corpus_or_corrupt_is_harmless(small_blocks, tmp_path
 def test_cache_holds_only_what_the_last_build_used(small_blocks, tmp_path):
     fresh = tmp_path / "fresh"
     build_search_index(EDITS["add one"], cache_dir=fresh)
-    rows = lambda d: sorted(sqlite3.connect(d / search_index.CACHE_FILE).execute(  # noqa: E731
+    rows = lambda d: sorted(sqlite3.connect(d / index_cache.CACHE_FILE).execute(  # noqa: E731
         "SELECT kind, key, data FROM blob").fetchall())
     used = tmp_path / "used"
     build_search_index(corpus_docs(40, seed=3), cache_dir=used)
@@ -700,8 +704,8 @@ def test_cache_holds_only_what_the_last_build_used(small_blocks, tmp_path):
 
 
 def test_adding_a_doc_leaves_earlier_blocks_and_packs_unchanged(small_blocks, monkeypatch):
-    monkeypatch.setattr(search_index, "MAX_SHARDS", 8)  # same layout before and after
-    monkeypatch.setattr(search_index, "MAX_HEAVY", 0)
+    monkeypatch.setattr(postings, "MAX_SHARDS", 8)  # same layout before and after
+    monkeypatch.setattr(postings, "MAX_HEAVY", 0)
     before = index_map(build_search_index(BASE))
     after = index_map(build_search_index(BASE + [NEW]))
     m = json.loads(after["search-index/manifest.json"])
@@ -826,9 +830,9 @@ def test_rebuilds_keep_what_a_later_build_needs(small_blocks, tmp_path):
 
 
 def test_fill_batches_and_forked_workers(small_blocks, tmp_path, monkeypatch):
-    monkeypatch.setattr(search_index, "FILL_BATCH", 3)
-    monkeypatch.setattr(search_index, "MIN_PARALLEL_RAW_BYTES", 0)
-    monkeypatch.setattr(search_index, "MIN_PARALLEL_TASK_DOCS", 1)  # workers read the filled texts
+    monkeypatch.setattr(writer, "FILL_BATCH", 3)
+    monkeypatch.setattr(writer, "MIN_PARALLEL_RAW_BYTES", 0)
+    monkeypatch.setattr(writer, "MIN_PARALLEL_TASK_DOCS", 1)  # workers read the filled texts
     docs = corpus_docs(60, seed=9)
     stripped, texts = without_texts(docs)
     fill = RecordingFill(texts)
@@ -872,7 +876,7 @@ def test_make_survives_a_corrupt_row(small_blocks, tmp_path):
     lazy_build(BASE, tmp_path)
     files = search_outputs(without_texts(BASE)[0], cache_dir=tmp_path, workers=1,
                            fill=RecordingFill(without_texts(BASE)[1]))
-    con = sqlite3.connect(tmp_path / search_index.CACHE_FILE)
+    con = sqlite3.connect(tmp_path / index_cache.CACHE_FILE)
     con.execute("UPDATE blob SET data = CAST(zeroblob(length(data)) AS BLOB) WHERE kind IN ('run', 'pack')")
     con.commit()
     con.close()
@@ -882,7 +886,7 @@ def test_make_survives_a_corrupt_row(small_blocks, tmp_path):
 
 def test_keys_do_not_change_on_a_corrupt_cache(small_blocks, tmp_path):
     first, _ = lazy_build(BASE, tmp_path)
-    con = sqlite3.connect(tmp_path / search_index.CACHE_FILE)
+    con = sqlite3.connect(tmp_path / index_cache.CACHE_FILE)
     con.execute("UPDATE blob SET data = CAST(zeroblob(length(data)) AS BLOB) WHERE rowid % 2 = 0")
     con.commit()
     con.close()
@@ -890,8 +894,8 @@ def test_keys_do_not_change_on_a_corrupt_cache(small_blocks, tmp_path):
 
 
 def test_adding_a_doc_changes_only_the_keys_of_files_that_change(small_blocks, tmp_path, monkeypatch):
-    monkeypatch.setattr(search_index, "MAX_SHARDS", 8)  # same layout before and after
-    monkeypatch.setattr(search_index, "MAX_HEAVY", 0)
+    monkeypatch.setattr(postings, "MAX_SHARDS", 8)  # same layout before and after
+    monkeypatch.setattr(postings, "MAX_HEAVY", 0)
     tiny = make_doc(98, "医", title="医", seq=1000)  # one key: one shard changes
     before, _ = lazy_build(BASE, tmp_path)
     after, _ = lazy_build(BASE + [tiny], tmp_path)
