@@ -41,7 +41,7 @@ _HEADLINE_VERB = re.compile(r"(谋划|狠抓|部署|总结表彰|扎实推进|�
 _INSPECTION = re.compile(r"(督查|督导|调研|视察|检查|慰问|考察)")
 
 # "2020年，…", "简述:2024年,…", "2021年上半年，…", "2020年以来，…": a summary opening on its year.
-_LEAD_YEAR = re.compile(r"^(?:简述[:：])?\s*((?:19|20)\d{2})\s*年(?:度)?(?:上半年|下半年|前三季度|1-\d{1,2}月)?(?:以来|来)?(?:[，,、]|是)")
+_LEAD_YEAR = re.compile(r"^(?:简述[:：]|(?:本报讯|[^，,。“”\"]{0,12}讯)?\s*(?:[(（][^()（）]{2,30}[)）])?\s*[“\"])?\s*((?:19|20)\d{2})\s*年(?:度)?(?:上半年|下半年|前三季度|1-\d{1,2}月)?(?:以来|来)?(?:[，,、]|是)")
 # "…召开2023年全县卫生健康工作会议": the year a meeting is named by.
 _MEETING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?[^，,。；;]{0,30}?(会议|大会|工作会)")
 
@@ -162,7 +162,7 @@ def _news_title(ev: Evidence) -> bool:
     return bool(ev.title) and _EVENT.search(to_simplified(ev.title)) is not None
 
 
-_EVENT = re.compile(r"(召开|举行|举办|调研|视察|督导|检查|慰问|走访|考察|会议?$)")
+_EVENT = re.compile(r"(召开|举行|举办|调研|视察|督查|督导|检查|慰问|走访|考察|会议?$)")
 
 
 def _lead_year(ev: Evidence) -> YearFound | None:
@@ -186,6 +186,8 @@ _PLACEHOLDER_YEAR = re.compile(r"^\s*(?:(?:19|20)(?:[Xx×＊*]{2}|\d[Xx×＊*])|
 _DATED_LEAD = re.compile(r"^[^，,。]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _PLAN_YEAR = re.compile(r"(?:部署|安排|谋划)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|(?:部署|安排|谋划)[^，,。；;]{0,14}?((?:19|20)\d{2})\s*年(?:重点|主要)?(?:工作|任务)|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
 _REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
+_PART_REVIEWED = re.compile(r"\s*(?:度)?\s*(?:上半年|前三季度|第?[一二三]季度|1\s*[-—~至到]\s*\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月份?)")
+_CHECKED_YEAR = re.compile(r"对\s*((?:19|20)\d{2})\s*年(?:度)?[^。；;]{0,40}?(?:工作|任务)[^。；;]{0,20}?(?:督查|督导|检查|考核|验收|评估|考评)")
 
 
 MEETING_PARAGRAPHS = 3
@@ -209,7 +211,13 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
             return _year_found(m, text, f"{where}: {text[:60]}", whole_line=False)
     m = _REVIEW_YEAR.search(first)
     if m:
-        return YearFound(int(m.group(1)) + 1, f"首段（总结上一年）: {first[:60]}", "", "")
+        return _after_review(m, "首段", first)
+    # News of an inspection is of the year whose work was inspected ("对2020年度涪陵区卫生健康重点工作任务
+    # 完成情况进行年终督查", written up in January 2021).
+    for text, where in ((first, "首段"), (second, "第二段")):
+        m = _CHECKED_YEAR.search(text)
+        if m:
+            return YearFound(int(m.group(1)), f"{where}（督查之年）: {text[:60]}", "", "")
     for line in ev.header_lines:
         date = read_date(line)
         if date and date.value:
@@ -219,12 +227,20 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
     for k, para in enumerate(ev.paragraphs[1:MEETING_PARAGRAPHS], 2):
         m = _REVIEW_YEAR.search(reading(para))
         if m:
-            return YearFound(int(m.group(1)) + 1, f"第{k}段（总结上一年）: {para[:60]}", "", "")
+            return _after_review(m, f"第{k}段", para)
     # Undated news naming one year only ("…听取了局长对2019年卫生健康工作的汇报"): that year.
     years = {m.group(1) for m in YEAR.finditer(first)}
     if len(years) == 1:
         return YearFound(int(years.pop()), f"首段所述年份: {first[:60]}", "", "")
     return None
+
+
+def _after_review(m: re.Match[str], where: str, text: str) -> YearFound:
+    """The meeting's year from the year it reviews: the next one, unless only part of that year is
+    reviewed ("总结2016年上半年工作实绩" is a mid-year meeting of 2016)."""
+    if _PART_REVIEWED.match(m.string, m.end()):
+        return YearFound(int(m.group(1)), f"{where}（总结本年部分时段）: {text[:60]}", "", "")
+    return YearFound(int(m.group(1)) + 1, f"{where}（总结上一年）: {text[:60]}", "", "")
 
 
 def _year_found(m: re.Match[str], text: str, evidence: str, whole_line: bool = True) -> YearFound:
@@ -325,8 +341,15 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         kind = kind_of_title(title)
         # A news headline about the work ("延吉市卫生健康局谋划2023年重点工作", "凤凰县总结表彰2016年度
         # 卫计工作") over a first sentence that reports a meeting is the meeting's report.
-        if kind in ("工作计划", "工作总结") and _HEADLINE_VERB.search(title) and _LEAD_MEETING.search(to_simplified(ev.lead)):
-            return Found("会议报道", f"标题: {ev.title}；正文首句: {ev.lead[:40]}")
+        if kind in ("工作计划", "工作总结") and _HEADLINE_VERB.search(title):
+            if _LEAD_MEETING.search(to_simplified(ev.lead)):
+                return Found("会议报道", f"标题: {ev.title}；正文首句: {ev.lead[:40]}")
+            # The meeting named further on: "在不久前召开的内乡县卫生健康业务工作会上，…" after a quote,
+            # or the meeting as the subject ("会议还对2009年度…进行了表彰") in a page cut before its lead.
+            for k, para in enumerate(map(to_simplified, ev.paragraphs[:2]), 1):
+                m = _LEAD_MEETING.search(para) or _MEETING_SUBJECT.search(para)
+                if m:
+                    return Found("会议报道", f"标题: {ev.title}；第{k}段: {para[max(0, m.start() - 10):m.end() + 10]}")
         if kind is not None:
             return Found(kind, f"标题: {ev.title}")
     else:
@@ -366,6 +389,12 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     announced = _announcement(ev)
     if not ev.title and announced is not None and _ANNOUNCED_KIND.search(announced) and not _LEAD_MEETING.search(lead):
         return Found("工作总结", f"开头: …{announced[-40:]}")
+    # Likewise a plan: "现将2015年工作安排如下", "…为…，提出2012年卫生工作任务。" closing its preamble.
+    if not ev.title and not _LEAD_MEETING.search(lead):
+        for para in ev.paragraphs[:ANNOUNCE_PARAGRAPHS]:
+            m = _PLAN_ANNOUNCED.search(reading(para))
+            if m:
+                return Found("工作计划", f"开头: …{m.group(0)[-40:]}")
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。") is a news item.
     if not ev.title and _NEWS_LEAD.match(lead):
@@ -389,8 +418,12 @@ def _announcement(ev: Evidence) -> str | None:
 
 ANNOUNCE_PARAGRAPHS = 3
 _ANNOUNCE = re.compile(r"[^。；;！!？?]{0,80}?(?:现将|现就|特将|兹将)[^。；;！!？?]{0,60}?(?:总结|汇报|报告)如下")
+_PLAN_ANNOUNCED = re.compile(r"(?:现将|现就|特将|兹将)[^。；;！!？?]{0,60}?(?:计划|安排|打算|思路|要点)如下"
+                             r"|提出[^，,。；;]{0,4}(?:(?:19|20)\d{2}|20[Xx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?[^，,。；;]{0,12}?"
+                             r"工作(?:任务|要点|计划|思路|安排)。?$")
 _ANNOUNCED_KIND = re.compile(r"(总结|汇报|报告)如下$")
-_NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,12}讯|[(（][^()（）]{2,12}[)）])?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
+_NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,12}讯|[(（][^()（）]{2,12}[)）])?\s*((\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日"
+                        r"|(近日|日前|昨日|昨天|今日|今天|前不久)(上午|下午|晚上)?[，,])")
 _MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会)"
 _WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|卫计|卫健)[^，,。；;]{0,10}工作")
 # The meetings the archive files as 会议报道, as the corpus' labels do: a county's health work
@@ -405,4 +438,6 @@ _SETS_WORK = re.compile(r"对[^。；;，,]{0,20}工作(?:进行了?|作了?|作
 # meeting (an award), not a report of the meeting.
 _AT_MEETING = re.compile(rf"^在[^，,。；;]{{0,40}}召开的[^，,。；;]{{0,40}}{_MEETING_NAME}上")
 _LEAD_MEETING = re.compile(rf"(召开|举行|举办)[^，,。；;]{{0,40}}{_MEETING_NAME}|{_MEETING_NAME}[^，,。；;]{{0,20}}(召开|举行)")
+# The meeting as the subject of a sentence: "会议指出", "会议还对…表彰", "会上，".
+_MEETING_SUBJECT = re.compile(r"(?:^|[。；;，,！!])\s*(?:会议|会上)(?:指出|要求|强调|认为|号召|提出|还|对|传达|宣读|听取|[，,])")
 _DONE = re.compile(r"(主要工作|工作开展情况|工作完成情况|主要成效|工作成效|取得的成效|取得的成绩|工作回顾)")

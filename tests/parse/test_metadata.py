@@ -436,3 +436,36 @@ def test_another_citys_commission_is_not_a_county_level_citys_own_bureau():
     m = meta_of_text("本网讯 5月23日上午，邵武市卫生健康工作会议召开。会议传达了全国、福建省、南平市卫生健康工作会议精神。"
                      "全市卫生健康系统要按照全国、全省、南平市卫健委工作部署，落实市委、市政府工作要求。")
     assert (m.county, m.agency) == ("邵武市", None)
+
+
+def test_a_mid_year_meeting_reviews_its_own_year():
+    m = meta_of_text("今日湖北网讯(记者 王成高)为确保各项工作顺利推进,7月29日,赤壁市卫生计生局组织召开全系统半年工作总结暨"
+                     "防汛救灾推进会,总结2016年上半年工作实绩,安排部署下半年各项工作。\n会议指出," + PARA)
+    assert m.year == 2016
+    # A whole year reviewed is the meeting's year before.
+    assert meta_of_text("3月18日，武山县召开卫生计生工作会议。总结回顾2015年全县卫生计生工作，表彰先进。").year == 2016
+
+
+def test_news_of_an_inspection_is_of_the_year_inspected_not_its_date():
+    m = meta_of_text("市督查组督查卫健重点工作时指出 发现问题改进工作\n2021-01-04 10:15:48来源:涪陵区融媒体中心\n"
+                     "巴渝传媒网讯(记者 夏林)日前,重庆市卫生健康委派出督查组来涪,对2020年度涪陵区卫生健康重点工作任务完成情况进行年终督查。")
+    assert (m.year, m.doc_type, m.county) == (2020, "其他", "涪陵区")
+
+
+def test_a_headline_about_the_work_over_a_meeting_named_further_on():
+    m = meta_of_text("内乡县狠抓十项重点工作\n本报讯 (记者乔晓娜 通讯员谢成国)“2019年,全县卫生健康工作要紧紧围绕抓重点、补短板。"
+                     "在不久前召开的内乡县卫生健康业务工作会上,县卫生健康委员会主任向全县卫生健康系统发出动员令。")
+    assert (m.year, m.doc_type) == (2019, "会议报道")
+    # A page cut before its lead: the meeting is the subject further on.
+    m = meta_of_text("宁化安排部署今年卫生工作\n许丽华对今年卫生工作提出三点要求。\n"
+                     "县卫生局局长回顾总结了2009年全县卫生工作,安排部署了今年的工作任务。会议还对2009年度先进集体进行了表彰。")
+    assert (m.year, m.doc_type) == (2010, "会议报道")
+
+
+def test_an_untitled_news_lead_of_recent_days_and_an_untitled_plan_that_says_so():
+    m = meta_of_text("甘孜日报 2018年05月23日\n本网讯 近日,州卫计委督查组一行深入德格县,就该县的卫生计生重点工作进行调研督查。\n" + PARA)
+    assert (m.doc_type, m.year) == ("其他", 2018)
+    assert meta_of_text("昨日下午,晋江市卫生和计划生育局局长接听市长专线,公布了今年该局的工作重点。").doc_type == "其他"
+    m = meta_of_text("2012年是新医改方案的实施年,为加快推进城乡卫生事业协调发展,提出2012年卫生工作任务。\n"
+                     "一、指导思想、工作思路和目标\n" + PARA)
+    assert (m.doc_type, m.year) == ("工作计划", 2012)
