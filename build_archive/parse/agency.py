@@ -123,7 +123,7 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
         return Found(agency, f"正文首句: {ev.lead[:60]}")
     if not ev.title:
         for where, text in fallback_titles(ev):
-            own = where != "网站所拟标题" and not _TEMPLATE_TITLE.search(to_simplified(text))
+            own = not _TEMPLATE_TITLE.search(to_simplified(text))
             agency = find_agency(text, table, title=own)
             if agency:
                 return _with_its_place(Found(agency, f"{where}: {text}"), ev)
@@ -161,9 +161,11 @@ def city_county_agency(ev: Evidence, division: Division, table: DivisionTable) -
     return None
 
 
-# A 范文 site's template ("卫生健康局2019年工作总结范文（通用5篇）") is nobody's report: its bare
-# 卫生健康局 names no bureau.
-_TEMPLATE_TITLE = re.compile(r"(范文|范本|模板|[(（][^()（）]{0,4}\d+篇[)）]|\.docx?$)")
+# A compilation of several reports ("卫生健康局2019年工作总结范文（通用5篇）", "卫健局2022年卫生健康工作总结
+# 【3篇】") is no one report: its bare 卫生健康局 names no bureau. A single 范文 or a 文库 file's name
+# ("卫生健康局关于2022年工作总结暨工作计划范文.docx") still names the kind of bureau that wrote it, as
+# the labels of the real corpus read it (a013, a024).
+_TEMPLATE_TITLE = re.compile(r"[(（【][^()（）【】]{0,4}\d+篇[)）】]")
 
 # "我院在县卫健局的正确领导下": the bureau named as the one leading is not the author.
 _OVERSIGHT = re.compile(r"在[^，,。]{0,20}?的[^，,。]{0,6}?(领导|指导|支持|关心|帮助)下?")

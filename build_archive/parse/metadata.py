@@ -45,6 +45,7 @@ def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
     site_titles = [r(x.text.strip()) for x in cleaned.removed if x.rule == "site-title"]
     site_titles += [m.group(1) for x in cleaned.removed if x.rule == "doc-site"
                     for m in [_BLURB_TITLE.search(r(x.text))] if m]
+    site_titles += [t for x in cleaned.removed if x.rule == "template-preface" for t in [preface_title(r(x.text))] if t]
     paragraphs = tuple(map(r, structured.paragraphs))
     return Evidence(
         title=r(structured.title) if structured.title else None,
@@ -58,6 +59,23 @@ def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
         page_title=site_titles[0] if site_titles else None,
         glued_title=glued_title(paragraphs[0]) if paragraphs and not structured.title else None,
     )
+
+
+# A 范文 site's preface naming the one document it offers ("本站小编为你精心准备了2014年卫生局工作计划参考
+# 范文,…", "下面是小编为大家整理的…工作总结【完整版】,供大家参考"), not a theme ("收集了丰富的…主题范文").
+_PREFACE_TITLE = re.compile(r"(?:准备|整理|收集|推荐|分享)(?:了|的)\s*(?!丰富|多篇|一些|若干|相关|各种|各类|大量|优秀)"
+                            r"([^，,。！!？?《》]{6,60}?)(?:【[^】]{0,10}】)?(?:参考范文|范文|范本|模板)?(?:[，,。！!？?]|$)")
+
+
+def preface_title(line: str) -> str | None:
+    """The document a template preface names, if it names one with a year or a bureau and a kind."""
+    simple = to_simplified(line)
+    m = _PREFACE_TITLE.search(simple)
+    if m is None:
+        return None
+    title = simple[m.start(1):m.end(1)]
+    named = YEAR.search(title) is not None or AGENCY.search(title) is not None
+    return line[m.start(1):m.end(1)] if named and _GLUED_KIND.search(title) else None
 
 
 _BLURB_TITLE = re.compile(r"《([^《》]{6,80}?)(?:\.(?:docx?|pdf|wps))?》由会员分享")

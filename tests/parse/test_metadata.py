@@ -469,3 +469,20 @@ def test_an_untitled_news_lead_of_recent_days_and_an_untitled_plan_that_says_so(
     m = meta_of_text("2012年是新医改方案的实施年,为加快推进城乡卫生事业协调发展,提出2012年卫生工作任务。\n"
                      "一、指导思想、工作思路和目标\n" + PARA)
     assert (m.doc_type, m.year) == ("工作计划", 2012)
+
+
+def test_a_single_templates_or_a_wenku_files_bare_bureau_is_the_kind_that_wrote_it():
+    m = meta_of_text("卫健委2021年上半年工作总结和下半年工作谋划(四页).docx\n上传人:啊飒飒 文档编号:13203093 上传时间:2021-12-18\n"
+                     "1、" + PARA)
+    assert m.agency == "卫健委"
+    # A compilation of several reports names no one bureau.
+    assert meta_of_text("卫健局2022年卫生健康工作总结【3篇】.docx\n1、" + PARA).agency is None
+
+
+def test_a_template_preface_names_the_document_a_fanwen_page_offers():
+    m = meta_of_text("本站小编为你精心准备了2014年卫生局工作计划参考范文,愿这些范文能点燃您思维的火花。欢迎深入阅读并收藏。\n"
+                     "一、继续深化医药卫生体制改革\n" + PARA)
+    assert (m.year, m.doc_type, m.agency) == (2014, "工作计划", "卫生局")
+    # A theme is not a document's title.
+    m = meta_of_text("前言:本站小编为你收集了丰富的乡镇外宣工作总结主题范文,仅供参考,欢迎阅读并收藏。\n" + PARA)
+    assert (m.year, m.doc_type) == (None, None)
