@@ -20,7 +20,7 @@ from ..core.mdtext import html_text, md_text
 from ..parse.metadata import display_title
 from ..core.model import OutputFile, Problem, Report, Skipped
 from ..core.paths import rel
-from .render import dump_front_matter, page_title
+from .render import MAIN_THEMES, dump_front_matter, page_title
 from ..parse.themes import Vocabulary
 
 UNKNOWN = "未能确定"
@@ -36,6 +36,12 @@ YEAR_PROVINCE_CAP = 10
 # entries each carried a page shell as large as their list (30,000 reports: 10,252 theme pages).
 THEME_PROVINCE_PAGE_MAX = 500
 RECENT = 20
+# Theme pages list the reports that have the theme among their main themes (the first
+# MAIN_THEMES of its ranked tags, as a report page's metadata table names them); every report
+# tagged with it is one click away in the search, filtered by theme and province. Listing all
+# of them (18 themes a report in the synthetic national corpus) was 540,000 entries and 215 MB
+# of a site that must stay under 1 GB (issue 16), most of them reports that only touch the theme.
+SEARCH = "search.md"
 # The reader's words for each flag code in the build report (the codes stay in build-report.tsv).
 FLAG_LABELS = {
     "county-unknown": "原文未写明所属县（区）",
@@ -93,9 +99,11 @@ class ArchiveIndex:
     year_provinces: dict[int | None, dict[str, list[Report]]] = field(default_factory=dict)
     """Year -> its reports by province (``by_province_of``)."""
     theme_provinces: dict[str, dict[str, list[Report]]] = field(default_factory=dict)
-    """Theme -> its reports by province (``by_province_of``)."""
+    """Theme -> the reports that have it as a main theme, by province (``by_province_of``)."""
     theme_province_years: dict[tuple[str, str], dict[int | None, list[Report]]] = field(default_factory=dict)
     """(theme, province) -> its reports by year (``by_year``)."""
+    theme_province_tagged: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(theme, province) -> how many reports are tagged with the theme at all."""
 
     @classmethod
     def of(cls, reports: Sequence[Report], seq: dict[str, int], vocabulary: Vocabulary) -> "ArchiveIndex":
@@ -105,6 +113,7 @@ class ArchiveIndex:
         year_provinces: dict = defaultdict(lambda: defaultdict(list))
         theme_provinces: dict = defaultdict(lambda: defaultdict(list))
         theme_province_years: dict = defaultdict(lambda: defaultdict(list))
+        tagged: dict = defaultdict(int)
         for r in index.reports:
             prefix = province_prefix(r)
             year = r.meta.year
@@ -116,14 +125,17 @@ class ArchiveIndex:
                 if r.meta.city:
                     index.by_city[paths.city_code(r.meta.adcode)].append(r)
                 index.province_names.setdefault(prefix, r.meta.province or UNKNOWN)
-            for tag in r.themes:
+            for rank, tag in enumerate(r.themes):
                 index.by_theme[tag.theme].append(r)
-                theme_provinces[tag.theme][prefix].append(r)
-                theme_province_years[tag.theme, prefix][year].append(r)
+                tagged[tag.theme, prefix] += 1
+                if rank < MAIN_THEMES:
+                    theme_provinces[tag.theme][prefix].append(r)
+                    theme_province_years[tag.theme, prefix][year].append(r)
         index.province_names[UNPLACED] = "未能确定地区"
         index.year_provinces = {y: _in_province_order(g) for y, g in year_provinces.items()}
         index.theme_provinces = {t: _in_province_order(g) for t, g in theme_provinces.items()}
         index.theme_province_years = {k: _in_year_order(g) for k, g in theme_province_years.items()}
+        index.theme_province_tagged = dict(tagged)
         return index
 
     def provinces(self) -> list[str]:
@@ -370,18 +382,40 @@ def themes_page(index: ArchiveIndex) -> str:
     here = paths.THEMES
     body = ["# 按主题浏览", "",
             "主题由程序依据主题词表判定：报告的标题、小标题或条目开头提到某主题，或正文中多处、"
-            "多句提到该主题，才标注该主题；只顺带提一次的不算。", "",
-            "| 主题 | 说明 | 报告篇数 |", "| --- | --- | --- |"]
+            "多句提到该主题，才标注该主题；只顺带提一次的不算。"
+            f"每篇报告按判定依据的强弱排出主题，前 {MAIN_THEMES} 个是它的主要主题。"
+            "主题页列出以该主题为主要主题的报告；标注了该主题的全部报告可在检索中按主题筛选。", "",
+            "| 主题 | 说明 | 主要主题 | 全部标注 |", "| --- | --- | --- | --- |"]
     for theme in index.vocabulary.themes:
         n = len(index.by_theme.get(theme.name, []))
+        main = sum(len(v) for v in index.theme_provinces.get(theme.name, {}).values())
         body.append(f"| [{md_text(theme.name)}]({rel(here, paths.theme_doc(theme.slug))}) | "
-                    f"{md_text(theme.description)} | {n} |")
+                    f"{md_text(theme.description)} | {main} | [{n}]({search_link(here, theme=theme.name)}) |")
     return _page("按主题浏览", body)
+
+
+def search_link(here: str, **filters: str) -> str:
+    """The search page filtered (archive-search.js reads theme, province, ... from the query)."""
+    from urllib.parse import urlencode
+
+    return f"{rel(here, SEARCH)}?{urlencode(filters)}"
 
 
 def _evidence_item(report: Report, theme: str, here: str) -> str:
     tag = next(t for t in report.themes if t.theme == theme)
     return f"{_item(report, here)}  \n  依据：“{md_text(tag.evidence)}”"
+
+
+def _tagged_line(index: ArchiveIndex, theme: str, prefix: str, shown: int, here: str) -> str | None:
+    """Where a province's reports tagged with the theme, but not as a main theme, are."""
+    tagged = index.theme_province_tagged.get((theme, prefix), 0)
+    if tagged <= shown or prefix == UNPLACED:
+        return None
+    name = index.province_names[prefix]
+    link = f"[在检索中查看全部 {tagged} 篇]({search_link(here, theme=theme, province=name)})"
+    if not shown:
+        return f"{tagged} 篇{md_text(name)}的报告标注了这一主题，都不是其主要主题：{link}"
+    return f"另有 {tagged - shown} 篇{md_text(name)}的报告也标注了这一主题（不是其主要主题）：{link}"
 
 
 def theme_page(index: ArchiveIndex, theme_name: str) -> tuple[str, list[tuple[str, list[Report]]]]:
@@ -391,20 +425,32 @@ def theme_page(index: ArchiveIndex, theme_name: str) -> tuple[str, list[tuple[st
     here = paths.theme_doc(theme.slug)
     reports = index.by_theme.get(theme.name, [])
     by_province = index.theme_provinces.get(theme.name, {})
+    main = sum(len(v) for v in by_province.values())
     body = [f"# {md_text(theme.name)}", "", md_text(theme.description), "",
-            f"共 {len(reports)} 篇报告标注了这一主题，按省份分组，新的在前；每篇后附判定依据的原文句子。"
+            f"共 {len(reports)} 篇报告标注了这一主题，其中 {main} 篇以它为主要主题（报告的前 {MAIN_THEMES} 个主题），"
+            "按省份分组列在下面，新的在前；每篇后附判定依据的原文句子。"
+            f"标注了这一主题的全部 {len(reports)} 篇可[在检索中按主题筛选]({search_link(here, theme=theme.name)})。"
             f"[全部主题]({rel(here, paths.THEMES)})", ""]
     long_lists = []
-    for prefix, items in by_province.items():
+    # Every province with a report tagged with the theme, those with none as a main theme too.
+    tagged = sorted({p for (t, p) in index.theme_province_tagged if t == theme.name},
+                    key=lambda p: (p == UNPLACED, p))
+    for prefix in tagged:
+        items = by_province.get(prefix, [])
         body += [f"## {md_text(index.province_names[prefix])}（{len(items)} 篇）", ""]
         body += [_evidence_item(r, theme.name, here) for r in items[:THEME_PROVINCE_CAP]]
         if len(items) > THEME_PROVINCE_CAP:
             long_lists.append((prefix, items))
             body.append(f"\n[查看{md_text(index.province_names[prefix])}全部 {len(items)} 篇]"
                         f"({rel(here, paths.theme_province_doc(theme.slug, prefix))})")
+        more = _tagged_line(index, theme.name, prefix, len(items), here)
+        if more:
+            body += ["", more]
         body.append("")
     if not reports:
         body.append("暂无报告标注这一主题。")
+    elif not by_province:
+        body.append("没有报告以这一主题为主要主题。")
     return _page(theme.name, body), long_lists
 
 
@@ -416,7 +462,11 @@ def theme_province_page(index: ArchiveIndex, theme_name: str, prefix: str, repor
     here = paths.theme_province_doc(theme.slug, prefix)
     name = index.province_names[prefix]
     body = [f"# {md_text(theme.name)} · {md_text(name)}", "",
-            f"[{md_text(theme.name)}：全部省份]({rel(here, paths.theme_doc(theme.slug))})", ""]
+            f"[{md_text(theme.name)}：全部省份]({rel(here, paths.theme_doc(theme.slug))})", "",
+            f"以{md_text(theme.name)}为主要主题的报告 {len(reports)} 篇。", ""]
+    more = _tagged_line(index, theme.name, prefix, len(reports), here)
+    if more:
+        body += [more, ""]
     if len(reports) <= THEME_PROVINCE_PAGE_MAX:
         body += [_evidence_item(r, theme.name, here) for r in reports]
     else:
@@ -561,7 +611,8 @@ def browse_pages(index: ArchiveIndex, county_extra: dict[str, str] | None = None
             if len(items) <= THEME_PROVINCE_CAP:
                 continue
             out.append(keyed(paths.theme_province_doc(theme.slug, p), items,
-                             functools.partial(theme_province_page, index, theme.name, p, items)))
+                             functools.partial(theme_province_page, index, theme.name, p, items),
+                             str(index.theme_province_tagged.get((theme.name, p), 0))))
             if len(items) > THEME_PROVINCE_PAGE_MAX:
                 out += [keyed(paths.theme_province_year_doc(theme.slug, p, year), of_year,
                               functools.partial(theme_province_year_page, index, theme.name, p, year, of_year))

@@ -93,6 +93,7 @@ class CitationRecord:
     language: str = LANGUAGE
     sha256: str | None = None
     themes: tuple[str, ...] = field(default=())
+    """The report's themes, strongest first (``Report.themes``)."""
 
     def __post_init__(self) -> None:
         if not _CODE.fullmatch(self.code):
@@ -130,6 +131,17 @@ def record_from_front_matter(fm: Mapping[str, object], site_url: str = "", *,
 
 
 # ---------------------------------------------------------------- shared pieces
+
+# A report's keywords in its citations are its main themes, as its page's metadata table names
+# them: a long report is tagged with up to 34 themes, and every one of them repeated in four
+# places on each of 30,000 pages was 2.4 KB a page (issue 16); the rest are on the page and in
+# the catalog.
+MAIN_THEMES = 5
+
+
+def keywords(rec: CitationRecord) -> tuple[str, ...]:
+    return tuple(t for t in rec.themes[:MAIN_THEMES] if clean(t))
+
 
 def _noncharacter(c: str) -> bool:
     o = ord(c)
@@ -369,8 +381,8 @@ def _bibtex(rec: CitationRecord, url: str) -> str:
     fields.append(("url", url))
     # Chinese BibTeX styles (gbt7714.bst, biblatex-gb7714-2015) switch on language = chinese.
     fields.append(("language", "chinese"))
-    if rec.themes:
-        fields.append(("keywords", ", ".join(bibtex_escape(t) for t in rec.themes)))
+    if keywords(rec):
+        fields.append(("keywords", ", ".join(bibtex_escape(t) for t in keywords(rec))))
     fields.append(("note", bibtex_escape(f"{ARCHIVE_NAME}，引用编号 {rec.code}")))
     lines = [f"@{'misc' if news else 'techreport'}{{{bibtex_key(rec)},"]
     lines += [f"  {name} = {{{value}}}," for name, value in fields]
@@ -409,7 +421,7 @@ def _ris(rec: CitationRecord, url: str, access_date: str | None) -> str:
     lines += [("SN", rec.code), ("LA", rec.language), ("UR", url), ("DB", ARCHIVE_NAME)]
     if access_date:
         lines.append(("Y2", access_date.replace("-", "/")))
-    lines += [("KW", clean(t)) for t in rec.themes if clean(t)]
+    lines += [("KW", clean(t)) for t in keywords(rec)]
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {value}" for tag, value in lines)
 
@@ -472,8 +484,8 @@ def json_ld(rec: CitationRecord) -> dict[str, object]:
     coverage = temporal_coverage(rec)
     if coverage:
         data["temporalCoverage"] = coverage
-    if rec.themes:
-        data["keywords"] = [clean(t) for t in rec.themes]
+    if keywords(rec):
+        data["keywords"] = [clean(t) for t in keywords(rec)]
     if rec.source_url and rec.source_url.startswith(("http://", "https://")):
         data["isBasedOn"] = clean(rec.source_url)
     part_of: dict[str, object] = {"@type": "Collection", "name": ARCHIVE_NAME}
@@ -514,7 +526,7 @@ def head_tags(rec: CitationRecord, canonical: bool = True) -> str:
             out.append(_meta("citation_technical_report_institution", names[0]))
         out.append(_meta("citation_technical_report_number", rec.code))
     out.append(_meta("citation_language", rec.language))
-    out += [_meta("citation_keywords", t) for t in rec.themes if clean(t)]
+    out += [_meta("citation_keywords", t) for t in keywords(rec)]
     if url:
         out.append(_meta("citation_public_url", url))
     # No <link rel="schema.DC" href="http://purl.org/…">: Zotero and other readers know the DC.

@@ -138,7 +138,7 @@ def _value(report: Report, field: str) -> str:
     return text
 
 
-MAIN_THEMES = 5
+MAIN_THEMES = cite.MAIN_THEMES
 UNKNOWN_SOURCE_URL = ("未记录（采集时没有保存原网页地址；知道出处的读者请告知维护者，"
                       "维护者可用更正文件补上，见[关于本档案]({about}#更正)）")
 

@@ -32,7 +32,7 @@ TOC_MARK = "ARCHIVESHELLTOC"
 HEAD_MARK = "<!--ARCHIVESHELLHEAD-->"
 CITE_MARK = "<!--ARCHIVESHELLCITE-->"
 # Bump when the rendering below changes, so cached pages are rendered again.
-RENDERER_VERSION = "7"
+RENDERER_VERSION = "8"
 
 SHELL_MARKDOWN = f"""---
 title: {TITLE_MARK}
@@ -54,7 +54,10 @@ class ShellError(RuntimeError):
 
 @dataclass(frozen=True)
 class Shell:
-    """The shell page cut around the parts that differ between pages."""
+    """The shell page cut around the parts that differ between pages.
+
+    The lean shell of the numerous pages (overrides/main.html) has neither the header's page
+    title nor the table-of-contents sidebar: the parts around them are then empty."""
 
     before_title: str
     between_titles: str
@@ -65,6 +68,10 @@ class Shell:
     """The skip-to-content link, whose anchor is the page's first heading."""
     digest: str
     """sha256 of the shell HTML: a page rendered into another shell must be rendered again."""
+    header_title: bool = True
+    """Whether the header repeats the page title (Material's header does, the lean one not)."""
+    toc: bool = True
+    """Whether the shell has the table-of-contents sidebar."""
 
 
 def is_bulk(doc: str) -> bool:
@@ -73,8 +80,8 @@ def is_bulk(doc: str) -> bool:
 
 def load_shell(page_html: str) -> Shell:
     """Cut mkdocs' rendering of ``SHELL_MARKDOWN`` into the parts around title, toc and content."""
-    def find(needle: str, start: int = 0) -> int:
-        i = page_html.find(needle, start)
+    def find(needle: str, start: int = 0, end: int | None = None) -> int:
+        i = page_html.find(needle, start, len(page_html) if end is None else end)
         if i < 0:
             raise ShellError(f"the shell page has no {needle!r}; did the theme's templates change?")
         return i
@@ -83,20 +90,26 @@ def load_shell(page_html: str) -> Shell:
     skip = f'<a href="#{title_slug}" class="md-skip">'
     t1 = find(f"<title>{TITLE_MARK}")
     t1_end = t1 + len("<title>") + len(TITLE_MARK)
-    t2 = find(TITLE_MARK, t1_end)  # the header's page title
-    toc_start = find('<label class="md-nav__title" for="__toc">', t2)
-    toc_end = find("</ul>", toc_start) + len("</ul>")
-    c1 = find(f'<h1 id="{title_slug}">', toc_end)
+    c1 = find(f'<h1 id="{title_slug}">', t1_end)
+    t2 = page_html.find(TITLE_MARK, t1_end, c1)  # the header's page title, if the shell has one
+    after_titles = t1_end if t2 < 0 else t2 + len(TITLE_MARK)
+    toc_start = page_html.find('<label class="md-nav__title" for="__toc">', after_titles, c1)
+    if toc_start >= 0:
+        toc_end = find("</ul>", toc_start) + len("</ul>")
+    else:
+        toc_start = toc_end = after_titles
     c2 = find("</h2>", find(f'id="{TOC_MARK.lower()}"', c1)) + len("</h2>")
     find(CITE_MARK, c2)
     return Shell(
         before_title=page_html[:t1 + len("<title>")],
-        between_titles=page_html[t1_end:t2],
-        before_toc=page_html[t2 + len(TITLE_MARK):toc_start],
+        between_titles=page_html[t1_end:t2] if t2 >= 0 else "",
+        before_toc=page_html[after_titles:toc_start],
         before_content=page_html[toc_end:c1],
         after_content=page_html[c2:],
         skip_link=skip,
         digest=hashlib.sha256(page_html.encode("utf-8")).hexdigest(),
+        header_title=t2 >= 0,
+        toc=toc_start != toc_end,
     )
 
 
@@ -244,13 +257,20 @@ def render_page(shell: Shell, md, doc: str, text: str) -> str:
     title = str(meta.get("title") or (tokens[0]["name"] if tokens else ""))
     first_id = tokens[0]["id"] if tokens else ""
     url = paths.doc_url(doc)
-    before_title = shell.before_title.replace(SHELL_URL, url)
-    head = shell.between_titles.replace(shell.skip_link, f'<a href="#{first_id}" class="md-skip">')
-    head = head.replace(HEAD_MARK, str(meta.get("head") or ""))
+    skip = f'<a href="#{first_id}" class="md-skip">'
+    head = str(meta.get("head") or "")
+
+    def fill(part: str) -> str:
+        # The skip link and the head's citation tags follow the <title> in whichever part that is.
+        return part.replace(shell.skip_link, skip).replace(HEAD_MARK, head).replace(SHELL_URL, url)
+
     if "<h1" not in content:
         content = f"<h1>{title}</h1>" + content
     tags = meta.get("tags") or []
     hidden = "tags" in (meta.get("hide") or [])
-    return compact(before_title + title + head.replace(SHELL_URL, url) + title + shell.before_toc + toc_html(tokens)
-                   + shell.before_content + tags_html(tags, hidden) + content
+    top = shell.before_title.replace(SHELL_URL, url) + title + fill(shell.between_titles)
+    if shell.header_title:
+        top += title
+    return compact(top + fill(shell.before_toc) + (toc_html(tokens) if shell.toc else "")
+                   + fill(shell.before_content) + tags_html(tags, hidden) + content
                    + shell.after_content.replace(CITE_MARK, str(meta.get("cite") or "")))

@@ -154,10 +154,19 @@ def test_browse_pages_reach_every_report(site):
     assert "湖南省 · 永州市 · 行政区划代码 431122" in county
 
 
-def test_theme_pages_list_reports_with_their_evidence(site):
-    text = article_text((site / "theme/yigongti/index.html").read_text(encoding="utf-8"))
-    assert "东安县卫生健康局2020年工作总结及2021年工作打算" in text
-    assert "依据：" in text
+def test_theme_pages_list_main_theme_reports_with_evidence_and_the_rest_in_the_search(site):
+    """Issue 16: a theme page lists the reports with the theme among their five main themes;
+    the others tagged with it are counted per province and reached by a filtered search."""
+    html = (site / "theme/yigongti/index.html").read_text(encoding="utf-8")
+    text = article_text(html)
+    assert "共 4 篇报告标注了这一主题，其中 2 篇以它为主要主题" in text
+    assert "阳山县卫生健康局2020年工作总结和2021年工作计划" in text and "依据：“（二）建设阳山县医疗卫生共同体”" in text
+    # 东安县's report is tagged with it, but not as a main theme: counted under 湖南省, linked to the search.
+    assert "东安县卫生健康局2020年工作总结及2021年工作打算" not in text
+    assert "1 篇湖南省的报告标注了这一主题，都不是其主要主题：在检索中查看全部 1 篇" in text
+    theme, hunan = "%E5%8C%BB%E5%85%B1%E4%BD%93%2F%E5%8C%BB%E8%81%94%E4%BD%93", "%E6%B9%96%E5%8D%97%E7%9C%81"
+    assert f'href="../../search/?theme={theme}&amp;province={hunan}"' in html
+    assert f'href="../../search/?theme={theme}"' in html
 
 
 def test_tag_allow_list_is_the_theme_vocabulary():
@@ -176,3 +185,21 @@ def test_report_page_links_its_county_other_years_and_similar_reports(site):
     assert 'href="../../county/431122/"' in html
     assert "其他县内容相近的报告" in html
     assert 'href="../../theme/yigongti/"' in html
+
+
+def test_the_numerous_pages_have_the_lean_shell_and_the_hand_written_pages_materials(site):
+    """Issue 16: reports, counties, provinces, years and themes carry one bar with the site's
+    sections, not Material's header, drawer, sidebars and footer (9 KB a page)."""
+    lean = [site / "r" / "2ac8209b" / "index.html", site / "county" / "431122" / "index.html",
+            site / "province" / "43" / "index.html"]
+    for page in lean:
+        html = page.read_text(encoding="utf-8")
+        bar = html[html.index('class="archive-bar__links"'):html.index("</nav>", html.index("archive-bar__links"))]
+        assert re.findall(r'href="([^"]+)"', bar) == [
+            "../../search/", "../../browse/regions/", "../../browse/years/", "../../browse/themes/",
+            "../../browse/indicators/", "../../downloads/", "../../build-report/", "../../about/"], page
+        for material in ("md-sidebar", "name=\"__palette\"", "md-footer", "md-header__topic"):
+            assert material not in html, (page, material)
+    for page in (site / "index.html", site / "about" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "md-sidebar--primary" in html and "archive-bar" not in html, page
