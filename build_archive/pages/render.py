@@ -177,7 +177,8 @@ def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -
     if report.themes:
         main = " · ".join(f"[{md_text(t.theme)}]({rel(here, paths.theme_doc(slugs[t.theme]))})"
                           for t in report.themes[:MAIN_THEMES] if t.theme in slugs)
-        more = f"（共 {len(report.themes)} 个，见文末）" if len(report.themes) > MAIN_THEMES else ""
+        more = (f"（另有 {len(report.themes) - MAIN_THEMES} 个其他主题，见文末）"
+                if len(report.themes) > MAIN_THEMES else "")
         rows.append(("主要主题", main + more))
     agency = _value(report, "agency")
     if meta.agency_full and meta.agency_full != meta.agency:
@@ -240,9 +241,11 @@ def _short(report: Report, here: str, county: bool) -> str:
 def related_section(report: Report, related: Related, here: str) -> list[str]:
     """Themes and neighbouring reports, set apart from the report's own text."""
     lines: list[str] = []
-    if related.theme_slugs:
-        links = " · ".join(f"[{md_text(name)}]({rel(here, paths.theme_doc(slug))})" for name, slug in related.theme_slugs)
-        lines += [f"**主题**：{links}", ""]
+    if len(related.theme_slugs) > MAIN_THEMES:
+        # Unlinked: a theme page lists the reports that have it as a main theme (browse.py),
+        # and the metadata table links those.
+        names = " · ".join(md_text(name) for name, _slug in related.theme_slugs[MAIN_THEMES:])
+        lines += [f"**其他主题**：{names}", ""]
     if related.same_county:
         lines += [f"**{md_text(report.meta.county or '')}的其他报告**", ""]
         lines += [f"- {_short(r, here, county=False)}" for r in related.same_county] + [""]
