@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Sequence
 
 from .publish import sitesize
-from .build import PROJECT_DIR, BuildFailed, Settings, build
+from .build import BuildFailed, Settings, build
+from .core.paths import PROJECT_DIR
 from .parse.report import Context, parse_report
 from .parse.clean import load_rules
 from .parse.divisions import load_divisions
 from .read.ingest import display_name, read_source
-from .parse.metadata import display_title
-from .core.model import BuildResult, Problem
+from .core.model import BuildResult, Problem, display_title
 from .parse.overrides import OverrideError, load_override, override_path
 from .pages.render import body_markdown
 from .parse.themes import load_vocabulary

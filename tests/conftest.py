@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from build_archive.build import PROJECT_DIR, Settings, build
+from build_archive.build import Settings, build
+from build_archive.core.paths import PROJECT_DIR
 from build_archive.publish.site import build_site
 
 SEEDS = PROJECT_DIR / "reports"

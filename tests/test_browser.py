@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from build_archive.build import PROJECT_DIR
+from build_archive.core.paths import PROJECT_DIR
 
 
 def heading(page) -> str:

@@ -171,7 +171,7 @@ def test_two_published_copies_found_to_be_one_report_redirect(tmp_path, seeds_di
 def test_a_report_page_lists_the_county_reports_closest_in_time():
     from types import SimpleNamespace as NS
 
-    from build_archive.build import SAME_COUNTY_SHOWN, nearest_in_county
+    from build_archive.pages.report_pages import SAME_COUNTY_SHOWN, nearest_in_county
 
     county = [NS(meta=NS(year=y), ident=NS(code=f"{y}{i}")) for y in range(2024, 2009, -1) for i in range(2)]
     me = county[10]  # 2019
@@ -313,7 +313,7 @@ def test_the_closest_county_reports_are_ranked_as_a_full_sort_would():
     import random
     from types import SimpleNamespace as NS
 
-    from build_archive.build import SAME_COUNTY_SHOWN, NearestInCounty
+    from build_archive.pages.report_pages import SAME_COUNTY_SHOWN, NearestInCounty
 
     def reference(report, county):
         year = report.meta.year
@@ -353,7 +353,7 @@ def test_similar_reports_are_not_computed_again_when_no_report_changed(tmp_path,
 
 
 def test_a_rebuild_with_the_same_inputs_skips_the_docs_stage(tmp_path, seeds_dir, monkeypatch):
-    """build.NoChange: the same inputs, docs and release files as the last complete build, and
+    """publish.unchanged.NoChange: the same inputs, docs and release files as the last complete build, and
     nothing is parsed, rendered or checked; any change to an input or output and it all is."""
     import build_archive.build as b
 

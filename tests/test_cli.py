@@ -3,7 +3,7 @@ import re
 import subprocess
 import sys
 
-from build_archive.build import PROJECT_DIR
+from build_archive.core.paths import PROJECT_DIR
 from build_archive.cli import INSPECT_KEYS, main, stage_times
 
 

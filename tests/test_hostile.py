@@ -26,7 +26,8 @@ from build_archive.pages.render import body_plain
 
 from build_archive import cli
 from build_archive.read import rawpack
-from build_archive.build import PROJECT_DIR, Settings, build
+from build_archive.build import Settings, build
+from build_archive.core.paths import PROJECT_DIR
 from build_archive.core.model import BuildResult, OutputFile
 from build_archive.publish.site import build_site
 from build_archive.publish.write import UnsafePath, check_paths

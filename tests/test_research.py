@@ -11,12 +11,12 @@ from urllib.parse import quote
 
 import pytest
 
-from build_archive.parse.metadata import display_title
+from build_archive.core.model import display_title
 from build_archive.search.keys import normalize
 
 
 def searchable(r) -> str:
-    """The text the search index holds for a report (build.search_files)."""
+    """The text the search index holds for a report (search_index.search_files)."""
     return "\n".join((display_title(r.meta), *r.structured.headings, "\n".join(r.structured.paragraphs)))
 
 
@@ -197,7 +197,8 @@ def test_markup_in_reports_stays_text_in_the_research_views(browser, tmp_path):
     trend, 上下文 lines and CSV cells show it as text and run nothing."""
     import shutil
 
-    from build_archive.build import PROJECT_DIR, Settings, build
+    from build_archive.build import Settings, build
+    from build_archive.core.paths import PROJECT_DIR
     from build_archive.publish.site import build_site
     from tests.conftest import SEEDS, serve
 

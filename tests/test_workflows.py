@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_archive.build import PROJECT_DIR
+from build_archive.core.paths import PROJECT_DIR
 from build_archive.cli import DEFAULT_DIST, DEFAULT_DOCS, cache_for
 from build_archive.publish.write import OWNED_DIRS
 

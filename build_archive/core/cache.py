@@ -31,7 +31,9 @@ NOT_PARSE = {"browse.py", "cache.py", "catalog.py", "cite.py", "cli.py", "fastpa
              # The corpus score (build-archive evaluate) runs parses; no parse runs it.
              "evaluate.py",
              # The search index's modules besides search_index.py.
-             "format.py", "keys.py", "postings.py", "index_cache.py", "parallel.py", "writer.py"}
+             "format.py", "keys.py", "postings.py", "index_cache.py", "parallel.py", "writer.py",
+             # The build's helpers, in the stages that run after the parse.
+             "pool.py", "report_pages.py", "unchanged.py", "indicator_extraction.py"}
 
 
 def _package_hash(excluded: set[str]) -> str:

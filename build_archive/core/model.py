@@ -178,6 +178,16 @@ class Meta:
     """(field, the text it was read from), for maintainers checking an extraction."""
 
 
+def display_title(meta: Meta) -> str:
+    """The page title: the report's own, else one composed from metadata and marked as such."""
+    if meta.title:
+        return meta.title
+    who = meta.agency or meta.county or ""
+    when = f"{meta.year}年" if meta.year else ""
+    what = meta.doc_type if meta.doc_type and meta.doc_type != "其他" else "工作报告"
+    return f"{who}{when}{meta.period if meta.period and meta.period != '全年' else ''}{what}（原文无标题）"
+
+
 @dataclass(frozen=True, slots=True)
 class ThemeTag:
     """A theme a report substantially covers, with the sentence that shows it."""
@@ -277,4 +287,32 @@ class BuildResult:
     counts: tuple[int, int] | None = None
     """(published, flagged) when ``reports`` was not loaded: a rebuild that found nothing changed."""
     inputs_digest: str = ""
-    """The digest of everything the build read (``build.NoChange``)."""
+    """The digest of everything the build read (``publish.unchanged.NoChange``)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where a build reads and writes."""
+
+    reports_dir: Path
+    """The raw captures (never written to)."""
+    docs_dir: Path
+    """Where the Markdown goes; the writer owns only its generated part (see ``write.OWNED_DIRS``)."""
+    ledger_path: Path | None = None
+    """The committed ledger of published URLs; None for a throwaway build with no ledger."""
+    strict: bool = False
+    """Turn every warning into a failure at the end of the build."""
+    reports_label: str = "reports"
+    """How messages name the reports folder."""
+    cache_dir: Path | None = None
+    """Where parsed reports are cached between builds; None for no cache."""
+    workers: int = 0
+    """Processes for parsing; 0 for one per core."""
+    site_url: str = ""
+    """The site's absolute URL (the SITE_URL mkdocs.yml reads), for citations, feed and sitemap."""
+    skip_if_unchanged: bool = False
+    """Skip the docs stage when nothing it reads changed since the last complete build (``NoChange``)."""
+    release_dir: Path | None = None
+    """Where the bulk files too big for the site go (see release.py); None for none."""
+    release_url: str = ""
+    """Where the Pages workflow publishes them (the RELEASE_URL it sets); empty for a local build."""

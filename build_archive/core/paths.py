@@ -8,6 +8,11 @@ public URLs: change them only together with redirects.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+"""The checkout the package runs from: its docs/, reports/, mkdocs.yml."""
+PROJECT_DOCS = PROJECT_DIR / "docs"
 
 HOME = "index.md"
 REGIONS = "browse/regions.md"

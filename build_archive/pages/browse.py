@@ -17,8 +17,7 @@ from . import charts
 from ..core import paths
 from ..core.cache import build_version
 from ..core.mdtext import html_text, md_text
-from ..parse.metadata import display_title
-from ..core.model import OutputFile, Problem, Report, Skipped
+from ..core.model import OutputFile, Problem, Report, Skipped, display_title
 from ..core.paths import rel
 from .render import MAIN_THEMES, dump_front_matter, page_title
 from ..parse.themes import Vocabulary

@@ -14,9 +14,8 @@ import yaml
 
 from . import cite
 from ..core import pagetext, paths
-from ..parse.metadata import display_title
 from ..core.mdtext import html_text, md_text
-from ..core.model import Block, OutputFile, Report
+from ..core.model import Block, OutputFile, Report, display_title
 from ..core.paths import rel
 
 FIELD_LABELS = {

@@ -36,7 +36,7 @@ from typing import Collection, Sequence
 
 import numpy as np
 
-from ..core.model import _reduce_slots
+from ..core.model import BuildResult, Problem, Report, Skipped, _reduce_slots
 
 MIN_CLAUSE = 6
 MAX_POSTING = 50
@@ -343,3 +343,25 @@ def _groups(n: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
     for k, group in zip(joined.tolist(), label[joined].tolist()):
         groups[group].append(k)
     return list(groups.values())
+
+
+def drop_duplicates(reports: list[Report], result: BuildResult, label: str,
+                    published: set[str] = frozenset()) -> list[Report]:  # type: ignore[assignment]
+    """One page per report: exact copies (same bytes, same cleaned text) and near copies (a repost
+    with other chrome, a few characters changed, a truncated capture), found by
+    ``dedup.find_duplicates``. The copy already published (in the ledger) is kept, so a newly
+    found copy never moves a report's URL; among new copies the most complete (longest) text
+    is kept, then the first by file name."""
+    ordered = sorted(reports, key=lambda r: r.source.name)
+    duplicate_of = find_duplicate_prints([(r.source.name, r.fingerprint) for r in ordered], prefer=published)
+    kept: list[Report] = []
+    for report in ordered:
+        winner = duplicate_of.get(report.source.name)
+        if winner is None:
+            kept.append(report)
+            continue
+        reason = f"与 {winner} 是同一报告（重复收录或转载），只发布 {winner}"
+        result.skipped.append(Skipped(report.source.name, reason, duplicate_of=winner))
+        result.problems.append(Problem(f"{label}/{report.source.name}", "duplicates",
+                                       f"same report as {label}/{winner}; only {winner} is published"))
+    return kept

@@ -274,13 +274,3 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
         flags=tuple(flags),
         evidence=tuple(evidence),
     )
-
-
-def display_title(meta: Meta) -> str:
-    """The page title: the report's own, else one composed from metadata and marked as such."""
-    if meta.title:
-        return meta.title
-    who = meta.agency or meta.county or ""
-    when = f"{meta.year}年" if meta.year else ""
-    what = meta.doc_type if meta.doc_type and meta.doc_type != "其他" else "工作报告"
-    return f"{who}{when}{meta.period if meta.period and meta.period != '全年' else ''}{what}（原文无标题）"

@@ -26,7 +26,7 @@ from ..pages import catalog
 from . import fastpages, linkcheck
 from .overwrite import copy_over, overwrite
 from ..core.paths import page_file
-from ..build import PROJECT_DIR
+from ..core.paths import PROJECT_DIR
 from ..core.errors import BuildFailed
 from ..core.cache import read_state, write_state
 from .write import OWNED_DIRS, OWNED_PREFIX, written_files

@@ -22,6 +22,7 @@ from typing import Iterable, Sequence
 
 from ..core.cache import read_state, write_state
 from ..core.model import OutputFile
+from ..core.paths import PROJECT_DOCS
 from .overwrite import overwrite
 
 # Generated trees and files inside docs/. Everything else there is written by hand.
@@ -234,3 +235,15 @@ def _remove_empty_dirs(docs_dir: Path, emptied: set[Path] | None = None) -> None
         for d in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
             if not any(d.iterdir()):
                 d.rmdir()
+
+
+def static_files(docs_dir: Path) -> list[OutputFile]:
+    """Hand-written site files, copied when building into a docs folder other than the project's."""
+    if docs_dir.resolve() == PROJECT_DOCS.resolve() or not PROJECT_DOCS.is_dir():
+        return []
+    files = []
+    for path in sorted(PROJECT_DOCS.rglob("*")):
+        rel = path.relative_to(PROJECT_DOCS).as_posix()
+        if path.is_file() and not is_owned(rel) and not rel.endswith(".tmp"):
+            files.append(OutputFile(rel, path.read_bytes()))
+    return files

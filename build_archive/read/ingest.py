@@ -7,7 +7,8 @@ import re
 import stat
 from pathlib import Path
 
-from ..core.model import Problem, Source
+from ..core.cache import read_state, write_state
+from ..core.model import BuildResult, Problem, Settings, Skipped, Source
 from ..core.tradsimp import to_simplified
 
 # Raw captures are plain text files; overrides (*.yml) sit next to them and are read elsewhere.
@@ -263,3 +264,27 @@ def _garbage_count(text: str) -> int:
 
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_all(settings: Settings, result: BuildResult) -> list[Source]:
+    candidates, others = list_inputs(settings.reports_dir)
+    label = settings.reports_label
+    for path in others:
+        reason = "not a .txt report file; raw captures must be plain-text .txt files"
+        result.problems.append(Problem(f"{label}/{display_name(path.name)}", "read", reason, True))
+        result.skipped.append(Skipped(display_name(path.name), reason))
+    state = settings.cache_dir / "sources.pickle" if settings.cache_dir else None
+    known = read_state(state)
+    seen: dict[str, list] = {}
+    sources = []
+    for path in candidates:
+        item = read_source(path, f"{label}/{display_name(path.name)}", known)
+        if isinstance(item, Problem):
+            result.problems.append(item)
+            result.skipped.append(Skipped(display_name(path.name), item.message))
+        else:
+            sources.append(item)
+            seen[path.name] = [*item.stamp, item.sha256, item.capture_id, item.encoding]
+    if state is not None and seen != known:
+        write_state(state, seen)
+    return sources

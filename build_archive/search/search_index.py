@@ -47,8 +47,12 @@ import json
 import sqlite3
 import threading
 from pathlib import Path
+from dataclasses import replace
 from typing import Callable, Sequence
 
+from ..core import pagetext
+from ..core.cache import Bodies
+from ..core.model import OutputFile, Report, display_title
 from . import format as fmt
 from .format import (FORMAT_VERSION, INDEX_DIR, IndexFile, SearchDoc, county_vocab, doc_order_key,
                      encode_facet_columns, encode_kind_columns, encode_varints, encode_year_column, gzipped, vocab)
@@ -218,3 +222,29 @@ def build_search_index(docs: Sequence[SearchDoc], cache_dir: Path | None = None,
                        ) -> list[tuple[str, bytes]]:
     """All index files as (path relative to the docs dir, content): :func:`search_outputs`, made."""
     return [(f.path, f.make()) for f in search_outputs(docs, cache_dir, workers, fill)]
+
+
+def search_files(reports: Sequence[Report], seq: dict[str, int], bodies: Bodies, cache_dir: Path | None = None,
+                 workers: int = 0) -> list[OutputFile]:
+    """The archive's own search index (see search_index.py and archive-search.js).
+
+    Documents are numbered in publication order (``seq``), so a new report only appends; the
+    index caches its per-document work and compressed blocks in ``cache_dir``. A document's
+    text stands as its parse key (``text_id``) and is loaded only when the index must read it
+    (``fill``): adding one report to 30,000 loads one text, not 30,000."""
+    by_url = {r.ident.path: r for r in reports if r.ident}
+    docs = [SearchDoc(
+        url=r.ident.path, title=display_title(r.meta), county=r.meta.county, province=r.meta.province,
+        year=r.meta.year, doc_type=r.meta.doc_type, themes=tuple(t.theme for t in r.themes),
+        seq=seq.get(r.ident.code, 0), text_id=r.key.encode("ascii"))
+        for r in by_url.values() if r.ident]
+
+    def fill(wanted: Sequence[SearchDoc]) -> list[SearchDoc]:
+        full = bodies.load([by_url[d.url] for d in wanted])
+        # The body as its page shows it: the browser verifies queries against the page itself.
+        return [replace(d, headings=r.structured.headings, body=pagetext.paragraphs_text(r.structured.paragraphs))
+                for d, r in zip(wanted, full)]
+
+    files = search_outputs(docs, cache_dir=cache_dir / "search" if cache_dir else None,
+                          workers=workers, fill=fill)
+    return [OutputFile(f.path, b"", key=f.key, make=f.make) for f in files]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from mkdocs.config import load_config
 
-from build_archive.build import PROJECT_DIR
+from build_archive.core.paths import PROJECT_DIR
 from build_archive.core.mdtext import md_text
 
 

@@ -15,7 +15,7 @@ import pytest
 from mkdocs.config import load_config
 
 from build_archive.pages import cite
-from build_archive.build import PROJECT_DIR
+from build_archive.core.paths import PROJECT_DIR
 from build_archive.pages.cite import CitationRecord, apa7, bibtex, citation_box_html, gbt7714, head_tags, ris
 
 SITE = "https://archive.example.org/chr/"

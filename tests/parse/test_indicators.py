@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from build_archive.parse import indicators
-from build_archive.build import PROJECT_DIR
+from build_archive.core.paths import PROJECT_DIR
 from build_archive.parse.indicators import Context, extract_report, extract_sentence, load_vocabulary, sentences
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "indicator_sentences.yml"

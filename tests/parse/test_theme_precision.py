@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_archive.build import PROJECT_DIR
+from build_archive.core.paths import PROJECT_DIR
 from build_archive.parse.clean import load_rules
 from build_archive.parse.divisions import load_divisions
 from build_archive.read.ingest import read_source

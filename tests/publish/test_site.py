@@ -184,7 +184,7 @@ def test_theme_pages_list_main_theme_reports_with_evidence_and_the_rest_in_the_s
 def test_tag_allow_list_is_the_theme_vocabulary():
     from mkdocs.config import load_config
 
-    from build_archive.build import PROJECT_DIR
+    from build_archive.core.paths import PROJECT_DIR
     from build_archive.parse.themes import load_vocabulary
 
     config = load_config(str(PROJECT_DIR / "mkdocs.yml"))

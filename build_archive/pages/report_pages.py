@@ -1,0 +1,111 @@
+"""The report pages: what each page lists of other reports, its key (what it is made of), and
+its Markdown, made on every core."""
+from __future__ import annotations
+
+import hashlib
+from typing import Iterator, Sequence
+
+from ..core import linefile
+from ..core.cache import Bodies, build_version
+from ..core.model import Report, display_title
+from ..core.pool import RENDER_CHUNK, in_parallel
+from .render import Related, render_report
+
+
+def page_key(report: Report, links: Related, site_url: str, shown: dict[int, str] | None = None) -> str:
+    """Everything ``render_report`` reads, as a digest: the parse (its key covers the raw
+    bytes, the correction file and the parsing code), the identity, what the page shows of
+    related reports, the site URL and the build's own code. ``shown`` memoises what a page
+    shows of a related report (each is listed on some fifteen pages)."""
+    shown = {} if shown is None else shown
+
+    def short(o: Report) -> str:
+        text = shown.get(id(o))
+        if text is None:
+            text = shown[id(o)] = repr((o.ident.code if o.ident else "", display_title(o.meta), o.meta.county,
+                                        o.meta.year))
+        return text
+
+    parts = (build_version(), report.key, report.ident, site_url, links.theme_slugs, links.more_in_county,
+             [short(o) for o in links.same_county], [short(o) for o in links.similar])
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+# A county with a decade of reports has a hundred: each page lists the closest in time and
+# links the county page, so that adding a report does not rewrite a hundred pages.
+SAME_COUNTY_SHOWN = 10
+
+
+def nearest_in_county(report: Report, county: Sequence[Report]) -> tuple[Report, ...]:
+    """Up to ``SAME_COUNTY_SHOWN`` other reports of the county closest in year, newest first
+    (``county`` is newest first)."""
+    return NearestInCounty()(report, county)
+
+
+class NearestInCounty:
+    """``nearest_in_county`` for every report of an archive: the ranking depends only on the
+    county and the report's year, so it is made once per (county, year), from the county's
+    reports grouped by year: a county of a hundred reports is not sorted a hundred times.
+
+    The ranking: the same year first, then by distance in years, the newer of two equally
+    distant years first, undated reports last (all reports at equal distance from an undated
+    one: newest first); within a year by citation code."""
+
+    def __init__(self) -> None:
+        self._ranked: dict[tuple[int, int | None], list[Report]] = {}
+        self._years: dict[int, dict[int | None, list[Report]]] = {}
+        self._positions: dict[int, dict[int, int]] = {}
+
+    def __call__(self, report: Report, county: Sequence[Report]) -> tuple[Report, ...]:
+        if len(county) - 1 <= SAME_COUNTY_SHOWN:
+            return tuple(o for o in county if o is not report)
+        year = report.meta.year
+        key = (id(county), year)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            years = self._years.get(id(county))
+            if years is None:
+                years = self._years[id(county)] = _by_year_and_code(county)
+            dated = [y for y in years if y is not None]
+            order = sorted(dated, key=lambda y: (abs(y - year), -y) if year is not None else (0, -y))
+            ranked = []
+            for y in (*order, None):
+                if len(ranked) > SAME_COUNTY_SHOWN:
+                    break
+                ranked += years.get(y, ())
+            ranked = self._ranked[key] = ranked[:SAME_COUNTY_SHOWN + 1]
+        chosen = [o for o in ranked if o is not report][:SAME_COUNTY_SHOWN]
+        position = self._positions.get(id(county))
+        if position is None:
+            position = self._positions[id(county)] = {id(o): i for i, o in enumerate(county)}
+        return tuple(sorted(chosen, key=lambda o: position[id(o)]))
+
+
+def _by_year_and_code(reports: Sequence[Report]) -> dict[int | None, list[Report]]:
+    groups: dict[int | None, list[Report]] = {}
+    for r in reports:
+        groups.setdefault(r.meta.year, []).append(r)
+    for items in groups.values():
+        items.sort(key=lambda o: o.ident.code if o.ident else "")
+    return groups
+
+
+def render_pages(jobs: list[tuple[Report, Related]], bodies: Bodies, site_url: str,
+                 workers: int = 0) -> Iterator[str]:
+    """The Markdown of each job's report page, in order, on every core (``in_parallel``: the
+    workers share the parsed archive and load the bodies of their pages from the parse cache
+    themselves)."""
+    def texts(todo: Sequence[int]) -> Iterator[str]:
+        for batch in linefile.batched(todo, RENDER_CHUNK):
+            yield from _page_texts([jobs[i] for i in batch], bodies, site_url)
+
+    return in_parallel(texts, workers)(range(len(jobs)))
+
+
+def page_text(report: Report, links: Related, bodies: Bodies, site_url: str) -> str:
+    return _page_texts([(report, links)], bodies, site_url)[0]
+
+
+def _page_texts(jobs: Sequence[tuple[Report, Related]], bodies: Bodies, site_url: str) -> list[str]:
+    reports = bodies.load([r for r, _links in jobs])
+    return [render_report(r, links, site_url).content for r, (_r, links) in zip(reports, jobs)]  # type: ignore[misc]
