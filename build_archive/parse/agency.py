@@ -43,12 +43,15 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
             # "XX县卫生健康局", "**区卫健委": a 范文 site's placeholder, not a bureau's name.
             if m.start() > 1 and simple[m.start() - 2] in _PLACEHOLDER and not (title or lead):
                 continue
-            return text[m.start() - 1:m.end()]
+            # "示范区卫生健康局", "高新区卫健委": a functional zone's bureau keeps the kind of zone it names.
+            zone = _ZONE.search(simple, 0, m.start())
+            return text[zone.start() if zone else m.start() - 1:m.end()]
     return None
 
 
 # Government bureaus listed together (县卫生局、计生局主要负责人参加会议): departments attending, none the author.
 _BUREAUS_LISTED = re.compile(r"[局委][、和及与][^、，,。；;]{1,10}[局委](?!员)")
+_ZONE = re.compile(r"(示范区|开发区|高新区|新区|管理区|试验区|实验区|经开区|园区)$")
 _PLACEHOLDER = set("XxＸｘ×*＊某")
 # Only a year before the bureau's name: "2021年度卫计局工作总结", "xx年卫生局上半年工作总结".
 _MASK_ONLY = re.compile(r"^\s*[XxＸｘ×*＊某]{1,4}\s*$")

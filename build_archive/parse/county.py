@@ -39,6 +39,8 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> It
     yield "落款", [p for line in ev.signature for p in counties_in(line, table)]
     sources = labelled(lines, SOURCE_LABELS)
     yield "来源行", [p for _l, v in sources for p in counties_in(v, table) or media_counties(v, table)]
+    # The page's own account (点击上方“蓟州卫生健康”订阅, 多伦县卫生计生平台): a county's media, as on a 来源 line.
+    yield "公众号", [p for v in ev.media_names for p in counties_in(v, table) or media_counties(v, table)]
     hosts = labelled(ev.footer_lines, HOST_LABELS)
     yield "网站主办单位", [p for _l, v in hosts for p in counties_in(v, table)]
     if ev.lead:
@@ -168,7 +170,8 @@ def extract_province(ev: Evidence, table: DivisionTable) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-_AFTER_PROVINCE = r"(?=第一|建设|省委|省政府|全省|卫生健康委|卫健委|卫生厅|高质量|[”\"」])"
+# (考察江西重要讲话精神: what 总书记 said visiting a province.)
+_AFTER_PROVINCE = r"(?=第一|建设|省委|省政府|全省|卫生健康委|卫健委|卫生厅|高质量|重要讲话|[”\"」])"
 
 
 @lru_cache(maxsize=4)

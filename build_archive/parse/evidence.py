@@ -66,6 +66,9 @@ class Evidence:
     """The title a 范文/文库 site gave the page (removed as ``site-title`` or named in its 《…》由会员分享
     blurb): weaker than the report's own."""
     glued_title: str | None = None
+    media_names: tuple[str, ...] = ()
+    """The page's own media accounts, removed as chrome: 多伦县卫生计生平台 under the title, 蓟州卫生健康
+    in 点击上方“蓟州卫生健康”订阅."""
     """A title run together with the first paragraph ("2023年XX区卫生健康工作总结及2024年工作计划2023年，…")."""
 
     @property

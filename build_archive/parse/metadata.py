@@ -58,7 +58,23 @@ def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
         under_title=tuple(map(r, under_title(structured))) if structured.title else (),
         page_title=site_titles[0] if site_titles else None,
         glued_title=glued_title(paragraphs[0]) if paragraphs and not structured.title else None,
+        media_names=media_names(cleaned.removed),
     )
+
+
+_QUOTED = re.compile(r"[“\"「]([^”\"」]{2,16})[”\"」]")
+
+
+def media_names(removed: tuple[Removed, ...]) -> tuple[str, ...]:
+    """Account names: a media-account line as it is, the name quoted in a follow prompt."""
+    out = []
+    for x in removed:
+        text = without_ruby(x.text.strip())
+        if x.rule == "media-account":
+            out.append(text)
+        elif x.rule == "wechat":
+            out += [m.group(1) for m in _QUOTED.finditer(text)]
+    return tuple(out)
 
 
 # A 范文 site's preface naming the one document it offers ("本站小编为你精心准备了2014年卫生局工作计划参考

@@ -6,6 +6,7 @@ is read the way a meeting report is recognised.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -124,6 +125,12 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
                     and doc_type in ("工作总结", "总结和计划")):
                 return lead_year, [Flag("year-conflict", f"标题年份 {found.year} 与正文开头的 {lead_year.year} 年不符，"
                                                          "采用正文")]
+            body_year = _only_body_year(ev) if where == "标题" and doc_type in ("会议报道", "其他") else None
+            if body_year is not None and body_year != found.year:
+                # "区卫健局组织收看2023年广西卫生健康工作视频会" over a body that says 2021 five times
+                # and 2023 never: the news was re-dated by the site that copied it.
+                return YearFound(body_year, f"正文所述年份（标题 {found.year} 年正文未见）", "", ""), [
+                    Flag("year-conflict", f"标题年份 {found.year} 正文未见，正文只写 {body_year} 年，采用正文")]
             return found, []
     if not ev.title:
         for where, title in fallback_titles(ev):
@@ -132,7 +139,9 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
             if m:
                 return _year_found(m, text, f"{where}: {title}"), []
     # News (a meeting, a visit) is of the year it happened: its plan or meeting year, else its date.
-    if doc_type in ("会议报道", "其他") and not ev.title or doc_type == "会议报道" or _news_title(ev):
+    # (A New-Year letter is no news: "在2020年到来之际…2019年，我们…" reviews the year it opens on.)
+    letter = not ev.title and bool(ev.paragraphs) and _NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0])) is not None
+    if doc_type in ("会议报道", "其他") and not ev.title and not letter or doc_type == "会议报道" or _news_title(ev):
         meeting = _meeting_year(ev)
         if meeting is not None:
             return meeting, []
@@ -221,7 +230,10 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
     for line in ev.header_lines:
         date = read_date(line)
         if date and date.value:
-            return YearFound(int(date.value[:4]), f"页首日期: {line}", "", "")
+            year = _event_year(date.value, lead)
+            if year is not None:
+                return YearFound(year, f"页首日期: {line}", "", "")
+            break
     # Undated: the year after the one the meeting reviews or commends, said further on
     # ("会议总结回顾了2015年…", "通报表扬了2023年度…先进单位").
     for k, para in enumerate(ev.paragraphs[1:MEETING_PARAGRAPHS], 2):
@@ -232,6 +244,39 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
     years = {m.group(1) for m in YEAR.finditer(first)}
     if len(years) == 1:
         return YearFound(int(years.pop()), f"首段所述年份: {first[:60]}", "", "")
+    return None
+
+
+MIN_BODY_YEAR_MENTIONS = 3
+
+
+def _only_body_year(ev: Evidence) -> int | None:
+    """The one year a body names, when it names it at least three times and no other year."""
+    years = [m.group(1) for para in ev.paragraphs for m in YEAR.finditer(reading(para))]
+    if len(years) >= MIN_BODY_YEAR_MENTIONS and len(set(years)) == 1:
+        return int(years[0])
+    return None
+
+
+REPOST_GAP_DAYS = 45
+_LEAD_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def _event_year(page_date: str, lead: str) -> int | None:
+    """The year of a news item's event from its page's date: that year, or the one before for an
+    event late in December dated early January; None when the day the lead names ("2月10日19点") lies
+    weeks before the page's date (a repost on 2022/6/10 of news from some earlier year)."""
+    published = dt.date.fromisoformat(page_date)
+    m = _LEAD_DAY.search(lead)
+    if m is None:
+        return published.year
+    for year in (published.year, published.year - 1):
+        try:
+            event = dt.date(year, int(m.group(1)), int(m.group(2)))
+        except ValueError:
+            return published.year
+        if 0 <= (published - event).days <= REPOST_GAP_DAYS:
+            return year
     return None
 
 
@@ -395,6 +440,13 @@ def extract_doc_type(ev: Evidence) -> Found | None:
             m = _PLAN_ANNOUNCED.search(reading(para))
             if m:
                 return Found("工作计划", f"开头: …{m.group(0)[-40:]}")
+    # A page without a title that opens on New-Year greetings ("向全区卫生健康工作者致以新年的美好祝福") is a
+    # letter, one that says it is the 政府信息公开 annual report is that report: neither is a work report
+    # of the kinds above, whatever year it reviews.
+    if not ev.title and ev.paragraphs:
+        m = _NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0]))
+        if m:
+            return Found("其他", f"首段: …{ev.paragraphs[0][max(0, m.start() - 20):m.end()]}")
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。") is a news item.
     if not ev.title and _NEWS_LEAD.match(lead):
@@ -421,6 +473,8 @@ _ANNOUNCE = re.compile(r"[^。；;！!？?]{0,80}?(?:现将|现就|特将|兹将
 _PLAN_ANNOUNCED = re.compile(r"(?:现将|现就|特将|兹将)[^。；;！!？?]{0,60}?(?:计划|安排|打算|思路|要点)如下"
                              r"|提出[^，,。；;]{0,4}(?:(?:19|20)\d{2}|20[Xx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?[^，,。；;]{0,12}?"
                              r"工作(?:任务|要点|计划|思路|安排)。?$")
+_NOT_A_WORK_REPORT = re.compile(r"致以[^。！!？?]{0,12}(?:新年|新春|春节|节日)[^。！!？?]{0,6}(?:祝福|问候)"
+                                r"|政府信息公开(?:工作)?年度报告|本年度报告根据《[^》]{0,20}政府信息公开")
 _ANNOUNCED_KIND = re.compile(r"(总结|汇报|报告)如下$")
 _NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,12}讯|[(（][^()（）]{2,12}[)）])?\s*((\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日"
                         r"|(近日|日前|昨日|昨天|今日|今天|前不久)(上午|下午|晚上)?[，,])")

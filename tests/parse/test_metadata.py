@@ -487,3 +487,45 @@ def test_a_template_preface_names_the_document_a_fanwen_page_offers():
     # A theme is not a document's title.
     m = meta_of_text("前言:本站小编为你收集了丰富的乡镇外宣工作总结主题范文,仅供参考,欢迎阅读并收藏。\n" + PARA)
     assert (m.year, m.doc_type) == (None, None)
+
+
+def test_a_repost_dated_months_after_the_day_its_lead_names_gives_no_year():
+    m = meta_of_text("众志成城抗击疫情区卫生健康委召开紧\n2022/6/10 来源:不详_\n"
+                     "2月10日19点,区卫生健康委召开全系统新冠肺炎防控紧急视频会议。\n委党委书记主持会议。")
+    assert m.year is None
+    # Dated within days of the day it names, or early in January for a day in late December.
+    assert meta_of_text("我县召开卫生健康工作会议\n2023-04-03 13:10 阳新县融媒体中心\n3月31日上午，" + PARA).year == 2023
+    assert meta_of_text("我县召开卫生健康工作会议\n2023-01-03 13:10 阳新县融媒体中心\n12月29日上午，" + PARA).year == 2022
+
+
+def test_a_news_title_re_dated_against_a_body_that_names_one_other_year():
+    m = meta_of_text("区卫健局组织收看2023年广西卫生健康工作视频会\n3月12日上午,我区组织收看广西卫生健康工作视频会。会议总结2021年"
+                     "广西卫生健康工作,研究部署2021年工作。\n2021年全区卫生健康系统全力以赴。" + PARA)
+    assert m.year == 2021 and "year-conflict" in codes(m)
+
+
+def test_a_new_year_letter_and_an_information_disclosure_report_are_no_work_reports():
+    m = meta_of_text("岁月不居,时节如流。在2020年到来之际,璧山区卫生健康委党委向全区卫生健康工作者致以新年的美好祝福!\n"
+                     "2019年,我们过得很充实、走得很坚定。\n" + PARA)
+    assert (m.doc_type, m.year) == ("其他", 2019)
+    m = meta_of_text("本年度报告根据《中华人民共和国政府信息公开条例》要求,汇总2018年度临邑县卫生健康局的政府信息公开情况编制而成。\n" + PARA)
+    assert m.doc_type == "其他"
+
+
+def test_a_functional_zones_bureau_and_a_province_named_by_what_was_said_there():
+    m = meta_of_text("示范区卫生健康局2021年工作总结及2022年工作计划\n" + PARA)
+    assert (m.county, m.agency) == (None, "示范区卫生健康局")
+    m = meta_of_text("县卫健委2023年度工作总结及2024年工作计划\n今年以来,县卫健委深入学习贯彻习近平总书记考察江西重要讲话精神。" + PARA)
+    assert (m.county, m.province) == (None, "江西省")
+
+
+def test_the_pages_own_media_account_names_its_county_and_is_chrome():
+    m = meta_of_text("众志成城抗击疫情区卫生健康委召开紧\n2022/6/10 来源:不详_\n点击上方“蓟州卫生健康”订阅!\n"
+                     "2月10日19点,区卫生健康委召开全系统新冠肺炎防控紧急视频会议。\n委党委书记主持会议。")
+    assert (m.county, m.province, m.agency_full) == ("蓟州区", "天津市", "蓟州区卫生健康委员会")
+    src = "我县参加全区妇幼健康工作视频会议\n\n多伦县卫生计生平台\n\n全区妇幼健康工作视频会于2月17日下午召开。" + PARA
+    cleaned = clean(src)
+    assert [(x.rule, x.text) for x in cleaned.removed] == [("media-account", "多伦县卫生计生平台")]
+    assert meta_of_text(src).county == "多伦县"
+    # A bureau's name under the title is the report's, not chrome.
+    assert clean("2019年工作总结及2020年工作计划\n衡山县卫生健康局\n2019年12月\n2019年，" + PARA).removed == ()
