@@ -28,7 +28,7 @@ from .core.progress import Progress
 from .read import rawpack
 from .read.ingest import display_name, load_text, read_all
 from .parse import indicators
-from .parse.clean import load_rules
+from .parse.chrome_rules import load_rules
 from .parse.dedup import drop_duplicates
 from .parse.divisions import load_divisions
 from .parse.indicator_extraction import extract_indicators

@@ -14,7 +14,7 @@ from .publish import sitesize
 from .build import BuildFailed, Settings, build
 from .core.paths import PROJECT_DIR
 from .parse.report import Context, parse_report
-from .parse.clean import load_rules
+from .parse.chrome_rules import load_rules
 from .parse.divisions import load_divisions
 from .read.ingest import display_name, read_source
 from .core.model import BuildResult, Problem, display_title

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from .parse.clean import normalise_line
+from .parse.layout import normalise_line
 from .read.ingest import read_source
 from .parse.agency import FULL_AGENCY
 from .parse.evidence import AGENCY

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from build_archive import cli
-from build_archive.parse.clean import DEFAULT_RULES, body_text, clean, load_rules
+from build_archive.parse.chrome_rules import DEFAULT_RULES, load_rules
+from build_archive.parse.clean import body_text, clean
 from tests.conftest import SEEDS
 
 RULES = load_rules()

@@ -20,10 +20,7 @@ MAX_LINES = 650
 TOO_LONG = {
 }
 # Circles still closed by lazy imports inside a function.
-CYCLES = {
-    frozenset({"parse.clean", "parse.structure"}):
-        "cleaning asks structure's line shapes (title, agency, numbering); structure asks clean's is_prose",
-}
+CYCLES: dict[frozenset[str], str] = {}
 # Imports from one stage into a sibling (or above), not through core's data types.
 CROSSINGS = {
     ("pages.indicator_pages", "parse.indicators"): "the indicator vocabulary and extraction types live with the extractor",

@@ -3,7 +3,7 @@
 Two kinds of rule, both ordered and named:
 
 * chrome rules (``data/chrome.yml``) drop whole lines and record them as ``Removed``;
-* layout rules (``LAYOUT_RULES`` below) rewrite white space inside a kept line.
+* layout rules (``LAYOUT_RULES`` in ``layout.py``) rewrite white space inside a kept line.
 
 Chrome rules know four zones: the whole text, the *head* (before the first line that reads
 like prose, or before the report's title when the page shows one), the *tail* (after the last
@@ -20,187 +20,17 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Callable, Literal
 
-import yaml
-
+from .chrome_rules import ChromeRule, Zone, load_rules
 from ..core.model import Cleaned, Line, Removed
 from ..core.tradsimp import to_simplified
-
-DATA_DIR = Path(__file__).parent.parent / "data"
-DEFAULT_RULES = DATA_DIR / "chrome.yml"
-
-Zone = Literal["anywhere", "head", "tail", "edges"]
-RULE_KEYS = {"name", "pattern", "where", "max_len", "block", "value_next", "ends_article", "example"}
-
-
-@dataclass(frozen=True)
-class ChromeRule:
-    """One line pattern that marks site chrome."""
-
-    name: str
-    """Shown next to every line the rule removed."""
-    pattern: re.Pattern[str]
-    """Searched in the stripped line."""
-    where: Zone
-    """Which part of the page the rule may fire in."""
-    max_len: int | None = None
-    """Longer lines are kept: a long line is more likely body text quoting the phrase."""
-    block: bool = False
-    """The line opens a footer block: short lines after it in the tail go too."""
-    value_next: bool = False
-    """A line that is only the label (``发布机构：``) has its value on the next line, which goes too."""
-    ends_article: bool = False
-    """After the body, the line closes the article like ``责任编辑：`` (a related-news heading):
-    what follows is the site's."""
-
-    def matches(self, text: str) -> bool:
-        if self.max_len is not None and len(text) > self.max_len:
-            return False
-        return self.pattern.search(text) is not None
-
-
-class RulesError(ValueError):
-    """The chrome rule file is malformed; the message names the file and the rule."""
-
-
-def load_rules(path: Path = DEFAULT_RULES) -> tuple[ChromeRule, ...]:
-    return _load_rules_cached(str(path))
-
-
-@lru_cache(maxsize=8)
-def _load_rules_cached(path_str: str) -> tuple[ChromeRule, ...]:
-    path = Path(path_str)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RulesError(f"{path}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise RulesError(f"{path}: expected a mapping with a list under 'rules'")
-    rules = []
-    for i, item in enumerate(data["rules"], 1):
-        where = f"{path}: rule {i}"
-        if not isinstance(item, dict):
-            raise RulesError(f"{where}: expected a mapping with name, pattern and where")
-        unknown = set(item) - RULE_KEYS
-        if unknown:
-            raise RulesError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(RULE_KEYS)}")
-        for key in ("name", "pattern", "where"):
-            if not isinstance(item.get(key), str) or not item[key]:
-                raise RulesError(f"{where}: '{key}' must be a non-empty string")
-        if item["where"] not in ("anywhere", "head", "tail", "edges"):
-            raise RulesError(f"{where} ({item['name']}): 'where' must be anywhere, head, tail or edges, "
-                             f"not {item['where']!r}")
-        try:
-            pattern = re.compile(item["pattern"])
-        except re.error as exc:
-            raise RulesError(f"{where} ({item['name']}): bad regular expression: {exc}") from exc
-        max_len = item.get("max_len")
-        if max_len is not None and (not isinstance(max_len, int) or max_len <= 0):
-            raise RulesError(f"{where} ({item['name']}): 'max_len' must be a positive whole number")
-        rules.append(ChromeRule(item["name"], pattern, item["where"], max_len, bool(item.get("block", False)),
-                                bool(item.get("value_next", False)), bool(item.get("ends_article", False))))
-    return tuple(rules)
-
-
-# --- layout rules: each rewrites white space only ------------------------------------------
-
-# U+3000 ideographic space, U+00A0 no-break space and the typographic spaces: portals use them
-# for indentation and alignment (seed 003 indents with U+3000; seed 000 pads with U+00A0).
-_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
-# Zero-width characters are invisible in the source page and only break search.
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
-# List bullets rendered from <li> by the capture (seed 000 "  • 2021-09-22", seed 002 body).
-_BULLET = re.compile(r"^[•●▪]\s+")
-_RUNS = re.compile(r" {2,}")
-# Titles letter-spaced for display: seed 003 "阳 山 县 卫 生 健 康 局".
-_LETTER_SPACED = re.compile(r"^(?:[\u3400-\u9fff] ){2,}[\u3400-\u9fff]$")
-
-
-def _spaces(text: str) -> str:
-    return _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
-
-
-def _strip(text: str) -> str:
-    return text.strip()
-
-
-def _bullet(text: str) -> str:
-    return _BULLET.sub("", text)
-
-
-def _runs(text: str) -> str:
-    return _RUNS.sub(" ", text)
-
-
-def _letter_spacing(text: str) -> str:
-    return text.replace(" ", "") if _LETTER_SPACED.match(text) else text
-
-
-LAYOUT_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
-    ("spaces", _spaces),
-    ("strip", _strip),
-    ("bullet", _bullet),
-    ("strip-again", _strip),
-    ("space-runs", _runs),
-    ("letter-spacing", _letter_spacing),
-)
-
-
-def normalise_line(text: str) -> str:
-    for _name, rule in LAYOUT_RULES:
-        text = rule(text)
-    return text
-
-
-# --- zones ---------------------------------------------------------------------------------
-
-_PROSE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
-_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
-
-
-def is_prose(text: str) -> bool:
-    """A line that reads like running text rather than a label, link or title.
-
-    A colon alone does not make prose: "您所在的位置:东南网 > 集美区 > …" is a label and a link
-    trail; a colon with a sentence mark (or a long line ending in one) does."""
-    if len(text) < 30 or _PROSE_PUNCT.search(text) is None:
-        return False
-    return _SENTENCE_PUNCT.search(text) is not None or text[-1] in "：:"
-
-
-# Traditional mirrors that print each character's reading after it: 會(huì )議, 來(lái)源. The
-# readings are removed for matching rules only; the line is kept or removed as written.
-RUBY = re.compile(r"(?<=[\u3400-\u9fff])\((?=[^()]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}\)")
-
-
-def without_ruby(text: str) -> str:
-    return RUBY.sub("", text) if "(" in text else text
+from .layout import join_hard_wraps, normalise_line, without_ruby
+from .lines import MIN_TITLE_LEN, is_agency_line, is_prose, is_report_title, is_title_line, numbering_rank
 
 
 # --- the report's title, where the page shows one ------------------------------------------
 
-_KIND_WORDS = re.compile(r"(总结|计划|打算|要点|思路|述职|汇报|报告|会议|工作会|大会|召开|举行|举办|部署会)")
-_WHO_OR_WHEN = re.compile(r"((?:19|20)\d{2}\s*年|卫生|卫健|卫计|我县|全县|全区|全市|全旗|[县区旗])")
-_NOT_TITLE = re.compile(r"(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|[|｜]|^.{0,8}[:：])")
 TITLE_SEARCH_LINES = 20
-MIN_TITLE_LEN = 8
-
-
-# Widget separators a page sets at a line's edges ("…工作會議召開 |"): not part of the line's shape.
-_EDGE_SEPARATORS = re.compile(r"^[\s|｜]+|[\s|｜]+$")
-
-
-def is_report_title(text: str) -> bool:
-    """A title-shaped line that names a kind of report and who or when (cf. structure.is_title_line)."""
-    from .structure import is_title_line
-
-    text = _EDGE_SEPARATORS.sub("", text)
-    return (MIN_TITLE_LEN <= len(text) and is_title_line(text) and _KIND_WORDS.search(text) is not None
-            and _WHO_OR_WHEN.search(text) is not None and _NOT_TITLE.search(text) is None)
 
 
 def report_title_at(simple: list[str], matched: list[ChromeRule | None]) -> int | None:
@@ -232,8 +62,6 @@ def report_title_at(simple: list[str], matched: list[ChromeRule | None]) -> int 
             prose += 1
             if prose > 1:
                 return None
-        from .structure import is_title_line
-
         # A label set in brackets (【历史上的今天】, [相关推荐]) is a widget's, never a headline.
         headline = (i if is_title_line(text) and len(text) >= MIN_TITLE_LEN and not _BRACKETED.match(text)
                     else None)
@@ -248,8 +76,6 @@ _DATELINE_RULES = {"header-date", "header-meta"}
 
 def above_title(simple: list[str], matched: list[object], title: int) -> set[int]:
     """Lines above the title that are the site's: everything not part of the title or a copy of one."""
-    from .structure import is_agency_line
-
     keep: set[int] = set()
     above = [i for i in range(title) if simple[i]]
     if above:
@@ -269,8 +95,6 @@ def above_title(simple: list[str], matched: list[object], title: int) -> set[int
     # first paragraph over a photo caption that reads like a title: kept either way.
     # Below a sentence, lines may be the report's own (a page that opens on its body); numbered
     # lines (一、主要工作) are a report's headings wherever they stand.
-    from .structure import numbering_rank
-
     first_prose = next((i for i in above if matched[i] is None and is_prose(simple[i])), title)
     below = [t for t in simple[title + 1:] if t]
 
@@ -519,82 +343,6 @@ def _is_value(text: str, label: str) -> bool:
 # A label with nothing after it but separators: "发布机构：", "| 成文日期 |".
 _LABEL_ONLY = re.compile(r"^[|｜]?\s*[^:：|｜]{1,8}\s*[:：|｜][\s:：|｜]*$")
 MAX_VALUE_LEN = 60
-
-
-# --- hard line breaks of PDF/Word text ------------------------------------------------------
-
-# Text copied out of a PDF breaks every line at the page width (typically 30-40 CJK
-# characters), in the middle of sentences:
-#     全县共有各级各类医疗卫生机构293间，其中县直属医疗卫生机构5间，乡镇卫生
-#     院13间，村卫生站159间。
-# Joining such continuation lines into one paragraph is layout normalisation. It is done only
-# when the page as a whole shows a fixed width (many lines of the same display width), only for
-# a line that fills that width and does not end a sentence, and never into a heading, an
-# indented line (a new paragraph), or across a blank line.
-MIN_WRAP_WIDTH = 16
-MAX_WRAP_WIDTH = 60
-MIN_WRAPPED_LINES = 4
-MIN_WRAPPED_SHARE = 0.25
-_WRAP_STOP = set("。！？!?；;：:…”’」』")
-_INDENTED = re.compile("^(\u3000|\u00a0| {2,}|\t)")
-
-
-_NARROW = re.compile("[\u0000-\u2e7f]+")
-
-
-def display_width(text: str) -> float:
-    """Width in CJK cells: half-width letters, digits and punctuation count a half."""
-    wide = len(_NARROW.sub("", text))
-    return wide + (len(text) - wide) / 2
-
-
-def wrap_width(lines: list[Line]) -> float | None:
-    """The fixed line width of hard-wrapped text, or None when the text is not hard-wrapped."""
-    widths = [round(display_width(line.text)) for line in lines if line.text]
-    if len(widths) < MIN_WRAPPED_LINES:
-        return None
-    counts: dict[int, int] = {}
-    for w in widths:
-        if MIN_WRAP_WIDTH <= w <= MAX_WRAP_WIDTH:
-            for near in (w - 1, w, w + 1):
-                counts[near] = counts.get(near, 0) + 1
-    if not counts:
-        return None
-    width, count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    if count < MIN_WRAPPED_LINES or count < MIN_WRAPPED_SHARE * len(widths):
-        return None
-    return float(width + 1)
-
-
-def join_hard_wraps(lines: list[Line], raw_lines: list[str], chrome_like: set[int] = frozenset()) -> tuple[Line, ...]:  # type: ignore[assignment]
-    """Join the lines of a paragraph that a PDF extraction broke at a fixed width.
-
-    Lines that look like chrome but were kept (``chrome_like``: a footer line above the body,
-    say) are never joined: glued together they would read as prose on a second pass and
-    cleaning would no longer be idempotent.
-    """
-    width = wrap_width(lines)
-    if width is None:
-        return tuple(lines)
-    # Imported here: structure depends on clean's output, not the other way round.
-    from .structure import heading_rank, is_agency_line, is_date_line, numbering_rank
-
-    out: list[Line] = []
-    for line in lines:
-        prev = out[-1] if out else None
-        if (prev is not None and prev.text and line.text
-                and prev.line_no not in chrome_like and line.line_no not in chrome_like
-                and display_width(prev.text) >= width - 2.5
-                and prev.text[-1] not in _WRAP_STOP
-                and not _INDENTED.match(raw_lines[line.line_no - 1])
-                and numbering_rank(line.text) is None
-                and heading_rank(prev.text) is None
-                and not is_date_line(line.text) and not is_agency_line(line.text)):
-            sep = " " if prev.text[-1].isascii() and prev.text[-1].isalpha() and line.text[0].isascii() and line.text[0].isalpha() else ""
-            out[-1] = Line(prev.line_no, prev.text + sep + line.text)
-            continue
-        out.append(line)
-    return tuple(out)
 
 
 def _first_match(line: str, rules: tuple[ChromeRule, ...]) -> ChromeRule | None:

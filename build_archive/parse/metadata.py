@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .agency import city_county_agency, extract_agency, full_agency_name
-from .clean import without_ruby
+from .layout import without_ruby
 from .county import extract_county, extract_province, site_code_check
 from .dates import read_date
 from .divisions import DivisionTable

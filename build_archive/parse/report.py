@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from . import byline, dedup, related
-from .clean import ChromeRule, clean
+from .chrome_rules import ChromeRule
+from .clean import clean
 from .divisions import DivisionTable
 from .metadata import extract
 from ..core.model import Report, Source

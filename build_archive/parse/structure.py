@@ -9,59 +9,8 @@ from __future__ import annotations
 import re
 
 from ..core.model import Block, Cleaned, Structured
-
-_HAN_NUM = "一二三四五六七八九十百零〇"
-
-# (rank, pattern) in conventional nesting order.
-HEADING_KINDS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (0, re.compile(rf"^[{_HAN_NUM}]+[、.．]")),
-    (1, re.compile(rf"^[(（][{_HAN_NUM}]+[)）]")),
-    (2, re.compile(rf"^[{_HAN_NUM}]+是")),
-    (3, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
-    (4, re.compile(r"^[(（]\d{1,2}[)）]")),
-    (5, re.compile(r"^[①-⑳]")),
-)
-
-# A heading is a short line; a numbered line that goes on into sentences is a paragraph
-# whose first sentence happens to be numbered (seed 004 "1.全面推进分级诊疗制度。进一步…").
-MAX_HEADING_LEN = 45
-_LIST_ITEM_END = re.compile(r"[；;，,：:]$")
-_INNER_STOP = re.compile(r"[。！？!?；;]")
-
-MAX_TITLE_LEN = 80
-_AGENCY_END = re.compile(r"(局|委|委员会|卫健委|政府|办公室|中心|医院|卫生院|领导小组)$")
-_TITLE_BAD_END = re.compile(r"[。；;：:，,]$")
-
-_DATE_LINE = re.compile(
-    rf"^(\d{{4}}|[{_HAN_NUM}]{{4}})\s*年\s*[\d{_HAN_NUM}]{{1,2}}\s*月\s*[\d{_HAN_NUM}]{{1,3}}\s*日$")
-MAX_SIGNATURE_AGENCY_LEN = 30
-
-
-def heading_rank(text: str) -> int | None:
-    """The numbering rank of a heading line, or ``None`` if the line is not a heading."""
-    if len(text) > MAX_HEADING_LEN or _LIST_ITEM_END.search(text):
-        return None
-    if _INNER_STOP.search(text[:-1]):
-        return None
-    for rank, pattern in HEADING_KINDS:
-        if pattern.match(text):
-            return rank
-    return None
-
-
-# A news dateline opens the body, it is not a title: "本报讯（记者 张三）", "新华网长沙1月5日电".
-_DATELINE = re.compile(r"^(本报讯|本报|[^，。]{0,14}\d{1,2}月\d{1,2}日(电|讯)|[^，。]{0,10}讯\s*[(（])")
-
-
-def is_title_line(text: str) -> bool:
-    return (
-        len(text) <= MAX_TITLE_LEN
-        and not _TITLE_BAD_END.search(text)
-        and heading_rank(text) is None
-        and not _DATE_LINE.match(text)
-        and not _DATELINE.match(text)
-        and "。" not in text
-    )
+from .lines import (HAN_NUM, heading_rank, is_agency_line, is_date_line, is_prose, is_report_title,
+                    is_title_line, numbering_rank)
 
 
 # The info table's 名称/标题 row (removed by cleaning as rule ``info-title``): the title of a
@@ -89,14 +38,6 @@ def info_title(cleaned: Cleaned) -> str | None:
         if value and is_title_line(value):
             return value
     return None
-
-
-def is_agency_line(text: str) -> bool:
-    return len(text) <= MAX_SIGNATURE_AGENCY_LEN and _AGENCY_END.search(text) is not None
-
-
-def is_date_line(text: str) -> bool:
-    return _DATE_LINE.match(text) is not None
 
 
 def split_title(lines: list[str]) -> tuple[str | None, int]:
@@ -154,13 +95,8 @@ def split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines[:-1], lines[-1:]
 
 
-def numbering_rank(text: str) -> int | None:
-    """The numbering kind a line starts with, whatever its length."""
-    return next((rank for rank, pattern in HEADING_KINDS if pattern.match(text)), None)
-
-
 _HAN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九", 0)} | {"〇": 0}
-_NUMBER = re.compile(rf"^[(（]?(\d{{1,2}}|[{_HAN_NUM}]+|[①-⑳])")
+_NUMBER = re.compile(rf"^[(（]?(\d{{1,2}}|[{HAN_NUM}]+|[①-⑳])")
 
 
 def item_number(text: str) -> int | None:
@@ -225,8 +161,6 @@ def heading_ranks(body: list[str]) -> list[int | None]:
 
 
 def _blurb_over_title(first: str, second: str) -> bool:
-    from .clean import is_prose, is_report_title
-
     return is_prose(first) and is_report_title(second)
 
 

@@ -3,7 +3,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_archive.parse.clean import RulesError, clean, is_prose, load_rules, normalise_line
+from build_archive.parse.chrome_rules import RulesError, load_rules
+from build_archive.parse.clean import clean
+from build_archive.parse.layout import normalise_line
+from build_archive.parse.lines import is_prose
 
 CASES = yaml.safe_load((Path(__file__).parent.parent / "fixtures" / "clean_cases.yml").read_text(encoding="utf-8"))
 

@@ -2,8 +2,8 @@ from build_archive.parse.clean import clean
 from build_archive.read.ingest import read_source
 import pytest
 
-from build_archive.parse.structure import (heading_rank, item_number, sibling_runs, split_signature, split_title,
-                                     structure)
+from build_archive.parse.lines import heading_rank
+from build_archive.parse.structure import item_number, sibling_runs, split_signature, split_title, structure
 
 
 def seed(seeds_dir, prefix):

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from build_archive.core.paths import PROJECT_DIR
-from build_archive.parse.clean import load_rules
+from build_archive.parse.chrome_rules import load_rules
 from build_archive.parse.divisions import load_divisions
 from build_archive.read.ingest import read_source
 from build_archive.parse.report import Context, parse_report

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from build_archive.read import rawpack
-from build_archive.parse.clean import load_rules
+from build_archive.parse.chrome_rules import load_rules
 from build_archive.parse.divisions import load_divisions
 from build_archive.read.ingest import read_source
 from build_archive.core.model import Source
