@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import io
 import statistics
 import subprocess
@@ -68,14 +69,14 @@ def measure(base: str, queries: list[str]) -> list[dict]:
 
 def indicator_figures(docs: Path) -> dict:
     values = list(csv.DictReader(io.StringIO((docs / "data" / "indicators.csv").read_text(encoding="utf-8-sig"))))
-    skipped = list(csv.DictReader(io.StringIO((docs / "data" / "indicators-skipped.csv").read_text(encoding="utf-8-sig"))))
+    skipped = list(csv.DictReader(io.StringIO(gzip.decompress((docs / "data" / "indicators-skipped.csv.gz").read_bytes()).decode("utf-8-sig"))))
     pages = list((docs / "indicator").glob("*.md"))
     by = Counter(r["indicator"] for r in values)
     return {
         "indicator pages": len(pages),
         "indicators.csv": f"{len(values)} values, {(docs / 'data' / 'indicators.csv').stat().st_size / 1024:.0f} KB",
-        "indicators-skipped.csv": f"{len(skipped)} skips, "
-                                  f"{(docs / 'data' / 'indicators-skipped.csv').stat().st_size / 1024:.0f} KB",
+        "indicators-skipped.csv.gz": f"{len(skipped)} skips, "
+                                  f"{(docs / 'data' / 'indicators-skipped.csv.gz').stat().st_size / 1024:.0f} KB",
         "skips by reason": ", ".join(f"{k} {n}" for k, n in Counter(r["reason"] for r in skipped).most_common()),
         "values by indicator": ", ".join(f"{k} {n}" for k, n in by.most_common()),
         "counts.json": f"{(docs / 'search-index' / 'counts.json').stat().st_size} bytes",

@@ -24,7 +24,7 @@ def test_every_page_front_matter_parses_back_to_its_metadata(tmp_path, seeds_dir
     for report in result.reports:
         text = (tmp_path / "docs" / "r" / f"{report.ident.code}.md").read_text(encoding="utf-8")
         _body, data = get_data(text)
-        assert '<meta name="DC.identifier" content="CHR-' in data.pop("head")  # news has no report number
+        assert '"identifier": "CHR-' in data.pop("head")  # in the JSON-LD (news has no report number)
         assert data.pop("cite").startswith('<section class="archive-cite" id="cite" data-cite-box')
         assert data == front_matter(report)
         for field in FRONT_MATTER_FIELDS:

@@ -464,7 +464,8 @@ DOWNLOADS = (
     (SITEMAP, "网站地图（sitemap.xml）", "全部页面的网址列表，供搜索引擎和归档工具使用"),
     ("data/indicators.csv", "指标数值（CSV）", "从报告原文读出的卫生健康指标数值，每行一个，附原文句子和报告编号；"
                                             "字段说明见“按指标”页的数据字典"),
-    ("data/indicators-skipped.csv", "跳过的指标数值（CSV）", "点名了指标但读不准（目标值、约数、变化量等）而跳过的句子及原因"),
+    ("data/indicators-skipped.csv.gz", "跳过的指标数值（CSV，gzip 压缩）",
+     "点名了指标但读不准（目标值、约数、变化量等）而跳过的句子及原因；解压后即 CSV"),
 )
 OFF_SITE = (CORPUS_JSONL, CATALOG_JSON)
 """Made in docs/ (the next build reuses their records) but published in the release only."""

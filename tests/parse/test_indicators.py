@@ -123,6 +123,7 @@ def test_charts_are_deterministic_svg_with_every_label_escaped():
 
 def test_the_seed_build_publishes_indicator_pages_county_sections_csv_and_count_table(seed_build, tmp_path):
     import csv
+    import gzip
     import io
     import json
     import shutil
@@ -137,11 +138,11 @@ def test_the_seed_build_publishes_indicator_pages_county_sections_csv_and_count_
     assert "床位数" in county and "../../indicator/beds/" in county
     assert '<svg class="chart chart-years"' in (site / "index.html").read_text(encoding="utf-8")
     index = (site / "browse" / "indicators" / "index.html").read_text(encoding="utf-8")
-    assert "数据字典" in index and "indicators-skipped.csv" in index
+    assert "数据字典" in index and "indicators-skipped.csv.gz" in index
     rows = list(csv.DictReader(io.StringIO((docs / "data" / "indicators.csv").read_text(encoding="utf-8-sig"))))
     assert ("beds", "1584", "2020", "CHR-aa5b70b4") in {(r["indicator"], r["value"], r["year"], r["code"]) for r in rows}
     assert all(r["sentence"] and r["value_text"] in r["sentence"] for r in rows)
-    skipped = list(csv.DictReader(io.StringIO((docs / "data" / "indicators-skipped.csv").read_text(encoding="utf-8-sig"))))
+    skipped = list(csv.DictReader(io.StringIO(gzip.decompress((docs / "data" / "indicators-skipped.csv.gz").read_bytes()).decode("utf-8-sig"))))
     assert skipped and all(r["reason"] in indicators.REASONS for r in skipped)
     table = json.loads((docs / "search-index" / "counts.json").read_text(encoding="utf-8"))
     assert table["total"] == 5 and table["years"]["2020"] == 3
@@ -150,7 +151,7 @@ def test_the_seed_build_publishes_indicator_pages_county_sections_csv_and_count_
     shutil.copytree(settings.reports_dir, reports)
     again = Settings(reports_dir=reports, docs_dir=tmp_path / "docs", ledger_path=tmp_path / "ledger.tsv")
     build(again)
-    for rel in ["index.md", "browse/indicators.md", "data/indicators.csv", "data/indicators-skipped.csv",
+    for rel in ["index.md", "browse/indicators.md", "data/indicators.csv", "data/indicators-skipped.csv.gz",
                 "search-index/counts.json", "county/441823.md", *[f"indicator/{p.name}" for p in (docs / "indicator").iterdir()]]:
         assert (docs / rel).read_bytes() == (again.docs_dir / rel).read_bytes(), rel
 
