@@ -425,3 +425,62 @@ def test_raw_viewer_says_what_is_wrong_with_a_bad_code(page, site_url):
     page.wait_for_function("document.querySelector('[data-source-status]').textContent.includes('没有')")
     page.goto(site_url + "source/")
     assert "缺少引用编号" in page.locator("[data-source-status]").inner_text()
+
+
+def _built_citations(page) -> dict[str, str]:
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('pre[data-cite-build]')]
+        .map(p => [p.dataset.citeFormat, p.textContent]))""")
+
+
+def test_the_citations_the_browser_builds_are_cite_pys_on_every_report_page(page, site_url, seed_build):
+    """Issue 16: APA, BibTeX and RIS are built by archive-cite.js from the page's JSON-LD; the
+    text must be exactly what cite.py's functions write for the report."""
+    from mkdocs.utils.meta import get_data
+
+    from build_archive.pages import cite
+
+    _result, settings, _site = seed_build
+    pages = sorted((settings.docs_dir / "r").glob("*.md"))
+    assert len(pages) == 5
+    for md in pages:
+        _body, fm = get_data(md.read_text(encoding="utf-8"))
+        rec = cite.record_from_front_matter(fm)
+        page.goto(site_url + f"r/{md.stem}/")
+        page.wait_for_selector("[data-cite-ready]", state="attached")
+        url = page.evaluate("new URL('./', location.href).href")
+        assert _built_citations(page) == {"apa7": cite._apa7(rec, url, None),
+                                          "bibtex": cite._bibtex(rec, cite._bibtex_url(url)),
+                                          "ris": cite._ris(rec, url, None)}, md.stem
+
+
+def test_the_browsers_citation_builder_agrees_with_cite_py_on_hard_records(page, site_url):
+    """News with reporters, an outlet without reporters, no date, no place, a year-only date,
+    a site URL, and a title full of BibTeX and HTML specials."""
+    import dataclasses
+    import json
+
+    from build_archive.pages import cite
+
+    base = cite.CitationRecord(
+        code="CHR-9245598f", title="修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议", path="r/9245598f/",
+        site_url="https://archive.example.org/chr/", agency="修武县卫健委", agency_full="修武县卫生健康委员会",
+        county="修武县", province="河南省", city="焦作市", adcode="410821", year=2020, doc_type="会议报道",
+        publish_date="2020-06-12", source="中新社河南分社", reporter="高新科、李 明",
+        themes=("疫情防控", "妇幼健康", "中医药", "托育", "人才队伍", "精神卫生"))
+    records = [
+        base,
+        dataclasses.replace(base, reporter=None),
+        dataclasses.replace(base, doc_type="工作总结", publish_date=None, written_date="2019"),
+        dataclasses.replace(base, doc_type="其他", county=None, city=None, adcode=None, site_url=""),
+        dataclasses.replace(base, doc_type=None, province=None, county=None, city=None, agency=None,
+                            agency_full=None, publish_date="2020-06", themes=()),
+        dataclasses.replace(base, doc_type="工作计划", title='x</script>"><img src=x> & {a}}\\% #_^~$ 卫生。',
+                            agency_full="某县卫生局 {x}", publish_date="2021-09-02"),
+    ]
+    page.goto(site_url + "r/2ac8209b/")
+    page.wait_for_selector("[data-cite-ready]", state="attached")
+    for rec in records:
+        url = cite.page_url(rec)
+        built = page.evaluate("([ld, url]) => window.archiveCite.formats(ld, url)", [cite.json_ld(rec), url])
+        assert built == {"apa7": cite._apa7(rec, url, None), "bibtex": cite._bibtex(rec, cite._bibtex_url(url)),
+                         "ris": cite._ris(rec, url, None)}, json.dumps(cite.json_ld(rec), ensure_ascii=False)

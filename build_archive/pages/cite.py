@@ -480,6 +480,10 @@ def json_ld(rec: CitationRecord) -> dict[str, object]:
         if rec.county:
             address["addressLocality"] = clean(rec.county)
         place["address"] = address
+        if rec.city and clean(rec.city):
+            # The prefecture, which the citations name between province and county
+            # (archive-cite.js builds APA, BibTeX and RIS from this record).
+            place["containedInPlace"] = {"@type": "AdministrativeArea", "name": clean(rec.city)}
         data["spatialCoverage"] = place
     coverage = temporal_coverage(rec)
     if coverage:
@@ -549,27 +553,35 @@ def _box_html(rec: CitationRecord, text: str) -> str:
     return escaped.replace(_URL_MARK, f'<span class="archive-cite__url" data-cite-self-url>{html.escape(rec.path)}</span>')
 
 
+# Built in the reader's browser from the page's JSON-LD (archive-cite.js), which holds every
+# field they use: written out, the three were 1.5 KB of every report page (45 MB at 30,000
+# reports, issue 16). tests/test_browser.py checks the script's text against the functions above.
+BUILT_IN_BROWSER = ("apa7", "bibtex", "ris")
+NEEDS_SCRIPT = "这一格式由页面脚本生成，需要启用 JavaScript；上面的 GB/T 7714 引文不需要。"
+
+
 def citation_box_html(rec: CitationRecord) -> str:
     """The "引用本报告" block: each format as selectable text with a copy button.
 
-    Without JavaScript the text is all there (buttons stay hidden, the date reads 引用日期); the
-    script shows the buttons, fills the reader's date and, without a site URL, the page address.
-    One raw-HTML block with no blank lines, so Markdown leaves it alone wherever it is placed.
+    GB/T 7714 is written out: without JavaScript it is all there (the button stays hidden, the
+    date reads 引用日期). APA, BibTeX and RIS, folded, are built by the page's script from the
+    JSON-LD (``BUILT_IN_BROWSER``); the script also shows the buttons, fills the reader's date
+    and, without a site URL, the page address. One raw-HTML block with no blank lines, so
+    Markdown leaves it alone wherever it is placed.
     """
     parts = ['<section class="archive-cite" id="cite" data-cite-box aria-labelledby="cite-heading">',
              '<p class="archive-cite__heading" id="cite-heading"><strong>引用本报告</strong>'
              f'<span class="archive-cite__code">引用编号 <code>{html.escape(rec.code)}</code></span></p>']
     for fmt in FORMATS:
-        text = _box_html(rec, _box_text(rec, fmt))
         label = FORMAT_LABELS[fmt]
         head = (f'<span class="archive-cite__label">{label}</span>'
                 f'<button type="button" class="archive-cite__copy md-button" data-cite-copy="{fmt}" '
                 f'aria-label="复制 {label} 格式引文" hidden>复制</button>')
-        pre = f'<pre class="archive-cite__text" data-cite-format="{fmt}">{text}</pre>'
-        if fmt in ("bibtex", "ris"):
-            # Long and only for reference managers: folded, one click away.
+        if fmt in BUILT_IN_BROWSER:
+            pre = f'<pre class="archive-cite__text" data-cite-format="{fmt}" data-cite-build>{NEEDS_SCRIPT}</pre>'
             parts.append(f'<details class="archive-cite__format" data-cite-block="{fmt}"><summary>{head}</summary>{pre}</details>')
         else:
+            pre = f'<pre class="archive-cite__text" data-cite-format="{fmt}">{_box_html(rec, _box_text(rec, fmt))}</pre>'
             parts.append(f'<div class="archive-cite__format" data-cite-block="{fmt}"><p class="archive-cite__head">{head}</p>{pre}</div>')
     parts.append('<p class="archive-cite__note">GB/T 7714 引文方括号中的日期是引用日期，即您查阅本页的日期。'
                  '<span class="archive-cite__status" role="status" aria-live="polite" data-cite-status></span></p>')

@@ -6,6 +6,10 @@
  *   on rebuild, so it cannot carry a date.
  * - When the site was built without a site URL, fills [data-cite-self-url] with this page's own
  *   address (the report page is the URL being cited).
+ * - Builds the APA, BibTeX and RIS citations ([data-cite-build]) from the page's JSON-LD, which
+ *   holds every field they use (written out they were 1.5 KB of every report page). The rules
+ *   are those of cite.py's _apa7, _bibtex and _ris; tests/test_browser.py checks that both give
+ *   the same text. window.archiveCite.formats(jsonLd, url) is the builder, for those tests.
  * - Shows the copy buttons (hidden without JavaScript, where the text is still selectable) and
  *   copies the citation with navigator.clipboard, else a hidden textarea, else selects the text.
  *
@@ -72,6 +76,126 @@
     return Promise.resolve(copyWithTextarea(text));
   }
 
+
+  // --- APA, BibTeX and RIS from the JSON-LD (cite.py: json_ld) ---------------------------------
+
+  var ARCHIVE_NAME = '县级卫生健康工作报告档案';
+  var BIBTEX_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+  var BIBTEX_SPECIAL = {
+    '\\': '\\textbackslash{}', '{': '\\textbraceleft{}', '}': '\\textbraceright{}',
+    '&': '\\&', '%': '\\%', '$': '\\$', '#': '\\#', '_': '\\_',
+    '^': '\\textasciicircum{}', '~': '\\textasciitilde{}'
+  };
+
+  function end(text, mark) {
+    return /[.?!。？！]$/.test(text) ? text : text + (mark || '.');
+  }
+
+  function dateParts(iso) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso || '');
+    return m ? [Number(m[1]), m[2] ? Number(m[2]) : null, m[3] ? Number(m[3]) : null] : null;
+  }
+
+  function bibtexEscape(value) {
+    var out = '';
+    for (var c of String(value)) out += BIBTEX_SPECIAL[c] || c;
+    return out;
+  }
+
+  function bibtexUrl(url) {
+    var out = '';
+    for (var c of url) {
+      var code = c.codePointAt(0);
+      if (code >= 0x20 && code < 0x7f && '{}\\ "<>'.indexOf(c) < 0) { out += c; continue; }
+      new TextEncoder().encode(c).forEach(function (b) { out += '%' + (b < 16 ? '0' : '') + b.toString(16).toUpperCase(); });
+    }
+    return out;
+  }
+
+  // The fields cite.py's functions read, as its json_ld() wrote them.
+  function fields(ld) {
+    var author = ld.author;
+    var persons = Array.isArray(author);
+    var names = persons ? author.map(function (a) { return a.name; }) : author ? [author.name] : [];
+    var place = ld.spatialCoverage || null;
+    var placeNames = [];
+    if (place) {
+      var address = place.address || {};
+      [address.addressRegion, place.containedInPlace && place.containedInPlace.name, address.addressLocality]
+        .forEach(function (n) { if (n) placeNames.push(n); });
+    }
+    return {
+      news: ld['@type'] === 'NewsArticle', title: ld.name, code: ld.identifier, names: names,
+      persons: persons, outlet: ld.publisher ? ld.publisher.name : null, date: dateParts(ld.datePublished),
+      genre: ld.genre || null, place: placeNames.join(''), language: ld.inLanguage || 'zh-CN',
+      keywords: ld.keywords || []
+    };
+  }
+
+  function apa7(f, url) {
+    var title = f.title + ' (' + f.code + ').';
+    var container = f.persons ? f.outlet : null;
+    if (container) title += ' ' + end(container);
+    var d = f.date;
+    var date = !d ? '(日期不详).' : d[1] === null ? '(' + d[0] + ').'
+      : '(' + d[0] + '年' + d[1] + '月' + (d[2] ? d[2] + '日' : '') + ').';
+    var author = f.names.join(', ');
+    var head = author ? end(author) + ' ' + date + ' ' + title : title + ' ' + date;
+    return head + ' ' + ARCHIVE_NAME + '. ' + url;
+  }
+
+  function bibtex(f, url) {
+    var out = [];
+    if (f.names.length) out.push(['author', f.names.map(function (n) { return '{' + bibtexEscape(n) + '}'; }).join(' and ')]);
+    out.push(['title', '{' + bibtexEscape(f.title) + '}']);
+    if (f.news && f.outlet) out.push(['howpublished', bibtexEscape(f.outlet)]);
+    else if (f.names.length && !f.news) out.push(['institution', bibtexEscape(f.names[0])]);
+    out.push(['type', bibtexEscape(f.genre || '报告')]);
+    out.push(['number', bibtexEscape(f.code)]);
+    if (f.date) out.push(['year', String(f.date[0])]);
+    if (f.place) out.push(['address', bibtexEscape(f.place)]);
+    out.push(['url', bibtexUrl(url)]);
+    out.push(['language', 'chinese']);
+    if (f.keywords.length) out.push(['keywords', f.keywords.map(bibtexEscape).join(', ')]);
+    out.push(['note', bibtexEscape(ARCHIVE_NAME + '，引用编号 ' + f.code)]);
+    var lines = ['@' + (f.news ? 'misc' : 'techreport') + '{' + f.code.replace(/[^A-Za-z0-9_:-]/g, '_') + ','];
+    out.forEach(function (kv) { lines.push('  ' + kv[0] + ' = {' + kv[1] + '},'); });
+    if (f.date && f.date[1]) lines.push('  month = ' + BIBTEX_MONTHS[f.date[1] - 1] + ',');
+    lines[lines.length - 1] = lines[lines.length - 1].replace(/,$/, '');
+    return lines.join('\n') + '\n}';
+  }
+
+  function ris(f, url) {
+    var lines = [['TY', f.news ? 'NEWS' : 'RPRT'], ['TI', f.title]];
+    f.names.forEach(function (n) { lines.push(['AU', n]); });
+    if (f.news && f.outlet) lines.push(['T2', f.outlet]);
+    var d = f.date;
+    if (d) {
+      lines.push(['PY', String(d[0])]);
+      lines.push(['DA', d[0] + '/' + (d[1] ? pad(d[1]) : '') + '/' + (d[2] ? pad(d[2]) : '') + '/']);
+    }
+    var publisher = f.news ? f.outlet : f.names.join(', ');
+    if (publisher) lines.push(['PB', publisher]);
+    if (f.place) lines.push(['CY', f.place]);
+    if (f.genre) lines.push(['M3', f.genre]);
+    lines.push(['SN', f.code], ['LA', f.language], ['UR', url], ['DB', ARCHIVE_NAME]);
+    f.keywords.forEach(function (k) { lines.push(['KW', k]); });
+    lines.push(['ER', '']);
+    return lines.map(function (kv) { return kv[0] + '  - ' + kv[1]; }).join('\n');
+  }
+
+  function formats(ld, url) {
+    var f = fields(ld);
+    return { apa7: apa7(f, url), bibtex: bibtex(f, url), ris: ris(f, url) };
+  }
+  window.archiveCite = { formats: formats };
+
+  function pageRecord() {
+    var script = document.querySelector('script[type="application/ld+json"]');
+    if (!script) return null;
+    try { return JSON.parse(script.textContent); } catch (e) { return null; }
+  }
+
   function init(box) {
     if (box.hasAttribute('data-cite-ready')) return;
     box.setAttribute('data-cite-ready', '');
@@ -79,6 +203,14 @@
     box.querySelectorAll('[data-cite-date]').forEach(function (el) { el.textContent = date; });
     var url = selfUrl();
     box.querySelectorAll('[data-cite-self-url]').forEach(function (el) { el.textContent = url; });
+    var ld = pageRecord();
+    if (ld) {
+      var built = formats(ld, ld.url || url);
+      box.querySelectorAll('pre[data-cite-build]').forEach(function (pre) {
+        var text = built[pre.getAttribute('data-cite-format')];
+        if (text) pre.textContent = text;
+      });
+    }
     box.querySelectorAll('button[data-cite-copy]').forEach(function (button) {
       var pre = box.querySelector('pre[data-cite-format="' + button.getAttribute('data-cite-copy') + '"]');
       if (!pre) return;
