@@ -153,11 +153,28 @@ def city_county_agency(ev: Evidence, division: Division, table: DivisionTable) -
     """For a county-level city (临湘市, 宜都市), "市卫生健康局" in its own report is its own bureau."""
     if division.kind != "县级市":
         return None
+    return _city_bureau(ev, table, division.name)
+
+
+def self_city_agency(ev: Evidence, table: DivisionTable) -> Found | None:
+    """For a page whose county is not known but that speaks of itself only as a 市 (我市, 全市; never
+    我县/全区…), the 市卫健局 its text names is its own: 市卫生健康局 as written."""
+    text = to_simplified(" ".join((ev.title or "", *ev.paragraphs)))
+    if not _SELF_CITY.search(text) or _SELF_OTHER.search(text):
+        return None
+    return _city_bureau(ev, table, None)
+
+
+_SELF_CITY = re.compile(r"[我全本]市")
+_SELF_OTHER = re.compile(r"[我全本][县区旗]")
+
+
+def _city_bureau(ev: Evidence, table: DivisionTable, own: str | None) -> Found | None:
     for para in (ev.title or "", *ev.under_title, *ev.signature, *ev.paragraphs):
         text = _OVERSIGHT.sub("", para)
         simple = to_simplified(text)
         # "按照全国、全省、南平市卫健委工作部署": the 市 that ends another city's name is that city's bureau.
-        named = {p.end for p in scanner_for(table).scan(simple) if p.surface != division.name}
+        named = {p.end for p in scanner_for(table).scan(simple) if p.surface != own}
         for m in re.finditer(r"(?<![省州])市(" + "|".join(AGENCY_WORDS) + ")", simple):
             if m.start() + 1 not in named:
                 return Found(text[m.start():m.end()], f"正文: {text[max(0, m.start() - 20):m.end() + 10]}")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .agency import city_county_agency, extract_agency, full_agency_name
+from .agency import city_county_agency, extract_agency, full_agency_name, self_city_agency
 from .layout import without_ruby
 from .county import extract_county, extract_province, site_code_check
 from .dates import read_date
@@ -253,6 +253,8 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
     flags += county.flags
     if agency is None and division is not None:
         agency = city_county_agency(ev, division, table)
+    if agency is None and division is None and county.shared is None:
+        agency = self_city_agency(ev, table)
     # A page about several counties: a bureau its body names is one of theirs, not the page's.
     if county.shared is not None and agency is not None and agency.evidence.startswith("正文"):
         agency = None

@@ -529,3 +529,13 @@ def test_the_pages_own_media_account_names_its_county_and_is_chrome():
     assert meta_of_text(src).county == "多伦县"
     # A bureau's name under the title is the report's, not chrome.
     assert clean("2019年工作总结及2020年工作计划\n衡山县卫生健康局\n2019年12月\n2019年，" + PARA).removed == ()
+
+
+def test_a_page_that_speaks_of_itself_as_a_city_names_its_own_city_bureau():
+    m = meta_of_text("3月1日,我市召开卫健系统高质量发展暨2023年重点工作部署会议。\n会议要求,全市卫生健康系统要扎实工作。\n"
+                     "各镇卫生院院长、市卫生健康局领导班子及干部职工参加了会议。")
+    assert (m.county, m.agency) == (None, "市卫生健康局")
+    # Not when it also speaks of itself as a county, nor for a city's commission it is guided by.
+    m = meta_of_text("3月1日,我县召开卫生健康工作会议。\n全市卫生健康系统要扎实工作,市卫生健康局领导出席。")
+    assert m.agency is None
+    assert meta_of_text("3月1日,我市召开会议。\n在市卫健委的指导下,全市卫生健康工作取得成效。").agency is None
