@@ -153,6 +153,7 @@ _FOOTER_RULES = {"site-footer", "site-registration"}
 
 
 MIN_COPY = 40
+MAX_LIST_ENTRY = 80
 
 
 def outline_lines(simple: list[str], matched: list[ChromeRule | None]) -> set[int]:
@@ -255,6 +256,16 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
                    if b in copies and _TEASER_LABEL.match(simple[a]) and _TEASER_LABEL.match(simple[a]).end() == len(simple[a])}
     outline = outline_lines(simple, matched)
 
+    nonblank_after = {a: b for a, b in zip(nonblank, nonblank[1:])}
+
+    def _next_in_block(i: int) -> bool:
+        """A longer headline inside a link list, followed by more of the site's lines ("2016-01-20 10:13阅读"),
+        is one of its entries too."""
+        j = nonblank_after.get(i)
+        if j is None or matched[j] is None or len(norm[i]) > MAX_LIST_ENTRY:
+            return False
+        return _rule_for(simple[j], rules, "tail") is not None
+
     kept: list[Line] = []
     removed: list[Removed] = []
     in_block: str | None = None
@@ -282,7 +293,8 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         if line:
             value_of = None
         if rule is None and in_block and zone == "tail" and line and (
-                (not is_prose(line) and len(line) <= 40) or (footer is not None and i > footer)):
+                (not is_prose(line) and (len(line) <= 40 or _next_in_block(i)))
+                or (footer is not None and i > footer)):
             removed.append(Removed(i + 1, original, in_block))
             continue
         if rule is not None:

@@ -256,6 +256,11 @@ def test_rules_added_after_the_held_out_score():
     # Related news after the article.
     text = BODY + "\n最新信息\n- 关于翁源县2024年度河道河砂禁采区的通...[10-08]\n2016-01-21 16:22阅读\n"
     assert set(rules_of(text)) == {"最新信息", "- 关于翁源县2024年度河道河砂禁采区的通...[10-08]", "2016-01-21 16:22阅读"}
+    # A headline longer than a short line, between two entries of the list, is one of them (issue 15, c036).
+    long = "未央区召开2015年度食品安全目标责任考核暨春节期间食品安全专项整治工作安排部署会"
+    text = (BODY + "\n" + BODY + f"\n\n全站热点\n\n秦陵街办“三个注重”丰富为民服务内涵\n\n2016-01-21 16:22阅读\n\n{long}\n\n"
+            "2016-01-20 10:13阅读\n\n高陵区委召开全面深化改革领导小组会议\n\n2016-01-18 17:39阅读\n")
+    assert set(rules_of(text).values()) == {"link-list"} and rules_of(text)[long] == "link-list"
 
 
 def test_a_title_with_a_widget_separator_at_its_end_is_the_title_not_the_sites():
