@@ -22,6 +22,7 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 from .core import ids, linefile, paths
 from .core.cache import Bodies, ParseCache, build_version, parse_key, stub_of
 from .core.errors import BuildFailed
+from .core.indicator_types import Extraction
 from .core.model import BuildResult, OutputFile, Problem, Report, Settings, Skipped, Source
 from .core.pool import PARALLEL_FROM, in_parallel
 from .core.progress import Progress
@@ -267,7 +268,7 @@ def _problem_if_empty(report: Report, label: str) -> Report | Problem:
 def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: Context,
                label: str, docs_dir: Path, bodies: Bodies, site_url: str = "", state: dict | None = None,
                workers: int = 0, cache_dir: Path | None = None,
-               extracted: dict[str, indicators.Extraction] | None = None,
+               extracted: dict[str, Extraction] | None = None,
                release: tuple[Path | None, str] = (None, "")) -> Iterator[OutputFile]:
     """Every generated file, one at a time (a generator: see ``write_outputs``).
 
@@ -387,28 +388,28 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
 
     keys = [record_key(r) for r in published]
     streams = {
-        catalog.CATALOG_CSV: reusing(catalog.CATALOG_CSV, catalog.csv_head(), keys, in_parallel(
+        paths.CATALOG_CSV: reusing(paths.CATALOG_CSV, catalog.csv_head(), keys, in_parallel(
             lambda todo: (catalog.csv_record(catalog.check_row(row(published[i]))) for i in todo), workers)),
-        catalog.CATALOG_JSON: reusing(catalog.CATALOG_JSON, catalog.JSON_HEAD,
+        paths.CATALOG_JSON: reusing(paths.CATALOG_JSON, catalog.JSON_HEAD,
                                       [record_key(r, i == 0) for i, r in enumerate(published)], in_parallel(
                                           lambda todo: (catalog.json_record(catalog.check_row(row(published[i])),
                                                                             first=i == 0) for i in todo), workers),
                                       tail=catalog.json_tail(bool(published))),
-        catalog.CORPUS_JSONL: reusing(catalog.CORPUS_JSONL, "", keys, in_parallel(corpus_lines, workers)),
+        paths.CORPUS_JSONL: reusing(paths.CORPUS_JSONL, "", keys, in_parallel(corpus_lines, workers)),
     }
     for path, stream in streams.items():
         yield OutputFile(path, "", key=digest, stream=stream)
-    yield OutputFile(catalog.FEED_XML, "", key=digest, make=feed)
+    yield OutputFile(paths.FEED_XML, "", key=digest, make=feed)
     if site_url:
-        yield OutputFile(catalog.SITEMAP, "", key=digest, make=lambda: catalog.sitemap_xml(pages, site_url))
-    sizes = {path: (docs_dir / path).stat().st_size for path in (*streams, catalog.FEED_XML)}
+        yield OutputFile(paths.SITEMAP, "", key=digest, make=lambda: catalog.sitemap_xml(pages, site_url))
+    sizes = {path: (docs_dir / path).stat().st_size for path in (*streams, paths.FEED_XML)}
     # Written before this (render_all yields them first).
     sizes.update({path: (docs_dir / path).stat().st_size for path in (indicator_pages.VALUES_CSV, indicator_pages.SKIPPED_CSV)
                   if (docs_dir / path).exists()})
     release_dir, release_url = release_to
     assets = []
     if release_dir is not None:
-        assets = release.make_release(docs_dir / catalog.CORPUS_JSONL, docs_dir / catalog.CATALOG_JSON, release_dir,
+        assets = release.make_release(docs_dir / paths.CORPUS_JSONL, docs_dir / paths.CATALOG_JSON, release_dir,
                                       cache_dir / "release.pickle" if cache_dir else None)
     yield OutputFile(DOWNLOADS, catalog.downloads_page_md(len(reports), sizes, here=DOWNLOADS, assets=assets,
                                                           release_url=release_url))

@@ -22,11 +22,7 @@ TOO_LONG = {
 # Circles still closed by lazy imports inside a function.
 CYCLES: dict[frozenset[str], str] = {}
 # Imports from one stage into a sibling (or above), not through core's data types.
-CROSSINGS = {
-    ("pages.indicator_pages", "parse.indicators"): "the indicator vocabulary and extraction types live with the extractor",
-    ("pages.browse", "parse.themes"): "the theme Vocabulary type lives with the tagger",
-    ("publish.site", "pages.catalog"): "the site stage needs catalog.OFF_SITE, the files kept off the site",
-}
+CROSSINGS: dict[tuple[str, str], str] = {}
 
 
 def modules() -> dict[str, Path]:

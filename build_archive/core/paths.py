@@ -21,6 +21,15 @@ THEMES = "browse/themes.md"
 BUILD_REPORT = "build-report.md"
 UNPLACED = "province/unknown.md"
 
+# The bulk data files (pages/catalog.py makes them), relative to the site root.
+CATALOG_CSV = "data/catalog.csv"
+CATALOG_JSON = "data/catalog.json"
+CORPUS_JSONL = "data/corpus.jsonl"
+FEED_XML = "data/feed.xml"
+SITEMAP = "sitemap.xml"
+OFF_SITE = (CORPUS_JSONL, CATALOG_JSON)
+"""Made in docs/ (the next build reuses their records) but published in the release only."""
+
 
 def report_doc(code: str) -> str:
     return f"r/{code}.md"

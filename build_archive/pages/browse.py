@@ -20,7 +20,7 @@ from ..core.mdtext import html_text, md_text
 from ..core.model import OutputFile, Problem, Report, Skipped, display_title
 from ..core.paths import rel
 from .render import MAIN_THEMES, dump_front_matter, page_title
-from ..parse.themes import Vocabulary
+from ..core.theme_types import Vocabulary
 
 UNKNOWN = "未能确定"
 UNPLACED = "unknown"

@@ -45,6 +45,7 @@ import yaml
 
 from .cite import ARCHIVE_NAME, LANGUAGE, CitationRecord, author_name, clean, place_names, publication_date
 from ..core.mdtext import md_text
+from ..core.paths import CATALOG_CSV, FEED_XML, SITEMAP
 
 DICTIONARY_PATH = Path(__file__).resolve().parent.parent / "data" / "data_dictionary.yml"
 TYPES = ("string", "integer", "boolean", "date", "url", "string[]")
@@ -54,12 +55,6 @@ FEED_LIMIT = 50
 SITEMAP_LIMIT = 50_000
 """URLs one sitemap file may hold (sitemaps.org protocol); beyond it a sitemap index is needed."""
 
-# Where the lead publishes the files, relative to the site root (links on the downloads page).
-CATALOG_CSV = "data/catalog.csv"
-CATALOG_JSON = "data/catalog.json"
-CORPUS_JSONL = "data/corpus.jsonl"
-FEED_XML = "data/feed.xml"
-SITEMAP = "sitemap.xml"
 
 # A fixed namespace for the feed's urn:uuid ids: changing it would make every feed reader show
 # every report as new again.
@@ -467,8 +462,6 @@ DOWNLOADS = (
     ("data/indicators-skipped.csv.gz", "跳过的指标数值（CSV，gzip 压缩）",
      "点名了指标但读不准（目标值、约数、变化量等）而跳过的句子及原因；解压后即 CSV"),
 )
-OFF_SITE = (CORPUS_JSONL, CATALOG_JSON)
-"""Made in docs/ (the next build reuses their records) but published in the release only."""
 
 
 def human_size(size: int) -> str:

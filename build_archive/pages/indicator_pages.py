@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from . import charts
 from ..core import paths
-from ..parse.indicators import REASONS, Extraction, Field, Indicator, Skip, Value, Vocabulary
+from ..core.indicator_types import REASONS, Extraction, Field, Indicator, Skip, Value, Vocabulary
 from ..core.mdtext import md_text
 from ..core.model import OutputFile, Report
 from ..core.paths import rel

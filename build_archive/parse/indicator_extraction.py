@@ -9,26 +9,27 @@ from typing import Sequence
 
 from . import indicators
 from ..core.cache import Bodies, read_state, write_state
+from ..core.indicator_types import Extraction
 from ..core.model import Report
 
 INDICATOR_CACHE = "indicators.pickle"
 _INDICATOR_JOBS: list = []
 
 
-def _extract(reports: Sequence[Report], bodies: Bodies) -> list[indicators.Extraction]:
+def _extract(reports: Sequence[Report], bodies: Bodies) -> list[Extraction]:
     vocab = indicators.load_vocabulary()
     return [indicators.extract_report([(b.kind, b.text) for b in r.structured.blocks], vocab,
                                       year=r.meta.year, doc_type=r.meta.doc_type, county=r.meta.county)
             for r in bodies.load(reports)]
 
 
-def _extract_chunk(n: int) -> list[indicators.Extraction]:
+def _extract_chunk(n: int) -> list[Extraction]:
     chunks, bodies = _INDICATOR_JOBS
     return _extract(chunks[n], bodies)
 
 
 def extract_indicators(reports: Sequence[Report], bodies: Bodies, cache_dir: Path | None
-                       ) -> dict[str, indicators.Extraction]:
+                       ) -> dict[str, Extraction]:
     """Citation code -> the report's indicator values and skips (indicators.py).
 
     Kept per parse key (which covers the text, its metadata and corrections) and the extractor's
@@ -38,7 +39,7 @@ def extract_indicators(reports: Sequence[Report], bodies: Bodies, cache_dir: Pat
     state = read_state(path)
     known = state.get("items", {}) if state.get("version") == version else {}
     published = [r for r in reports if r.ident]
-    done: dict[str, indicators.Extraction] = {r.key: known[r.key] for r in published if r.key in known}
+    done: dict[str, Extraction] = {r.key: known[r.key] for r in published if r.key in known}
     todo = [r for r in published if r.key not in done]
     chunks = [todo[i:i + 500] for i in range(0, len(todo), 500)]
     workers = os.cpu_count() or 1

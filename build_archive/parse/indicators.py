@@ -34,6 +34,8 @@ from typing import Sequence
 
 import yaml
 
+from ..core.indicator_types import (AMBIGUOUS, BOUND, CHANGE, LEVEL, LIST, RANGE, SUBGROUP, TARGET, TOTAL, UNIT, YEAR,
+                                    Extraction, Field, Indicator, Skip, Value, Vocabulary)
 from ..core.tradsimp import to_simplified
 
 DEFAULT_PATH = Path(__file__).parent.parent / "data" / "indicators.yml"
@@ -41,84 +43,10 @@ DEFAULT_PATH = Path(__file__).parent.parent / "data" / "indicators.yml"
 UNITS = ("%", "‰", "1/10万", "人", "张", "岁")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-# Skip reasons (the Chinese words are what readers and the CSV see).
-TARGET, BOUND, CHANGE, RANGE, UNIT, YEAR, LEVEL, SUBGROUP, AMBIGUOUS, TOTAL, LIST = (
-    "目标值", "约数或界限", "变化量", "区间", "单位不符", "年份不明", "非本县数值", "特定人群",
-    "名称有歧义", "非合计数", "列举无法对应")
-REASONS = (TARGET, BOUND, CHANGE, RANGE, UNIT, YEAR, LEVEL, SUBGROUP, AMBIGUOUS, TOTAL, LIST)
-
-
 class IndicatorError(ValueError):
     """indicators.yml is not what the extractor expects (the message names file and entry)."""
 
 
-@dataclass(frozen=True)
-class Indicator:
-    slug: str
-    name: str
-    unit: str
-    names: tuple[str, ...]
-    short_names: tuple[str, ...] = ()
-    context: tuple[str, ...] = ()
-    total: bool = False
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    file: str
-    """values, skipped or both: which CSV has the column."""
-    description: str
-    example: str
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    indicators: tuple[Indicator, ...]
-    lists: tuple[tuple[str, tuple[str, ...]], ...]
-    """A name that names several indicators at once, and those indicators in order."""
-    fields: tuple[Field, ...]
-    digest: str
-    """Hash of the file: cached extractions are keyed by it."""
-
-    def by_slug(self, slug: str) -> Indicator:
-        return next(i for i in self.indicators if i.slug == slug)
-
-
-@dataclass(frozen=True)
-class Value:
-    """One value read from one sentence."""
-
-    indicator: str
-    value: str
-    """Decimal in the indicator's unit, written without exponent (``189000``, ``92.64``)."""
-    unit: str
-    value_text: str
-    """The number and unit as the sentence writes them (``18.9万人``)."""
-    year: int | None
-    year_from: str
-    """``sentence`` (the sentence names the year) or ``report`` (the report's work year)."""
-    sentence: str
-    paragraph: int | None = None
-    """Its paragraph's number in the report (the page's anchor ``#p<n>``); None in a heading."""
-
-
-@dataclass(frozen=True)
-class Skip:
-    """A sentence that names the indicator next to a number that could not be read for sure."""
-
-    indicator: str
-    reason: str
-    year: int | None
-    sentence: str
-    paragraph: int | None = None
-
-
-@dataclass(frozen=True)
-class Extraction:
-    values: tuple[Value, ...] = ()
-    skips: tuple[Skip, ...] = ()
 
 
 # --- the vocabulary -------------------------------------------------------------------------
@@ -571,4 +499,6 @@ def extract_report(blocks: Sequence[tuple[str, str]], vocab: Vocabulary, *, year
 
 def module_version() -> str:
     """Cached extractions are valid for this code and this vocabulary only."""
-    return hashlib.sha256(Path(__file__).read_bytes() + load_vocabulary().digest.encode()).hexdigest()[:16]
+    types = Path(__file__).parent.parent / "core" / "indicator_types.py"
+    return hashlib.sha256(Path(__file__).read_bytes() + types.read_bytes()
+                          + load_vocabulary().digest.encode()).hexdigest()[:16]

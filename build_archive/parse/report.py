@@ -17,7 +17,8 @@ from .metadata import extract
 from ..core.model import Report, Source
 from .overrides import Override, apply_override
 from .structure import structure
-from .themes import Vocabulary, tag_themes
+from ..core.theme_types import Vocabulary
+from .themes import tag_themes
 
 
 @dataclass(frozen=True)

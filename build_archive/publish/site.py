@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from ..pages import catalog
 from . import fastpages, linkcheck
 from .overwrite import copy_over, overwrite
 from ..core.paths import page_file
-from ..core.paths import PROJECT_DIR
+from ..core.paths import OFF_SITE, PROJECT_DIR
 from ..core.errors import BuildFailed
 from ..core.cache import read_state, write_state
 from .write import OWNED_DIRS, OWNED_PREFIX, written_files
@@ -143,7 +142,7 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
     writer (see write.py) of the build that has just written ``docs_dir``, which lists its
     generated files; without it they are walked."""
     if renderer == "mkdocs":
-        _mkdocs(docs_dir, site_dir, ["/shell/", *(f"/{p}" for p in catalog.OFF_SITE)], config_file)
+        _mkdocs(docs_dir, site_dir, ["/shell/", *(f"/{p}" for p in OFF_SITE)], config_file)
         links = linkcheck.check_site(site_dir, _base_path(config_file))
         return SiteStats(0, 0, 0, 0, links)
     if renderer != "fast":
@@ -166,7 +165,7 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
     # One listing of the generated folders serves the copying and the page rendering below.
     generated = generated_files(docs_dir, writer_state)
     # The bulk files go to the release (release.py), not onto the site.
-    off_site = {path.split("/", 1)[1] for path in catalog.OFF_SITE}
+    off_site = {path.split("/", 1)[1] for path in OFF_SITE}
     if "data" in generated:
         generated["data"] = [(rel, st) for rel, st in generated["data"] if rel not in off_site]
     wanted: dict[str, tuple[int, int] | None] = {}

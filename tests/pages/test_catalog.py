@@ -14,6 +14,7 @@ import markdown
 import pytest
 import yaml
 
+from build_archive.core import paths
 from build_archive.pages import catalog, cite
 from build_archive.pages.catalog import CatalogError, FeedEntry
 from tests.pages.test_cite import DONGAN, SITE, UNPLACED, XIUWU, YANGSHAN
@@ -229,7 +230,7 @@ def test_feed_escapes_hostile_text():
 # ---------------------------------------------------------------- the downloads page
 
 def test_downloads_page_links_and_sizes():
-    sizes = {catalog.CATALOG_CSV: 2048, catalog.FEED_XML: 5 * 1024 * 1024, catalog.CORPUS_JSONL: 10}
+    sizes = {paths.CATALOG_CSV: 2048, paths.FEED_XML: 5 * 1024 * 1024, paths.CORPUS_JSONL: 10}
     page = catalog.downloads_page_md(4, sizes)
     assert page.startswith("---\ntitle: 下载数据\n---\n")
     body = markdown.markdown(page.split("---\n", 2)[2], extensions=["tables"])
@@ -238,7 +239,7 @@ def test_downloads_page_links_and_sizes():
     assert "2.0 KB" in body and "5.0 MB" in body
     assert "corpus.jsonl" not in body.split("<h2")[0]  # made for the release, not on the site
     assert "<code>sha256</code>" in body  # the data dictionary is on the page
-    nested = catalog.downloads_page_md(4, {catalog.SITEMAP: 10}, here="data/index.md")
+    nested = catalog.downloads_page_md(4, {paths.SITEMAP: 10}, here="data/index.md")
     assert "](../sitemap.xml)" in nested
 
 

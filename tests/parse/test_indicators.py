@@ -4,16 +4,17 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_archive.core import indicator_types
 from build_archive.parse import indicators
 from build_archive.core.paths import PROJECT_DIR
 from build_archive.parse.indicators import Context, extract_report, extract_sentence, load_vocabulary, sentences
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "indicator_sentences.yml"
 CASES = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-REASON = {"target": indicators.TARGET, "bound": indicators.BOUND, "change": indicators.CHANGE,
-          "range": indicators.RANGE, "unit": indicators.UNIT, "year": indicators.YEAR,
-          "level": indicators.LEVEL, "subgroup": indicators.SUBGROUP, "ambiguous": indicators.AMBIGUOUS,
-          "total": indicators.TOTAL, "list": indicators.LIST}
+REASON = {"target": indicator_types.TARGET, "bound": indicator_types.BOUND, "change": indicator_types.CHANGE,
+          "range": indicator_types.RANGE, "unit": indicator_types.UNIT, "year": indicator_types.YEAR,
+          "level": indicator_types.LEVEL, "subgroup": indicator_types.SUBGROUP, "ambiguous": indicator_types.AMBIGUOUS,
+          "total": indicator_types.TOTAL, "list": indicator_types.LIST}
 
 
 def run(case):
@@ -68,7 +69,7 @@ def test_a_plan_part_makes_values_targets_unless_their_year_is_earlier():
               ("paragraph", text)]
     got = extract_report(blocks, vocab, year=2020, doc_type="总结和计划", county="东安县")
     assert [(v.value, v.year) for v in got.values] == [("60", 2020)]  # the repeat is one row
-    assert [s.reason for s in got.skips] == [indicators.TARGET]
+    assert [s.reason for s in got.skips] == [indicator_types.TARGET]
 
 
 def test_a_heading_about_family_planning_does_not_open_the_plan_part():
@@ -77,14 +78,14 @@ def test_a_heading_about_family_planning_does_not_open_the_plan_part():
     blocks = [("heading", "（七）调整完善计划生育政策。"), ("paragraph", text),  # a heading of the real 2016 seed
               ("heading", "二、2016年下半年工作安排"), ("paragraph", "全县家庭医生签约率为65%。")]
     got = extract_report(blocks, vocab, year=2016, doc_type="总结和计划", county="东安县")
-    assert [v.value for v in got.values] == ["60"] and [s.reason for s in got.skips] == [indicators.TARGET]
+    assert [v.value for v in got.values] == ["60"] and [s.reason for s in got.skips] == [indicator_types.TARGET]
 
 
 def test_a_county_level_city_owns_its_quanshi_figures_and_a_county_does_not():
     vocab = load_vocabulary()
     s = "2020年末,全市居民人均预期寿命提高到82.25岁。"
     assert extract_sentence(s, vocab, Context(2020, "扬中市")).values[0].value == "82.25"
-    assert extract_sentence(s, vocab, Context(2020, "东安县")).skips[0].reason == indicators.LEVEL
+    assert extract_sentence(s, vocab, Context(2020, "东安县")).skips[0].reason == indicator_types.LEVEL
 
 
 def test_the_vocabulary_is_validated_with_messages_naming_the_entry(tmp_path):
@@ -143,7 +144,7 @@ def test_the_seed_build_publishes_indicator_pages_county_sections_csv_and_count_
     assert ("beds", "1584", "2020", "CHR-aa5b70b4") in {(r["indicator"], r["value"], r["year"], r["code"]) for r in rows}
     assert all(r["sentence"] and r["value_text"] in r["sentence"] for r in rows)
     skipped = list(csv.DictReader(io.StringIO(gzip.decompress((docs / "data" / "indicators-skipped.csv.gz").read_bytes()).decode("utf-8-sig"))))
-    assert skipped and all(r["reason"] in indicators.REASONS for r in skipped)
+    assert skipped and all(r["reason"] in indicator_types.REASONS for r in skipped)
     table = json.loads((docs / "search-index" / "counts.json").read_text(encoding="utf-8"))
     assert table["total"] == 5 and table["years"]["2020"] == 3
     # Byte-identical: the same reports built again give the same pages, charts and data.
@@ -164,7 +165,7 @@ def test_csv_cells_never_become_spreadsheet_formulas_and_sentences_stay_exact():
 
     vocab = load_vocabulary()
     hostile = "=HYPERLINK(\"http://x\")全县家庭医生签约率为60%,\"引号\"\n第二行"
-    v = indicators.Value("family-doctor-signing-rate", "60", "%", "60%", 2020, "sentence", hostile)
+    v = indicator_types.Value("family-doctor-signing-rate", "60", "%", "60%", 2020, "sentence", hostile)
     text = csv_text([Row(v, "2ac8209b", "东安县", "431122", "湖南省")], vocab, "values")
     assert text.startswith("\ufeff")
     row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
@@ -179,7 +180,7 @@ def test_an_indicator_in_many_counties_gets_a_page_per_province():
     rows = []
     for i in range(indicator_pages.PROVINCE_SPLIT + 10):
         prefix, province = ("43", "湖南省") if i % 2 else ("44", "广东省")
-        v = indicators.Value("beds", str(1000 + i), "张", f"{1000 + i}张", 2020, "report", f"全县床位数合计{1000 + i}张。")
+        v = indicator_types.Value("beds", str(1000 + i), "张", f"{1000 + i}张", 2020, "report", f"全县床位数合计{1000 + i}张。")
         rows.append(Row(v, f"{i:08x}", f"测试{i}县", f"{prefix}{i:04d}", province))
     files = {f.path: f.content for f in outputs(vocab, rows, [])}
     main = files[indicator_pages.indicator_doc("beds")]
@@ -194,7 +195,7 @@ def test_ranges_are_skipped():
     vocab = load_vocabulary()
     for s in ("全县家庭医生签约率为35%-40%。", "全县家庭医生签约率为35%～40%。", "全县家庭医生签约率为35至40%。"):
         got = extract_sentence(s, vocab, Context(2020, "东安县"))
-        assert not got.values and [k.reason for k in got.skips] == [indicators.RANGE], s
+        assert not got.values and [k.reason for k in got.skips] == [indicator_types.RANGE], s
 
 
 def test_every_value_links_to_the_paragraph_that_holds_its_sentence(seed_build):
@@ -223,16 +224,16 @@ def test_an_elided_list_is_read_only_with_fenbie_and_a_value_for_every_item():
     got = extract_sentence("孕产妇、婴儿死亡率分别为10.5/10万、3.2‰。", vocab, Context(2020, "东安县"))
     assert [(v.indicator, v.value) for v in got.values] == [("maternal-mortality", "10.5"), ("infant-mortality", "3.2")]
     got = extract_sentence("新生儿、婴儿死亡率为3‰。", vocab, Context(2020, "东安县"))  # whose is 3‰?
-    assert not got.values and [s.reason for s in got.skips] == [indicators.LIST]
+    assert not got.values and [s.reason for s in got.skips] == [indicator_types.LIST]
     got = extract_sentence("新生儿、婴儿死亡率分别为2‰。", vocab, Context(2020, "东安县"))  # one value, two items
-    assert not got.values and [s.reason for s in got.skips] == [indicators.LIST]
+    assert not got.values and [s.reason for s in got.skips] == [indicator_types.LIST]
 
 
 def test_a_county_page_charts_an_indicator_reported_in_two_years():
     from build_archive.pages.indicator_pages import Row, county_section
 
     vocab = load_vocabulary()
-    rows = [Row(indicators.Value("beds", str(n), "张", f"{n}张", y, "sentence", f"{y}年，全县床位数合计{n}张。", 3),
+    rows = [Row(indicator_types.Value("beds", str(n), "张", f"{n}张", y, "sentence", f"{y}年，全县床位数合计{n}张。", 3),
                 f"{k:08x}", "东安县", "431122", "湖南省") for k, (y, n) in enumerate([(2019, 1500), (2020, 1584)])]
     md = county_section(vocab, rows, "county/431122.md")
     assert md.count("<svg") == 1 and "| [床位数](../indicator/beds.md) | 张 |" in md

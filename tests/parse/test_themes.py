@@ -8,10 +8,9 @@ import pytest
 import yaml
 
 from build_archive.core.model import ThemeTag
+from build_archive.core.theme_types import Theme, Vocabulary
 from build_archive.parse.themes import (
     DEFAULT_PATH,
-    Theme,
-    Vocabulary,
     count_hits,
     load_vocabulary,
     split_sentences,

@@ -5,6 +5,7 @@ import gzip
 import hashlib
 import json
 
+from build_archive.core import paths
 from build_archive.pages import catalog
 from build_archive.publish import release
 
@@ -56,7 +57,7 @@ def test_only_the_changed_province_is_compressed_again(tmp_path):
 
 def test_the_site_links_the_release_and_does_not_carry_the_bulk_files(seed_build):
     _result, settings, site = seed_build
-    for path in catalog.OFF_SITE:
+    for path in paths.OFF_SITE:
         assert (settings.docs_dir / path).is_file() and not (site / path).exists()
     page = (site / "downloads" / "index.html").read_text(encoding="utf-8")
     assert "catalog.csv" in page and "corpus.jsonl.gz" not in page  # the test build makes no release
