@@ -12,12 +12,18 @@ PACKAGE = Path(__file__).resolve().parents[1] / "build_archive"
 STAGES = {"read", "parse", "pages", "search", "publish"}
 SHARED = "core"
 
-# The goal is 6 floors; the chain cli -> publish.site -> build -> pages -> parse.metadata ->
-# parse.clean -> parse.structure is 11 today. Lower this as modules are split; never raise it.
-MAX_FLOORS = 11
-MAX_LINES = 650
-# Modules not yet split by job (issue 18 phase 2), with their size when listed.
+# 8 floors: __main__ -> cli -> build (and evaluate) -> parse.report -> parse.metadata ->
+# parse.agency -> parse.evidence (and parse.places) -> core.tradsimp (and parse.divisions). The
+# three on top are fixed (the entry point, the command line, the orchestrator), so the issue's
+# goal of 6 would leave each stage three floors, core included: one entry over modules that import
+# only core. The parse stage needs five (a report's parse over metadata over its extractors over
+# the shared evidence and places over core), and search four. Never raise this.
+MAX_FLOORS = 8
+MAX_LINES = 600
+# Modules over MAX_LINES not yet split by job, with their size when listed.
 TOO_LONG = {
+    "pages/browse.py": "619 lines: home, region, year and theme pages; issue 16 (page size) is reworking it now, "
+                       "so it is split by kind of page once that lands",
 }
 # Circles still closed by lazy imports inside a function.
 CYCLES: dict[frozenset[str], str] = {}

@@ -1,9 +1,10 @@
 """The index's cache (``search.sqlite`` in the cache dir): content-addressed rows, what is known
-of postings files and packs, and the hashes rows are keyed by. The output never depends on it:
-every row is keyed by a hash of everything it was made from, and a missing, stale or corrupt row
-is made again."""
+of postings files and packs, the hashes rows are keyed by, and what a build plans to make of
+them (``Made``, ``Job``, ``PackPlan``). The output never depends on it: every row is keyed by a
+hash of everything it was made from, and a missing, stale or corrupt row is made again."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -296,3 +297,52 @@ def pack_key(docs: Sequence[SearchDoc], hashes: Sequence[bytes]) -> bytes:
     meta = [(d.url, d.county, d.province, d.year, d.doc_type, d.themes) for d in docs]
     return hash_parts(SALT, b"pack", json.dumps(meta, ensure_ascii=False).encode("utf-8", "surrogatepass"),
                    b"".join(hashes))
+
+
+# --- what the build plans to make of cached rows -------------------------------------------------
+
+@dataclass(frozen=True)
+class Made:
+    """What makes one postings file: its piece chain's last value and the rows of its runs."""
+
+    slot: int
+    key: bytes
+    runs: tuple[bytes, ...]
+    crc: int
+    size: int
+
+
+@dataclass
+class Job:
+    """A postings file to recompress from block ``k1`` on."""
+
+    slot: int
+    pieces: list[bytes]
+    """The file's new piece chain."""
+    k1: int
+    head: FileHead | None
+    crc: int = 0
+    size: int = 0
+    tail: bytes = b""
+    """Raw bytes before block ``k1``: the preset dictionary of its segment."""
+    old: list[bytes] | None = None
+    """The cached segments, when some of them must be rewritten into a new run."""
+
+
+@dataclass
+class PackPlan:
+    """One text pack: cached (``lengths`` known) or to make."""
+
+    n: int
+    first: int
+    end: int
+    key: bytes
+    """Hash of what the pack is made from: its row in the cache."""
+    lengths: tuple[int, ...] | None = None
+    digest: bytes = b""
+    """Hash of the pack's bytes: its output key. A key made from its inputs would differ between
+    docs with and without ``text_id``, and so would the manifest id that is made from the keys."""
+    records: list[bytes] = dataclasses.field(default_factory=list)
+    """Record hash of each doc, for a pack to make."""
+    missing: list[int] = dataclasses.field(default_factory=list)
+    """Docs of a pack to make whose member no cached pack holds."""

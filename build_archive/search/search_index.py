@@ -58,9 +58,9 @@ from .format import (FORMAT_VERSION, INDEX_DIR, IndexFile, SearchDoc, county_voc
                      encode_facet_columns, encode_kind_columns, encode_varints, encode_year_column, gzipped, vocab)
 from .keys import fold_file_text
 from .postings import Layout, gzip_file
-from .index_cache import Cache, content_key, row_check
+from .index_cache import Cache, Made, PackPlan, content_key, row_check
 from .parallel import STATE, worker_count
-from .writer import Build, Made, PackPlan
+from .writer import Build
 
 
 # --- making the files after the build ------------------------------------------------------------

@@ -6,17 +6,18 @@ import dataclasses
 import math
 import struct
 import zlib
-from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
 from . import format as fmt
 from .format import ZDICT_BYTES, SearchDoc, doc_record, hash_parts, text_missing
-from .postings import Layout, choose_shard_count, heavy_keys, make_layout, merge_stats, raw_tail, stats_from_bytes
-from .index_cache import (HELD_KINDS, SALT, Cache, FileHead, batches, content_key, cut16, file_runs, file_tails,
-                          pack_head_bytes, pack_head_from_bytes, pack_key, record_hash, text_hash)
-from .parallel import STATE, chunks, compress_task, encode_task, pmap, wave_task
+from .index_cache import (HELD_KINDS, SALT, Cache, FileHead, Job, Made, PackPlan, batches, content_key, cut16,
+                          file_runs, file_tails, pack_head_bytes, pack_head_from_bytes, pack_key, record_hash, text_hash)
+from .parallel import STATE, chunks, pmap
+from .postings import (Layout, block_from_bytes, block_post_bytes, block_stats_bytes, build_block, choose_shard_count,
+                       compress_segments, encode_pieces, heavy_keys, make_layout, merge_stats, patch_block, raw_tail,
+                       stats_from_bytes)
 
 
 # Below this much work the process pool costs more than it saves.
@@ -43,53 +44,6 @@ def _valid_stats(data: bytes) -> bool:
 
 # Docs per ``fill`` call: bounds the texts held at once, by the caller and here.
 FILL_BATCH = 1024
-
-
-@dataclass(frozen=True)
-class Made:
-    """What makes one postings file: its piece chain's last value and the rows of its runs."""
-
-    slot: int
-    key: bytes
-    runs: tuple[bytes, ...]
-    crc: int
-    size: int
-
-
-@dataclass
-class _Job:
-    """A postings file to recompress from block ``k1`` on."""
-
-    slot: int
-    pieces: list[bytes]
-    """The file's new piece chain."""
-    k1: int
-    head: FileHead | None
-    crc: int = 0
-    size: int = 0
-    tail: bytes = b""
-    """Raw bytes before block ``k1``: the preset dictionary of its segment."""
-    old: list[bytes] | None = None
-    """The cached segments, when some of them must be rewritten into a new run."""
-
-
-@dataclass
-class PackPlan:
-    """One text pack: cached (``lengths`` known) or to make."""
-
-    n: int
-    first: int
-    end: int
-    key: bytes
-    """Hash of what the pack is made from: its row in the cache."""
-    lengths: tuple[int, ...] | None = None
-    digest: bytes = b""
-    """Hash of the pack's bytes: its output key. A key made from its inputs would differ between
-    docs with and without ``text_id``, and so would the manifest id that is made from the keys."""
-    records: list[bytes] = dataclasses.field(default_factory=list)
-    """Record hash of each doc, for a pack to make."""
-    missing: list[int] = dataclasses.field(default_factory=list)
-    """Docs of a pack to make whose member no cached pack holds."""
 
 
 class Build:
@@ -432,7 +386,7 @@ class Build:
         STATE.pop("wanted")
 
     def _plan(self, s: int, head: FileHead | None, changed: set[int], pieces: dict[int, dict[int, bytes]],
-              ident: bytes) -> Made | _Job | int:
+              ident: bytes) -> Made | Job | int:
         """An unchanged file, a file to recompress, or the first block whose piece it lacks.
 
         Up to the first block where the file's piece chain differs from the cached one, a block
@@ -458,7 +412,7 @@ class Build:
             if head.blocks != self.blocks:
                 self._put("head", ident, dataclasses.replace(head, blocks=self.blocks).to_bytes())
             return self._made(s, chain, head.crc[-1], head.size[-1])
-        return _Job(s, chain, n if k1 is None else k1, head)
+        return Job(s, chain, n if k1 is None else k1, head)
 
     def _old_pieces(self, s: int, head: FileHead, changed: set[int], pieces: dict[int, dict[int, bytes]]) -> None:
         """The cached pieces of the file's unchanged blocks, from its own segments: after a
@@ -475,7 +429,7 @@ class Build:
             if b not in changed:
                 pieces.setdefault(b, {})[s] = raw[head.size[b - 1] if b else 0:head.size[b]]
 
-    def _tails(self, jobs: Sequence[_Job]) -> dict[bytes, bytes]:
+    def _tails(self, jobs: Sequence[Job]) -> dict[bytes, bytes]:
         """The cached tails the jobs may start from: before their first changed block, or at the
         end of their cached first run."""
         wanted = set()
@@ -486,7 +440,7 @@ class Build:
         rows = self.cache.get_many("tail", wanted & self.tail_keys)
         return {k: v for k, v in rows.items() if len(v) <= ZDICT_BYTES}
 
-    def _prepare(self, job: _Job, tails: dict[bytes, bytes]) -> bool:
+    def _prepare(self, job: Job, tails: dict[bytes, bytes]) -> bool:
         """Find the job's starting state, and the cached segments if it must rewrite some; False
         if those are gone."""
         k1, head, chain = job.k1, job.head, job.pieces
@@ -519,7 +473,7 @@ class Build:
                 pos += n
         return segments
 
-    def _compress(self, jobs: Sequence[_Job], pieces: dict[int, dict[int, bytes]]
+    def _compress(self, jobs: Sequence[Job], pieces: dict[int, dict[int, bytes]]
                   ) -> list[tuple[list[tuple[bytes, int, int]], dict[int, bytes]]]:
         if not jobs:
             return []
@@ -532,7 +486,7 @@ class Build:
         STATE.pop("pieces")
         return [result for group in done for result in group]
 
-    def _finish(self, job: _Job, result: tuple[list[tuple[bytes, int, int]], dict[int, bytes]],
+    def _finish(self, job: Job, result: tuple[list[tuple[bytes, int, int]], dict[int, bytes]],
                 ident: bytes) -> Made:
         """Store a recompressed file's new runs, tails and head."""
         segments, tails = result
@@ -592,3 +546,47 @@ def _pack_lengths(head: bytes, n_docs: int) -> tuple[tuple[int, ...] | None, byt
     except (ValueError, struct.error):
         return None, b""
     return (lengths, digest) if len(lengths) == n_docs else (None, b"")
+
+
+# --- the tasks the build runs in forked workers (parallel.STATE holds their inputs) --------------
+
+def wave_task(task: tuple[str, Any]) -> Any:
+    kind, arg = task
+    return _block_task(arg) if kind == "block" else _member_task(arg)
+
+
+def _block_task(b: int) -> tuple[bytes, bytes, bytes | None]:
+    """A block's stats and postings, and the codes of the keys that differ from the block it was
+    patched from (None: made whole)."""
+    docs, size = STATE["docs"], STATE["block_docs"]
+    same, stats, post = STATE["bases"].get(b, ((), b"", b""))
+    lo, hi = b * size, min((b + 1) * size, len(docs))
+    if not same:
+        block = build_block(docs[lo:hi])
+        return block_stats_bytes(block), block_post_bytes(block), None
+    kept = set(same)
+    block, touched = patch_block(block_from_bytes(stats, post), same,
+                                 [(i, docs[lo + i]) for i in range(hi - lo) if i not in kept])
+    return block_stats_bytes(block), block_post_bytes(block), touched.tobytes()
+
+
+def _member_task(indexes: Sequence[int]) -> list[bytes]:
+    docs = STATE["docs"]
+    return [doc_record(docs[i]) for i in indexes]
+
+
+def encode_task(b: int) -> dict[int, bytes]:
+    stats, post = STATE["block_bytes"][b]
+    block = block_from_bytes(stats, post)
+    layout: Layout = STATE["layout"]
+    return encode_pieces(block, layout.slots(block.codes), STATE["wanted"][b])
+
+
+def compress_task(jobs: Sequence[int]) -> list[tuple[list[tuple[bytes, int, int]], dict[int, bytes]]]:
+    pieces, n = STATE["pieces"], STATE["n_blocks"]
+    out = []
+    for j in jobs:
+        slot, k1, crc, size, tail = STATE["jobs"][j]
+        keep = [n - 2 - k1] if n - 2 >= k1 else []
+        out.append(compress_segments([pieces[b][slot] for b in range(k1, n)], tail, crc, size, keep))
+    return out
