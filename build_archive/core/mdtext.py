@@ -51,6 +51,12 @@ def shown_text(text: str) -> str:
     return _LINE_BREAK.sub(" ", text).strip()
 
 
+def html_inline(text: str) -> str:
+    """One line of untrusted text as the HTML Python-Markdown renders ``md_text(text)`` to, for
+    HTML the build writes in place of Markdown (render.py): the same characters, escaped."""
+    return html.escape(_LINE_BREAK.sub(" ", text).strip(), quote=False)
+
+
 def html_text(text: str) -> str:
     """Untrusted text inside HTML the build writes itself."""
     return html.escape(text, quote=True)

@@ -112,6 +112,21 @@ def doc_url(doc: str) -> str:
     return doc
 
 
+def site_href(from_doc: str, to_doc: str) -> str:
+    """The href from the page of ``from_doc`` to the page or file ``to_doc`` (docs/ paths; a
+    ``?query`` or ``#fragment`` after it is kept), as mkdocs writes a Markdown link between them:
+    ``site_href("r/x.md", "county/431122.md")`` is ``../../county/431122/``. For HTML the build
+    writes itself, which mkdocs passes through without rewriting its links."""
+    cut = min((i for i in (to_doc.find("?"), to_doc.find("#")) if i >= 0), default=len(to_doc))
+    path, tail = to_doc[:cut], to_doc[cut:]
+    url = doc_url(path) if path.endswith(".md") else path
+    here = doc_url(from_doc).rstrip("/")
+    href = rel(here + "/x", url + "x" if url.endswith("/") or not url else url)
+    if url.endswith("/") or not url:
+        href = href[:-1]
+    return (href or "./") + tail
+
+
 def page_file(doc: str) -> str:
     """The HTML file that serves a docs/ Markdown file, e.g. ``r/x.md`` -> ``r/x/index.html``."""
     return doc_url(doc) + "index.html"

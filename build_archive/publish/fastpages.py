@@ -32,7 +32,7 @@ TOC_MARK = "ARCHIVESHELLTOC"
 HEAD_MARK = "<!--ARCHIVESHELLHEAD-->"
 CITE_MARK = "<!--ARCHIVESHELLCITE-->"
 # Bump when the rendering below changes, so cached pages are rendered again.
-RENDERER_VERSION = "8"
+RENDERER_VERSION = "9"
 
 SHELL_MARKDOWN = f"""---
 title: {TITLE_MARK}
@@ -136,7 +136,32 @@ def make_markdown(extensions: Sequence, configs: dict):
     md = markdown.Markdown(extensions=list(extensions), extension_configs=configs)
     # Just above the paragraph processor (10): every other block kind is tried first.
     md.parser.blockprocessors.register(_plain_paragraphs()(md.parser), "archive_plain_paragraph", 10.5)
+    # Where mkdocs rewrites links (its "relpath" treeprocessor, priority 0): in the tree, so raw
+    # HTML, which the build writes with site URLs already (render.py), is left alone as mkdocs does.
+    md.treeprocessors.register(_link_rewriter()(md), "archive_relpath", 0)
+    md.archive_doc = ""
     return md
+
+
+@functools.cache
+def _link_rewriter():
+    from markdown.treeprocessors import Treeprocessor
+
+    class LinkRewriter(Treeprocessor):
+        """``rewrite_url`` on every a[href] and img[src] of the page (``md.archive_doc``)."""
+
+        def run(self, root):
+            doc = self.md.archive_doc
+            for element in root.iter():
+                key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+                if key is None:
+                    continue
+                url = element.get(key)
+                if url is not None:
+                    element.set(key, rewrite_url(url, doc))
+            return root
+
+    return LinkRewriter
 
 
 # A report paragraph as render.py writes it: one line of escaped text, then its anchor.
@@ -182,29 +207,35 @@ def _plain_paragraphs():
 _LINK = re.compile(r'(<a\s[^>]*?href=")([^"#?:]+?)((?:[?#][^"]*)?)(")')
 
 
-def rewrite_links(body_html: str, doc: str) -> str:
-    """Turn Markdown links between docs/ files into links between site URLs, as mkdocs does.
-
-    A link written in ``r/x.md`` as ``../county/431122.md`` points from the page URL
-    ``r/x/`` to ``county/431122/``, so it becomes ``../../county/431122/``.
-    """
+def rewrite_url(url: str, doc: str) -> str:
+    """A link written in docs file ``doc`` as the site URL mkdocs makes of it: written in
+    ``r/x.md``, ``../county/431122.md`` points from the page URL ``r/x/`` to
+    ``county/431122/``, so it becomes ``../../county/431122/``; ``r/x.md#p3`` becomes
+    ``r/x/#p3``. Absolute, external and fragment-only links stay as they are."""
+    cut = len(url)
+    for mark in ("?", "#"):
+        i = url.find(mark)
+        if 0 <= i < cut:
+            cut = i
+    href, tail = url[:cut], url[cut:]
+    if not href or href.startswith("/") or ":" in href:
+        return url
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(doc), href))
     page_dir = paths.doc_url(doc)
+    url_path = paths.doc_url(target) if target.endswith(".md") else target
+    new = posixpath.relpath(url_path or ".", page_dir.rstrip("/") or ".")
+    if url_path.endswith("/") or url_path == "":
+        new = new.rstrip("/") + "/"
+        if new == "./":
+            new = "./"
+    return new + tail
 
+
+def rewrite_links(body_html: str, doc: str) -> str:
+    """``rewrite_url`` on each ``<a href="...">`` of an HTML string (tests compare it with mkdocs)."""
     def fix(m: re.Match[str]) -> str:
-        href = html.unescape(m.group(2))
-        if href.startswith("/"):
-            return m.group(0)
-        href, hash_, fragment = href.partition("#")  # r/x.md#p3 -> r/x/#p3, as mkdocs does
-        if not href:
-            return m.group(0)
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(doc), href))
-        url = paths.doc_url(target) if target.endswith(".md") else target
-        new = posixpath.relpath(url or ".", page_dir.rstrip("/") or ".")
-        if url.endswith("/") or url == "":
-            new = new.rstrip("/") + "/"
-            if new == "./":
-                new = "./"
-        return m.group(1) + html.escape(new + hash_ + fragment, quote=True) + m.group(3) + m.group(4)
+        url = rewrite_url(html.unescape(m.group(2) + m.group(3)), doc)
+        return m.group(1) + html.escape(url, quote=True) + m.group(4)
 
     return _LINK.sub(fix, body_html)
 
@@ -250,7 +281,8 @@ def render_page(shell: Shell, md, doc: str, text: str) -> str:
     """The complete HTML page for one docs/ Markdown file."""
     meta, body = split_front_matter(text)
     md.reset()
-    content = rewrite_links(md.convert(body), doc)
+    md.archive_doc = doc
+    content = md.convert(body)
     tokens = getattr(md, "toc_tokens", [])
     # Front matter titles are HTML already (see render.page_title): mkdocs-material prints
     # page.meta.title unescaped, so the build escapes it when writing the front matter.

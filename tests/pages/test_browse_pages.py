@@ -38,7 +38,8 @@ def test_prefecture_page_lists_its_counties_reports_and_counties_and_reports_lin
     county = (docs(seed_build) / "county" / "431122.md").read_text(encoding="utf-8")
     assert "[永州市](../city/431100.md)" in county
     report = (docs(seed_build) / "r" / "2ac8209b.md").read_text(encoding="utf-8")
-    assert "[永州市](../city/431100.md)" in report
+    # The metadata table is HTML the build writes with site URLs (render.py).
+    assert '<a href="../../city/431100/">永州市</a>' in report
     province = (docs(seed_build) / "province" / "43.md").read_text(encoding="utf-8")
     assert "## [永州市](../city/431100.md)" in province
     assert (seed_build[2] / "city" / "431100" / "index.html").exists()
