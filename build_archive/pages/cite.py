@@ -557,7 +557,7 @@ def _box_html(rec: CitationRecord, text: str) -> str:
 # field they use: written out, the three were 1.5 KB of every report page (45 MB at 30,000
 # reports, issue 16). tests/test_browser.py checks the script's text against the functions above.
 BUILT_IN_BROWSER = ("apa7", "bibtex", "ris")
-NEEDS_SCRIPT = "这一格式由页面脚本生成，需要启用 JavaScript；上面的 GB/T 7714 引文不需要。"
+NEEDS_SCRIPT = "APA、BibTeX 和 RIS 格式由页面脚本生成，需要启用 JavaScript；GB/T 7714 引文不需要。"
 
 
 def citation_box_html(rec: CitationRecord) -> str:
@@ -565,7 +565,7 @@ def citation_box_html(rec: CitationRecord) -> str:
 
     GB/T 7714 is written out: without JavaScript it is all there (the button stays hidden, the
     date reads 引用日期). APA, BibTeX and RIS, folded, are built by the page's script from the
-    JSON-LD (``BUILT_IN_BROWSER``); the script also shows the buttons, fills the reader's date
+    JSON-LD (``BUILT_IN_BROWSER``; without it a <noscript> note says so); the script also shows the buttons, fills the reader's date
     and, without a site URL, the page address. One raw-HTML block with no blank lines, so
     Markdown leaves it alone wherever it is placed.
     """
@@ -578,11 +578,12 @@ def citation_box_html(rec: CitationRecord) -> str:
                 f'<button type="button" class="archive-cite__copy md-button" data-cite-copy="{fmt}" '
                 f'aria-label="复制 {label} 格式引文" hidden>复制</button>')
         if fmt in BUILT_IN_BROWSER:
-            pre = f'<pre class="archive-cite__text" data-cite-format="{fmt}" data-cite-build>{NEEDS_SCRIPT}</pre>'
+            pre = f'<pre class="archive-cite__text" data-cite-format="{fmt}" data-cite-build></pre>'
             parts.append(f'<details class="archive-cite__format" data-cite-block="{fmt}"><summary>{head}</summary>{pre}</details>')
         else:
             pre = f'<pre class="archive-cite__text" data-cite-format="{fmt}">{_box_html(rec, _box_text(rec, fmt))}</pre>'
             parts.append(f'<div class="archive-cite__format" data-cite-block="{fmt}"><p class="archive-cite__head">{head}</p>{pre}</div>')
+    parts.append(f'<noscript><p class="archive-cite__note">{NEEDS_SCRIPT}</p></noscript>')
     parts.append('<p class="archive-cite__note">GB/T 7714 引文方括号中的日期是引用日期，即您查阅本页的日期。'
                  '<span class="archive-cite__status" role="status" aria-live="polite" data-cite-status></span></p>')
     parts.append("</section>")

@@ -217,3 +217,26 @@ def test_the_numerous_pages_have_the_lean_shell_and_the_hand_written_pages_mater
     for page in (site / "index.html", site / "about" / "index.html"):
         html = page.read_text(encoding="utf-8")
         assert "md-sidebar--primary" in html and "archive-bar" not in html, page
+
+
+def test_with_a_site_url_each_lean_page_has_one_canonical_link(seed_build, tmp_path, monkeypatch):
+    """The lean pages' <head> (overrides/main.html site_meta) keeps mkdocs' canonical link."""
+    import dataclasses
+    import shutil
+
+    from build_archive.build import build
+    from build_archive.publish.site import build_site
+
+    _result, settings, _site = seed_build
+    reports = tmp_path / "reports"
+    shutil.copytree(settings.reports_dir, reports)
+    local = dataclasses.replace(settings, reports_dir=reports, docs_dir=tmp_path / "docs",
+                                ledger_path=tmp_path / "ledger.tsv", site_url="https://archive.example.org/chr/")
+    build(local)
+    monkeypatch.setenv("SITE_URL", "https://archive.example.org/chr/")
+    build_site(local.docs_dir, tmp_path / "site", cache_dir=tmp_path / "cache")
+    for page, url in (("r/2ac8209b", "r/2ac8209b/"), ("county/431122", "county/431122/")):
+        html = (tmp_path / "site" / page / "index.html").read_text(encoding="utf-8")
+        assert html.count('rel="canonical"') == 1, page
+        assert f'<link rel="canonical" href="https://archive.example.org/chr/{url}">' in html, page
+        assert 'name="generator"' not in html and 'name="description"' not in html
