@@ -564,8 +564,8 @@ def citation_box_html(rec: CitationRecord) -> str:
     """The "引用本报告" block: each format as selectable text with a copy button.
 
     GB/T 7714 is written out: without JavaScript it is all there (the button stays hidden, the
-    date reads 引用日期). APA, BibTeX and RIS, folded, are built by the page's script from the
-    JSON-LD (``BUILT_IN_BROWSER``; without it a <noscript> note says so); the script also shows the buttons, fills the reader's date
+    date reads 引用日期). APA, BibTeX and RIS are added, folded, by the page's script, built from
+    the JSON-LD (``BUILT_IN_BROWSER``; without it a <noscript> note says so); the script also shows the buttons, fills the reader's date
     and, without a site URL, the page address. One raw-HTML block with no blank lines, so
     Markdown leaves it alone wherever it is placed.
     """
@@ -573,16 +573,14 @@ def citation_box_html(rec: CitationRecord) -> str:
              '<p class="archive-cite__heading" id="cite-heading"><strong>引用本报告</strong>'
              f'<span class="archive-cite__code">引用编号 <code>{html.escape(rec.code)}</code></span></p>']
     for fmt in FORMATS:
+        if fmt in BUILT_IN_BROWSER:
+            continue  # archive-cite.js adds the block, built from the JSON-LD
         label = FORMAT_LABELS[fmt]
         head = (f'<span class="archive-cite__label">{label}</span>'
                 f'<button type="button" class="archive-cite__copy md-button" data-cite-copy="{fmt}" '
                 f'aria-label="复制 {label} 格式引文" hidden>复制</button>')
-        if fmt in BUILT_IN_BROWSER:
-            pre = f'<pre class="archive-cite__text" data-cite-format="{fmt}" data-cite-build></pre>'
-            parts.append(f'<details class="archive-cite__format" data-cite-block="{fmt}"><summary>{head}</summary>{pre}</details>')
-        else:
-            pre = f'<pre class="archive-cite__text" data-cite-format="{fmt}">{_box_html(rec, _box_text(rec, fmt))}</pre>'
-            parts.append(f'<div class="archive-cite__format" data-cite-block="{fmt}"><p class="archive-cite__head">{head}</p>{pre}</div>')
+        pre = f'<pre class="archive-cite__text" data-cite-format="{fmt}">{_box_html(rec, _box_text(rec, fmt))}</pre>'
+        parts.append(f'<div class="archive-cite__format" data-cite-block="{fmt}"><p class="archive-cite__head">{head}</p>{pre}</div>')
     parts.append(f'<noscript><p class="archive-cite__note">{NEEDS_SCRIPT}</p></noscript>')
     parts.append('<p class="archive-cite__note">GB/T 7714 引文方括号中的日期是引用日期，即您查阅本页的日期。'
                  '<span class="archive-cite__status" role="status" aria-live="polite" data-cite-status></span></p>')

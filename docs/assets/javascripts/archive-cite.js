@@ -6,8 +6,9 @@
  *   on rebuild, so it cannot carry a date.
  * - When the site was built without a site URL, fills [data-cite-self-url] with this page's own
  *   address (the report page is the URL being cited).
- * - Builds the APA, BibTeX and RIS citations ([data-cite-build]) from the page's JSON-LD, which
- *   holds every field they use (written out they were 1.5 KB of every report page). The rules
+ * - Builds the APA, BibTeX and RIS citations, folded blocks each with its copy button, from the
+ *   page's JSON-LD, which holds every field they use (written out, with their markup, they were
+ *   2.5 KB of every report page). The rules
  *   are those of cite.py's _apa7, _bibtex and _ris; tests/test_browser.py checks that both give
  *   the same text. window.archiveCite.formats(jsonLd, url) is the builder, for those tests.
  * - Shows the copy buttons (hidden without JavaScript, where the text is still selectable) and
@@ -184,6 +185,9 @@
     return lines.map(function (kv) { return kv[0] + '  - ' + kv[1]; }).join('\n');
   }
 
+  // cite.py's BUILT_IN_BROWSER formats with their FORMAT_LABELS.
+  var BUILT = [['apa7', 'APA（第 7 版）'], ['bibtex', 'BibTeX'], ['ris', 'RIS']];
+
   function formats(ld, url) {
     var f = fields(ld);
     return { apa7: apa7(f, url), bibtex: bibtex(f, url), ris: ris(f, url) };
@@ -205,10 +209,32 @@
     box.querySelectorAll('[data-cite-self-url]').forEach(function (el) { el.textContent = url; });
     var ld = pageRecord();
     if (ld) {
+      // The folded blocks of the formats built here, after the written-out ones, in cite.py's
+      // FORMATS order.
       var built = formats(ld, ld.url || url);
-      box.querySelectorAll('pre[data-cite-build]').forEach(function (pre) {
-        var text = built[pre.getAttribute('data-cite-format')];
-        if (text) pre.textContent = text;
+      var before = box.querySelector('noscript, .archive-cite__note');
+      BUILT.forEach(function (f) {
+        var details = document.createElement('details');
+        details.className = 'archive-cite__format';
+        details.setAttribute('data-cite-block', f[0]);
+        var summary = document.createElement('summary');
+        var label = document.createElement('span');
+        label.className = 'archive-cite__label';
+        label.textContent = f[1];
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'archive-cite__copy md-button';
+        button.setAttribute('data-cite-copy', f[0]);
+        button.setAttribute('aria-label', '复制 ' + f[1] + ' 格式引文');
+        button.textContent = '复制';
+        summary.append(label, button);
+        var pre = document.createElement('pre');
+        pre.className = 'archive-cite__text';
+        pre.setAttribute('data-cite-format', f[0]);
+        pre.setAttribute('data-cite-build', '');
+        pre.textContent = built[f[0]];
+        details.append(summary, pre);
+        box.insertBefore(details, before);
       });
     }
     box.querySelectorAll('button[data-cite-copy]').forEach(function (button) {
