@@ -38,6 +38,8 @@ from .parse.related import similar_reports
 from .parse.report import Context, parse_report
 from .parse.themes import load_vocabulary
 from .pages import browse, catalog, cite, indicator_pages
+from .pages.archive_index import ArchiveIndex
+from .pages.build_report import build_report_page, build_report_tsv
 from .pages.redirects import ledger_problems, moved_and_short_pages
 from .pages.render import Related, body_plain, front_matter, raw_doc_path, report_doc_path
 from .pages.report_pages import SAME_COUNTY_SHOWN, NearestInCounty, page_key, page_text, render_pages
@@ -276,7 +278,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     every core; the rest are made only if the writer finds them changed after all."""
     reports = result.reports
     seq = {e.code: i for i, e in enumerate(ledger)}
-    index = browse.ArchiveIndex.of(reports, seq, context.vocabulary)
+    index = ArchiveIndex.of(reports, seq, context.vocabulary)
     with timed(result, "render+write/related"):
         neighbours = similar_reports(reports, cache_dir)
     by_code = {r.ident.code: r for r in reports if r.ident}
@@ -325,8 +327,8 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
         pages.append(out.path)
         yield out
     pages.append(paths.BUILD_REPORT)
-    yield OutputFile(paths.BUILD_REPORT, browse.build_report_page(reports, result.skipped, result.problems, label))
-    yield OutputFile("build-report.tsv", browse.build_report_tsv(reports, result.skipped))
+    yield OutputFile(paths.BUILD_REPORT, build_report_page(reports, result.skipped, result.problems, label))
+    yield OutputFile("build-report.tsv", build_report_tsv(reports, result.skipped))
     yield OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN)
     yield from bulk_data(reports, seq, site_url, pages, docs_dir, bodies, state or {}, cache_dir, release, workers)
 

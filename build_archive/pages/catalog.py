@@ -122,7 +122,7 @@ def row_from_front_matter(fm: Mapping[str, object], *, site_url: str, raw_path: 
 
     The page and the catalog then cannot disagree. ``raw_path`` is where the raw capture is
     shown (``source/?c=<code>``, the raw capture's page); ``text`` (the cleaned body) makes it a corpus row.
-    ``html_title``: the front matter's title is HTML-escaped (``render.page_title``); the
+    ``html_title``: the front matter's title is HTML-escaped (``front_matter.page_title``); the
     catalog holds the plain title.
     """
     row: dict[str, object] = {}

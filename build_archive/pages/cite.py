@@ -110,7 +110,7 @@ def record_from_front_matter(fm: Mapping[str, object], site_url: str = "", *,
                              html_title: bool = True) -> CitationRecord:
     """A record from a report page's front matter (``render.front_matter``), which holds every field.
 
-    ``html_title``: the front matter's title is HTML-escaped (``render.page_title``, because
+    ``html_title``: the front matter's title is HTML-escaped (``front_matter.page_title``, because
     mkdocs-material prints it unescaped); citations need the plain text back.
     """
     def text(key: str) -> str | None:

@@ -13,7 +13,7 @@ from typing import Iterator, Sequence
 from ..core import ids, paths
 from ..core.mdtext import md_text
 from ..core.model import BuildResult, OutputFile, Problem, Report, display_title
-from .render import dump_front_matter
+from .front_matter import dump_front_matter
 
 SHORT_PREFIX = "CHR-"
 

@@ -1,7 +1,6 @@
 """Render one report as a Markdown page with YAML front matter.
 
-Front matter is written with ``yaml.safe_dump`` only: hand-formatted YAML turns ``no`` into
-False and ``010`` into 8, and mkdocs silently drops front matter it cannot parse.
+The front matter is written by ``front_matter.py`` (safe YAML, the title HTML-escaped).
 Every piece of report text goes through ``mdtext`` so that nothing in it becomes markup.
 """
 from __future__ import annotations
@@ -10,13 +9,12 @@ import html
 from dataclasses import dataclass
 from typing import Sequence
 
-import yaml
-
 from . import cite
 from ..core import pagetext, paths
 from ..core.mdtext import html_inline, html_text, md_text
 from ..core.model import Block, OutputFile, Report, display_title
 from ..core.paths import site_href
+from .front_matter import dump_front_matter, page_title
 
 FIELD_LABELS = {
     "county": "县（区）", "province": "省份", "city": "地级市", "adcode": "区划代码", "year": "年度",
@@ -55,15 +53,6 @@ def raw_doc_path(report: Report) -> str:
     return paths.raw_view(report.ident.code)
 
 
-def page_title(text: str) -> str:
-    """A page title for front matter, as HTML.
-
-    mkdocs-material prints ``page.meta.title`` into ``<title>`` and the header without
-    escaping, so a scraped title such as ``</title><script>…`` must be escaped here.
-    """
-    return html.escape(text, quote=False)
-
-
 def front_matter(report: Report) -> dict[str, object]:
     meta, ident = report.meta, report.ident
     assert ident is not None
@@ -86,14 +75,6 @@ def front_matter(report: Report) -> dict[str, object]:
         # for the tags plugin's allow-list, the page shows the main themes in its header.
         data["hide"] = ["tags"]
     return data
-
-
-# libyaml's safe dumper when PyYAML has it (its wheels do): the same YAML, ten times faster.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def dump_front_matter(data: dict[str, object]) -> str:
-    return "---\n" + yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 def need_body(report: Report) -> None:
@@ -168,7 +149,7 @@ def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -
     meta = report.meta
     slugs = slugs or {}
     place = [_text(meta.province)] if meta.province else []
-    if meta.city and meta.adcode:  # its prefecture page (browse.city_page) exists
+    if meta.city and meta.adcode:  # its prefecture page (region_pages.city_page) exists
         place.append(_a(here, paths.city_doc(paths.city_code(meta.adcode)), _text(meta.city)))
     elif meta.city:
         place.append(_text(meta.city))
@@ -255,7 +236,7 @@ def related_section(report: Report, related: Related, here: str) -> list[str]:
     """Themes and neighbouring reports, set apart from the report's own text."""
     lines: list[str] = []
     if len(related.theme_slugs) > MAIN_THEMES:
-        # Unlinked: a theme page lists the reports that have it as a main theme (browse.py),
+        # Unlinked: a theme page lists the reports that have it as a main theme (theme_pages.py),
         # and the metadata table links those.
         names = " · ".join(_text(name) for name, _slug in related.theme_slugs[MAIN_THEMES:])
         lines.append(f"<p><strong>其他主题</strong>：{names}</p>")

@@ -284,7 +284,7 @@ def render_page(shell: Shell, md, doc: str, text: str) -> str:
     md.archive_doc = doc
     content = md.convert(body)
     tokens = getattr(md, "toc_tokens", [])
-    # Front matter titles are HTML already (see render.page_title): mkdocs-material prints
+    # Front matter titles are HTML already (see front_matter.page_title): mkdocs-material prints
     # page.meta.title unescaped, so the build escapes it when writing the front matter.
     title = str(meta.get("title") or (tokens[0]["name"] if tokens else ""))
     first_id = tokens[0]["id"] if tokens else ""

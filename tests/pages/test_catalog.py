@@ -25,7 +25,7 @@ SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 def front_matter(rec: cite.CitationRecord, **extra) -> dict:
     """Front matter as render.front_matter writes it for a report page (the title HTML-escaped,
-    as render.page_title does for mkdocs-material)."""
+    as front_matter.page_title does for mkdocs-material)."""
     fm = {"title": html.escape(rec.title, quote=False), "title_in_source": not rec.title.endswith("（原文无标题）"), "code": rec.code,
           "url": rec.path, "county": rec.county, "province": rec.province, "city": rec.city, "adcode": rec.adcode,
           "year": rec.year, "period": rec.period, "doc_type": rec.doc_type, "agency": rec.agency,

@@ -167,7 +167,7 @@ def test_record_from_front_matter():
           "source_file": "000_2ac8209b6c6491b0.txt", "sha256": DONGAN.sha256, "encoding": "utf-8",
           "flags": [], "corrected": [], "tags": ["疫情防控", "妇幼健康"]}
     assert cite.record_from_front_matter(fm, SITE) == DONGAN
-    # render.page_title stores the title HTML-escaped; the citation needs it plain.
+    # front_matter.page_title stores the title HTML-escaped; the citation needs it plain.
     fm["title"] = "A &amp; B &lt;i&gt;"
     assert cite.record_from_front_matter(fm, SITE).title == "A & B <i>"
     assert cite.record_from_front_matter(fm, SITE, html_title=False).title == "A &amp; B &lt;i&gt;"

@@ -131,11 +131,11 @@ def test_a_long_theme_province_list_is_split_by_year(tmp_path, seeds_dir, monkey
     a page of its own; every link of the site resolves."""
     import shutil
 
-    from build_archive.pages import browse
+    from build_archive.pages import theme_pages
     from build_archive.build import Settings, build
 
-    monkeypatch.setattr(browse, "THEME_PROVINCE_CAP", 0)
-    monkeypatch.setattr(browse, "THEME_PROVINCE_PAGE_MAX", 0)
+    monkeypatch.setattr(theme_pages, "THEME_PROVINCE_CAP", 0)
+    monkeypatch.setattr(theme_pages, "THEME_PROVINCE_PAGE_MAX", 0)
     reports = tmp_path / "reports"
     shutil.copytree(seeds_dir, reports, ignore=shutil.ignore_patterns("*.yml", "*.yaml"))
     build(Settings(reports_dir=reports, docs_dir=tmp_path / "docs"))
@@ -212,7 +212,7 @@ def test_the_archive_index_groups_as_the_plain_groupings_do(seed_build):
     import random
     from dataclasses import replace
 
-    from build_archive.pages import browse
+    from build_archive.pages import archive_index
     from build_archive.core.model import ThemeTag
 
     result, _settings, _site = seed_build
@@ -226,19 +226,19 @@ def test_the_archive_index_groups_as_the_plain_groupings_do(seed_build):
         tags = tuple(ThemeTag(t, 1.0, "依据") for t in rng.sample(themes, rng.randint(0, len(themes))))
         reports.append(replace(base, meta=meta, themes=tags,
                                ident=replace(base.ident, code=f"{i:08x}", path=f"r/{i:08x}/")))
-    index = browse.ArchiveIndex.of(reports, {}, browse_vocabulary())
-    assert index.year_provinces == {y: browse.by_province_of(rs) for y, rs in index.by_year.items()}
-    assert index.theme_provinces == {t: browse.by_province_of(rs) for t, rs in index.by_theme.items()}
-    assert index.theme_province_years == {(t, p): browse.by_year(rs) for t, by in index.theme_provinces.items()
+    index = archive_index.ArchiveIndex.of(reports, {}, browse_vocabulary())
+    assert index.year_provinces == {y: archive_index.by_province_of(rs) for y, rs in index.by_year.items()}
+    assert index.theme_provinces == {t: archive_index.by_province_of(rs) for t, rs in index.by_theme.items()}
+    assert index.theme_province_years == {(t, p): archive_index.by_year(rs) for t, by in index.theme_provinces.items()
                                           for p, rs in by.items()}
     for groups in [*index.year_provinces.values(), *index.theme_provinces.values(), *index.theme_province_years.values()]:
         for items in groups.values():
-            assert items == sorted(items, key=browse.newest_first)
+            assert items == sorted(items, key=archive_index.newest_first)
     # Key order too (dict equality ignores it): provinces by code, unplaced last; years newest first.
     for by in index.theme_provinces.values():
-        assert list(by) == list(browse.by_province_of([r for rs in by.values() for r in rs]))
+        assert list(by) == list(archive_index.by_province_of([r for rs in by.values() for r in rs]))
     for by in index.theme_province_years.values():
-        assert list(by) == list(browse.by_year([r for rs in by.values() for r in rs]))
+        assert list(by) == list(archive_index.by_year([r for rs in by.values() for r in rs]))
 
 
 def browse_vocabulary():
