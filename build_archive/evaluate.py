@@ -28,7 +28,13 @@ from .core.tradsimp import to_simplified
 FIELDS = ("county", "province", "city", "year", "doc_type", "agency")
 """Scored fields; ``agency`` is compared with the extracted full agency name."""
 FIGURES = (*FIELDS, "body_kept", "chrome_removed")
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "fresh")
+"""dev: seen while the rules were written; heldout: scored once before tuning, then tuned on; fresh: collected
+after all tuning and never tuned on (scored once, see floors.yml)."""
+SELECTIONS = {"all": ("dev", "heldout"), "every": SPLITS}
+"""Named groups of splits: ``all`` is the pages the rules were tuned on (its floors guard them against
+regressions); the fresh pages stay outside it so that their figures keep measuring pages the rules have never
+been fitted to, and no rule has to be fitted to them to keep ``all`` above its floors. ``every`` is all of them."""
 LABEL_KEYS = {"split", "url", "site_kind", "province", "city", "county", "year", "doc_type", "agency", "chrome",
               "unsure", "note"}
 DOC_TYPES = ("工作总结", "工作计划", "总结和计划", "工作要点", "会议报道", "其他")
@@ -134,7 +140,7 @@ def _label(path: Path, page: str, entry: object) -> Label:
     if missing:
         raise LabelsError(f"{where}: missing key(s) {sorted(missing)} (write null where the text does not say)")
     if entry["split"] not in SPLITS:
-        raise LabelsError(f"{where}: split must be dev or heldout, not {entry['split']!r}")
+        raise LabelsError(f"{where}: split must be one of {', '.join(SPLITS)}, not {entry['split']!r}")
     for key in ("county", "province", "city", "agency"):
         if entry[key] is not None and not (isinstance(entry[key], str) and entry[key].strip()):
             raise LabelsError(f"{where}: {key} must be a name or null, not {entry[key]!r}")
@@ -248,14 +254,16 @@ def score_page(label: Label, report: Report) -> PageScore:
 
 def evaluate(pages_dir: Path, labels: dict[str, Label], context: Context, split: str = "all",
              only: Iterable[str] = ()) -> Score:
-    """Parse and score every labelled page of ``split`` (dev, heldout or all)."""
+    """Parse and score every labelled page of ``split``: one split (dev, heldout, fresh) or a group of them
+    (all, every; see SELECTIONS). Pages named in ``only`` are scored whatever their split."""
     wanted = set(only)
     scores = []
     for page in sorted(labels):
         label = labels[page]
-        if split != "all" and label.split != split:
-            continue
-        if wanted and page not in wanted:
+        if wanted:
+            if page not in wanted:
+                continue
+        elif label.split not in SELECTIONS.get(split, (split,)):
             continue
         path = pages_dir / f"{page}.txt"
         if not path.is_file():
@@ -284,8 +292,8 @@ def load_floors(path: Path) -> dict[str, dict[str, float]]:
         raise LabelsError(f"{path}: expected a mapping 'floors' of split -> figure -> lowest allowed ratio")
     out: dict[str, dict[str, float]] = {}
     for split, figures in data["floors"].items():
-        if split not in (*SPLITS, "all") or not isinstance(figures, dict):
-            raise LabelsError(f"{path}: floors.{split}: expected dev, heldout or all with a mapping of figures")
+        if split not in (*SPLITS, *SELECTIONS) or not isinstance(figures, dict):
+            raise LabelsError(f"{path}: floors.{split}: expected {', '.join((*SPLITS, *SELECTIONS))} with a mapping of figures")
         for figure, value in figures.items():
             if figure not in FIGURES:
                 raise LabelsError(f"{path}: floors.{split}.{figure}: unknown figure; known: {', '.join(FIGURES)}")

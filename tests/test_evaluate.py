@@ -94,6 +94,21 @@ def test_a_removed_body_line_is_a_miss_naming_the_rule(tmp_path, capsys):
     assert out["figures"]["body_kept"]["right"] == out["figures"]["body_kept"]["of"] - 1
 
 
+def test_all_is_the_tuned_pages_and_every_counts_the_fresh_ones_too(tmp_path, capsys):
+    labels = _corpus(tmp_path, GOOD)
+    (tmp_path / "pages" / "f001.txt").write_text(PAGE, encoding="utf-8")
+    labels.write_text(yaml.safe_dump({"x001": GOOD, "f001": GOOD | {"split": "fresh", "county": "宁远县"}},
+                                     allow_unicode=True), encoding="utf-8")
+    counts = {}
+    for split in ("all", "fresh", "every"):
+        code, out = run_json(capsys, "--labels", str(labels), "--split", split)
+        counts[split] = (out["pages"], out["figures"]["county"]["right"])
+    assert counts == {"all": (1, 1), "fresh": (1, 0), "every": (2, 1)}
+    # A page named on the command line is scored whatever its split.
+    code, out = run_json(capsys, "--labels", str(labels), "f001")
+    assert out["pages"] == 1 and out["misses"][0]["page"] == "f001"
+
+
 def test_floors_decide_the_exit_code(tmp_path, capsys):
     labels = _corpus(tmp_path, GOOD | {"county": "宁远县"})
     floors = tmp_path / "floors.yml"
@@ -109,7 +124,7 @@ def test_text_report_lists_figures_and_misses(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"split": "test"}, "split must be dev or heldout"),
+    ({"split": "test"}, "split must be one of dev, heldout, fresh"),
     ({"year": "2020年"}, "year must be a year"),
     ({"doc_type": "总结"}, "doc_type must be one of"),
     ({"chrome": "分享到"}, "chrome must be a list"),
@@ -140,18 +155,18 @@ def test_every_real_page_has_a_label_and_every_label_its_page():
 
 
 def test_every_labelled_line_occurs_in_its_page(capsys):
-    code, out = run_json(capsys, "--labels", str(LABELS))
+    code, out = run_json(capsys, "--labels", str(LABELS), "--split", "every")
     assert out["unmatched_label_lines"] == []
 
 
 def test_floors_are_well_formed_and_cover_every_figure():
     floors = load_floors(FLOORS)
-    assert set(floors) == {"all", "dev", "heldout"}
+    assert set(floors) == {"all", "dev", "heldout", "fresh"}
     for split, figures in floors.items():
         assert set(figures) == set(FIGURES), split
 
 
-@pytest.mark.parametrize("split", ["all", "dev", "heldout"])
+@pytest.mark.parametrize("split", ["all", "dev", "heldout", "fresh"])
 def test_real_corpus_scores_at_least_its_floors(capsys, split):
     labels = load_labels(LABELS)
     if not any(label.split == split for label in labels.values()) and split != "all":
