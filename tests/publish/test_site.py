@@ -202,6 +202,11 @@ def test_report_page_links_its_county_other_years_and_similar_reports(site):
 
 
 def test_the_numerous_pages_have_the_lean_shell_and_the_hand_written_pages_materials(site):
+    import material
+
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    material_css = re.findall(r"'(assets/stylesheets/[a-z]+\.[0-9a-f]+\.min\.css)'", base)
+    assert len(material_css) == 2
     """Issue 16: reports, counties, provinces, years and themes carry one bar with the site's
     sections, not Material's header, drawer, sidebars and footer (9 KB a page)."""
     lean = [site / "r" / "2ac8209b" / "index.html", site / "county" / "431122" / "index.html",
@@ -212,8 +217,11 @@ def test_the_numerous_pages_have_the_lean_shell_and_the_hand_written_pages_mater
         assert re.findall(r'href="([^"]+)"', bar) == [
             "../../search/", "../../browse/regions/", "../../browse/years/", "../../browse/themes/",
             "../../browse/indicators/", "../../downloads/", "../../build-report/", "../../about/"], page
-        for material in ("md-sidebar", "name=\"__palette\"", "md-footer", "md-header__topic"):
+        for material in ("md-sidebar", "name=\"__palette\"", "md-footer", "md-header__topic",
+                         "bundle.", 'id="__config"', "md-top", 'data-md-toggle="drawer"', "md-dialog"):
             assert material not in html, (page, material)
+        # Material's stylesheets, by the names its own base.html gives them (lean-base.html repeats them).
+        assert re.findall(r'href="\.\./\.\./(assets/stylesheets/[a-z]+\.[0-9a-f]+\.min\.css)"', html) == material_css
     for page in (site / "index.html", site / "about" / "index.html"):
         html = page.read_text(encoding="utf-8")
         assert "md-sidebar--primary" in html and "archive-bar" not in html, page
