@@ -37,8 +37,8 @@ NOT_PARSE = {
     "pages/cite.py", "pages/front_matter.py", "pages/indicator_pages.py", "pages/redirects.py",
     "pages/region_pages.py", "pages/render.py", "pages/report_pages.py", "pages/theme_pages.py",
     "pages/year_pages.py",
-    "search/format.py", "search/index_cache.py", "search/keys.py", "search/parallel.py", "search/postings.py",
-    "search/search_index.py", "search/trends.py", "search/writer.py",
+    "search/codes.py", "search/format.py", "search/index_cache.py", "search/keys.py", "search/parallel.py",
+    "search/postings.py", "search/search_index.py", "search/trends.py", "search/writer.py",
     "publish/fastpages.py", "publish/htmlcompact.py", "publish/linkcheck.py", "publish/mkdocs_hooks.py",
     "publish/release.py", "publish/site.py", "publish/sitesize.py", "publish/unchanged.py", "publish/write.py",
 }
@@ -69,8 +69,8 @@ NOT_MARKDOWN = {
     "__main__.py", "cli.py", "evaluate.py",
     "core/cache.py", "core/progress.py",
     "data/make_divisions.py", "data/make_tradsimp.py",
-    "search/format.py", "search/index_cache.py", "search/keys.py", "search/parallel.py", "search/postings.py",
-    "search/search_index.py", "search/writer.py",
+    "search/codes.py", "search/format.py", "search/index_cache.py", "search/keys.py", "search/parallel.py",
+    "search/postings.py", "search/search_index.py", "search/writer.py",
     "publish/fastpages.py", "publish/htmlcompact.py", "publish/linkcheck.py", "publish/mkdocs_hooks.py",
     "publish/site.py", "publish/sitesize.py", "publish/write.py",
     # What these make is compared or keyed by its own content (indicator pages, the county

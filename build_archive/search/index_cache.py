@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from ..core import tradsimp
 from . import format as fmt
 from .format import FORMAT_VERSION, POSTINGS_LEVEL, TEXT_LEVEL, ZDICT_BYTES, SearchDoc, hash_parts
-from .keys import fold_file_text
 
 
 CACHE_FILE = "search.sqlite"
@@ -31,8 +31,14 @@ def _source_hash() -> bytes:
     return digest.digest()[:8]
 
 
+def _fold_hash() -> str:
+    # The search folds traditional characters by the table (keys.trad_pairs, fold.txt): a change
+    # of the table changes keys, so it changes every output key.
+    return hashlib.sha256(repr(sorted(tradsimp.table().items())).encode()).hexdigest()[:16]
+
+
 SALT = repr((FORMAT_VERSION, POSTINGS_LEVEL, ZDICT_BYTES, TEXT_LEVEL, zlib.ZLIB_RUNTIME_VERSION,
-              _source_hash().hex(), hashlib.sha256(fold_file_text().encode()).hexdigest()[:16])).encode()
+              _source_hash().hex(), _fold_hash())).encode()
 
 
 # --- the cache -----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Shared contract with the browser reader: how text is normalised and cut into keys, and which
-shard holds a key's postings; and the same keys as int64 codes, for the builder's numpy work."""
+"""Shared contract with the browser reader: how text is normalised and cut into keys; and a text's
+keys as int64 codes (``codes.py``) with their counts, and a doc's keys with their score bytes, for
+the builder's numpy work."""
 from __future__ import annotations
 
 import operator
@@ -10,6 +11,8 @@ from typing import Iterable
 import numpy as np
 
 from ..core import tradsimp
+from .codes import CP_BITS
+from .format import COUNT_MASK, HEADING_BIT, TITLE_BIT, SearchDoc, searchable_text
 
 
 # --- shared contract: normalisation -------------------------------------------------------------
@@ -73,25 +76,8 @@ def count_keys(normalized: str) -> Counter:
     return counts
 
 
-def key_hash(key: str) -> int:
-    """FNV-1a (32 bit) over code points; the reader computes the same with Math.imul."""
-    h = 2166136261
-    for ch in key:
-        h = ((h ^ ord(ch)) * 16777619) & 0xFFFFFFFF
-    return h
+# --- a text's keys as integers (codes.py) -------------------------------------------------------
 
-
-def shard_of(key: str, n_shards: int) -> int:
-    """Shard number of a key; ``n_shards`` is a power of two."""
-    return key_hash(key) & (n_shards - 1)
-
-
-# --- keys as integers ----------------------------------------------------------------------------
-# The builder handles keys as int64 codes so numpy can count, sort and route them: a unigram is its
-# code point, a bigram ``ab`` is ((a + 1) << 21) | b. Code order is only used inside the builder.
-
-_CP_BITS = 21
-_CP_MASK = (1 << _CP_BITS) - 1
 _ALNUM: np.ndarray | None = None
 
 
@@ -105,17 +91,6 @@ def alnum_table() -> np.ndarray:
             table[m.start():m.end()] = True
         _ALNUM = table
     return _ALNUM
-
-
-def key_code(key: str) -> int:
-    """Code of a one- or two-character key."""
-    return ord(key) if len(key) == 1 else ((ord(key[0]) + 1) << _CP_BITS) | ord(key[1])
-
-
-def code_key(code: int) -> str:
-    """Inverse of :func:`key_code`."""
-    hi = code >> _CP_BITS
-    return chr(code) if hi == 0 else chr(hi - 1) + chr(code & _CP_MASK)
 
 
 def _fold_array() -> np.ndarray:
@@ -135,22 +110,44 @@ def fold_codes() -> np.ndarray:
     return _FOLD_ARRAY
 
 
+def key_tables() -> None:
+    """Make the tables :func:`key_codes` reads (before forking, so that workers share them)."""
+    alnum_table(), fold_codes()
+
+
 def key_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Distinct key codes of ``normalize(text)`` (ascending) and their counts: :func:`count_keys`
     in numpy (at 30,000 reports counting keys is most of a full build)."""
     cp = fold_codes()[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
     ok = alnum_table()[cp]
     pair = ok[:-1] & ok[1:]
-    bigrams = ((cp[:-1][pair] + 1) << _CP_BITS) | cp[1:][pair]
+    bigrams = ((cp[:-1][pair] + 1) << CP_BITS) | cp[1:][pair]
     return np.unique(np.concatenate((cp[ok], bigrams)), return_counts=True)
 
 
-def shard_codes(codes: np.ndarray, n_shards: int) -> np.ndarray:
-    """:func:`shard_of` for an array of key codes."""
-    c = codes.astype(np.uint64)
-    hi = c >> np.uint64(_CP_BITS)
-    unigram = hi == 0
-    prime, mask = np.uint64(16777619), np.uint64(0xFFFFFFFF)
-    h = ((np.uint64(2166136261) ^ np.where(unigram, c, hi - np.uint64(1))) * prime) & mask
-    h2 = ((h ^ (c & np.uint64(_CP_MASK))) * prime) & mask
-    return (np.where(unigram, h, h2) & np.uint64(n_shards - 1)).astype(np.int64)
+# --- a doc's keys and their score bytes ----------------------------------------------------------
+
+def count_class(count: int) -> int:
+    """1, 2-3, 4-7, ... 64+ -> 1..7: ranking uses log(count) anyway, and at 30,000 docs exact
+    counts were half of every common key's postings after gzip; classes halve that."""
+    return min(count.bit_length(), COUNT_MASK)
+
+
+def score_byte(count: int, in_title: bool, in_heading: bool) -> int:
+    """Pack an occurrence count class and field flags into one byte."""
+    return count_class(count) | (TITLE_BIT if in_title else 0) | (HEADING_BIT if in_heading else 0)
+
+
+_CLASSES = np.array([count_class(c) for c in range(65)], dtype=np.uint8)
+
+
+def doc_postings(doc: SearchDoc) -> tuple[np.ndarray, np.ndarray]:
+    """The doc's distinct key codes (ascending) and a score byte for each: what
+    ``postings.build_block`` makes a block of."""
+    codes, counts = key_codes(searchable_text(doc))
+    scores = _CLASSES[np.minimum(counts, 64)]
+    title = key_codes(doc.title)[0]
+    heads = key_codes("\n".join(doc.headings))[0]
+    scores |= np.where(np.isin(codes, title, assume_unique=True), TITLE_BIT, 0).astype(np.uint8)
+    scores |= np.where(np.isin(codes, heads, assume_unique=True), HEADING_BIT, 0).astype(np.uint8)
+    return codes, scores

@@ -6,8 +6,6 @@ import multiprocessing
 import os
 from typing import Any, Callable, Sequence
 
-from .keys import alnum_table, fold_codes
-
 
 # --- parallel map --------------------------------------------------------------------------------
 
@@ -16,11 +14,15 @@ from .keys import alnum_table, fold_codes
 STATE: dict[str, Any] = {}
 
 
-def pmap(fn: Callable[[Any], Any], items: Sequence[Any], workers: int, parallel: bool) -> list[Any]:
+def pmap(fn: Callable[[Any], Any], items: Sequence[Any], workers: int, parallel: bool,
+         prepare: Callable[[], object] | None = None) -> list[Any]:
+    """``[fn(x) for x in items]``, on forked workers when ``parallel`` and it pays. ``prepare`` is
+    run once before the workers fork: what every one of them would otherwise make on its own."""
     if (workers <= 1 or not parallel or len(items) < 2 or multiprocessing.current_process().daemon
             or "fork" not in multiprocessing.get_all_start_methods()):  # a pool worker cannot fork
         return [fn(x) for x in items]
-    alnum_table(), fold_codes()  # made once here rather than once per worker
+    if prepare is not None:
+        prepare()
     with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
         return pool.map(fn, items, chunksize=1)
 

@@ -10,9 +10,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .format import (COUNT_MASK, HEADING_BIT, INDEX_DIR, POSTINGS_LEVEL, TITLE_BIT, ZDICT_BYTES, SearchDoc,
-                     decode_varints, encode_varints, searchable_text, varint_lengths)
-from .keys import code_key, key_code, key_codes, shard_codes, shard_of
+from .codes import code_key, key_code, shard_codes, shard_of
+from .format import INDEX_DIR, POSTINGS_LEVEL, ZDICT_BYTES, decode_varints, encode_varints, varint_lengths
 
 
 # A shard of this many raw postings bytes gzips to ~10 KB; a query fetches one file per key it
@@ -31,31 +30,6 @@ HEAVY_MIN_DF = 200
 
 # --- postings of one block -----------------------------------------------------------------------
 
-def count_class(count: int) -> int:
-    """1, 2-3, 4-7, ... 64+ -> 1..7: ranking uses log(count) anyway, and at 30,000 docs exact
-    counts were half of every common key's postings after gzip; classes halve that."""
-    return min(count.bit_length(), COUNT_MASK)
-
-
-def score_byte(count: int, in_title: bool, in_heading: bool) -> int:
-    """Pack an occurrence count class and field flags into one byte."""
-    return count_class(count) | (TITLE_BIT if in_title else 0) | (HEADING_BIT if in_heading else 0)
-
-
-_CLASSES = np.array([count_class(c) for c in range(65)], dtype=np.uint8)
-
-
-def doc_postings(doc: SearchDoc) -> tuple[np.ndarray, np.ndarray]:
-    """The doc's distinct key codes (ascending) and a score byte for each."""
-    codes, counts = key_codes(searchable_text(doc))
-    scores = _CLASSES[np.minimum(counts, 64)]
-    title = key_codes(doc.title)[0]
-    heads = key_codes("\n".join(doc.headings))[0]
-    scores |= np.where(np.isin(codes, title, assume_unique=True), TITLE_BIT, 0).astype(np.uint8)
-    scores |= np.where(np.isin(codes, heads, assume_unique=True), HEADING_BIT, 0).astype(np.uint8)
-    return codes, scores
-
-
 @dataclass(frozen=True)
 class Block:
     """Postings of one block: per distinct key (ascending code) a run of local doc ids + scores."""
@@ -70,9 +44,12 @@ class Block:
     """uint8 score byte per posting."""
 
 
-def build_block(docs: Sequence[SearchDoc]) -> Block:
-    """Postings of consecutive docs (local ids 0..len-1)."""
-    parts = [doc_postings(d) for d in docs]
+# A doc's postings: its distinct key codes (ascending) and a score byte for each (keys.doc_postings).
+DocPostings = tuple[np.ndarray, np.ndarray]
+
+
+def build_block(parts: Sequence[DocPostings]) -> Block:
+    """Postings of consecutive docs (local ids 0..len-1), from each doc's postings."""
     codes = np.concatenate([p[0] for p in parts] or [np.zeros(0, np.int64)])
     scores = np.concatenate([p[1] for p in parts] or [np.zeros(0, np.uint8)])
     ids = np.repeat(np.arange(len(parts), dtype=np.uint16), [len(p[0]) for p in parts])
@@ -80,15 +57,15 @@ def build_block(docs: Sequence[SearchDoc]) -> Block:
     return _group_postings(codes, ids, scores, np.argsort(codes, kind="stable"))
 
 
-def patch_block(block: Block, keep: Sequence[int], docs: Sequence[tuple[int, SearchDoc]]
+def patch_block(block: Block, keep: Sequence[int], docs: Sequence[tuple[int, DocPostings]]
                 ) -> tuple[Block, np.ndarray]:
-    """``block`` with only the docs of local ids ``keep``, plus ``docs`` ((local id, doc)): the
-    same as :func:`build_block` over the resulting docs, without the kept docs' texts. Also the
-    keys whose postings may differ (those of the docs dropped or added), ascending."""
+    """``block`` with only the docs of local ids ``keep``, plus ``docs`` ((local id, the doc's
+    postings)): the same as :func:`build_block` over the resulting docs, without the kept docs'
+    texts. Also the keys whose postings may differ (those of the docs dropped or added), ascending."""
     kept = np.isin(block.ids, np.asarray(keep, dtype=np.uint16))
     touched = np.repeat(block.codes, block.df)[~kept]
     codes, ids, scores = np.repeat(block.codes, block.df)[kept], block.ids[kept], block.scores[kept]
-    parts = [doc_postings(doc) for _, doc in docs]
+    parts = [p for _, p in docs]
     new_codes = np.concatenate([c for c, _ in parts] or [np.zeros(0, np.int64)])
     new_ids = np.repeat(np.array([i for i, _ in docs], dtype=np.uint16), [len(c) for c, _ in parts])
     new_scores = np.concatenate([sc for _, sc in parts] or [np.zeros(0, np.uint8)])

@@ -1,8 +1,8 @@
 """Build the archive's own static Chinese search index.
 
 The browser reader is ``docs/assets/javascripts/archive-search.js``; both sides must agree on
-everything marked *shared contract*: the files (``format.py``) and the normalisation, key
-extraction and shard hash (``keys.py``).
+everything marked *shared contract*: the files (``format.py``), the normalisation and key
+extraction (``keys.py``) and the shard hash (``codes.py``).
 
 Why this design (measured against Material's lunr search and Pagefind, see bench/bench_search.py):
 

@@ -14,6 +14,7 @@ from . import format as fmt
 from .format import ZDICT_BYTES, SearchDoc, doc_record, hash_parts, text_missing
 from .index_cache import (HELD_KINDS, SALT, Cache, FileHead, Job, Made, PackPlan, batches, content_key, cut16,
                           file_runs, file_tails, pack_head_bytes, pack_head_from_bytes, pack_key, record_hash, text_hash)
+from .keys import doc_postings, key_tables
 from .parallel import STATE, chunks, pmap
 from .postings import (Layout, block_from_bytes, block_post_bytes, block_stats_bytes, build_block, choose_shard_count,
                        compress_segments, encode_pieces, heavy_keys, make_layout, merge_stats, patch_block, raw_tail,
@@ -149,7 +150,8 @@ class Build:
                      + [("members", c) for c in chunks(members, 2 * self.workers)])
             sizes = [n for _, n in blocks] + [len(c) for _, c in tasks[len(blocks):]]
             # Forking pays only when at least two tasks are worth a process.
-            results = pmap(wave_task, tasks, self.workers, sum(n >= MIN_PARALLEL_TASK_DOCS for n in sizes) >= 2)
+            results = pmap(wave_task, tasks, self.workers, sum(n >= MIN_PARALLEL_TASK_DOCS for n in sizes) >= 2,
+                           prepare=key_tables)
         finally:
             for i, doc in originals.items():
                 self.docs[i] = doc
@@ -562,11 +564,11 @@ def _block_task(b: int) -> tuple[bytes, bytes, bytes | None]:
     same, stats, post = STATE["bases"].get(b, ((), b"", b""))
     lo, hi = b * size, min((b + 1) * size, len(docs))
     if not same:
-        block = build_block(docs[lo:hi])
+        block = build_block([doc_postings(d) for d in docs[lo:hi]])
         return block_stats_bytes(block), block_post_bytes(block), None
     kept = set(same)
     block, touched = patch_block(block_from_bytes(stats, post), same,
-                                 [(i, docs[lo + i]) for i in range(hi - lo) if i not in kept])
+                                 [(i, doc_postings(docs[lo + i])) for i in range(hi - lo) if i not in kept])
     return block_stats_bytes(block), block_post_bytes(block), touched.tobytes()
 
 

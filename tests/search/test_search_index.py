@@ -28,9 +28,8 @@ from build_archive.search import format as fmt, index_cache, postings, writer
 from build_archive.search.format import (
     COUNT_MASK, HEADING_BIT, TITLE_BIT, SearchDoc, decode_varints, doc_order_key, encode_varints, searchable_text,
 )
-from build_archive.search.keys import (
-    code_key, count_keys, iter_keys, key_codes, key_hash, normalize, shard_codes, shard_of,
-)
+from build_archive.search.codes import code_key, key_hash, shard_codes, shard_of
+from build_archive.search.keys import count_keys, doc_postings, iter_keys, key_codes, normalize
 from build_archive.search.postings import (
     Postings, build_block, decode_piece, decode_shard, encode_pieces, encode_shard, patch_block,
 )
@@ -732,7 +731,7 @@ def test_postings_files_are_single_gzip_members(small_blocks):
 def test_vectorised_piece_encoder_matches_the_reference():
     rng = random.Random(4)
     docs = corpus_docs(40, seed=8)[:37]
-    block = build_block(docs)
+    block = build_block([doc_postings(d) for d in docs])
     slots = np.array([rng.randrange(5) for _ in block.codes], dtype=np.int64)
     wanted = np.array([True, True, False, True, True])
     pieces = encode_pieces(block, slots, wanted)
@@ -748,11 +747,15 @@ def test_vectorised_piece_encoder_matches_the_reference():
 
 def test_patching_a_block_equals_building_it_whole():
     docs = corpus_docs(40, seed=8)
-    old = build_block(docs[:30])
+
+    def block(of: list[SearchDoc]):
+        return build_block([doc_postings(d) for d in of])
+
+    old = block(docs[:30])
     new = docs[:3] + [docs[35]] + docs[4:20] + [docs[36], docs[37]] + docs[22:30] + docs[30:33]
-    whole = build_block(new)
+    whole = block(new)
     keep = [i for i in range(30) if new[i] is docs[i]]
-    part, touched = patch_block(old, keep, [(i, d) for i, d in enumerate(new) if i not in keep])
+    part, touched = patch_block(old, keep, [(i, doc_postings(d)) for i, d in enumerate(new) if i not in keep])
     for name in ("codes", "df", "ids", "scores"):
         assert getattr(part, name).tolist() == getattr(whole, name).tolist(), name
     # The keys whose postings differ are among those reported as touched.
@@ -762,7 +765,7 @@ def test_patching_a_block_equals_building_it_whole():
               if c not in before or c not in after or before[c].tolist() != after[c].tolist()}
     assert differ <= set(touched.tolist())
     shorter, _ = patch_block(old, range(10), [])  # docs taken out at the end
-    assert shorter.ids.tolist() == build_block(docs[:10]).ids.tolist()
+    assert shorter.ids.tolist() == block(docs[:10]).ids.tolist()
 
 
 # --- texts left out (text_id + fill), keyed lazy outputs -----------------------------------------
