@@ -19,8 +19,7 @@ import yaml
 
 from .parse.layout import normalise_line
 from .read.ingest import read_source
-from .parse.agency import FULL_AGENCY
-from .parse.evidence import AGENCY
+from .parse.evidence import AGENCY, FULL_AGENCY
 from .core.model import Problem, Report
 from .parse.report import Context, parse_report
 from .core.tradsimp import to_simplified

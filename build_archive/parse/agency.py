@@ -1,20 +1,14 @@
-"""Who wrote a report: the agency's name as written, strongest evidence first, and its full name."""
+"""Who wrote a report: the agency's name as written, strongest evidence first (its full name,
+read alike by hand corrections, is ``evidence.full_agency_name``)."""
 from __future__ import annotations
 
 import re
 
 from .divisions import Division, DivisionTable
-from .evidence import (AGENCY, AGENCY_WORDS, LISTED, PUBLISHER_LABELS, SOURCE_LABELS, Evidence, Found,
-                       fallback_titles, labelled)
-from .places import GENERIC_NAMES, counties_in, scanner_for
+from .evidence import (AGENCY, AGENCY_WORDS, FULL_AGENCY, LISTED, PUBLISHER_LABELS, SOURCE_LABELS, Evidence,
+                       Found, fallback_titles, labelled)
+from .places import counties_in, scanner_for
 from ..core.tradsimp import to_simplified
-
-FULL_AGENCY = {
-    "卫健委": "卫生健康委员会", "卫生健康委": "卫生健康委员会", "卫健局": "卫生健康局",
-    "卫计委": "卫生和计划生育委员会", "卫生计生委": "卫生和计划生育委员会", "卫生计生委员会": "卫生和计划生育委员会",
-    "卫计局": "卫生和计划生育局", "卫生计生局": "卫生和计划生育局",
-}
-
 
 def find_agency(text: str, table: DivisionTable, county_only: bool = False, title: bool = False,
                 lead: bool = False) -> str | None:
@@ -189,16 +183,3 @@ _TEMPLATE_TITLE = re.compile(r"[(（【][^()（）【】]{0,4}\d+篇[)）】]")
 
 # "我院在县卫健局的正确领导下": the bureau named as the one leading is not the author.
 _OVERSIGHT = re.compile(r"在[^，,。]{0,20}?的[^，,。]{0,6}?(领导|指导|支持|关心|帮助)下?")
-
-
-def full_agency_name(agency: str | None, division: Division | None) -> str | None:
-    """``修武县卫健委`` -> ``修武县卫生健康委员会``; only when the county is known."""
-    if not agency or division is None:
-        return None
-    m = AGENCY.search(to_simplified(agency))
-    if m is None:
-        return None
-    word = FULL_AGENCY.get(m.group(0), m.group(0))
-    # 城区, 郊区: the bureau's name carries its prefecture (晋城市城区卫生健康局).
-    place = (division.city or "") + division.name if division.name in GENERIC_NAMES else division.name
-    return place + word

@@ -25,6 +25,10 @@ PREFECTURES_NAME = "prefectures.csv"
 HEADER = ("code", "name", "kind", "province", "city", "valid_from", "valid_to", "successor")
 PREFECTURE_HEADER = ("code", "name", "province", "valid_from", "valid_to")
 KINDS = frozenset({"县", "县级市", "区", "旗", "自治县", "自治旗", "特区", "林区"})
+# Names that many prefectures' districts share (晋城市城区, 阳泉市城区): a report names such a
+# district with its prefecture, and so does its bureau's full name.
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "中区", "市中区", "市辖区", "新区", "城中区",
+                           "城东区", "城西区", "城北区", "城南区", "新城区", "老城区", "开发区", "高新区"})
 
 # Longest first so 自治县 wins over 县 and 林区/特区 over 区.
 _TYPE_SUFFIXES = ("自治县", "自治旗", "特区", "林区", "旗", "县", "市", "区")

@@ -1,6 +1,6 @@
 """What the field extractors read: the parts of a page that may carry metadata (``Evidence``),
 the value each extractor returns with the text it was read from (``Found``), and the readings
-and word lists the extractors share.
+and word lists the extractors share; and a bureau's full name, which hand corrections read too.
 
 Names are matched on a simplified reading of the text (``tradsimp``), so 東安縣衛生健康局 is
 found as 东安县; values are returned as written on the page.
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..core.tradsimp import to_simplified
+from .divisions import GENERIC_NAMES, Division
 
 # The ways county health bureaus name themselves, longest first so that 卫生健康委员会 is not
 # read as 卫生健康委.
@@ -21,6 +22,15 @@ AGENCY_WORDS = (
     "卫计委", "卫生局",
 )
 AGENCY = re.compile("|".join(AGENCY_WORDS))
+# The full form of each short bureau word, for a bureau's full name (卫健委 -> 卫生健康委员会).
+FULL_AGENCY = {
+    "卫健委": "卫生健康委员会", "卫生健康委": "卫生健康委员会", "卫健局": "卫生健康局",
+    "卫计委": "卫生和计划生育委员会", "卫生计生委": "卫生和计划生育委员会", "卫生计生委员会": "卫生和计划生育委员会",
+    "卫计局": "卫生和计划生育局", "卫生计生局": "卫生和计划生育局",
+}
+
+# The kinds of report (doc_type), as extraction returns them and corrections may give them.
+DOC_TYPES = ("工作总结", "工作计划", "总结和计划", "会议报道", "工作要点", "其他")
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # A bureau's name in a list (卫健委、…; 卫生局等): one of several named, not the author.
@@ -131,3 +141,18 @@ def reading(text: str) -> str:
     written in Chinese numerals (二〇二〇年) as digits. Same length as ``text``."""
     text = to_simplified(text).translate(_FULL_WIDTH_DIGITS)
     return _HAN_YEAR.sub(lambda m: m.group(0).translate(_HAN_DIGIT), text)
+
+
+# --- a bureau's full name: the extracted agency's and a corrected one's alike ---------------------
+
+def full_agency_name(agency: str | None, division: Division | None) -> str | None:
+    """``修武县卫健委`` -> ``修武县卫生健康委员会``; only when the county is known."""
+    if not agency or division is None:
+        return None
+    m = AGENCY.search(to_simplified(agency))
+    if m is None:
+        return None
+    word = FULL_AGENCY.get(m.group(0), m.group(0))
+    # 城区, 郊区: the bureau's name carries its prefecture (晋城市城区卫生健康局).
+    place = (division.city or "") + division.name if division.name in GENERIC_NAMES else division.name
+    return place + word

@@ -1,9 +1,10 @@
-"""Extract a report's metadata from its text, strongest evidence first, never guessing.
+"""The evidence a report's metadata is read from, and its dates and source.
 
 Each field has its own extractor returning a ``Found`` value with the text it was read from,
 or ``None``; a field left unknown gets a flag the reader sees. This module gathers the
-evidence and assembles the fields; the extractors are in ``agency`` (who), ``county`` (where)
-and ``year_kind`` (when, what kind), reading the types of ``evidence``.
+evidence (``gather``) and reads the publishing and written dates and the source; the other
+extractors are in ``agency`` (who), ``county`` (where) and ``year_kind`` (when, what kind), all
+reading the types of ``evidence``; ``report.extract`` calls them and assembles the fields.
 
 Which lines count as evidence is decided by cleaning: lines it removed as header metadata (``来源:``, the date line, the
 政府信息公开 table, the e-paper masthead), tail metadata (``来源：`` after the article) and
@@ -18,17 +19,12 @@ from __future__ import annotations
 
 import re
 
-from .agency import city_county_agency, extract_agency, full_agency_name, self_city_agency
 from .layout import without_ruby
-from .county import extract_county, extract_province, site_code_check
 from .dates import read_date
-from .divisions import DivisionTable
 from .evidence import (AGENCY, HOST_LABELS, PUBLISHER_LABELS, SOURCE_LABELS, YEAR, Evidence, Found, labelled,
                        reading)
-from ..core.model import Cleaned, Flag, Meta, Removed, Source, Structured
-from .textflags import text_flags
+from ..core.model import Cleaned, Flag, Removed, Structured
 from ..core.tradsimp import to_simplified
-from .year_kind import extract_doc_type, extract_period, extract_year
 
 _DATE_LABEL = re.compile(r"(发布日期|发布时间|成文日期|发文日期|生成日期|更新时间|日期|时间)\s*[:：|｜]*\s*")
 
@@ -225,70 +221,3 @@ def extract_source(ev: Evidence) -> Found | None:
     for label, value in labelled(ev.footer_lines, HOST_LABELS):
         return Found(value, f"网站{label}: {value}")
     return None
-
-
-# --- all fields -------------------------------------------------------------------------------
-
-def extract(source: Source, cleaned: Cleaned, structured: Structured, table: DivisionTable) -> Meta:
-    ev = gather(cleaned, structured)
-    flags: list[Flag] = []
-    evidence: list[tuple[str, str]] = []
-
-    def note(field: str, found: Found | None) -> object:
-        if found is None:
-            return None
-        evidence.append((field, found.evidence))
-        return found.value
-
-    if ev.title is None:
-        flags.append(Flag("title-missing", "原文没有标题，页面标题由档案根据元数据拟定"))
-    agency = extract_agency(ev, table)
-    doc_type = extract_doc_type(ev)
-    year, year_flags = extract_year(ev, doc_type.value if doc_type else None)  # type: ignore[arg-type]
-    flags += year_flags
-    if year is not None:
-        evidence.append(("year", year.evidence))
-    county = extract_county(ev, agency, year.year if year else None, table)
-    division = county.division
-    flags += county.flags
-    if agency is None and division is not None:
-        agency = city_county_agency(ev, division, table)
-    if agency is None and division is None and county.shared is None:
-        agency = self_city_agency(ev, table)
-    # A page about several counties: a bureau its body names is one of theirs, not the page's.
-    if county.shared is not None and agency is not None and agency.evidence.startswith("正文"):
-        agency = None
-    province_only = extract_province(ev, table) if division is None and county.shared is None else None
-    if division is not None or county.shared is not None:
-        evidence.append(("county", county.where))
-    flags += site_code_check(division, ev)
-    period = extract_period(year)
-    publish_date, date_flags = extract_publish_date(ev)
-    flags += date_flags
-
-    agency_value = note("agency", agency)
-    if agency_value is None:
-        flags.append(Flag("agency-unknown", "原文未写明发文机构"))
-    if year is None and not year_flags:
-        flags.append(Flag("year-unknown", "无法确定报告所属年度"))
-    if doc_type is None:
-        flags.append(Flag("doc-type-unknown", "无法确定文种（总结、计划或会议报道等）"))
-    flags += text_flags(cleaned, structured)
-
-    return Meta(
-        title=structured.title or "",
-        county=division.name if division else None,
-        province=division.province if division else county.shared.province if county.shared else province_only,
-        city=division.city if division else county.shared.city if county.shared else None,
-        adcode=division.code if division else None,
-        year=year.year if year else None,
-        period=note("period", period),  # type: ignore[arg-type]
-        doc_type=note("doc_type", doc_type),  # type: ignore[arg-type]
-        agency=agency_value,  # type: ignore[arg-type]
-        agency_full=full_agency_name(agency_value, division),  # type: ignore[arg-type]
-        publish_date=note("publish_date", publish_date),  # type: ignore[arg-type]
-        written_date=note("written_date", extract_written_date(ev)),  # type: ignore[arg-type]
-        source=note("source", extract_source(ev)),  # type: ignore[arg-type]
-        flags=tuple(flags),
-        evidence=tuple(evidence),
-    )

@@ -19,8 +19,7 @@ from pathlib import Path
 import yaml
 
 from .divisions import DivisionTable
-from .agency import full_agency_name
-from .year_kind import DOC_TYPES
+from .evidence import DOC_TYPES, full_agency_name
 from ..core.model import Meta
 
 PERIODS = ("全年", "上半年", "下半年", "前三季度", "第一季度", "第二季度", "第三季度", "第四季度")

@@ -26,13 +26,11 @@ from typing import Iterator, Literal
 
 import yaml
 
-from .divisions import Division, DivisionTable
+from .divisions import GENERIC_NAMES, Division, DivisionTable
 from ..core.tradsimp import to_simplified
 
 PlaceKind = Literal["county", "city", "province"]
 
-GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "中区", "市中区", "市辖区", "新区", "城中区",
-                           "城东区", "城西区", "城北区", "城南区", "新城区", "老城区", "开发区", "高新区"})
 # Short suffix a report uses for each kind of unit.
 SHORT_SUFFIX = {"县": "县", "自治县": "县", "旗": "旗", "自治旗": "旗", "区": "区", "特区": "区", "林区": "林区",
                 "县级市": "市"}

@@ -15,8 +15,6 @@ from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, read
 from ..core.model import Flag
 from ..core.tradsimp import to_simplified
 
-DOC_TYPES = ("工作总结", "工作计划", "总结和计划", "会议报道", "工作要点", "其他")
-
 # Named periods, read right after the year (2016年上半年, 2020年1-9月, 2021年度).
 _PERIOD_AFTER_YEAR = re.compile(
     r"^\s*(?:度)?\s*(?:(?P<p>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度|年中)"

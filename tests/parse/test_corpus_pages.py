@@ -22,7 +22,7 @@ from build_archive.parse.clean import body_text, clean
 from build_archive.parse.dedup import find_duplicates
 from build_archive.parse.divisions import load_divisions
 from build_archive.read.ingest import read_source
-from build_archive.parse.metadata import extract
+from build_archive.parse.report import extract
 from build_archive.parse.structure import structure
 
 PAGES = Path(__file__).parent.parent / "fixtures" / "pages"

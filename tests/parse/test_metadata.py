@@ -5,7 +5,7 @@ from build_archive.parse.clean import clean
 from build_archive.parse.divisions import load_divisions
 from build_archive.read.ingest import decode_source, read_source
 from build_archive.core.model import display_title
-from build_archive.parse.metadata import extract
+from build_archive.parse.report import extract
 from build_archive.parse.structure import structure
 
 FIELDS = ("title", "county", "province", "city", "adcode", "year", "period", "doc_type", "agency",
