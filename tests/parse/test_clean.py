@@ -311,3 +311,21 @@ def test_an_outline_above_the_title_goes_whole_when_most_entries_head_the_body()
             "2.提升能力支点,诠释卫健作为。\n3.做优服务亮点,体现卫健温度。\n")
     assert set(rules_of(text)) == {"一、2025年工作总结", "1.筑牢党建基点", "2.提升能力支点", "3.做优服务亮点",
                                    "4.筑牢作风防线", "二、2026年工作计划"}
+
+
+def test_widget_and_credit_lines_by_shape_seen_on_the_never_tuned_pages():
+    # A portal's own 首页 opening a breadcrumb; a counted comment widget and a font-size widget
+    # under the headline (with the list bullets a repost keeps); a company's name above the
+    # headline (the repost site's, not the report's title).
+    text = ("网易首页 > 网易号 > 正文 申请入驻\n实硕医疗科技有限公司\n岐山县召开2022年卫生健康宣传工作会议\n• 来源:互联网\n"
+            "• 0 条评论\n• T小字 T大字\n" + BODY)
+    assert rules_of(text) == {"网易首页 > 网易号 > 正文 申请入驻": "breadcrumb", "实硕医疗科技有限公司": "site-name",
+                              "• 来源:互联网": "header-meta", "• 0 条评论": "widget-count",
+                              "• T小字 T大字": "font-widget"}
+    # A repost statement closing the article is the site's: the credit lines above it are then
+    # after the body, where 来源/作者/编辑 are the site's too.
+    text = (BODY + "\n" + BODY + "\n来源:红网某某站\n作者:张三\n编辑:王五\n"
+            "本文为某某新闻网原创文章,转载请附上原文出处链接和本声明。\n")
+    assert set(rules_of(text).values()) == {"tail-meta", "repost-notice"} and kept_of(text) == [BODY, BODY]
+    # A sentence about the body's own company keeps its line.
+    assert rules_of("县卫生健康局2021年工作总结\n" + BODY + "\n与某某医疗科技有限公司签订协议,共建远程会诊中心。\n") == {}
