@@ -40,7 +40,7 @@ _HEADLINE_VERB = re.compile(r"(谋划|狠抓|部署|总结表彰|扎实推进|�
 _INSPECTION = re.compile(r"(督查|督导|调研|视察|检查|慰问|考察)")
 
 # "2020年，…", "简述:2024年,…", "2021年上半年，…", "2020年以来，…": a summary opening on its year.
-_LEAD_YEAR = re.compile(r"^(?:简述[:：]|(?:本报讯|[^，,。“”\"]{0,12}讯)?\s*(?:[(（][^()（）]{2,30}[)）])?\s*[“\"])?\s*((?:19|20)\d{2})\s*年(?:度)?(?:上半年|下半年|前三季度|1-\d{1,2}月)?(?:以来|来)?(?:[，,、]|是)")
+_LEAD_YEAR = re.compile(r"^(?:简述[:：]|(?:本报讯|[^，,。“”\"]{0,12}讯)?\s*(?:[(（][^()（）]{2,30}[)）])?\s*[“\"]?)?\s*((?:19|20)\d{2})\s*年(?:度)?(?:上半年|下半年|前三季度|1-\d{1,2}月)?(?:以来|来)?(?:[，,、]|是)")
 # "…召开2023年全县卫生健康工作会议": the year a meeting is named by.
 _MEETING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?[^，,。；;]{0,30}?(会议|大会|工作会)")
 
@@ -139,8 +139,8 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
     # News (a meeting, a visit) is of the year it happened: its plan or meeting year, else its date.
     # (A New-Year letter is no news: "在2020年到来之际…2019年，我们…" reviews the year it opens on.)
     letter = not ev.title and bool(ev.paragraphs) and _NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0])) is not None
-    if doc_type in ("会议报道", "其他") and not ev.title and not letter or doc_type == "会议报道" or _news_title(ev):
-        meeting = _meeting_year(ev)
+    if doc_type in ("会议报道", "其他") and not letter or _news_title(ev):
+        meeting = _meeting_year(ev, news_only=doc_type != "会议报道")
         if meeting is not None:
             return meeting, []
     if lead_year is not None:
@@ -157,7 +157,34 @@ def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, 
             date = read_date(line)
             if date and date.value:
                 return YearFound(int(date.value[:4]), f"页首日期（{ev.title}）: {line}", "", ""), []
-    return None, []
+    return _year_said_otherwise(ev, doc_type), []
+
+
+# "2022年世界卫生日…": a body that opens on a year, even not as a lead ("2022年，…").
+_OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
+# A year said as an anniversary: the Party's founding (1921), the People's Republic's (1949).
+_ANNIVERSARY = re.compile(r"(?:建党|中国共产党成立|新中国成立|中华人民共和国成立|建国)\s*(\d{2,3}|一百|百)\s*周年")
+_ANNIVERSARY_BASE = (("建国", 1949), ("新中国", 1949), ("人民共和国", 1949))
+
+
+def _year_said_otherwise(ev: Evidence, doc_type: str | None) -> YearFound | None:
+    """The last resort, for a text that names its year in neither the title nor a lead: a body
+    that opens on a year and names no other; news (not a summary or plan) that celebrates an
+    anniversary of a known year (建党100周年 = 2021) and names no year."""
+    named = {m.group(1) for para in ev.paragraphs for m in YEAR.finditer(reading(para))}
+    first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
+    m = _OPENING_YEAR.match(first)
+    if m and named == {m.group(1)}:
+        return YearFound(int(m.group(1)), f"首段开头: {first[:40]}", "", "")
+    if named or doc_type not in ("其他", "会议报道", None):
+        return None
+    for para in map(reading, ev.paragraphs[:2]):
+        m = _ANNIVERSARY.search(para)
+        if m:
+            base = next((y for word, y in _ANNIVERSARY_BASE if word in m.group(0)), 1921)
+            count = 100 if m.group(1) in ("一百", "百") else int(m.group(1))
+            return YearFound(base + count, f"正文所述周年: {para[max(0, m.start() - 10):m.end()]}", "", "")
+    return None
 
 
 _HALF_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(上半年|下半年|前三季度|第[一二三四]季度)")
@@ -200,7 +227,11 @@ _CHECKED_YEAR = re.compile(r"对\s*((?:19|20)\d{2})\s*年(?:度)?[^。；;]{0,40
 MEETING_PARAGRAPHS = 3
 
 
-def _meeting_year(ev: Evidence) -> YearFound | None:
+def _meeting_year(ev: Evidence, news_only: bool = False) -> YearFound | None:
+    """``news_only``: news that is not a meeting's report (an award, a campaign, a visit): its page's
+    date gives its year only when the body names that year or none (a page dated 2014 about an award
+    for 2013's work says 2013; a meeting dated 2017 that reviews 2016 is of 2017) and its first
+    paragraph does not review several years (近年来，…)."""
     lead = reading(ev.lead)
     first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
     # A dateline with its year ("2017年3月8日上午，中牟县在县政府召开…").
@@ -229,6 +260,9 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
         date = read_date(line)
         if date and date.value:
             year = _event_year(date.value, lead)
+            named = {m.group(1) for para in ev.paragraphs for m in YEAR.finditer(reading(para))}
+            if news_only and (named and str(year) not in named or _SPAN_OF_YEARS.search(first)):
+                break
             if year is not None:
                 return YearFound(year, f"页首日期: {line}", "", "")
             break
@@ -244,6 +278,9 @@ def _meeting_year(ev: Evidence) -> YearFound | None:
         return YearFound(int(years.pop()), f"首段所述年份: {first[:60]}", "", "")
     return None
 
+
+# "近年来，隆回县卫健局聚焦…": news of several years' work is of no one year, whatever its page's date.
+_SPAN_OF_YEARS = re.compile(r"近年来|近几年|近年|多年来|几年来|这些年")
 
 MIN_BODY_YEAR_MENTIONS = 3
 

@@ -539,3 +539,32 @@ def test_a_page_that_speaks_of_itself_as_a_city_names_its_own_city_bureau():
     m = meta_of_text("3月1日,我县召开卫生健康工作会议。\n全市卫生健康系统要扎实工作,市卫生健康局领导出席。")
     assert m.agency is None
     assert meta_of_text("3月1日,我市召开会议。\n在市卫健委的指导下,全市卫生健康工作取得成效。").agency is None
+
+
+def test_news_that_is_no_meeting_takes_its_page_date_unless_the_body_names_another_year():
+    # A campaign's news under a headline that names no event verb: the date line under it gives
+    # the year when the text states none.
+    m = meta_of_text("我县开展爱国卫生月暨爱国卫生日宣传活动\n发布时间:2025-04-09 信息来源:泽州县融媒体中心\n"
+                     "4月7日,县卫健局组织开展爱国卫生月宣传活动,向群众发放宣传资料。\n" + PARA)
+    assert (m.doc_type, m.year) == ("其他", 2025)
+    # News of an award, dated the next spring, for work of the year its body names.
+    m = meta_of_text("区卫生局荣获全市卫生工作绩效评估先进单位\n发布时间:2014-03-17 15:33:31\n"
+                     "近日,市卫生局通报了2013年度全市卫生工作绩效评估结果,区卫生局荣获先进单位。\n" + PARA)
+    assert (m.doc_type, m.year) == ("其他", 2013)
+    # Undated: the one year the first paragraph names.
+    m = meta_of_text("某某区启动省级健康县(区)建设\n近日,区健康县建设启动仪式举行。该项目是2025年全市唯一入选的建设项目。\n" + PARA)
+    assert (m.doc_type, m.year) == ("其他", 2025)
+
+
+def test_a_news_lead_with_its_dateline_and_credit_then_the_year_it_opens_on():
+    m = meta_of_text("本网讯 (通讯员 姜丽芳 何恒)2014年,我县将继续加强民生改善,加快公共卫生服务体系建设,各项工作取得明显成效。\n" + PARA)
+    assert m.year == 2014
+
+
+def test_a_year_said_by_the_bodys_opening_or_by_an_anniversary_when_nothing_else_says_it():
+    m = meta_of_text("2022年世界卫生日我国的宣传主题为“健康家园 健康中国”。县卫健委要求全县各医疗卫生机构广泛开展宣传。\n" + PARA)
+    assert m.year == 2022
+    m = meta_of_text("建党百年,精彩有我。6月29日晚,为庆祝中国共产党建党100周年,某某县卫健系统举办表彰大会。\n" + PARA)
+    assert m.year == 2021
+    # An opening year among others in the body decides nothing here.
+    assert meta_of_text("2022年世界卫生日的主题已经发布。\n全县截至2021年底共建成健康村50个。\n" + PARA).year is None
