@@ -29,6 +29,9 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
         # "某卫生局工作计划", "XX卫生局…": a title's masked place leaves the bureau word too.
         if title and (m.start() == 0 or _YEAR_ONLY.match(simple[: m.start()]) or _MASK_ONLY.match(simple[: m.start()])):
             return text[m.start(): m.end()]
+        # "13日上午,卫计局召开…专题会": a news lead whose subject is the bare bureau, acting.
+        if lead and _LEAD_SUBJECT.match(simple, 0, m.start()) and _ACTS.match(simple, m.end()):
+            return text[m.start(): m.end()]
         # "县卫健委", "我县卫健局": the county is implied, so the name is kept as written.
         # "宁夏回族自治区卫生健康委员会", "自治区卫计委副主任": a province's commission.
         if simple[max(0, m.start() - 3):m.start()] == "自治区":
@@ -43,8 +46,13 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
     return None
 
 
+# What comes before a news lead's subject: its dateline (本报讯…) and day ("13日上午,", "近日，").
+_LEAD_SUBJECT = re.compile(r"^[^，,。；;]{0,30}[，,]\s*$")
+_ACTS = re.compile(r"(召开|举行|举办|组织|开展|启动|印发|部署|召集)")
+
 # Government bureaus listed together (县卫生局、计生局主要负责人参加会议): departments attending, none the author.
 _BUREAUS_LISTED = re.compile(r"[局委][、和及与][^、，,。；;]{1,10}[局委](?!员)")
+_INVITED = re.compile(r"应邀|特邀|受邀")
 _ZONE = re.compile(r"(示范区|开发区|高新区|新区|管理区|试验区|实验区|经开区|园区)$")
 _PLACEHOLDER = set("XxＸｘ×*＊某")
 # Only a year before the bureau's name: "2021年度卫计局工作总结", "xx年卫生局上半年工作总结".
@@ -63,6 +71,9 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str,
             # "呼和浩特市卫计委、赤峰市松山区卫计局等5个地区作经验交流": bureaus listed among others
             # (the county's bureau listed with its hospitals, 县卫计局、县人民医院, still counts).
             simple = to_simplified(sentence)
+            # "县卫生局局长…、县农医局局长…应邀出席会议": the bureaus of invited guests, not the author.
+            if _INVITED.search(simple):
+                continue
             if LISTED.search(simple) and (len(_bureaus_named(simple, table)) > 1 or _BUREAUS_LISTED.search(simple)):
                 continue
             agency = find_agency(sentence, table, county_only=True)

@@ -568,3 +568,18 @@ def test_a_year_said_by_the_bodys_opening_or_by_an_anniversary_when_nothing_else
     assert m.year == 2021
     # An opening year among others in the body decides nothing here.
     assert meta_of_text("2022年世界卫生日的主题已经发布。\n全县截至2021年底共建成健康村50个。\n" + PARA).year is None
+
+
+def test_agency_kinds_seen_on_the_never_tuned_pages():
+    # A 卫生健康和体育局 writing itself 卫健体局 (in traditional script too).
+    m = meta_of_text("介休市衛健體局科學推進第二階段疫苗接種工作\n介休市衛健體局認真落實推進疫苗接種工作主體責任,組織召開推進會。\n" + PARA)
+    assert (m.agency, m.agency_full) == ("介休市衛健體局", "介休市卫生健康和体育局")
+    # A news lead whose subject is the bare bureau, acting: the bureau as written.
+    m = meta_of_text("13日上午,卫计局召开创建国家卫生城市专题会,组建创建国家卫生城市卫计系统指挥部。\n" + PARA)
+    assert m.agency == "卫计局"
+    # The bureau named in the lead's oversight clause or in passing is not the subject.
+    assert meta_of_text("13日上午,在卫计局的指导下,镇卫生院召开专题会。\n" + PARA).agency is None
+    # Bureaus whose heads attend as invited guests did not write the news.
+    m = meta_of_text("9月2日,全县新农合门诊统筹试点动员大会在三溪乡政府会议室举行。\n"
+                     "县政府副县长亲临大会指导工作,县卫生局局长、县农医局局长应邀出席会议并分别讲话。\n" + PARA)
+    assert m.agency is None
