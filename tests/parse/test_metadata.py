@@ -583,3 +583,13 @@ def test_agency_kinds_seen_on_the_never_tuned_pages():
     m = meta_of_text("9月2日,全县新农合门诊统筹试点动员大会在三溪乡政府会议室举行。\n"
                      "县政府副县长亲临大会指导工作,县卫生局局长、县农医局局长应邀出席会议并分别讲话。\n" + PARA)
     assert m.agency is None
+
+
+def test_a_work_retreat_is_a_meeting_and_news_leads_with_credit_or_a_bare_day():
+    # 务虚会 (the system's retreat planning the year) is a meeting, not a plan, whatever the title plans.
+    m = meta_of_text("岳塘区卫计系统召开务虚会谋划2017年工作\n1月5日,区卫计系统召开务虚会,谋划2017年卫生计生工作。\n" + PARA)
+    assert m.doc_type == "会议报道"
+    # A dateline and a credit before the day; a day without its month: a news item.
+    m = meta_of_text("红网时刻武陵源6月29日讯(通讯员 张丁天)6月29日上午,区卫生健康局举行迁址揭牌仪式。\n" + PARA)
+    assert m.doc_type == "其他"
+    assert meta_of_text("13日上午,卫计局组建创建国家卫生城市卫计系统指挥部,明确职责分工。\n" + PARA).doc_type == "其他"
