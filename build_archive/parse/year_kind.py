@@ -468,6 +468,11 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # 如下", "现就卫生工作的情况报告如下") is a summary: only a report to its superiors says so.
     announced = _announcement(ev)
     if not ev.title and announced is not None and _ANNOUNCED_KIND.search(announced) and not _LEAD_MEETING.search(lead):
+        # "现将202x年工作开展情况及202x年工作谋划报告如下": the work done and the plan, announced together.
+        # (Only what follows 现将: "按照…2007年工作总结和2008年工作安排的通知要求，现就…总结如下" announces a summary.)
+        what = _without_agency(announced[_ANNOUNCE_VERB.search(announced).start():_ANNOUNCED_KIND.search(announced).start()])
+        if _SUMMARY.search(what) and _PLAN.search(what):
+            return Found("总结和计划", f"开头: …{announced[-40:]}")
         return Found("工作总结", f"开头: …{announced[-40:]}")
     # Likewise a plan: "现将2015年工作安排如下", "…为…，提出2012年卫生工作任务。" closing its preamble.
     if not ev.title and not _LEAD_MEETING.search(lead):
@@ -510,6 +515,7 @@ _PLAN_ANNOUNCED = re.compile(r"(?:现将|现就|特将|兹将)[^。；;！!？?]
                              r"工作(?:任务|要点|计划|思路|安排)。?$")
 _NOT_A_WORK_REPORT = re.compile(r"致以[^。！!？?]{0,12}(?:新年|新春|春节|节日)[^。！!？?]{0,6}(?:祝福|问候)"
                                 r"|政府信息公开(?:工作)?年度报告|本年度报告根据《[^》]{0,20}政府信息公开")
+_ANNOUNCE_VERB = re.compile(r"现将|现就|特将|兹将")
 _ANNOUNCED_KIND = re.compile(r"(总结|汇报|报告)如下$")
 _NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,16}讯)?\s*([(（][^()（）]{2,20}[)）])?\s*(((\d{1,2}|[一二三四五六七八九十]{1,3})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})日"
                         r"|(近日|日前|昨日|昨天|今日|今天|前不久)(上午|下午|晚上)?[，,])")

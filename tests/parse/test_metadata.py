@@ -593,3 +593,12 @@ def test_a_work_retreat_is_a_meeting_and_news_leads_with_credit_or_a_bare_day():
     m = meta_of_text("红网时刻武陵源6月29日讯(通讯员 张丁天)6月29日上午,区卫生健康局举行迁址揭牌仪式。\n" + PARA)
     assert m.doc_type == "其他"
     assert meta_of_text("13日上午,卫计局组建创建国家卫生城市卫计系统指挥部,明确职责分工。\n" + PARA).doc_type == "其他"
+
+
+def test_an_untitled_report_announcing_the_work_done_and_the_plan_is_both():
+    m = meta_of_text("202x年以来,县卫生健康局紧紧围绕县委、县政府总体工作部署,扎实推进各项工作,现将202x年工作开展情况及202x年工作谋划报告如下:\n"
+                     "一、202x年工作开展情况\n" + PARA)
+    assert m.doc_type == "总结和计划"
+    # The plan named in what the report answers (按照…工作安排的通知要求) is not announced.
+    m = meta_of_text("按照区政府2007年工作总结和2008年工作安排的通知要求,现就卫生工作的情况总结如下:\n一、主要工作\n" + PARA)
+    assert m.doc_type == "工作总结"
