@@ -121,7 +121,7 @@ def site_href(from_doc: str, to_doc: str) -> str:
     path, tail = to_doc[:cut], to_doc[cut:]
     url = doc_url(path) if path.endswith(".md") else path
     here = doc_url(from_doc).rstrip("/")
-    href = rel(here + "/x", url + "x" if url.endswith("/") or not url else url)
+    href = rel(f"{here}/x" if here else "x", url + "x" if url.endswith("/") or not url else url)
     if url.endswith("/") or not url:
         href = href[:-1]
     return (href or "./") + tail

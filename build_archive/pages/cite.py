@@ -535,18 +535,6 @@ def head_tags(rec: CitationRecord, canonical: bool = True) -> str:
 
 # ---------------------------------------------------------------- the box on the page
 
-def _box_text(rec: CitationRecord, fmt: str) -> str:
-    """A citation with sentinels where the page's script fills in the date and the URL."""
-    url = canonical_url(rec)
-    if fmt == "gbt7714":
-        return _gbt7714(rec, _DATE_MARK, url or _URL_MARK)
-    if fmt == "apa7":
-        return _apa7(rec, url or _URL_MARK, None)
-    if fmt == "bibtex":
-        return _bibtex(rec, _bibtex_url(url) if url else _URL_MARK)
-    return _ris(rec, url or _URL_MARK, None)
-
-
 def _box_html(rec: CitationRecord, text: str) -> str:
     escaped = html.escape(text, quote=False)
     escaped = escaped.replace(_DATE_MARK, f'<span class="archive-cite__date" data-cite-date>{ACCESS_DATE_PLACEHOLDER}</span>')
@@ -565,22 +553,22 @@ def citation_box_html(rec: CitationRecord) -> str:
 
     GB/T 7714 is written out: without JavaScript it is all there (the button stays hidden, the
     date reads 引用日期). APA, BibTeX and RIS are added, folded, by the page's script, built from
-    the JSON-LD (``BUILT_IN_BROWSER``; without it a <noscript> note says so); the script also shows the buttons, fills the reader's date
-    and, without a site URL, the page address. One raw-HTML block with no blank lines, so
-    Markdown leaves it alone wherever it is placed.
+    the JSON-LD (``BUILT_IN_BROWSER``; without it a <noscript> note says so); the script also
+    shows the buttons, fills the reader's date and, without a site URL, the page address. One
+    raw-HTML block with no blank lines, so Markdown leaves it alone wherever it is placed.
     """
     parts = ['<section class="archive-cite" id="cite" data-cite-box aria-labelledby="cite-heading">',
              '<p class="archive-cite__heading" id="cite-heading"><strong>引用本报告</strong>'
              f'<span class="archive-cite__code">引用编号 <code>{html.escape(rec.code)}</code></span></p>']
-    for fmt in FORMATS:
-        if fmt in BUILT_IN_BROWSER:
-            continue  # archive-cite.js adds the block, built from the JSON-LD
-        label = FORMAT_LABELS[fmt]
-        head = (f'<span class="archive-cite__label">{label}</span>'
-                f'<button type="button" class="archive-cite__copy md-button" data-cite-copy="{fmt}" '
-                f'aria-label="复制 {label} 格式引文" hidden>复制</button>')
-        pre = f'<pre class="archive-cite__text" data-cite-format="{fmt}">{_box_html(rec, _box_text(rec, fmt))}</pre>'
-        parts.append(f'<div class="archive-cite__format" data-cite-block="{fmt}"><p class="archive-cite__head">{head}</p>{pre}</div>')
+    # The one format written out (the others are added by archive-cite.js: BUILT_IN_BROWSER),
+    # with sentinels where the script fills in the reader's date and, without a site URL, the address.
+    label = FORMAT_LABELS["gbt7714"]
+    text = _box_html(rec, _gbt7714(rec, _DATE_MARK, canonical_url(rec) or _URL_MARK))
+    parts.append('<div class="archive-cite__format" data-cite-block="gbt7714"><p class="archive-cite__head">'
+                 f'<span class="archive-cite__label">{label}</span>'
+                 '<button type="button" class="archive-cite__copy md-button" data-cite-copy="gbt7714" '
+                 f'aria-label="复制 {label} 格式引文" hidden>复制</button></p>'
+                 f'<pre class="archive-cite__text" data-cite-format="gbt7714">{text}</pre></div>')
     parts.append(f'<noscript><p class="archive-cite__note">{NEEDS_SCRIPT}</p></noscript>')
     parts.append('<p class="archive-cite__note">GB/T 7714 引文方括号中的日期是引用日期，即您查阅本页的日期。'
                  '<span class="archive-cite__status" role="status" aria-live="polite" data-cite-status></span></p>')

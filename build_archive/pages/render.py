@@ -114,18 +114,13 @@ def render_report(report: Report, related: Related = Related(), site_url: str = 
 # HTML through without rewriting its links, so each link is written as the site URL
 # (paths.site_href) and fastpages leaves raw HTML alone as mkdocs does.
 
-def _text(text: str) -> str:
-    """Untrusted text as Python-Markdown renders ``md_text`` of it."""
-    return html_inline(text)
-
-
 def _a(here: str, target: str, text_html: str) -> str:
     return f'<a href="{html.escape(site_href(here, target), quote=True)}">{text_html}</a>'
 
 
 def _value(report: Report, field: str) -> str:
     value = getattr(report.meta, field)
-    text = "未能确定" if value is None else _text(str(value))
+    text = "未能确定" if value is None else html_inline(str(value))
     if field == "year" and value is not None:
         text = f"{value}年"
     if field in report.meta.corrected:
@@ -148,13 +143,13 @@ def _source_url_cell(report: Report, here: str) -> str:
 def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -> list[str]:
     meta = report.meta
     slugs = slugs or {}
-    place = [_text(meta.province)] if meta.province else []
+    place = [html_inline(meta.province)] if meta.province else []
     if meta.city and meta.adcode:  # its prefecture page (region_pages.city_page) exists
-        place.append(_a(here, paths.city_doc(paths.city_code(meta.adcode)), _text(meta.city)))
+        place.append(_a(here, paths.city_doc(paths.city_code(meta.adcode)), html_inline(meta.city)))
     elif meta.city:
-        place.append(_text(meta.city))
+        place.append(html_inline(meta.city))
     if meta.county:
-        place.append(f"{_a(here, paths.county_doc(meta.adcode or ''), _text(meta.county))}（{_text(meta.adcode or '')}）")
+        place.append(f"{_a(here, paths.county_doc(meta.adcode or ''), html_inline(meta.county))}（{html_inline(meta.adcode or '')}）")
     place_text = " · ".join(place) if place else "未能确定"
     if any(f in meta.corrected for f in ("county", "adcode", "province", "city")):
         place_text += "（人工更正）"
@@ -163,18 +158,18 @@ def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -
     if meta.year is not None:
         year = _a(here, paths.year_doc(meta.year), year)
         if meta.period and meta.period != "全年":
-            year += f"（{_text(meta.period)}）"
+            year += f"（{html_inline(meta.period)}）"
     rows.append(("年度", year))
     rows.append(("文种", _value(report, "doc_type")))
     if report.themes:
-        main = " · ".join(_a(here, paths.theme_doc(slugs[t.theme]), _text(t.theme))
+        main = " · ".join(_a(here, paths.theme_doc(slugs[t.theme]), html_inline(t.theme))
                           for t in report.themes[:MAIN_THEMES] if t.theme in slugs)
         more = (f"（另有 {len(report.themes) - MAIN_THEMES} 个其他主题，见文末）"
                 if len(report.themes) > MAIN_THEMES else "")
         rows.append(("主要主题", main + more))
     agency = _value(report, "agency")
     if meta.agency_full and meta.agency_full != meta.agency:
-        agency += f"（{_text(meta.agency_full)}）"
+        agency += f"（{html_inline(meta.agency_full)}）"
     # A news report is about the bureau, written by a reporter: the bureau did not issue it.
     rows.append(("报道的机构" if cite.is_news_type(meta.doc_type) else "发文机构", agency))
     for field in ("publish_date", "written_date", "source"):
@@ -186,7 +181,7 @@ def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -
     rows.append((FIELD_LABELS["captured_date"], _value(report, "captured_date") if meta.captured_date
                  else "未记录"))
     assert report.ident is not None
-    rows.append(("引用编号", _text(report.ident.citation)))
+    rows.append(("引用编号", html_inline(report.ident.citation)))
     lines = ['<div class="report-meta">', "<table>", "<thead>", "<tr>", "<th>项目</th>", "<th>内容</th>",
              "</tr>", "</thead>", "<tbody>"]
     for k, v in rows:
@@ -228,8 +223,8 @@ def _short(report: Report, here: str, county: bool) -> str:
     m = report.meta
     bits = [str(m.year) if m.year else "年度未定"]
     if county:
-        bits.insert(0, _text(m.county) if m.county else "地区未定")
-    return f"{_a(here, report_doc_path(report), _text(display_title(m)))}（{' · '.join(bits)}）"
+        bits.insert(0, html_inline(m.county) if m.county else "地区未定")
+    return f"{_a(here, report_doc_path(report), html_inline(display_title(m)))}（{' · '.join(bits)}）"
 
 
 def related_section(report: Report, related: Related, here: str) -> list[str]:
@@ -238,13 +233,13 @@ def related_section(report: Report, related: Related, here: str) -> list[str]:
     if len(related.theme_slugs) > MAIN_THEMES:
         # Unlinked: a theme page lists the reports that have it as a main theme (theme_pages.py),
         # and the metadata table links those.
-        names = " · ".join(_text(name) for name, _slug in related.theme_slugs[MAIN_THEMES:])
+        names = " · ".join(html_inline(name) for name, _slug in related.theme_slugs[MAIN_THEMES:])
         lines.append(f"<p><strong>其他主题</strong>：{names}</p>")
     if related.same_county:
-        lines.append(f"<p><strong>{_text(report.meta.county or '')}的其他报告</strong></p>")
+        lines.append(f"<p><strong>{html_inline(report.meta.county or '')}的其他报告</strong></p>")
         lines += ["<ul>", *(f"<li>{_short(r, here, county=False)}</li>" for r in related.same_county), "</ul>"]
         if related.more_in_county and report.meta.adcode:
-            lines.append(f"<p>{_a(here, paths.county_doc(report.meta.adcode), _text(report.meta.county or '') + '的全部报告')}</p>")
+            lines.append(f"<p>{_a(here, paths.county_doc(report.meta.adcode), html_inline(report.meta.county or '') + '的全部报告')}</p>")
     if related.similar:
         lines.append("<p><strong>其他县内容相近的报告</strong></p>")
         lines += ["<ul>", *(f"<li>{_short(r, here, county=True)}</li>" for r in related.similar), "</ul>"]
@@ -262,9 +257,9 @@ def provenance(report: Report, here: str) -> list[str]:
     src, removed = report.source, report.cleaned.removed
     assert report.ident is not None
     view = f"{paths.SOURCE}?c={report.ident.code}"
-    items = [f"<li>原始文件：{_a(here, view, _text(src.name))}"
-             f"（{src.size} 字节，{_text(src.encoding)} 编码，与采集时完全相同，可下载并核验 SHA-256）</li>",
-             f"<li>SHA-256：<code>{_text(src.sha256)}</code></li>"]
+    items = [f"<li>原始文件：{_a(here, view, html_inline(src.name))}"
+             f"（{src.size} 字节，{html_inline(src.encoding)} 编码，与采集时完全相同，可下载并核验 SHA-256）</li>",
+             f"<li>SHA-256：<code>{html_inline(src.sha256)}</code></li>"]
     if removed:
         items.append(f"<li>清洗记录：{_a(here, view, f'清洗时删除的 {len(removed)} 行')}"
                      "（网页导航、页脚等，按原文顺序，附行号和规则名）</li>")

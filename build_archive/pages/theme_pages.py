@@ -2,6 +2,8 @@
 a long list, in one province and year. Each entry carries the sentence the theme was read from."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from ..core import paths
 from ..core.mdtext import md_text
 from ..core.model import Report
@@ -42,8 +44,6 @@ def themes_page(index: ArchiveIndex) -> str:
 
 def search_link(here: str, **filters: str) -> str:
     """The search page filtered (archive-search.js reads theme, province, ... from the query)."""
-    from urllib.parse import urlencode
-
     return f"{rel(here, SEARCH)}?{urlencode(filters)}"
 
 

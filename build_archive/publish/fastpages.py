@@ -212,23 +212,11 @@ def rewrite_url(url: str, doc: str) -> str:
     ``r/x.md``, ``../county/431122.md`` points from the page URL ``r/x/`` to
     ``county/431122/``, so it becomes ``../../county/431122/``; ``r/x.md#p3`` becomes
     ``r/x/#p3``. Absolute, external and fragment-only links stay as they are."""
-    cut = len(url)
-    for mark in ("?", "#"):
-        i = url.find(mark)
-        if 0 <= i < cut:
-            cut = i
-    href, tail = url[:cut], url[cut:]
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    href = url[:cut]
     if not href or href.startswith("/") or ":" in href:
         return url
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(doc), href))
-    page_dir = paths.doc_url(doc)
-    url_path = paths.doc_url(target) if target.endswith(".md") else target
-    new = posixpath.relpath(url_path or ".", page_dir.rstrip("/") or ".")
-    if url_path.endswith("/") or url_path == "":
-        new = new.rstrip("/") + "/"
-        if new == "./":
-            new = "./"
-    return new + tail
+    return paths.site_href(doc, posixpath.normpath(posixpath.join(posixpath.dirname(doc), href)) + url[cut:])
 
 
 def rewrite_links(body_html: str, doc: str) -> str:
