@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .dates import read_date
 from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, reading
+from .meetings import is_work_meeting
 from ..core.model import Flag
 from ..core.tradsimp import to_simplified
 
@@ -431,12 +432,12 @@ def extract_doc_type(ev: Evidence) -> Found | None:
                 if m:
                     return Found("会议报道", f"标题: {ev.title}；第{k}段: {para[max(0, m.start() - 10):m.end() + 10]}")
         if kind is not None:
-            return Found(kind, f"标题: {ev.title}")
+            return Found(_one_matter(kind, ev.title, ev), f"标题: {ev.title}")
     else:
         for where, text in fallback_titles(ev):
             kind = kind_of_title(_without_agency(to_simplified(text)))
             if kind is not None:
-                return Found(kind, f"{where}: {text}")
+                return Found(_one_matter(kind, text, ev), f"{where}: {text}")
     headings = [_without_agency(to_simplified(h)) for h in ev.headings]
     summary = any(_SUMMARY.search(h) for h in headings)
     plan = any(_PLAN.search(h) for h in headings)
@@ -460,8 +461,13 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         # system's work ("对卫健系统年重点工作进行了安排部署", "对2022年度工作进行谋划") is the
         # bureau's work meeting, not a one-off (an emergency call, relaying a congress).
         opening = " ".join(reading(p) for p in ev.paragraphs[:2])
-        work = ((_WORK_MEETING.search(lead) is not None or reviews_and_plans or _YEAR_WORK_MEETING.search(lead) is not None
-                 or _SETS_WORK.search(opening) is not None) and not _AT_MEETING.search(lead))
+        # The meeting's name says which: "召开妇幼健康工作大会" is on one field, "召开2023年全县卫生健康
+        # 工作会议" on the work as a whole (meetings.py); the words below only when it names none.
+        named = is_work_meeting(reading(ev.lead), _opening(ev))
+        if named is None:
+            named = (_WORK_MEETING.search(lead) is not None or reviews_and_plans or _YEAR_WORK_MEETING.search(lead) is not None
+                     or _SETS_WORK.search(opening) is not None)
+        work = named and not _AT_MEETING.search(lead)
         kind = "会议报道" if work else "其他"
         return Found(kind, f"正文首句: {lead[:60]}")
     # A page without a title whose opening announces what follows as its account ("现将有关工作情况总结
@@ -496,6 +502,19 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     if not ev.title and headings and _DONE.search(headings[0]) and ev.paragraphs and _LEAD_YEAR.match(reading(ev.paragraphs[0])):
         return Found("工作总结", f"首段与小标题: {ev.paragraphs[0][:20]}…；{ev.headings[0]}")
     return Found("其他", f"标题: {ev.title}") if ev.title else None
+
+
+def _opening(ev: Evidence) -> str:
+    return " ".join(map(reading, ev.paragraphs[:MEETING_PARAGRAPHS]))
+
+
+def _one_matter(kind: str, headline: str, ev: Evidence) -> str:
+    """A headline's 会议报道 is news (其他) when the meeting it names is on one field or task
+    ("岐山县召开2022年卫生健康宣传工作会议") or another level's (全市…推进会在我区召开), and the report
+    does not say it reviewed or set the year's work as a whole (meetings.py)."""
+    if kind == "会议报道" and is_work_meeting(reading(headline), _opening(ev)) is False:
+        return "其他"
+    return kind
 
 
 def _announcement(ev: Evidence) -> str | None:

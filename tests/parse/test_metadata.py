@@ -334,6 +334,21 @@ def test_a_headline_about_the_work_over_a_meeting_is_its_report():
     assert meta_of_text("延吉市卫生健康局2023年重点工作\n" + PARA).doc_type == "工作计划"
 
 
+def test_a_headline_s_meeting_on_one_matter_is_news():
+    # The headline names a field (宣传, 疫苗接种) and the report sets no year's work as a whole.
+    assert meta_of_text("岐山县召开2022年卫生健康宣传工作会议\n2月8日，岐山县召开系统卫生健康宣传工作会议。" + PARA).doc_type == "其他"
+    assert meta_of_text("我县召开新冠病毒疫苗接种工作阶段总结部署会议\n7月8日，我县召开会议。" + PARA).doc_type == "其他"
+    # Another level's meeting the district hosted.
+    assert meta_of_text("全市卫生工作推进会在我区召开\n6月21日，区卫生局承办的全市卫生工作推进会召开。" + PARA).doc_type == "其他"
+    # A field in the name, but the report says the year's work was reviewed and set: the work meeting.
+    m = meta_of_text("莫旗召开健康莫力达瓦行动推进会议\n4月3日，莫旗召开健康莫力达瓦行动推进会议。\n"
+                     "旗卫生健康委主任对2022年工作进行了总结，并对2023年重点工作进行了安排部署。")
+    assert m.doc_type == "会议报道"
+    # An untitled lead: 妇幼健康 is one field, though the meeting reviews one year and plans the next.
+    m = meta_of_text("4月21日,丰都县召开妇幼健康工作大会。会议全面回顾2016年工作，安排部署2017年妇幼健康工作任务。\n" + PARA)
+    assert m.doc_type == "其他"
+
+
 def test_a_meeting_the_county_only_attended_is_news():
     assert meta_of_text("我县参加全区妇幼健康工作视频会议\n3月2日，" + PARA).doc_type == "其他"
     assert meta_of_text("我县召开2016年卫生和计划生育工作会议\n3月2日，" + PARA).doc_type == "会议报道"
@@ -392,9 +407,13 @@ def test_a_half_year_in_the_title_over_the_pages_later_date():
 
 
 def test_a_meeting_named_by_its_year_or_setting_the_years_work_is_the_bureaus_work_meeting():
-    m = meta_of_text("5月30日下午,内乡县卫生健康委在县人民医院五楼会议室召开2022年医政医管暨中医药工作会议。\n"
+    m = meta_of_text("5月30日下午,内乡县卫生健康委在县人民医院五楼会议室召开2022年卫生健康工作会议。\n"
                      "各乡镇卫生院、委属各单位负责人参加了会议。")
     assert m.doc_type == "会议报道"
+    # A year's meeting on two fields is not the work meeting (the labels' convention: a043).
+    m = meta_of_text("5月30日下午,内乡县卫生健康委在县人民医院五楼会议室召开2022年医政医管暨中医药工作会议。\n"
+                     "各乡镇卫生院、委属各单位负责人参加了会议。")
+    assert m.doc_type == "其他"
     m = meta_of_text("1月5日下午,县卫健局召开专题会议传达学习贯彻县委十三届二次全会精神。\n"
                      "会议对全会报告进行了解读,并对卫健系统年重点工作进行了安排部署。")
     assert m.doc_type == "会议报道"
