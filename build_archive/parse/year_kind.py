@@ -219,7 +219,7 @@ _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d
 # A body opening on a year a 范文 site blanked out: "201X年，是…", "20XX年，", "xx年，".
 _PLACEHOLDER_YEAR = re.compile(r"^\s*(?:(?:19|20)(?:[Xx×＊*]{2}|\d[Xx×＊*])|[Xx×＊*]{2,4})\s*年(?:度)?[，,、是]")
 _DATED_LEAD = re.compile(r"^[^，,。]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_PLAN_YEAR = re.compile(r"(?:部署|安排|谋划)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|(?:部署|安排|谋划)[^，,。；;]{0,14}?((?:19|20)\d{2})\s*年(?:重点|主要)?(?:工作|任务)|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
+_PLAN_YEAR = re.compile(r"(?:部署|安排|谋划|探讨)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|(?:部署|安排|谋划)[^，,。；;]{0,14}?((?:19|20)\d{2})\s*年(?:重点|主要)?(?:工作|任务)|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
 _REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
 _PART_REVIEWED = re.compile(r"\s*(?:度)?\s*(?:上半年|前三季度|第?[一二三]季度|1\s*[-—~至到]\s*\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月份?)")
 _CHECKED_YEAR = re.compile(r"对\s*((?:19|20)\d{2})\s*年(?:度)?[^。；;]{0,40}?(?:工作|任务)[^。；;]{0,20}?(?:督查|督导|检查|考核|验收|评估|考评)")
@@ -501,7 +501,22 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # reviews the work done ("一、主要工作") is a summary.
     if not ev.title and headings and _DONE.search(headings[0]) and ev.paragraphs and _LEAD_YEAR.match(reading(ev.paragraphs[0])):
         return Found("工作总结", f"首段与小标题: {ev.paragraphs[0][:20]}…；{ev.headings[0]}")
+    # A page without a title whose first sentence opens on its year and says under whose direction the
+    # work was done ("2021年，县卫健局在县委县政府的坚强领导和上级主管部门的悉心指导下，紧扣…") is a
+    # summary: a plan's opening says what will be done (将, 要, 力争), news opens on its day. (A portal's
+    # abstract, "简述:2024年,…", is the site's line about the page, not the report's own opening.)
+    if not ev.title and ev.paragraphs and not _ABSTRACT.match(ev.paragraphs[0]):
+        sentence = re.split(r"[。！!？?]", reading(ev.paragraphs[0]), maxsplit=1)[0]
+        if (_LEAD_YEAR.match(sentence) and _LED_BY.search(sentence) and not _FUTURE.search(sentence)
+                and not _NEWS_LEAD.match(sentence) and not _DATELINE.match(sentence)):
+            return Found("工作总结", f"首句: {sentence[:50]}")
     return Found("其他", f"标题: {ev.title}") if ev.title else None
+
+
+_LED_BY = re.compile(r"在[^。；;]{0,40}?(?:的)?(?:坚强|正确|有力|亲切)?(?:领导|指导)(?:下|和)")
+_FUTURE = re.compile(r"将|要|计划|力争|打算|拟|争取|确保")
+_DATELINE = re.compile(r"^[^，,。]{0,16}讯")
+_ABSTRACT = re.compile(r"^\s*(?:简述|摘要|内容摘要|导读)\s*[:：]")
 
 
 def _opening(ev: Evidence) -> str:

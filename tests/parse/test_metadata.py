@@ -349,6 +349,24 @@ def test_a_headline_s_meeting_on_one_matter_is_news():
     assert m.doc_type == "其他"
 
 
+def test_an_untitled_page_opening_on_its_year_and_the_direction_it_worked_under_is_a_summary():
+    m = meta_of_text("2021年,县卫健局在县委县政府的坚强领导和上级主管部门的悉心指导下,紧扣健康服务主题,更新观念转作风。\n"
+                     "一、聚焦疫情防控，筑牢群众健康防线。全年累计规范收治发热患者44202人。")
+    assert m.doc_type == "工作总结"
+    # What will be done is no summary; a news item's dateline is news.
+    m = meta_of_text("2022年,县卫健局将在县委县政府的坚强领导下,紧扣健康服务主题,持续推进各项工作。\n" + PARA)
+    assert m.doc_type != "工作总结"
+    m = meta_of_text("本网讯 2021年,在县委县政府的坚强领导下,我县卫生健康工作取得新成效。\n" + PARA)
+    assert m.doc_type != "工作总结"
+
+
+def test_news_discussing_a_year_s_work_is_of_that_year():
+    # An assessment of 2022 done while discussing 2023's work (in February): 2023.
+    m = meta_of_text("2月21日上午,区卫生健康局局长带队赴街道办事处开展2022年度计划生育目标管理责任制考核,"
+                     "并与街道办事处领导研究探讨2023年卫生健康重点工作。")
+    assert m.year == 2023
+
+
 def test_a_meeting_the_county_only_attended_is_news():
     assert meta_of_text("我县参加全区妇幼健康工作视频会议\n3月2日，" + PARA).doc_type == "其他"
     assert meta_of_text("我县召开2016年卫生和计划生育工作会议\n3月2日，" + PARA).doc_type == "会议报道"
