@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .dates import read_date
 from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, reading
+from .compilations import is_compilation, years_only_in_titles
 from .meetings import is_work_meeting
 from ..core.model import Flag
 from ..core.tradsimp import to_simplified
@@ -65,6 +66,23 @@ class YearFound:
 
 
 def extract_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, list[Flag]]:
+    """The work year (see _work_year), unless it is a 范文 compilation's: a year its titles name
+    ("2023年卫生局上半年工作总结(十五篇)", "第1篇 2023年…工作总结 1850字") and its reports' own text never does
+    is the year the site re-dated it to (b004's body is 2011's, e019's 2014's): none, flagged."""
+    found, flags = _work_year(ev, doc_type)
+    if found is not None and found.year in _compilation_years(ev):
+        return None, [Flag("year-conflict", f"合集标题中的 {found.year} 年在正文中未见，疑为转载网站改动的年份，未采用")]
+    return found, flags
+
+
+def _compilation_years(ev: Evidence) -> set[int]:
+    titles = [reading(t) for t in ([ev.title] if ev.title else []) + [t for _w, t in fallback_titles(ev)]]
+    if not is_compilation(titles, reading(ev.paragraphs[0]) if ev.paragraphs else ""):
+        return set()
+    return years_only_in_titles(titles, [reading(p) for p in (*ev.paragraphs, *ev.headings)])
+
+
+def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, list[Flag]]:
     """The work year the report covers (rule, in order):
 
     1. the first year its title names (2020年工作总结及2021年工作打算 -> 2020; a meeting's

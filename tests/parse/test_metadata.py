@@ -360,6 +360,20 @@ def test_an_untitled_page_opening_on_its_year_and_the_direction_it_worked_under_
     assert m.doc_type != "工作总结"
 
 
+def test_a_compilation_s_year_its_reports_never_name_is_the_site_s():
+    # A 范文 compilation re-dated by its site: 2023 only in its titles and markers, never in the text.
+    m = meta_of_text("2023年卫生局上半年工作总结\n第1篇 2023年卫生局上半年工作总结 1850字\n"
+                     "今年是深入推进新医改的关键之年。半年来，xx卫生工作紧紧围绕区委、区政府的总体要求。\n" + PARA)
+    assert m.year is None and "year-conflict" in codes(m)
+    # The same compilation whose report says its year keeps it.
+    m = meta_of_text("2023年卫生局上半年工作总结\n第1篇 2023年卫生局上半年工作总结 1850字\n"
+                     "2023年上半年，xx卫生工作紧紧围绕区委、区政府的总体要求。\n" + PARA)
+    assert m.year == 2023
+    # A single report is no compilation, whatever its body says.
+    m = meta_of_text("2023年卫生局上半年工作总结\n今年是深入推进新医改的关键之年。半年来，全区卫生工作稳步推进。\n" + PARA)
+    assert m.year == 2023
+
+
 def test_news_discussing_a_year_s_work_is_of_that_year():
     # An assessment of 2022 done while discussing 2023's work (in February): 2023.
     m = meta_of_text("2月21日上午,区卫生健康局局长带队赴街道办事处开展2022年度计划生育目标管理责任制考核,"
