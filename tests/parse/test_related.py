@@ -55,3 +55,34 @@ def test_vectorised_ranking_equals_the_reference():
         assert related.similar(docs) == reference_similar(docs)
     finally:
         related.MIN_DF_LIMIT = old
+
+
+def test_blocks_on_several_workers_rank_as_one_does(monkeypatch):
+    # The product is made a block of rows at a time, the blocks on forked workers: the ranking
+    # must not depend on how the rows were split or where each block was made.
+    rng = random.Random(5)
+    vocab = [chr(0x4e00 + i) for i in range(80)]
+    docs = []
+    for i in range(90):
+        topic = rng.randrange(5)
+        text = "".join(vocab[(topic * 12 + rng.randrange(16)) % 80] for _ in range(rng.randint(0, 300)))
+        docs.append(related.Doc(f"c{i:03d}", f"g{rng.randrange(20)}", related.report_terms(text)))
+    monkeypatch.setattr(related, "MIN_DF_LIMIT", 45)
+    expected = reference_similar(docs)
+    monkeypatch.setattr(related, "ROWS_PER_BLOCK", 7)
+    assert related.similar(docs, workers=2) == expected
+    assert related.similar(docs, workers=1) == expected
+
+
+def test_bigram_codes_keep_the_order_of_the_bigrams():
+    import numpy as np
+
+    pairs = ["一丁", "一七", "丁一", "龥龥", "乙乙"]
+    first = np.array([ord(p[0]) for p in pairs], dtype="<u4")
+    second = np.array([ord(p[1]) for p in pairs], dtype="<u4")
+    codes = related._bigram_codes(first, second)
+    assert codes.dtype == np.uint32
+    assert [pairs[i] for i in np.argsort(codes)] == sorted(pairs)
+    # Outside the CJK block (never made by report_terms, but kept in order all the same).
+    wide = related._bigram_codes(np.array([ord("a"), ord("一")], dtype="<u4"), np.array([ord("b"), ord("一")], dtype="<u4"))
+    assert wide.dtype == np.uint64 and wide[0] < wide[1]
