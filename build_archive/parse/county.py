@@ -170,8 +170,9 @@ def extract_province(ev: Evidence, table: DivisionTable) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-# (考察江西重要讲话精神: what 总书记 said visiting a province.)
-_AFTER_PROVINCE = r"(?=第一|建设|省委|省政府|全省|卫生健康委|卫健委|卫生厅|高质量|重要讲话|[”\"」])"
+# (考察江西重要讲话精神: what 总书记 said visiting a province; 守住广东“北大门”: a part of the province
+# it is known by, in quotes.)
+_AFTER_PROVINCE = r"(?=第一|建设|省委|省政府|全省|卫生健康委|卫健委|卫生厅|高质量|重要讲话|[”\"」]|“[^”]{1,6}”)"
 
 
 @lru_cache(maxsize=4)

@@ -374,6 +374,12 @@ def test_a_compilation_s_year_its_reports_never_name_is_the_site_s():
     assert m.year == 2023
 
 
+def test_a_province_named_by_the_part_of_it_a_county_guards():
+    m = meta_of_text("3月1日,我市召开卫健系统高质量发展暨2023年重点工作部署会议。\n"
+                     "过去的一年,全市卫生健康工作者众志成城,守住广东“北大门”;实施适龄女生HPV疫苗接种。")
+    assert (m.county, m.province) == (None, "广东省")
+
+
 def test_news_discussing_a_year_s_work_is_of_that_year():
     # An assessment of 2022 done while discussing 2023's work (in February): 2023.
     m = meta_of_text("2月21日上午,区卫生健康局局长带队赴街道办事处开展2022年度计划生育目标管理责任制考核,"
