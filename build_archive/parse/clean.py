@@ -250,6 +250,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         # The tail starts after the last sentence before the footer, as it does on a page without one.
         tail_start = min(tail_start, footer, prose[-1] + 1 if prose else footer)
     site_lines |= copies
+    # "讲话致辞 >在2024年全县卫生健康工作会议上的讲话": a trail of the site's sections ending in the
+    # page's own title is the site's breadcrumb, however few its steps.
+    trails = {i for i, t in enumerate(simple) if i != title and _trail_to(t, simple[title])} if title is not None else set()
     # A 摘要: label alone on its line over the copy it labels goes with it.
     nonblank = [i for i, t in enumerate(simple) if t]
     site_lines |= {a for a, b in zip(nonblank, nonblank[1:])
@@ -277,6 +280,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         if rule is None and i in site_lines:
             removed.append(Removed(i + 1, original, ABOVE_TITLE if title is not None and i < title else TEASER))
             value_of = None
+            continue
+        if rule is None and i in trails:
+            removed.append(Removed(i + 1, original, TRAIL))
             continue
         if rule is None and i in outline:
             removed.append(Removed(i + 1, original, OUTLINE))
@@ -331,12 +337,22 @@ def _repeats(simple: list[str]) -> set[int]:
     return out
 
 
+_TRAIL = re.compile(r"^(?:[^\s>＞»。，,]{1,12}\s*[>＞»]\s*){1,5}(?P<last>.+)$")
+
+
+def _trail_to(line: str, title: str) -> bool:
+    m = _TRAIL.match(line)
+    return m is not None and m.group("last").strip() == title.strip()
+
+
 OUTLINE = "outline"
 """The rule (data/chrome.yml) of an outline's opening line, and the name of the lines it lists."""
 ABOVE_TITLE = "above-title"
 """The rule name of lines removed for standing above the report's title (see module docstring)."""
 TEASER = "teaser"
 """A line repeating the start of the paragraph after it (repost sites' teaser lines)."""
+TRAIL = "breadcrumb"
+"""A trail of the site's sections ending in the page's title, as data/chrome.yml's breadcrumb rules name theirs."""
 AFTER_ARTICLE = "after-article"
 """Lines after a news article's closing line (原标题：, 责任编辑：, END): related links, comments, ads."""
 

@@ -329,3 +329,14 @@ def test_widget_and_credit_lines_by_shape_seen_on_the_never_tuned_pages():
     assert set(rules_of(text).values()) == {"tail-meta", "repost-notice"} and kept_of(text) == [BODY, BODY]
     # A sentence about the body's own company keeps its line.
     assert rules_of("县卫生健康局2021年工作总结\n" + BODY + "\n与某某医疗科技有限公司签订协议,共建远程会诊中心。\n") == {}
+
+
+def test_a_trail_of_sections_ending_in_the_page_s_title_is_a_breadcrumb():
+    text = ("在2024年全县卫生健康工作会议上的讲话\n同志们:\n"
+            "今天，我们在这里召开2024年全县卫生健康工作会议，回顾总结2023年工作情况，安排部署2024年重点工作。\n"
+            "讲话致辞 >在2024年全县卫生健康工作会议上的讲话\n")
+    cleaned = clean(text)
+    assert [(r.line_no, r.rule) for r in cleaned.removed] == [(4, "breadcrumb")]
+    # a line ending in other words than the title's is kept
+    kept = clean(text.replace(">在2024年全县卫生健康工作会议上的讲话\n", ">今年的重点工作要抓实抓细\n"))
+    assert kept.removed == ()
