@@ -163,6 +163,11 @@ def outline_lines(simple: list[str], matched: list[ChromeRule | None]) -> set[in
     for i, rule in enumerate(matched):
         if rule is None or rule.name != OUTLINE:
             continue
+        # "目录/提纲:……" … "……": an outline the site closes with an ellipsis of its own, every entry
+        # short (a heading, or the start of an item cut off), ends there, prose-like entries and all.
+        closer = _outline_closer(simple, i)
+        if closer is not None:
+            return {j for j in range(i + 1, closer + 1) if simple[j]}
         for j in range(i + 1, len(simple)):
             text = simple[j]
             if not text or matched[j] is not None:
@@ -172,6 +177,21 @@ def outline_lines(simple: list[str], matched: list[ChromeRule | None]) -> set[in
             out.add(j)
         break
     return out
+
+
+_ELLIPSIS_LINE = re.compile(r"^(?:…{1,3}|\.{3,6}|。{3,6})$")
+MAX_OUTLINE_ENTRY = 60
+MAX_OUTLINE_LINES = 80
+
+
+def _outline_closer(simple: list[str], opener: int) -> int | None:
+    """The line closing an outline with an ellipsis alone, when every entry before it is short."""
+    for j in range(opener + 1, min(len(simple), opener + 1 + MAX_OUTLINE_LINES)):
+        if _ELLIPSIS_LINE.match(simple[j]):
+            return j
+        if len(simple[j]) > MAX_OUTLINE_ENTRY:
+            return None
+    return None
 
 
 _TEASER_LABEL = re.compile(r"^(摘要|导读|内容摘要|内容提要|核心提示|提要)\s*[:：]\s*")

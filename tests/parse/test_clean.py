@@ -340,3 +340,14 @@ def test_a_trail_of_sections_ending_in_the_page_s_title_is_a_breadcrumb():
     # a line ending in other words than the title's is kept
     kept = clean(text.replace(">在2024年全县卫生健康工作会议上的讲话\n", ">今年的重点工作要抓实抓细\n"))
     assert kept.removed == ()
+
+
+def test_an_outline_the_site_closes_with_an_ellipsis_ends_there():
+    text = ("示范区卫生健康局2021年工作总结及2022年工作计划\n目录/提纲:……\n一、2021年工作开展情况\n(一)疫情防控工作\n"
+            "四是加快推动示范区医保经办中心建立,为进一步深化医药卫生改革打好基础\n(三)加快推进区级公立医院党委的建设\n……\n"
+            "示范区卫生健康局2021年工作总结及2022年工作计划\n一、2021年工作开展情况\n"
+            "(一)疫情防控工作。一是全力做好全区常态化疫情防控指导工作，承担联防联控的各项任务，取得了明显成效。\n")
+    cleaned = clean(text)
+    assert [r.line_no for r in cleaned.removed] == [2, 3, 4, 5, 6, 7]
+    assert {r.rule for r in cleaned.removed} == {"outline"}
+    assert [line.line_no for line in cleaned.lines if line.text] == [1, 8, 9, 10]
