@@ -512,8 +512,9 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         if m:
             return Found("其他", f"首段: …{ev.paragraphs[0][max(0, m.start() - 20):m.end()]}")
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
-    # 卫生健康局调研。") is a news item.
-    if not ev.title and _NEWS_LEAD.match(lead):
+    # 卫生健康局调研。"), or opens on an outlet's dateline with its credit, is a news item (whatever
+    # results it reports: the labels' convention files news about the work as 其他).
+    if not ev.title and (_NEWS_LEAD.match(lead) or _CREDITED_DATELINE.match(lead)):
         return Found("其他", f"正文首句: {lead[:60]}")
     # A page without a title whose body opens on its year ("2022年，…") and whose first section
     # reviews the work done ("一、主要工作") is a summary.
@@ -571,6 +572,8 @@ _ANNOUNCE_VERB = re.compile(r"现将|现就|特将|兹将")
 _ANNOUNCED_KIND = re.compile(r"(总结|汇报|报告)如下$")
 _NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,16}讯)?\s*([(（][^()（）]{2,20}[)）])?\s*(((\d{1,2}|[一二三四五六七八九十]{1,3})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})日"
                         r"|(近日|日前|昨日|昨天|今日|今天|前不久)(上午|下午|晚上)?[，,])")
+# "本网讯 (通讯员 姜丽芳 何恒)2014年,我县将继续…": an outlet's dateline with its credit is news, whatever follows.
+_CREDITED_DATELINE = re.compile(r"^(本报讯|本网讯|[^，,。]{0,16}讯)\s*[(（][^()（）]{0,4}(记者|通讯员|报道|融媒)[^()（）]{0,20}[)）]")
 _MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会|务虚会)"
 _WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|卫计|卫健)[^，,。；;]{0,10}工作")
 # The meetings the archive files as 会议报道, as the corpus' labels do: a county's health work

@@ -380,6 +380,12 @@ def test_a_province_named_by_the_part_of_it_a_county_guards():
     assert (m.county, m.province) == (None, "广东省")
 
 
+def test_an_untitled_page_under_an_outlet_s_credited_dateline_is_news():
+    m = meta_of_text("本网讯 (通讯员 姜丽芳 何恒)2014年,我县将继续加强民生改善,提高公共服务水平。\n"
+                     "基本公共卫生服务项目全面开展。全县累计建立居民健康档案137330份,建档率为91.1%。")
+    assert (m.doc_type, m.year) == ("其他", 2014)
+
+
 def test_news_discussing_a_year_s_work_is_of_that_year():
     # An assessment of 2022 done while discussing 2023's work (in February): 2023.
     m = meta_of_text("2月21日上午,区卫生健康局局长带队赴街道办事处开展2022年度计划生育目标管理责任制考核,"
