@@ -68,13 +68,13 @@ def measure(base: str, queries: list[str]) -> list[dict]:
 
 
 def indicator_figures(docs: Path) -> dict:
-    values = list(csv.DictReader(io.StringIO((docs / "data" / "indicators.csv").read_text(encoding="utf-8-sig"))))
+    values = list(csv.DictReader(io.StringIO(gzip.decompress((docs / "data" / "indicators.csv.gz").read_bytes()).decode("utf-8-sig"))))
     skipped = list(csv.DictReader(io.StringIO(gzip.decompress((docs / "data" / "indicators-skipped.csv.gz").read_bytes()).decode("utf-8-sig"))))
     pages = list((docs / "indicator").glob("*.md"))
     by = Counter(r["indicator"] for r in values)
     return {
         "indicator pages": len(pages),
-        "indicators.csv": f"{len(values)} values, {(docs / 'data' / 'indicators.csv').stat().st_size / 1024:.0f} KB",
+        "indicators.csv.gz": f"{len(values)} values, {(docs / 'data' / 'indicators.csv.gz').stat().st_size / 1024:.0f} KB",
         "indicators-skipped.csv.gz": f"{len(skipped)} skips, "
                                   f"{(docs / 'data' / 'indicators-skipped.csv.gz').stat().st_size / 1024:.0f} KB",
         "skips by reason": ", ".join(f"{k} {n}" for k, n in Counter(r["reason"] for r in skipped).most_common()),

@@ -146,7 +146,7 @@ def page(title: str, base: str, body: str) -> str:
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{html.escape(title)}</title>
-<link rel="stylesheet" href="{base}/assets/stylesheets/archive-search.css"></head>
+<link rel="stylesheet" href="{base}/assets/stylesheets/archive.css"></head>
 <body><header class="md-header"><nav class="md-header__inner"><a href="{base}/">档案</a></nav></header>
 <main class="md-content"><article class="md-content__inner md-typeset">{body}</article></main>
 <script id="__config" type="application/json">{cfg}</script>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import gzip
 import hashlib
 import os
 import time
@@ -401,10 +402,13 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
     }
     for path, stream in streams.items():
         yield OutputFile(path, "", key=digest, stream=stream)
+    # Made from catalog.csv, which is on disk by now (the writer consumes this in order).
+    yield OutputFile(paths.CATALOG_CSV_GZ, "", key=digest, make=lambda: gzip.compress(
+        (docs_dir / paths.CATALOG_CSV).read_bytes(), 6, mtime=0))
     yield OutputFile(paths.FEED_XML, "", key=digest, make=feed)
     if site_url:
         yield OutputFile(paths.SITEMAP, "", key=digest, make=lambda: catalog.sitemap_xml(pages, site_url))
-    sizes = {path: (docs_dir / path).stat().st_size for path in (*streams, paths.FEED_XML)}
+    sizes = {path: (docs_dir / path).stat().st_size for path in (*streams, paths.CATALOG_CSV_GZ, paths.FEED_XML)}
     # Written before this (render_all yields them first).
     sizes.update({path: (docs_dir / path).stat().st_size for path in (indicator_pages.VALUES_CSV, indicator_pages.SKIPPED_CSV)
                   if (docs_dir / path).exists()})

@@ -433,8 +433,8 @@ def _built_citations(page) -> dict[str, str]:
 
 
 def test_the_citations_the_browser_builds_are_cite_pys_on_every_report_page(page, site_url, seed_build):
-    """Issue 16: APA, BibTeX and RIS are built by archive-cite.js from the page's JSON-LD; the
-    text must be exactly what cite.py's functions write for the report."""
+    """Issue 16: GB/T 7714, APA, BibTeX and RIS are built by archive-cite.js from the page's
+    JSON-LD; the text must be exactly what cite.py's functions write for the report."""
     from mkdocs.utils.meta import get_data
 
     from build_archive.pages import cite
@@ -448,7 +448,10 @@ def test_the_citations_the_browser_builds_are_cite_pys_on_every_report_page(page
         page.goto(site_url + f"r/{md.stem}/")
         page.wait_for_selector("[data-cite-ready]", state="attached")
         url = page.evaluate("new URL('./', location.href).href")
-        assert _built_citations(page) == {"apa7": cite._apa7(rec, url, None),
+        today = page.evaluate("(() => { const d = new Date(), p = n => String(n).padStart(2, '0');"
+                              " return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()); })()")
+        assert _built_citations(page) == {"gbt7714": cite._gbt7714(rec, today, url),
+                                          "apa7": cite._apa7(rec, url, None),
                                           "bibtex": cite._bibtex(rec, cite._bibtex_url(url)),
                                           "ris": cite._ris(rec, url, None)}, md.stem
 
@@ -482,5 +485,6 @@ def test_the_browsers_citation_builder_agrees_with_cite_py_on_hard_records(page,
     for rec in records:
         url = cite.page_url(rec)
         built = page.evaluate("([ld, url]) => window.archiveCite.formats(ld, url)", [cite.json_ld(rec), url])
-        assert built == {"apa7": cite._apa7(rec, url, None), "bibtex": cite._bibtex(rec, cite._bibtex_url(url)),
+        assert built == {"gbt7714": cite.gbt7714(rec),
+                         "apa7": cite._apa7(rec, url, None), "bibtex": cite._bibtex(rec, cite._bibtex_url(url)),
                          "ris": cite._ris(rec, url, None)}, json.dumps(cite.json_ld(rec), ensure_ascii=False)

@@ -24,7 +24,7 @@ def test_every_page_front_matter_parses_back_to_its_metadata(tmp_path, seeds_dir
     for report in result.reports:
         text = (tmp_path / "docs" / "r" / f"{report.ident.code}.md").read_text(encoding="utf-8")
         _body, data = get_data(text)
-        assert '"identifier": "CHR-' in data.pop("head")  # in the JSON-LD (news has no report number)
+        assert '"identifier":"CHR-' in data.pop("head")  # in the JSON-LD (news has no report number)
         assert data.pop("cite").startswith('<section class="archive-cite" id="cite" data-cite-box')
         assert data == front_matter(report)
         for field in FRONT_MATTER_FIELDS:
@@ -168,19 +168,26 @@ def test_two_published_copies_found_to_be_one_report_redirect(tmp_path, seeds_di
     assert "报告已合并" in page and 'http-equiv="refresh" content="0; url=../aa5b70b4/"' in page
 
 
-def test_a_report_page_lists_the_county_reports_closest_in_time():
+def test_a_report_page_lists_the_county_reports_of_the_years_next_to_its_own():
+    """Issue 4: a report page lists the same county's other years; issue 16: two of them."""
     from types import SimpleNamespace as NS
 
     from build_archive.pages.report_pages import SAME_COUNTY_SHOWN, nearest_in_county
 
-    county = [NS(meta=NS(year=y), ident=NS(code=f"{y}{i}")) for y in range(2024, 2009, -1) for i in range(2)]
-    me = county[10]  # 2019
+    kinds = ("工作计划", "工作总结")
+    county = [NS(meta=NS(year=y, doc_type=kinds[i]), ident=NS(code=f"{y}{i}")) for y in range(2024, 2009, -1)
+              for i in range(2)]
+    me = county[11]  # 2019, 工作总结
     shown = nearest_in_county(me, county)
-    assert len(shown) == SAME_COUNTY_SHOWN and me not in shown
-    assert [o.meta.year for o in shown] == sorted((o.meta.year for o in shown), reverse=True)
-    # the other 2019 report, both of 2017, 2018, 2020 and 2021, then the newer of the gap-3 years
-    assert sorted(o.meta.year for o in shown) == [2017, 2017, 2018, 2018, 2019, 2020, 2020, 2021, 2021, 2022]
-    small = county[:4]
+    assert SAME_COUNTY_SHOWN == 2 and me not in shown
+    # The years either side, newest first, each its 工作总结.
+    assert [(o.meta.year, o.meta.doc_type) for o in shown] == [(2020, "工作总结"), (2018, "工作总结")]
+    # The first year: the two years after it, not the second report of the next.
+    assert [o.ident.code for o in nearest_in_county(county[-1], county)] == ["20121", "20111"]
+    # Only its own year: the others of that year.
+    same = [NS(meta=NS(year=2020, doc_type="工作总结"), ident=NS(code=c)) for c in "abcd"]
+    assert [o.ident.code for o in nearest_in_county(same[0], same)] == ["b", "c"]
+    small = county[:3]
     assert nearest_in_county(small[0], small) == tuple(small[1:])
 
 
@@ -307,27 +314,35 @@ def test_a_rebuild_with_nothing_changed_loads_no_report_text(tmp_path, seeds_dir
     assert set(loaded) and {n.split("_")[1][:8] for n in loaded} <= rewritten
 
 
-def test_the_closest_county_reports_are_ranked_as_a_full_sort_would():
-    """``NearestInCounty`` ranks from year groups; a plain sort of the whole county by
-    (distance in years, newer first, code) is the reference, undated reports included."""
+def test_the_county_reports_are_ranked_as_a_full_sort_would():
+    """``NearestInCounty`` ranks from year groups; a plain sort of the whole county is the
+    reference: one report of each other year first (nearest years first, the newer of two),
+    then a second of each, and so on, the page's own year after the others and undated reports
+    last; within a year the page's document type first, then by code."""
     import random
     from types import SimpleNamespace as NS
 
     from build_archive.pages.report_pages import SAME_COUNTY_SHOWN, NearestInCounty
 
     def reference(report, county):
-        year = report.meta.year
+        year, kind = report.meta.year, report.meta.doc_type
+        others = [o for o in county if o is not report]
+        in_year = {}
+        for o in sorted(others, key=lambda o: (o.meta.doc_type != kind, o.ident.code)):
+            in_year.setdefault(o.meta.year, []).append(o)
 
-        def distance(o):
-            gap = abs(o.meta.year - year) if o.meta.year is not None and year is not None else 10_000
-            return (gap, -(o.meta.year or 0), o.ident.code)
-        chosen = [o for o in sorted(county, key=distance) if o is not report][:SAME_COUNTY_SHOWN]
+        def rank(o):
+            y = o.meta.year
+            gap = abs(y - year) if y is not None and year is not None else 10_000
+            return (y == year, in_year[y].index(o), y is None, gap, -(y or 0), o.ident.code)
+        chosen = sorted(others, key=rank)[:SAME_COUNTY_SHOWN]
         return tuple(o for o in county if any(o is c for c in chosen))
 
     rng = random.Random(3)
     for _ in range(200):
         n = rng.randint(1, 40)
-        county = [NS(meta=NS(year=rng.choice([None, *range(2012, 2025)])), ident=NS(code=f"{rng.getrandbits(32):08x}"))
+        county = [NS(meta=NS(year=rng.choice([None, *range(2012, 2025)]), doc_type=rng.choice(["工作总结", "工作计划", None])),
+                     ident=NS(code=f"{rng.getrandbits(32):08x}"))
                   for _ in range(n)]
         county.sort(key=lambda o: (-(o.meta.year or 0), o.ident.code))  # newest first, as the index gives
         nearest = NearestInCounty()

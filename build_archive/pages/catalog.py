@@ -45,7 +45,7 @@ import yaml
 
 from .cite import ARCHIVE_NAME, LANGUAGE, CitationRecord, author_name, clean, place_names, publication_date
 from ..core.mdtext import md_text
-from ..core.paths import CATALOG_CSV, FEED_XML, SITEMAP
+from ..core.paths import CATALOG_CSV, CATALOG_CSV_GZ, FEED_XML, SITEMAP
 
 DICTIONARY_PATH = Path(__file__).resolve().parent.parent / "data" / "data_dictionary.yml"
 TYPES = ("string", "integer", "boolean", "date", "url", "string[]")
@@ -453,12 +453,13 @@ def feed_link_tag(site_url: str, here_to_root: str = "") -> str:
 # Files the site itself serves. corpus.jsonl and catalog.json are too big for GitHub Pages
 # (500 MB and 40 MB at 30,000 reports) and go to the release (release.py) compressed.
 DOWNLOADS = (
-    (CATALOG_CSV, "目录（CSV）", "每篇报告一行，包含全部元数据字段、主题标签、永久网址、引用编号和原始文件 SHA-256。"
-                               "UTF-8 编码（带 BOM，Excel 可直接打开）"),
+    (CATALOG_CSV_GZ, "目录（CSV，gzip 压缩）", "每篇报告一行，包含全部元数据字段、主题标签、永久网址、引用编号和原始文件 SHA-256。"
+                                         "解压后即 CSV，UTF-8 编码（带 BOM，Excel 可直接打开）；"
+                                         "Windows 可用 7-Zip、Bandizip 等解压，pandas 和 R 可直接读取"),
     (FEED_XML, "新增报告订阅（Atom）", f"最近收录的 {FEED_LIMIT} 篇报告，可用 RSS 阅读器订阅"),
     (SITEMAP, "网站地图（sitemap.xml）", "全部页面的网址列表，供搜索引擎和归档工具使用"),
-    ("data/indicators.csv", "指标数值（CSV）", "从报告原文读出的卫生健康指标数值，每行一个，附原文句子和报告编号；"
-                                            "字段说明见“按指标”页的数据字典"),
+    ("data/indicators.csv.gz", "指标数值（CSV，gzip 压缩）", "从报告原文读出的卫生健康指标数值，每行一个，附原文句子和报告编号；"
+                                                        "解压后即 CSV；字段说明见“按指标”页的数据字典"),
     ("data/indicators-skipped.csv.gz", "跳过的指标数值（CSV，gzip 压缩）",
      "点名了指标但读不准（目标值、约数、变化量等）而跳过的句子及原因；解压后即 CSV"),
 )

@@ -5,7 +5,7 @@ it is plain SVG made here: it shows without JavaScript, prints, and a rebuild fr
 data gives the same bytes (coordinates are rounded to one decimal and every label is escaped,
 so nothing from a report can become markup). The search page's charts, which a reader clicks
 to filter, are drawn in the browser by ``docs/assets/javascripts/archive-research.js`` with the
-same look (class names ``chart-*``, styled by ``archive-research.css``).
+same look (class names ``chart-*``, styled by ``archive.css``).
 
 The viewBox is narrow (480 units) so that labels stay readable when a phone scales a chart to
 its 360-pixel column.

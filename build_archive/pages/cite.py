@@ -57,10 +57,6 @@ BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", 
 
 _CODE = re.compile(r"CHR-[0-9a-z]+")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-# Sentinels marking where the HTML box puts the access-date and URL placeholders. They are
-# Unicode noncharacters, removed from every input value by ``clean`` so text cannot forge them.
-_DATE_MARK = "\ufdd0"
-_URL_MARK = "\ufdd1"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -433,8 +429,9 @@ def _meta(name: str, content: str) -> str:
 
 
 def json_for_script(data: object) -> str:
-    """JSON that cannot end its <script> element: < > & become \\u escapes (still valid JSON)."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(", ", ": "))
+    """JSON that cannot end its <script> element: < > & become \\u escapes (still valid JSON).
+    Without spaces after separators: it is in every report page's head (issue 16)."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
     for c, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(c, esc)
@@ -526,7 +523,8 @@ def head_tags(rec: CitationRecord, canonical: bool = True) -> str:
             out.append(_meta("citation_technical_report_institution", names[0]))
         out.append(_meta("citation_technical_report_number", rec.code))
     out.append(_meta("citation_language", rec.language))
-    out += [_meta("citation_keywords", t) for t in keywords(rec)]
+    # No citation_keywords: the themes are the JSON-LD's keywords, and five more tags were 300
+    # bytes of every report page (9 MB at 30,000 reports, issue 16).
     if url:
         out.append(_meta("citation_public_url", url))
     out.append(f'<script type="application/ld+json">{json_for_script(json_ld(rec))}</script>')
@@ -535,42 +533,25 @@ def head_tags(rec: CitationRecord, canonical: bool = True) -> str:
 
 # ---------------------------------------------------------------- the box on the page
 
-def _box_html(rec: CitationRecord, text: str) -> str:
-    escaped = html.escape(text, quote=False)
-    escaped = escaped.replace(_DATE_MARK, f'<span class="archive-cite__date" data-cite-date>{ACCESS_DATE_PLACEHOLDER}</span>')
-    return escaped.replace(_URL_MARK, f'<span class="archive-cite__url" data-cite-self-url>{html.escape(rec.path)}</span>')
-
-
 # Built in the reader's browser from the page's JSON-LD (archive-cite.js), which holds every
-# field they use: written out, the three were 1.5 KB of every report page (45 MB at 30,000
-# reports, issue 16). tests/test_browser.py checks the script's text against the functions above.
-BUILT_IN_BROWSER = ("apa7", "bibtex", "ris")
-NEEDS_SCRIPT = "APA、BibTeX 和 RIS 格式由页面脚本生成，需要启用 JavaScript；GB/T 7714 引文不需要。"
+# field they use, with their copy buttons, the reader's date and the page's address: written
+# out, the box was 1.3 KB of every report page (40 MB at 30,000 reports, issue 16).
+# tests/test_browser.py checks the script's text against the functions above.
+BUILT_IN_BROWSER = FORMATS
+NEEDS_SCRIPT = ("GB/T 7714、APA、BibTeX 和 RIS 格式的引文由页面脚本生成，需要启用 JavaScript；"
+                "也可以用引用编号和本页网址引用本报告。")
 
 
 def citation_box_html(rec: CitationRecord) -> str:
-    """The "引用本报告" block: each format as selectable text with a copy button.
-
-    GB/T 7714 is written out: without JavaScript it is all there (the button stays hidden, the
-    date reads 引用日期). APA, BibTeX and RIS are added, folded, by the page's script, built from
-    the JSON-LD (``BUILT_IN_BROWSER``; without it a <noscript> note says so); the script also
-    shows the buttons, fills the reader's date and, without a site URL, the page address. One
+    """The "引用本报告" block: its heading and citation code, and for a reader without
+    JavaScript a note that the formats need it. archive-cite.js builds every format from the
+    JSON-LD as selectable text with a copy button, GB/T 7714 open and the others folded. (Without
+    the script the metadata table and the Highwire tags hold every field a citation needs.) One
     raw-HTML block with no blank lines, so Markdown leaves it alone wherever it is placed.
     """
-    parts = ['<section class="archive-cite" id="cite" data-cite-box aria-labelledby="cite-heading">',
-             '<p class="archive-cite__heading" id="cite-heading"><strong>引用本报告</strong>'
-             f'<span class="archive-cite__code">引用编号 <code>{html.escape(rec.code)}</code></span></p>']
-    # The one format written out (the others are added by archive-cite.js: BUILT_IN_BROWSER),
-    # with sentinels where the script fills in the reader's date and, without a site URL, the address.
-    label = FORMAT_LABELS["gbt7714"]
-    text = _box_html(rec, _gbt7714(rec, _DATE_MARK, canonical_url(rec) or _URL_MARK))
-    parts.append('<div class="archive-cite__format" data-cite-block="gbt7714"><p class="archive-cite__head">'
-                 f'<span class="archive-cite__label">{label}</span>'
-                 '<button type="button" class="archive-cite__copy md-button" data-cite-copy="gbt7714" '
-                 f'aria-label="复制 {label} 格式引文" hidden>复制</button></p>'
-                 f'<pre class="archive-cite__text" data-cite-format="gbt7714">{text}</pre></div>')
-    parts.append(f'<noscript><p class="archive-cite__note">{NEEDS_SCRIPT}</p></noscript>')
-    parts.append('<p class="archive-cite__note">GB/T 7714 引文方括号中的日期是引用日期，即您查阅本页的日期。'
-                 '<span class="archive-cite__status" role="status" aria-live="polite" data-cite-status></span></p>')
-    parts.append("</section>")
-    return "\n".join(parts) + "\n"
+    return "\n".join([
+        '<section class="archive-cite" id="cite" data-cite-box aria-labelledby="cite-heading">',
+        '<p class="archive-cite__heading" id="cite-heading"><strong>引用本报告</strong>'
+        f'<span class="archive-cite__code">引用编号 <code>{html.escape(rec.code)}</code></span></p>',
+        f'<noscript><p class="archive-cite__note">{NEEDS_SCRIPT}</p></noscript>',
+        "</section>"]) + "\n"

@@ -24,19 +24,20 @@ def short_path(code: str) -> str:
 
 
 def redirect_page(target: str, label: str) -> str:
-    """A standalone HTML page sending the reader to ``target`` (relative to the page's folder)."""
+    """A standalone HTML page sending the reader to ``target`` (relative to the page's folder).
+
+    HTML's optional tags (``<head>``, ``<body>`` and the closing ones) are left out: there is
+    one of these for every report (issue 16)."""
     href = html.escape(target, quote=True)
     script_target = json.dumps(target).replace("<", "\\u003c")
     return (
-        "<!doctype html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!doctype html>\n<html lang="zh">\n<meta charset="utf-8">\n'
         f"<title>{html.escape(label)}</title>\n"
-        f"<link rel=\"canonical\" href=\"{href}\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n"
-        "<meta name=\"robots\" content=\"noindex\">\n"
-        f"<script>location.replace({script_target} + location.hash)</script>\n"
-        "</head>\n<body>\n"
-        f"<p>{html.escape(label)}：<a href=\"{href}\">{href}</a></p>\n"
-        "</body>\n</html>\n"
+        f'<link rel="canonical" href="{href}">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f"<script>location.replace({script_target}+location.hash)</script>\n"
+        f'<p>{html.escape(label)}：<a href="{href}">{href}</a></p>\n'
     )
 
 

@@ -95,7 +95,9 @@ def render_report(report: Report, related: Related = Related(), site_url: str = 
     # The citation box is HTML the page template prints after the content (overrides/main.html):
     # as raw HTML inside the Markdown it cost a fifth of every page's Markdown conversion.
     data["cite"] = cite.citation_box_html(record)
-    parts = [dump_front_matter(data), "", f"# {md_text(display_title(report.meta))}", ""]
+    # The title's anchor is "top", not the title itself three times over (its id, its permalink
+    # and the skip link: 270 bytes of every page, issue 16).
+    parts = [dump_front_matter(data), "", f"# {md_text(display_title(report.meta))} {{: #{TITLE_ID} }}", ""]
     parts += meta_table(report, here, dict(related.theme_slugs))
     parts += flag_notice(report)
     # The report's own text, apart from what the archive adds around it: the search and the
@@ -129,12 +131,12 @@ def _value(report: Report, field: str) -> str:
 
 
 MAIN_THEMES = cite.MAIN_THEMES
+TITLE_ID = "top"
 
 
 def _source_url_cell(report: Report, here: str) -> str:
     if not report.meta.source_url:
-        return ("未记录（采集时没有保存原网页地址；知道出处的读者请告知维护者，维护者可用更正文件补上，见"
-                f"{_a(here, 'about.md#更正', '关于本档案')}）")
+        return f"未记录（知道原网址的读者请告知维护者，见{_a(here, 'about.md#更正', '更正')}）"
     # Shown, not linked: the site links to no other host (tests/test_hostile.py), and a reader
     # copying it gets it exactly.
     return _value(report, "source_url")
@@ -164,9 +166,10 @@ def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -
     if report.themes:
         main = " · ".join(_a(here, paths.theme_doc(slugs[t.theme]), html_inline(t.theme))
                           for t in report.themes[:MAIN_THEMES] if t.theme in slugs)
-        more = (f"（另有 {len(report.themes) - MAIN_THEMES} 个其他主题，见文末）"
-                if len(report.themes) > MAIN_THEMES else "")
-        rows.append(("主要主题", main + more))
+        rows.append(("主要主题", main))
+        if len(report.themes) > MAIN_THEMES:
+            # Unlinked: a theme page lists the reports that have it as a main theme (theme_pages.py).
+            rows.append(("其他主题", " · ".join(html_inline(t.theme) for t in report.themes[MAIN_THEMES:])))
     agency = _value(report, "agency")
     if meta.agency_full and meta.agency_full != meta.agency:
         agency += f"（{html_inline(meta.agency_full)}）"
@@ -182,10 +185,10 @@ def meta_table(report: Report, here: str, slugs: dict[str, str] | None = None) -
                  else "未记录"))
     assert report.ident is not None
     rows.append(("引用编号", html_inline(report.ident.citation)))
-    lines = ['<div class="report-meta">', "<table>", "<thead>", "<tr>", "<th>项目</th>", "<th>内容</th>",
-             "</tr>", "</thead>", "<tbody>"]
-    for k, v in rows:
-        lines += ["<tr>", f"<td>{k}</td>", f"<td>{v}</td>", "</tr>"]
+    # No header row (its first column names each row) and a row to a line: the table is on
+    # every report page, and its markup was a fifth of it (issue 16).
+    lines = ['<div class="report-meta">', "<table>", "<tbody>"]
+    lines += [f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows]
     return lines + ["</tbody>", "</table>", "</div>", ""]
 
 
@@ -199,13 +202,21 @@ def flag_notice(report: Report) -> list[str]:
 
 def render_blocks(blocks: Sequence[Block]) -> list[str]:
     """The body's blocks; paragraph n gets the anchor ``#p<n>`` (``{: #p3 }``, attr_list), so a
-    passage can be cited as ``CHR-2ac8209b#p3``. Numbers follow the cleaned body's paragraphs."""
-    out, n = [], 0
+    passage can be cited as ``CHR-2ac8209b#p3``, and heading n the anchor ``#s<n>``. Numbers
+    follow the cleaned body's paragraphs and headings.
+
+    A heading's anchor would otherwise be its text (the toc extension's slug), written twice
+    (its id and its permalink) in three bytes a character: 250 bytes of every report page
+    (issue 16)."""
+    out, n, h = [], 0, 0
     for b in blocks:
         text = render_block(b)
         if b.kind == "paragraph":
             n += 1
             text += f"{{: #p{n} }}\n"
+        elif b.kind == "heading":
+            h += 1
+            text = f"{text[:-1]} {{: #s{h} }}\n"
         out.append(text)
     return out
 
@@ -220,21 +231,22 @@ def render_block(block: Block) -> str:
 
 
 def _short(report: Report, here: str, county: bool) -> str:
+    """A listed report: its title, then its county and year where the title does not say them
+    (as archive_index.report_item does)."""
     m = report.meta
-    bits = [str(m.year) if m.year else "年度未定"]
-    if county:
-        bits.insert(0, html_inline(m.county) if m.county else "地区未定")
-    return f"{_a(here, report_doc_path(report), html_inline(display_title(m)))}（{' · '.join(bits)}）"
+    title = display_title(m)
+    bits = []
+    if county and not (m.county and m.county in title):
+        bits.append(html_inline(m.county) if m.county else "地区未定")
+    if not (m.year and f"{m.year}年" in title):
+        bits.append(str(m.year) if m.year else "年度未定")
+    link = _a(here, report_doc_path(report), html_inline(title))
+    return f"{link}（{' · '.join(bits)}）" if bits else link
 
 
 def related_section(report: Report, related: Related, here: str) -> list[str]:
-    """Themes and neighbouring reports, set apart from the report's own text."""
+    """Neighbouring reports, set apart from the report's own text."""
     lines: list[str] = []
-    if len(related.theme_slugs) > MAIN_THEMES:
-        # Unlinked: a theme page lists the reports that have it as a main theme (theme_pages.py),
-        # and the metadata table links those.
-        names = " · ".join(html_inline(name) for name, _slug in related.theme_slugs[MAIN_THEMES:])
-        lines.append(f"<p><strong>其他主题</strong>：{names}</p>")
     if related.same_county:
         lines.append(f"<p><strong>{html_inline(report.meta.county or '')}的其他报告</strong></p>")
         lines += ["<ul>", *(f"<li>{_short(r, here, county=False)}</li>" for r in related.same_county), "</ul>"]
@@ -257,12 +269,12 @@ def provenance(report: Report, here: str) -> list[str]:
     src, removed = report.source, report.cleaned.removed
     assert report.ident is not None
     view = f"{paths.SOURCE}?c={report.ident.code}"
+    # Said briefly: it is on every report page, and the viewer page explains the rest.
     items = [f"<li>原始文件：{_a(here, view, html_inline(src.name))}"
-             f"（{src.size} 字节，{html_inline(src.encoding)} 编码，与采集时完全相同，可下载并核验 SHA-256）</li>",
+             f"（{src.size} 字节，{html_inline(src.encoding)} 编码，与采集时完全相同，可下载核验）</li>",
              f"<li>SHA-256：<code>{html_inline(src.sha256)}</code></li>"]
     if removed:
-        items.append(f"<li>清洗记录：{_a(here, view, f'清洗时删除的 {len(removed)} 行')}"
-                     "（网页导航、页脚等，按原文顺序，附行号和规则名）</li>")
+        items.append(f"<li>清洗记录：{_a(here, view, f'清洗时删除的 {len(removed)} 行')}（附行号和规则名）</li>")
     else:
         items.append("<li>清洗记录：清洗时没有删除任何行</li>")
     return ["", '<details class="info">', "<summary>来源与核验</summary>", "<ul>", *items, "</ul>", "</details>", ""]

@@ -31,49 +31,60 @@ def page_key(report: Report, links: Related, site_url: str, shown: dict[int, str
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
-# A county with a decade of reports has a hundred: each page lists the closest in time and
-# links the county page, so that adding a report does not rewrite a hundred pages.
-SAME_COUNTY_SHOWN = 10
+# A county with a decade of reports has a hundred: each page lists two of them, from the years
+# next to its own, and links the county page (which lists them all, by year), so that adding a
+# report does not rewrite a hundred pages. Each entry is about 95 bytes of every report page,
+# on a site that must stay under GitHub Pages' 1 GB at 30,000 reports (issue 16).
+SAME_COUNTY_SHOWN = 2
 
 
 def nearest_in_county(report: Report, county: Sequence[Report]) -> tuple[Report, ...]:
-    """Up to ``SAME_COUNTY_SHOWN`` other reports of the county closest in year, newest first
-    (``county`` is newest first)."""
+    """Up to ``SAME_COUNTY_SHOWN`` other reports of the county, newest first (``county`` is
+    newest first): see ``NearestInCounty``."""
     return NearestInCounty()(report, county)
 
 
-class NearestInCounty:
-    """``nearest_in_county`` for every report of an archive: the ranking depends only on the
-    county and the report's year, so it is made once per (county, year), from the county's
-    reports grouped by year: a county of a hundred reports is not sorted a hundred times.
+def county_rank(report: Report, other: Report, place_in_year: int) -> tuple:
+    """The order of ``other`` among the reports a page of ``report`` may list: first one report
+    of each other year, the nearest years first (the newer of two equally near), then a second
+    of each, and so on; reports of the page's own year after the other years', undated ones
+    last. ``place_in_year``: ``other``'s place among its year's reports, those of the page's
+    document type first, then by citation code. So a 2019 工作总结 lists the 2020 and 2018
+    工作总结 (the county's other years, issue 4), not two more of 2019."""
+    year, theirs = report.meta.year, other.meta.year
+    own = theirs == year
+    gap = abs(theirs - year) if theirs is not None and year is not None else 10_000
+    return (own, place_in_year, theirs is None, gap, -(theirs or 0))
 
-    The ranking: the same year first, then by distance in years, the newer of two equally
-    distant years first, undated reports last (all reports at equal distance from an undated
-    one: newest first); within a year by citation code."""
+
+class NearestInCounty:
+    """``nearest_in_county`` for every report of an archive: the choice depends only on the
+    county, the report's year and its document type, so it is made once per (county, year,
+    document type), from the county's reports grouped by year."""
 
     def __init__(self) -> None:
-        self._ranked: dict[tuple[int, int | None], list[Report]] = {}
+        self._ranked: dict[tuple[int, int | None, str | None], list[Report]] = {}
         self._years: dict[int, dict[int | None, list[Report]]] = {}
         self._positions: dict[int, dict[int, int]] = {}
 
     def __call__(self, report: Report, county: Sequence[Report]) -> tuple[Report, ...]:
         if len(county) - 1 <= SAME_COUNTY_SHOWN:
             return tuple(o for o in county if o is not report)
-        year = report.meta.year
-        key = (id(county), year)
+        key = (id(county), report.meta.year, report.meta.doc_type)
         ranked = self._ranked.get(key)
         if ranked is None:
             years = self._years.get(id(county))
             if years is None:
                 years = self._years[id(county)] = _by_year_and_code(county)
-            dated = [y for y in years if y is not None]
-            order = sorted(dated, key=lambda y: (abs(y - year), -y) if year is not None else (0, -y))
-            ranked = []
-            for y in (*order, None):
-                if len(ranked) > SAME_COUNTY_SHOWN:
-                    break
-                ranked += years.get(y, ())
-            ranked = self._ranked[key] = ranked[:SAME_COUNTY_SHOWN + 1]
+            candidates = []
+            for items in years.values():
+                # The page's own document type first within each year, then by code (stable sort).
+                ordered = sorted(items, key=lambda o: o.meta.doc_type != report.meta.doc_type)
+                # One more than shown from each year: the report itself may be one of them.
+                candidates += [(county_rank(report, o, i), o.ident.code if o.ident else "", o)
+                               for i, o in enumerate(ordered[:SAME_COUNTY_SHOWN + 1])]
+            candidates.sort(key=lambda c: c[:2])
+            ranked = self._ranked[key] = [o for *_k, o in candidates[:2 * SAME_COUNTY_SHOWN + 1]]
         chosen = [o for o in ranked if o is not report][:SAME_COUNTY_SHOWN]
         position = self._positions.get(id(county))
         if position is None:

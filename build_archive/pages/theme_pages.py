@@ -49,7 +49,7 @@ def search_link(here: str, **filters: str) -> str:
 
 def evidence_item(report: Report, theme: str, here: str) -> str:
     tag = next(t for t in report.themes if t.theme == theme)
-    return f"{report_item(report, here)}  \n  依据：“{md_text(tag.evidence)}”"
+    return f"{report_item(report, here)}<br>依据：“{md_text(tag.evidence)}”"
 
 
 def tagged_line(index: ArchiveIndex, theme: str, prefix: str, shown: int, here: str) -> str | None:

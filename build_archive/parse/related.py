@@ -29,6 +29,9 @@ MAX_DF = 0.05
 MIN_DF_LIMIT = 20
 MIN_SCORE = 0.05
 ROWS_PER_BLOCK = 1000
+# How many similar reports a page lists: three, not five (each is ~125 bytes of every report
+# page, 7.5 MB at 30,000 reports; issue 16).
+SHOWN = 3
 # The CJK Unified Ideographs block: the characters bigrams are made of.
 _HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FFF
 
@@ -84,7 +87,7 @@ def report_terms(text: str, keep: int = KEEP_TERMS) -> Terms:
     return Terms(chars.tobytes().decode("utf-32-le"), counts.astype("<u4").tobytes())
 
 
-def similar(docs: Sequence[Doc], k: int = 5, workers: int = 0) -> dict[str, tuple[str, ...]]:
+def similar(docs: Sequence[Doc], k: int = SHOWN, workers: int = 0) -> dict[str, tuple[str, ...]]:
     """For each doc, up to ``k`` keys of the most similar docs outside its group, best first.
 
     The product is made a block of rows at a time, the blocks spread over ``workers`` forked

@@ -25,8 +25,8 @@ Files (all paths relative to the docs dir):
     varint byte length of each doc's member in pack ``n``: the reader's map for Range requests.
 ``search-index/t/<n>.bin``
     concatenated gzip members, one per doc in doc order (``PACK_DOCS`` docs per pack), each a
-    UTF-8 JSON object ``{"u","t","c","p","y","k","th","h"}`` (url, title, county, province,
-    year, doc type, themes, headings). The body is not stored: the reader fetches the doc's
+    UTF-8 JSON object ``{"u","t","c","p","y","k","h"}`` (url, title, county, province,
+    year, doc type, headings). The body is not stored: the reader fetches the doc's
     page ``u`` and reads its paragraphs (``pagetext.py``); ``SearchDoc.body`` must be that text.
 ``search-index/h/<n>.bin`` (gzip)
     a postings file holding only the n-th key of the manifest's ``heavy`` list.
@@ -203,8 +203,10 @@ def record_json(doc: SearchDoc) -> bytes:
     _require_text(doc)
     # No body: the reader takes it from the report's page (pagetext.py), which holds the same
     # text; a second copy here was 7 KB a report, 216 MB at 30,000.
+    # Nor the themes: the reader has them in facets.bin, and a report's twenty theme names were
+    # half of every record, 7 MB at 30,000 (issue 16).
     rec = {"u": doc.url, "t": doc.title, "c": doc.county, "p": doc.province, "y": doc.year,
-           "k": doc.doc_type, "th": list(doc.themes), "h": list(doc.headings)}
+           "k": doc.doc_type, "h": list(doc.headings)}
     return json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 

@@ -51,7 +51,7 @@ def test_no_english_where_a_reader_looks(seed_build):
     page = (site / "r" / "2ac8209b" / "index.html").read_text(encoding="utf-8")
     assert "Permanent link" not in page and 'title="本节链接"' in page
     # APA's Chinese date (2021年9月22日) is built in the browser: test_browser.py compares it with cite.py's.
-    assert "September" not in page and '"datePublished": "2021-09-22"' in page
+    assert "September" not in page and '"datePublished":"2021-09-22"' in page
     report = (site / "build-report" / "index.html").read_text(encoding="utf-8")
     table = report[report.index("提示统计"):]
     assert "agency-unknown" not in table and "-unknown" not in table

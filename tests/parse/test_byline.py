@@ -35,7 +35,7 @@ def test_a_news_seed_names_its_reporter_and_unknown_source_url_and_capture_date_
     assert news.meta.reporter == "高新科"
     page = (tmp_path / "docs" / "r" / "9245598f.md").read_text(encoding="utf-8")
     # The metadata table, as the HTML rows render.py writes.
-    row = lambda text, label: (re.search(rf"<td>{label}</td>\n<td>(.*?)</td>", text) or [None, None])[1]
+    row = lambda text, label: (re.search(rf"<tr><td>{label}</td><td>(.*?)</td>", text) or [None, None])[1]
     assert row(page, "记者") == "高新科" and row(page, "报道的机构").startswith("修武县卫健委")
     assert row(page, "发文机构") is None
     assert row(page, "原始网址").startswith("未记录（") and row(page, "采集日期") == "未记录"

@@ -140,7 +140,7 @@ def test_the_seed_build_publishes_indicator_pages_county_sections_csv_and_count_
     assert '<svg class="chart chart-years"' in (site / "index.html").read_text(encoding="utf-8")
     index = (site / "browse" / "indicators" / "index.html").read_text(encoding="utf-8")
     assert "数据字典" in index and "indicators-skipped.csv.gz" in index
-    rows = list(csv.DictReader(io.StringIO((docs / "data" / "indicators.csv").read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(gzip.decompress((docs / "data" / "indicators.csv.gz").read_bytes()).decode("utf-8-sig"))))
     assert ("beds", "1584", "2020", "CHR-aa5b70b4") in {(r["indicator"], r["value"], r["year"], r["code"]) for r in rows}
     assert all(r["sentence"] and r["value_text"] in r["sentence"] for r in rows)
     skipped = list(csv.DictReader(io.StringIO(gzip.decompress((docs / "data" / "indicators-skipped.csv.gz").read_bytes()).decode("utf-8-sig"))))
@@ -152,7 +152,7 @@ def test_the_seed_build_publishes_indicator_pages_county_sections_csv_and_count_
     shutil.copytree(settings.reports_dir, reports)
     again = Settings(reports_dir=reports, docs_dir=tmp_path / "docs", ledger_path=tmp_path / "ledger.tsv")
     build(again)
-    for rel in ["index.md", "browse/indicators.md", "data/indicators.csv", "data/indicators-skipped.csv.gz",
+    for rel in ["index.md", "browse/indicators.md", "data/indicators.csv.gz", "data/indicators-skipped.csv.gz",
                 "search-index/counts.json", "county/441823.md", *[f"indicator/{p.name}" for p in (docs / "indicator").iterdir()]]:
         assert (docs / rel).read_bytes() == (again.docs_dir / rel).read_bytes(), rel
 
@@ -200,12 +200,13 @@ def test_ranges_are_skipped():
 
 def test_every_value_links_to_the_paragraph_that_holds_its_sentence(seed_build):
     import csv
+    import gzip
     import html as htmlmod
     import io
     import re
 
     _, settings, site = seed_build
-    rows = list(csv.DictReader(io.StringIO((settings.docs_dir / "data" / "indicators.csv").read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(gzip.decompress((settings.docs_dir / "data" / "indicators.csv.gz").read_bytes()).decode("utf-8-sig"))))
     assert rows
     for row in rows:
         path, _, anchor = row["url"].partition("#")

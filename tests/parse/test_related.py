@@ -6,7 +6,7 @@ from collections import Counter
 from build_archive.parse import related
 
 
-def reference_similar(docs, k=5):
+def reference_similar(docs, k=related.SHOWN):
     """The straightforward version: TF-IDF weights per doc in Python, cosine by dict products."""
     n = len(docs)
     pairs = {d.key: d.terms.pairs() for d in docs}

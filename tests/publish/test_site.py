@@ -1,4 +1,5 @@
 """A real `mkdocs build --strict` of the seeds, checked as built HTML."""
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -127,23 +128,20 @@ def test_report_page_shows_metadata_and_signature(site):
 
 def test_report_page_has_no_hidden_tag_list_but_still_names_and_links_its_themes(site):
     """Issue 16: the hidden <nav class="md-tags"> was bytes no reader saw; the themes stay in the
-    metadata table and the 主题 line, linked, and in the citation keywords."""
+    metadata table, linked, and in the JSON-LD's keywords."""
     for html in report_pages(site).values():
         assert 'class="md-tags"' not in html
         assert re.search(r'<a href="\.\./\.\./theme/[^/"]+/">', html)
-        assert '<meta name="citation_keywords"' in html
-    # The five main themes are linked in the table; the others are named once, at the end
-    # (their theme pages do not list this report: theme pages list main-theme reports).
+        assert '"keywords":[' in html
+    # The five main themes are linked in the table; the others are named in the next row,
+    # unlinked (their theme pages do not list this report: theme pages list main-theme reports).
     html = report_pages(site)["2ac8209b"]
     table = html[html.index('class="report-meta"'):html.index('class="report-body"')]
     assert len(re.findall(r'href="\.\./\.\./theme/', table)) == 5
-    n = len(re.findall(r'<meta name="citation_keywords"', html))
-    assert n == 5
-    tail = html[html.index('class="report-related"'):]
-    others = re.search(r"<strong>其他主题</strong>：([^<]+)</p>", tail)
-    assert others and "theme/" not in tail[:tail.index("</p>")]
-    more = int(re.search(r"另有 (\d+) 个其他主题，见文末", table).group(1))
-    assert more == len(others.group(1).split(" · ")) >= 5
+    assert len(json.loads(re.search(r'"keywords":(\[[^\]]*\])', html).group(1))) == 5
+    others = re.search(r"<tr><td>其他主题</td><td>([^<]+)</td></tr>", table)
+    assert others and len(others.group(1).split(" · ")) >= 5
+    assert "其他主题" not in html[html.index('class="report-body"'):]
 
 
 def test_untitled_and_placeless_report_says_so(site):
@@ -197,7 +195,7 @@ def test_report_page_links_its_county_other_years_and_similar_reports(site):
     assert 'href="../../county/431122/"' in html
     assert "其他县内容相近的报告" in html
     # 医共体/医联体 is one of its themes but not a main one: named, and its theme page does not list it.
-    assert re.search(r"<strong>其他主题</strong>：[^<]*医共体/医联体", html)
+    assert re.search(r"<td>其他主题</td><td>[^<]*医共体/医联体", html)
     assert 'href="../../theme/yigongti/"' not in html
 
 

@@ -1,18 +1,17 @@
 /*
  * The "引用本报告" box (HTML from build_archive/cite.py: citation_box_html).
  *
- * - Fills each access-date placeholder [data-cite-date] with the reader's local date, YYYY-MM-DD:
- *   the access date of a citation is the reader's, and the page itself must stay byte-identical
- *   on rebuild, so it cannot carry a date.
- * - When the site was built without a site URL, fills [data-cite-self-url] with this page's own
- *   address (the report page is the URL being cited).
- * - Builds the APA, BibTeX and RIS citations, folded blocks each with its copy button, from the
- *   page's JSON-LD, which holds every field they use (written out, with their markup, they were
- *   2.5 KB of every report page). The rules
- *   are those of cite.py's _apa7, _bibtex and _ris; tests/test_browser.py checks that both give
- *   the same text. window.archiveCite.formats(jsonLd, url) is the builder, for those tests.
- * - Shows the copy buttons (hidden without JavaScript, where the text is still selectable) and
- *   copies the citation with navigator.clipboard, else a hidden textarea, else selects the text.
+ * The page carries the box's heading and, for readers without JavaScript, GB/T 7714 in a
+ * <noscript>. This script builds the box: every format from the page's JSON-LD, which holds
+ * every field they use (written out with their markup they were 1.3 KB of every report page,
+ * issue 16), GB/T 7714 open and APA, BibTeX and RIS folded, each selectable with a copy button.
+ * - The access date in GB/T 7714 is the reader's local date, YYYY-MM-DD: the page itself must
+ *   stay byte-identical on rebuild, so it cannot carry a date.
+ * - When the site was built without a site URL, the address cited is this page's own.
+ * - The rules are those of cite.py's _gbt7714, _apa7, _bibtex and _ris; tests/test_browser.py
+ *   checks that both give the same text. window.archiveCite.formats(jsonLd, url, accessDate)
+ *   is the builder, for those tests.
+ * - Copies with navigator.clipboard, else a hidden textarea, else selects the text.
  *
  * Plain ES2017, no dependencies, no external hosts; text is only ever set via textContent.
  */
@@ -78,9 +77,10 @@
   }
 
 
-  // --- APA, BibTeX and RIS from the JSON-LD (cite.py: json_ld) ---------------------------------
+  // --- GB/T 7714, APA, BibTeX and RIS from the JSON-LD (cite.py: json_ld) ---------------------
 
   var ARCHIVE_NAME = '县级卫生健康工作报告档案';
+  var ACCESS_PLACEHOLDER = '引用日期';
   var BIBTEX_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
   var BIBTEX_SPECIAL = {
     '\\': '\\textbackslash{}', '{': '\\textbraceleft{}', '}': '\\textbraceright{}',
@@ -128,9 +128,20 @@
     return {
       news: ld['@type'] === 'NewsArticle', title: ld.name, code: ld.identifier, names: names,
       persons: persons, outlet: ld.publisher ? ld.publisher.name : null, date: dateParts(ld.datePublished),
+      isoDate: ld.datePublished || null,
       genre: ld.genre || null, place: placeNames.join(''), language: ld.inLanguage || 'zh-CN',
       keywords: ld.keywords || []
     };
+  }
+
+  function gbt7714(f, url, access) {
+    var out = '';
+    var author = f.names.join(', ');
+    if (author) out += end(author) + ' ';
+    out += f.title + '[EB/OL]. ';
+    if (f.persons && f.outlet) out += f.outlet + ', ';
+    if (f.isoDate) out += '(' + f.isoDate + ')';
+    return out + '[' + (access || ACCESS_PLACEHOLDER) + ']. ' + url + '.';
   }
 
   function apa7(f, url) {
@@ -185,12 +196,13 @@
     return lines.map(function (kv) { return kv[0] + '  - ' + kv[1]; }).join('\n');
   }
 
-  // cite.py's BUILT_IN_BROWSER formats with their FORMAT_LABELS.
-  var BUILT = [['apa7', 'APA（第 7 版）'], ['bibtex', 'BibTeX'], ['ris', 'RIS']];
+  // cite.py's FORMATS with their FORMAT_LABELS; the first is shown open, the others folded.
+  var FORMATS = [['gbt7714', 'GB/T 7714—2015'], ['apa7', 'APA（第 7 版）'], ['bibtex', 'BibTeX'], ['ris', 'RIS']];
+  var DATE_NOTE = 'GB/T 7714 引文方括号中的日期是引用日期，即您查阅本页的日期。';
 
-  function formats(ld, url) {
+  function formats(ld, url, access) {
     var f = fields(ld);
-    return { apa7: apa7(f, url), bibtex: bibtex(f, url), ris: ris(f, url) };
+    return { gbt7714: gbt7714(f, url, access), apa7: apa7(f, url), bibtex: bibtex(f, url), ris: ris(f, url) };
   }
   window.archiveCite = { formats: formats };
 
@@ -200,63 +212,54 @@
     try { return JSON.parse(script.textContent); } catch (e) { return null; }
   }
 
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
   function init(box) {
     if (box.hasAttribute('data-cite-ready')) return;
-    box.setAttribute('data-cite-ready', '');
-    var date = today();
-    box.querySelectorAll('[data-cite-date]').forEach(function (el) { el.textContent = date; });
-    var url = selfUrl();
-    box.querySelectorAll('[data-cite-self-url]').forEach(function (el) { el.textContent = url; });
     var ld = pageRecord();
-    if (ld) {
-      // The folded blocks of the formats built here, after the written-out ones, in cite.py's
-      // FORMATS order.
-      var built = formats(ld, ld.url || url);
-      var before = box.querySelector('noscript, .archive-cite__note');
-      BUILT.forEach(function (f) {
-        var details = document.createElement('details');
-        details.className = 'archive-cite__format';
-        details.setAttribute('data-cite-block', f[0]);
-        var summary = document.createElement('summary');
-        var label = document.createElement('span');
-        label.className = 'archive-cite__label';
-        label.textContent = f[1];
-        var button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'archive-cite__copy md-button';
-        button.setAttribute('data-cite-copy', f[0]);
-        button.setAttribute('aria-label', '复制 ' + f[1] + ' 格式引文');
-        button.textContent = '复制';
-        summary.append(label, button);
-        var pre = document.createElement('pre');
-        pre.className = 'archive-cite__text';
-        pre.setAttribute('data-cite-format', f[0]);
-        pre.setAttribute('data-cite-build', '');
-        pre.textContent = built[f[0]];
-        details.append(summary, pre);
-        box.insertBefore(details, before);
-      });
-    }
-    box.querySelectorAll('button[data-cite-copy]').forEach(function (button) {
-      var pre = box.querySelector('pre[data-cite-format="' + button.getAttribute('data-cite-copy') + '"]');
-      if (!pre) return;
-      button.hidden = false;
+    if (!ld) return;  // the <noscript> text is all there is
+    box.setAttribute('data-cite-ready', '');
+    var built = formats(ld, ld.url || selfUrl(), today());
+    FORMATS.forEach(function (f, i) {
+      var block = make(i === 0 ? 'div' : 'details', 'archive-cite__format');
+      block.setAttribute('data-cite-block', f[0]);
+      var head = make(i === 0 ? 'p' : 'summary', i === 0 ? 'archive-cite__head' : '');
+      var button = make('button', 'archive-cite__copy md-button', '复制');
+      button.type = 'button';
+      button.setAttribute('data-cite-copy', f[0]);
+      button.setAttribute('aria-label', '复制 ' + f[1] + ' 格式引文');
+      head.append(make('span', 'archive-cite__label', f[1]), button);
+      var pre = make('pre', 'archive-cite__text', built[f[0]]);
+      pre.setAttribute('data-cite-format', f[0]);
+      pre.setAttribute('data-cite-build', '');
+      block.append(head, pre);
+      box.append(block);
       button.addEventListener('click', function (event) {
         // Inside <summary> a click would also fold or unfold the details.
         event.preventDefault();
-        var label = button.getAttribute('aria-label') || '';
         copy(pre.textContent).then(function (ok) {
           if (ok) {
-            setStatus(box, '已复制 ' + label.replace(/^复制\s*/, '') + '。');
+            setStatus(box, '已复制 ' + f[1] + ' 格式引文。');
           } else {
-            var details = pre.closest('details');
-            if (details) details.open = true;
+            if (block.tagName === 'DETAILS') block.open = true;
             selectText(pre);
             setStatus(box, '浏览器不允许自动复制，引文已选中，请按 Ctrl+C（手机上长按）复制。');
           }
         });
       });
     });
+    var note = make('p', 'archive-cite__note', DATE_NOTE);
+    var status = make('span', 'archive-cite__status');
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    status.setAttribute('data-cite-status', '');
+    note.append(status);
+    box.append(note);
   }
 
   function initAll() {

@@ -43,9 +43,17 @@
       status.textContent = '网址中缺少引用编号：请从报告页面的“来源与核验”进入本页。';
       return;
     }
-    var packUrl = new URL('raw/' + code.slice(0, 2) + '.json', root).href;
+    // The pack's index is gzipped JSON (rawpack.py), served as a file; a host that sends it
+    // with Content-Encoding: gzip has had it inflated by the browser already.
+    var packUrl = new URL('raw/' + code.slice(0, 2) + '.json.gz', root).href;
     var r = await fetch(packUrl);
-    var entry = r.ok ? (await r.json()).r[code] : null;
+    var entry = null;
+    if (r.ok) {
+      var bytes = new Uint8Array(await r.arrayBuffer());
+      var text = bytes[0] === 0x1f && bytes[1] === 0x8b ? window.pako.inflate(bytes, { to: 'string' })
+        : new TextDecoder('utf-8').decode(bytes);
+      entry = JSON.parse(text).r[code] || null;
+    }
     if (!entry) {
       status.textContent = '档案中没有引用编号为 CHR-' + code + ' 的报告。';
       return;
