@@ -270,11 +270,15 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         # The tail starts after the last sentence before the footer, as it does on a page without one.
         tail_start = min(tail_start, footer, prose[-1] + 1 if prose else footer)
     site_lines |= copies
+    nonblank = [i for i, t in enumerate(simple) if t]
     # "讲话致辞 >在2024年全县卫生健康工作会议上的讲话": a trail of the site's sections ending in the
     # page's own title is the site's breadcrumb, however few its steps.
     trails = {i for i, t in enumerate(simple) if i != title and _trail_to(t, simple[title])} if title is not None else set()
+    # "健康惠东" over "微信:jkhdapp" after the body: the account's name over its WeChat id.
+    accounts = {a for a, b in zip(nonblank, nonblank[1:])
+                if a >= tail_start and matched[b] is not None and matched[b].name == WECHAT
+                and matched[a] is None and _ACCOUNT_NAME.match(simple[a])}
     # A 摘要: label alone on its line over the copy it labels goes with it.
-    nonblank = [i for i, t in enumerate(simple) if t]
     site_lines |= {a for a, b in zip(nonblank, nonblank[1:])
                    if b in copies and _TEASER_LABEL.match(simple[a]) and _TEASER_LABEL.match(simple[a]).end() == len(simple[a])}
     outline = outline_lines(simple, matched)
@@ -303,6 +307,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
             continue
         if rule is None and i in trails:
             removed.append(Removed(i + 1, original, TRAIL))
+            continue
+        if rule is None and i in accounts:
+            removed.append(Removed(i + 1, original, WECHAT))
             continue
         if rule is None and i in outline:
             removed.append(Removed(i + 1, original, OUTLINE))
@@ -371,6 +378,9 @@ ABOVE_TITLE = "above-title"
 """The rule name of lines removed for standing above the report's title (see module docstring)."""
 TEASER = "teaser"
 """A line repeating the start of the paragraph after it (repost sites' teaser lines)."""
+WECHAT = "wechat"
+"""The rule (data/chrome.yml) of a WeChat id line, and the name of the account's name line over it."""
+_ACCOUNT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}$")
 TRAIL = "breadcrumb"
 """A trail of the site's sections ending in the page's title, as data/chrome.yml's breadcrumb rules name theirs."""
 AFTER_ARTICLE = "after-article"

@@ -351,3 +351,14 @@ def test_an_outline_the_site_closes_with_an_ellipsis_ends_there():
     assert [r.line_no for r in cleaned.removed] == [2, 3, 4, 5, 6, 7]
     assert {r.rule for r in cleaned.removed} == {"outline"}
     assert [line.line_no for line in cleaned.lines if line.text] == [1, 8, 9, 10]
+
+
+def test_a_wechat_account_s_block_after_the_body_goes_with_its_id():
+    text = ("近日，县卫生计生局召开了2018年惠东县卫生计生系统业务工作会议，部署了2018年重点工作任务，取得了明显成效。\n"
+            "健康惠东\n微信:jkhdapp\n关注健康惠东,伴你健康成长\n长按二维码关注\n")
+    cleaned = clean(text)
+    assert [(r.line_no, r.rule) for r in cleaned.removed] == [(2, "wechat"), (3, "wechat"), (4, "wechat"), (5, "wechat")]
+    assert clean("\n".join(line.text for line in cleaned.lines)).removed == ()
+    # a short line over the body's last sentence, not over a WeChat id, stays
+    kept = clean("健康惠东\n" + text.split("\n")[0] + "\n")
+    assert [line.text for line in kept.lines if line.text][0] == "健康惠东"
