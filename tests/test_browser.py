@@ -121,6 +121,25 @@ def test_site_works_under_a_repository_sub_path(browser, seed_build, tmp_path):
         server.shutdown()
 
 
+def test_a_heading_link_made_with_its_old_text_anchor_still_finds_it(page, site_url):
+    """Headings are anchored #s1, #s2, ... (issue 16); a link made when the anchor was the
+    heading's text (the toc slug) still scrolls to that heading."""
+    from pymdownx.slugs import slugify
+
+    page.goto(site_url + "r/2ac8209b/")
+    texts = page.eval_on_selector_all(".report-body h2", "hs => hs.map(h => [h.id, h.textContent.replace('¶', '')])")
+    assert len(texts) >= 3 and all(re.fullmatch(r"s\d+", i) for i, _t in texts)
+    target_id, text = texts[-1]
+    old = slugify(case="lower")(text, "-")
+    near = f"Math.abs(document.getElementById('{target_id}').getBoundingClientRect().top) < 120"
+    page.goto(site_url)  # opened with the old anchor ...
+    page.goto(site_url + "r/2ac8209b/#" + old)
+    page.wait_for_function(near)
+    page.evaluate("window.scrollTo(0, 0)")  # ... and followed on the page
+    page.goto(site_url + "r/2ac8209b/#" + slugify(case="lower")(texts[0][1], "-"))
+    page.wait_for_function(f"Math.abs(document.getElementById('{texts[0][0]}').getBoundingClientRect().top) < 120")
+
+
 def test_search_announces_its_results_and_takes_a_filter_from_another_script(page, site_url, seed_build):
     """The hook other page scripts (charts, concordance, export) build on."""
     page.add_init_script("""

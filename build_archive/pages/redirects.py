@@ -26,18 +26,16 @@ def short_path(code: str) -> str:
 def redirect_page(target: str, label: str) -> str:
     """A standalone HTML page sending the reader to ``target`` (relative to the page's folder).
 
-    HTML's optional tags (``<head>``, ``<body>`` and the closing ones) are left out: there is
-    one of these for every report (issue 16)."""
+    As small as it can be and still work everywhere (one for every report, issue 16): HTML's
+    optional tags left out, no robots tag (the canonical link already names the page search
+    engines should keep), and the fallback link named by ``label``."""
     href = html.escape(target, quote=True)
     script_target = json.dumps(target).replace("<", "\\u003c")
     return (
-        '<!doctype html>\n<html lang="zh">\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(label)}</title>\n"
-        f'<link rel="canonical" href="{href}">\n'
-        f'<meta http-equiv="refresh" content="0; url={href}">\n'
-        '<meta name="robots" content="noindex">\n'
-        f"<script>location.replace({script_target}+location.hash)</script>\n"
-        f'<p>{html.escape(label)}：<a href="{href}">{href}</a></p>\n'
+        f'<!doctype html><html lang="zh"><meta charset="utf-8"><title>{html.escape(label)}</title>'
+        f'<link rel="canonical" href="{href}"><meta http-equiv="refresh" content="0; url={href}">'
+        f"<script>location.replace({script_target}+location.hash)</script>"
+        f'<a href="{href}">{html.escape(label)}</a>\n'
     )
 
 

@@ -1195,9 +1195,28 @@
     });
   }
 
+  // Headings are anchored #s1, #s2, ... (render.py); before, their anchor was their text
+  // (python-markdown's toc slug: 一、工作打算 -> #一工作打算). A link made then still finds its
+  // heading: the first whose text, without punctuation and spaces, is the anchor's.
+  function oldHeadingAnchor() {
+    var want;
+    try { want = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    if (!want || document.getElementById(want)) return;
+    var bare = function (t) { return t.replace(/¶/g, '').replace(/[^\p{L}\p{N}_]/gu, '').toLowerCase(); };
+    want = bare(want);
+    var hs = document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6');
+    for (var i = 0; i < hs.length; i++) {
+      if (want && bare(hs[i].textContent) === want) { hs[i].scrollIntoView(); return; }
+    }
+  }
+
   function mountAll() {
     var host = document.getElementById('archive-search');
-    if (host) mountSearch(host); else { paragraphLinks(); highlightPage(); }
+    if (host) mountSearch(host);
+    else {
+      paragraphLinks(); highlightPage(); oldHeadingAnchor();
+      window.addEventListener('hashchange', oldHeadingAnchor);
+    }
     mountHeaderForm();
   }
 
