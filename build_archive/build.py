@@ -317,13 +317,22 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
         pages.append(out.path)
         yield out
     vocab = indicators.load_vocabulary()
-    values, skips = indicator_pages.rows_of(reports, extracted or {})
-    for out in indicator_pages.outputs(vocab, values, skips):
+    with timed(result, "render+write/indicator pages"):
+        values, skips = indicator_pages.rows_of(reports, extracted or {})
+        # Made of their reports (parse keys) by this version only: pages are made again only
+        # when one of their reports changed.
+        version = indicator_pages.code_version(indicators.module_version())
+        report_keys = {r.ident.code: r.key for r in reports if r.ident}
+        indicator_files = indicator_pages.outputs(vocab, values, skips, report_keys, version)
+    for out in indicator_files:
         if out.path.endswith(".md"):
             pages.append(out.path)
         yield out
     with timed(result, "render+write/browse"):
-        browse_pages = browse.browse_pages(index, indicator_pages.county_sections(vocab, values))
+        sections = indicator_pages.county_rows(values)
+        browse_pages = browse.browse_pages(
+            index, lambda code: indicator_pages.county_section(vocab, sections.get(code, []), paths.county_doc(code)),
+            version)
     for out in browse_pages:
         pages.append(out.path)
         yield out

@@ -42,7 +42,7 @@ def test_build_command_and_module_entry_point(tmp_path, seeds_dir):
     # Every stage once, the parts of rendering inside its figure rather than beside it.
     stages = re.search(r"\((read .*)\)$", run.stdout.splitlines()[0]).group(1)
     assert re.fullmatch(r"read [0-9.]+s, parse [0-9.]+s, cross-check [0-9.]+s, search [0-9.]+s, indicators [0-9.]+s, "
-                        r"render\+write [0-9.]+s \[related [0-9.]+s, browse [0-9.]+s\]", stages), stages
+                        r"render\+write [0-9.]+s \[related [0-9.]+s, indicator pages [0-9.]+s, browse [0-9.]+s\]", stages), stages
 
 
 def test_a_broken_ledger_is_a_message_naming_it_not_a_traceback(tmp_path, seeds_dir):

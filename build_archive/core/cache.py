@@ -73,9 +73,9 @@ NOT_MARKDOWN = {
     "search/postings.py", "search/search_index.py", "search/writer.py",
     "publish/fastpages.py", "publish/htmlcompact.py", "publish/linkcheck.py", "publish/mkdocs_hooks.py",
     "publish/site.py", "publish/sitesize.py", "publish/write.py",
-    # What these make is compared or keyed by its own content (indicator pages, the county
-    # pages' indicator section, the home page's chart, the count table): editing them must not
-    # re-render 30,000 report pages either.
+    # What these make is compared by its content or keyed by their own version (indicator pages
+    # and the county pages' indicator section: indicator_pages.code_version; the home page's
+    # chart, the count table): editing them must not re-render 30,000 report pages either.
     "core/indicator_types.py", "data/indicators.yml", "parse/indicators.py", "pages/charts.py",
     "pages/indicator_pages.py", "search/trends.py",
 }

@@ -17,10 +17,14 @@ from .theme_pages import theme_page, theme_province_page, theme_province_year_pa
 from .year_pages import year_page, year_province_page, years_page
 
 
-def browse_pages(index: ArchiveIndex, county_extra: dict[str, str] | None = None) -> list[OutputFile]:
+def browse_pages(index: ArchiveIndex, county_extra: Callable[[str], str] | None = None,
+                 extra_version: str = "") -> list[OutputFile]:
     """Every browse page. Pages of a county, province, year or theme are made only when one of
     their reports, a province name or the build changed (``OutputFile.key``): at 30,000 reports
-    the theme pages alone list 550,000 report entries, seconds of work on every rebuild."""
+    the theme pages alone list 550,000 report entries, seconds of work on every rebuild.
+
+    ``county_extra(adcode)``: the Markdown a county page ends with (its indicators), made of the
+    county's reports by code of version ``extra_version`` only, so made only with the page."""
     names = tuple(sorted(index.province_names.items()))
     version = build_version()
     # Each report's part of a page key, made once: a report is on some thirty pages.
@@ -47,9 +51,10 @@ def browse_pages(index: ArchiveIndex, county_extra: dict[str, str] | None = None
         else:
             out.append(keyed(paths.province_doc(prefix), index.by_province[prefix],
                              functools.partial(province_page, index, prefix)))
-    extra = county_extra or {}
-    out += [keyed(paths.county_doc(code), index.by_county[code],
-                  functools.partial(county_page, index, code, extra.get(code, "")), extra.get(code, ""))
+    def county(code: str) -> str:
+        return county_page(index, code, county_extra(code) if county_extra else "")
+
+    out += [keyed(paths.county_doc(code), index.by_county[code], functools.partial(county, code), extra_version)
             for code in sorted(index.by_county)]
     out += [keyed(paths.city_doc(code), index.by_city[code], functools.partial(city_page, index, code))
             for code in sorted(index.by_city)]

@@ -9,16 +9,20 @@ counties, which a national archive reaches), two CSVs, and a section on pages th
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
+import hashlib
 import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
+from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from . import charts
 from ..core import paths
+from ..core.cache import build_version
 from ..core.indicator_types import REASONS, Extraction, Field, Indicator, Skip, Value, Vocabulary
 from ..core.mdtext import md_text
 from ..core.model import OutputFile, Report
@@ -209,11 +213,8 @@ def indicator_page(ind: Indicator, values: Sequence[Row], skips: Sequence[Row]) 
     split: list[tuple[str, list[Row]]] = []
     body += ["## 各县（区）数值", "", "每个数值链接到它所在的报告；同一县同一年有不同数值时全部列出。", ""]
     if len(counties) > PROVINCE_SPLIT:
-        by_province: dict[str, list[Row]] = defaultdict(list)
-        for r in values:
-            by_province[r.prefix].append(r)
         body += ["| 省份 | 县（区）数 | 数值个数 |", "| --- | --- | --- |"]
-        for prefix, rows in sorted(by_province.items(), key=lambda kv: (kv[0] == "unknown", kv[0])):
+        for prefix, rows in _province_rows(values):
             name = md_text(rows[0].province or UNKNOWN_PROVINCE)
             link = f"[{name}]({rel(here, indicator_province_doc(ind.slug, prefix))})"
             body.append(f"| {link} | {len({r.adcode for r in rows if r.adcode})} | {len(rows)} |")
@@ -295,24 +296,69 @@ def county_section(vocab: Vocabulary, values: Sequence[Row], here: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def outputs(vocab: Vocabulary, values: Sequence[Row], skips: Sequence[Row]) -> list[OutputFile]:
+def outputs(vocab: Vocabulary, values: Sequence[Row], skips: Sequence[Row],
+            report_keys: Mapping[str, str] | None = None, version: str = "") -> list[OutputFile]:
+    """The index page, the CSVs and each indicator's pages.
+
+    With ``report_keys`` (citation code -> what a report's rows are made of: its parse key) and
+    ``version`` (the extractor's and these pages' code), an indicator's page and its province
+    pages are keyed by the reports their rows come from and made only when one of them
+    changed: adding one report makes again the few indicators it names, not 430 pages."""
     out = [OutputFile(INDEX_DOC, index_page(vocab, values, skips)),
            OutputFile(VALUES_CSV, gzip.compress(csv_text(values, vocab, "values").encode("utf-8"), 6, mtime=0)),
            OutputFile(SKIPPED_CSV, gzip.compress(csv_text(skips, vocab, "skipped").encode("utf-8"), 6, mtime=0))]
+    values_of, skips_of = _by_indicator(values), _by_indicator(skips)
+
+    def keyed(path: str, rows: Sequence[Row], make: Callable[[], str], *salt: object) -> OutputFile:
+        if report_keys is None:
+            return OutputFile(path, make())
+        digest = hashlib.sha256(repr((version, path, salt)).encode("utf-8"))
+        digest.update("".join(f"{r.code}\0{report_keys[r.code]}\n" for r in rows).encode("utf-8"))
+        return OutputFile(path, "", key=digest.hexdigest(), make=make)
+
     for ind in vocab.indicators:
-        mine = [r for r in values if r.item.indicator == ind.slug]
-        page, split = indicator_page(ind, mine, [r for r in skips if r.item.indicator == ind.slug])
-        out.append(OutputFile(indicator_doc(ind.slug), page))
-        out += [OutputFile(indicator_province_doc(ind.slug, p), indicator_province_page(ind, p, rows))
+        mine, skipped = values_of.get(ind.slug, []), skips_of.get(ind.slug, [])
+        # The rows of a page, and so its key, in citation-code order (rows_of); the provinces
+        # a page splits into, and their rows, follow from them.
+        split = _province_rows(mine) if len({r.adcode for r in mine if r.adcode}) > PROVINCE_SPLIT else []
+        out.append(keyed(indicator_doc(ind.slug), [*mine, *skipped],
+                         functools.partial(lambda ind, mine, skipped: indicator_page(ind, mine, skipped)[0],
+                                           ind, mine, skipped), len(mine), len(skipped)))
+        out += [keyed(indicator_province_doc(ind.slug, p), rows,
+                      functools.partial(indicator_province_page, ind, p, rows), len(rows))
                 for p, rows in split]
     return out
 
 
-def county_sections(vocab: Vocabulary, values: Sequence[Row]) -> dict[str, str]:
-    """adcode -> the Markdown of its county page's indicator section."""
+def _by_indicator(rows: Sequence[Row]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        grouped[r.item.indicator].append(r)
+    return grouped
+
+
+def _province_rows(values: Sequence[Row]) -> list[tuple[str, list[Row]]]:
+    """An indicator's values by province, as its page lists (and links) them."""
+    by_province: dict[str, list[Row]] = defaultdict(list)
+    for r in values:
+        by_province[r.prefix].append(r)
+    return sorted(by_province.items(), key=lambda kv: (kv[0] == "unknown", kv[0]))
+
+
+def county_rows(values: Sequence[Row]) -> dict[str, list[Row]]:
+    """adcode -> the values of its reports (what its county page's section is made of)."""
     by_county: dict[str, list[Row]] = defaultdict(list)
     for r in values:
         if r.adcode:
             by_county[r.adcode].append(r)
-    return {a: county_section(vocab, rows, paths.county_doc(a)) for a, rows in by_county.items()}
+    return by_county
 
+
+def code_version(extractor: str) -> str:
+    """What the indicator files are made by besides their rows: ``extractor`` (the extractor's and
+    its vocabulary's version), the build's Markdown code, and this module and the charts, which
+    the build's version leaves out (``NOT_MARKDOWN``)."""
+    here = Path(__file__).parent
+    return hashlib.sha256(b"\0".join([extractor.encode(), build_version().encode(),
+                                       (here / "indicator_pages.py").read_bytes(),
+                                       (here / "charts.py").read_bytes()])).hexdigest()
