@@ -369,21 +369,23 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
     def row(r: Report, text: str | None = None) -> dict[str, object]:
         return catalog.row_from_front_matter(front_matter(r), site_url=site_url, raw_path=raw_doc_path(r), text=text)
 
+    def index_path(path: str) -> Path | None:
+        return cache_dir / f"{path.replace('/', '-')}.records.pickle" if cache_dir else None
+
     def reusing(path: str, head: str, keys: list[str], make: Callable[[Sequence[int]], Iterator[str]],
                 tail: str = "") -> Callable[[BinaryIO], None]:
         """A data file written record by record, copying the records of the last file that
         are unchanged (see linefile.py): 30,000 records are not made again for one new report."""
         def stream(out: BinaryIO) -> None:
-            index_path = cache_dir / f"{path.replace('/', '-')}.records.pickle" if cache_dir else None
-            made_for, old_index = linefile.read_index(index_path)
+            made_for, old_index = linefile.read_index(index_path(path))
             if not (made_for and is_current(state, docs_dir, path, made_for)):
                 old_index = {}
             out.write(head.encode("utf-8"))
             index = linefile.write_lines(out, keys, lambda todo: (t.encode("utf-8") for t in make(todo)),
                                          docs_dir / path, old_index)
             out.write(tail.encode("utf-8"))
-            if index_path is not None:
-                linefile.write_index(index_path, digest, index)
+            if cache_dir is not None:
+                linefile.write_index(index_path(path), digest, index)
         return stream
 
     def corpus_lines(todo: Sequence[int]) -> Iterator[str]:
@@ -424,8 +426,12 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
     release_dir, release_url = release_to
     assets = []
     if release_dir is not None:
+        # The corpus' lines by key, when its index describes the file now on disk (written with
+        # it, or current: either way made for this digest): the release reads none it knows.
+        made_for, lines = linefile.read_index(index_path(paths.CORPUS_JSONL))
+        records = [(k, at, n) for k, (at, n) in lines.items()] if made_for == digest and lines else None
         assets = release.make_release(docs_dir / paths.CORPUS_JSONL, docs_dir / paths.CATALOG_JSON, release_dir,
-                                      cache_dir / "release.pickle" if cache_dir else None)
+                                      cache_dir / "release.pickle" if cache_dir else None, records)
     yield OutputFile(DOWNLOADS, catalog.downloads_page_md(len(reports), sizes, here=DOWNLOADS, assets=assets,
                                                           release_url=release_url))
 

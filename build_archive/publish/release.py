@@ -19,14 +19,15 @@ is compressed again only when its records changed: adding one report recompresse
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import os
 import re
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Sequence
 
 from ..core.cache import read_state, write_state
 from .overwrite import overwrite
@@ -52,9 +53,15 @@ def province_file(prefix: str) -> str:
     return f"corpus-{prefix}.jsonl.gz"
 
 
-def make_release(corpus: Path, catalog_json: Path, out_dir: Path, state_path: Path | None) -> list[Asset]:
+def make_release(corpus: Path, catalog_json: Path, out_dir: Path, state_path: Path | None,
+                 records: Sequence[tuple[str, int, int]] | None = None) -> list[Asset]:
     """Write the release files for ``corpus`` (corpus.jsonl) and ``catalog_json`` into
-    ``out_dir``; return them, the whole corpus first, then the provinces by division code."""
+    ``out_dir``; return them, the whole corpus first, then the provinces by division code.
+
+    ``records``: the corpus' lines as (key, offset, length), in order, when the build knows them
+    (the corpus' record index, linefile.py), a line's bytes being a function of its key. Then
+    the 500 MB corpus is not read: a line is read once to find its province (kept by key), and
+    a province's lines only when its keys changed, to compress them again."""
     out_dir.mkdir(parents=True, exist_ok=True)
     state = read_state(state_path) if state_path else {}
     # Unchanged inputs and outputs: the 500 MB corpus is not read again (a no-change rebuild).
@@ -63,55 +70,57 @@ def make_release(corpus: Path, catalog_json: Path, out_dir: Path, state_path: Pa
     if isinstance(last, list) and len(last) == 3 and last[0] == inputs and all(
             _stamp(out_dir / name) == stamp for name, stamp in last[1]):
         return [Asset(*a) for a in last[2]]
-    new_state: dict[str, list] = {}
-    groups: dict[str, list[bytes]] = {}
-    names: dict[str, str] = {}
-    with open(corpus, "rb") as f:
-        for line in f:
-            m = _PLACE.search(line)
-            prefix = m.group(2).decode() if m and m.group(2) else "unknown"
-            groups.setdefault(prefix, []).append(line)
-            if m and m.group(1) and prefix not in names:
-                names[prefix] = m.group(1).decode("utf-8")
-    order = sorted(p for p in groups if p != "unknown") + (["unknown"] if "unknown" in groups else [])
+    new_state: dict = {}
+    provinces = (_by_key(corpus, records, state, new_state) if records is not None else _by_reading(corpus))
+    order = sorted(p for p in provinces if p != "unknown") + (["unknown"] if "unknown" in provinces else [])
     assets: list[Asset] = []
-    whole = hashlib.sha256()
     members: list[Path] = []
 
     def province(prefix: str) -> str:
-        data = b"".join(groups[prefix])
-        digest = hashlib.sha256(data).hexdigest()
+        group = provinces[prefix]
         target = out_dir / province_file(prefix)
-        if state.get(target.name) != [digest, _stamp(target)]:
-            overwrite(target, gzip.compress(data, compresslevel=6, mtime=0))
-        return digest
+        if state.get(target.name) != [group.digest, _stamp(target)]:
+            overwrite(target, gzip.compress(group.data(), compresslevel=6, mtime=0))
+        return target.name
+
+    def catalog() -> str:
+        source = _stamp(catalog_json)
+        target = out_dir / CATALOG_JSON
+        if state.get(CATALOG_JSON) != [source, _stamp(target)]:
+            overwrite(target, gzip.compress(catalog_json.read_bytes(), compresslevel=6, mtime=0))
+        new_state[CATALOG_JSON] = [source, _stamp(target)]
+        return target.name
 
     # zlib lets go of the GIL while it compresses: threads put every core on the provinces
-    # (half a gigabyte at 30,000 reports, the longest step of the build that used one core).
+    # (half a gigabyte at 30,000 reports, the longest step of the build that used one core),
+    # and on the catalog (44 MB) beside the one province a new report changes.
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        digests = dict(zip(order, pool.map(province, order)))
+        done = [pool.submit(catalog), *(pool.submit(province, prefix) for prefix in order)]
+        for job in done:
+            job.result()
     for prefix in order:
         target = out_dir / province_file(prefix)
-        new_state[target.name] = [digests[prefix], _stamp(target)]
+        group = provinces[prefix]
+        new_state[target.name] = [group.digest, _stamp(target)]
         members.append(target)
-        label = names.get(prefix, "地区未能确定" if prefix == "unknown" else prefix)
-        assets.append(Asset(target.name, target.stat().st_size, f"{label}（{len(groups[prefix])} 篇）"))
+        label = group.name or ("地区未能确定" if prefix == "unknown" else prefix)
+        assets.append(Asset(target.name, target.stat().st_size, f"{label}（{group.count} 篇）"))
     key = [new_state[m.name][0] for m in members]
     target = out_dir / CORPUS
     if state.get(CORPUS) != [key, _stamp(target)]:
+        whole = hashlib.sha256()
         with open(target, "wb") as out:
             for m in members:
                 with open(m, "rb") as part:
-                    shutil.copyfileobj(part, out, 1 << 20)
+                    for chunk in iter(lambda: part.read(1 << 20), b""):
+                        whole.update(chunk)
+                        out.write(chunk)
+        # Hashed as it is written: SHA256SUMS need not read 150 MB back.
+        new_state[f"sha256:{CORPUS}"] = [_stamp(target), whole.hexdigest()]
     new_state[CORPUS] = [key, _stamp(target)]
-    total = sum(len(g) for g in groups.values())
+    total = sum(g.count for g in provinces.values())
     assets.insert(0, Asset(CORPUS, target.stat().st_size, f"全部省份（{total} 篇）"))
-    source = _stamp(catalog_json)
-    target = out_dir / CATALOG_JSON
-    if state.get(CATALOG_JSON) != [source, _stamp(target)]:
-        overwrite(target, gzip.compress(catalog_json.read_bytes(), compresslevel=6, mtime=0))
-    new_state[CATALOG_JSON] = [source, _stamp(target)]
-    assets.append(Asset(CATALOG_JSON, target.stat().st_size, "目录（JSON）"))
+    assets.append(Asset(CATALOG_JSON, (out_dir / CATALOG_JSON).stat().st_size, "目录（JSON）"))
     wanted = {a.name for a in assets} | {SUMS}
     for stale in out_dir.iterdir():
         if stale.is_file() and stale.name not in wanted:
@@ -124,6 +133,77 @@ def make_release(corpus: Path, catalog_json: Path, out_dir: Path, state_path: Pa
     if state_path is not None:
         write_state(state_path, new_state)
     return assets
+
+
+@dataclass
+class _Province:
+    """One province's lines of the corpus."""
+
+    digest: str
+    """What its file is made of: the lines' digest, or their keys' (``records``)."""
+    count: int
+    name: str | None
+    """The first province name its lines give."""
+    data: Callable[[], bytes]
+    """Its lines, joined."""
+
+
+def _place(line: bytes) -> tuple[str, str | None]:
+    """The division-code prefix (``unknown`` without one) and the province name of a corpus line."""
+    m = _PLACE.search(line)
+    prefix = m.group(2).decode() if m and m.group(2) else "unknown"
+    return prefix, (m.group(1).decode("utf-8") if m and m.group(1) else None)
+
+
+def _grouped(places: Sequence[tuple[str, str | None]]) -> tuple[dict[str, list[int]], dict[str, str]]:
+    groups: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for i, (prefix, name) in enumerate(places):
+        groups.setdefault(prefix, []).append(i)
+        if name and prefix not in names:
+            names[prefix] = name
+    return groups, names
+
+
+def _by_reading(corpus: Path) -> dict[str, _Province]:
+    """The provinces of every line of the corpus, read through."""
+    with open(corpus, "rb") as f:
+        lines = f.readlines()
+    groups, names = _grouped([_place(line) for line in lines])
+    provinces = {}
+    for prefix, members in groups.items():
+        data = b"".join([lines[i] for i in members])
+        provinces[prefix] = _Province(hashlib.sha256(data).hexdigest(), len(members), names.get(prefix),
+                                      lambda data=data: data)
+    return provinces
+
+
+def _by_key(corpus: Path, records: Sequence[tuple[str, int, int]], state: dict, new_state: dict
+            ) -> dict[str, _Province]:
+    """The provinces of the corpus' lines by their keys: the place of a key the last build saw
+    is taken from its state, and only a new line is read."""
+    known = state.get("places")
+    known = known if isinstance(known, dict) else {}
+    places = []
+    with open(corpus, "rb") as f:
+        for key, offset, length in records:
+            place = known.get(key)
+            if place is None:
+                place = _place(os.pread(f.fileno(), length, offset))
+            places.append(place)
+    new_state["places"] = {key: place for (key, _o, _n), place in zip(records, places)}
+    groups, names = _grouped(places)
+
+    def data(members: list[int]) -> bytes:
+        with open(corpus, "rb") as f:
+            parts = [os.pread(f.fileno(), records[i][2], records[i][1]) for i in members]
+        if any(len(p) != records[i][2] for p, i in zip(parts, members)):
+            raise OSError(f"{corpus} is shorter than its record index says")
+        return b"".join(parts)
+
+    return {prefix: _Province("keys:" + hashlib.sha256("\n".join(records[i][0] for i in members).encode()).hexdigest(),
+                              len(members), names.get(prefix), functools.partial(data, members))
+            for prefix, members in groups.items()}
 
 
 def is_current(out_dir: Path, state_path: Path) -> bool:
@@ -143,7 +223,7 @@ def _stamp(path: Path) -> list[int]:
 def _sha256(path: Path, state: dict, new_state: dict) -> str:
     """The file's SHA-256, from the last build when the file is unchanged since."""
     key = f"sha256:{path.name}"
-    last = state.get(key)
+    last = new_state.get(key) or state.get(key)
     if isinstance(last, list) and len(last) == 2 and last[0] == _stamp(path):
         new_state[key] = last
         return last[1]

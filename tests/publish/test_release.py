@@ -81,3 +81,51 @@ def test_unchanged_inputs_are_not_read_again(tmp_path, monkeypatch):
     (out / "corpus-43.jsonl.gz").unlink()
     monkeypatch.undo()
     assert release.make_release(corpus, cat, out, state) == first and (out / "corpus-43.jsonl.gz").is_file()
+
+
+def _indexed(path, prefixes: list[str | None], keys: list[str]) -> list[tuple[str, int, int]]:
+    """The corpus written as the build writes it (linefile.py), and its records (key, offset, length)."""
+    from build_archive.core import linefile
+
+    # A line's bytes are a function of its key (the build's record keys hash what it is made of).
+    lines = [line.replace(f"CHR-{i:08x}".encode(), f"CHR-{key}".encode())
+             for i, (line, key) in enumerate(zip(_records(prefixes).splitlines(keepends=True), keys))]
+    with open(path, "wb") as out:
+        index = linefile.write_lines(out, keys, lambda todo: (lines[i] for i in todo), None, {})
+    return [(k, at, n) for k, (at, n) in index.items()]
+
+
+def test_records_by_key_give_the_files_reading_the_corpus_gives(tmp_path, monkeypatch):
+    """With the corpus' record index, a line is read once, for its province, and a province
+    only when its keys changed; the release files are those a full read of the corpus makes."""
+    cat = tmp_path / "catalog.json"
+    cat.write_text("[]\n", encoding="utf-8")
+    places = []
+    real_place = release._place
+    monkeypatch.setattr(release, "_place", lambda line: places.append(line) or real_place(line))
+
+    def both(prefixes, keys):
+        by_key, by_reading = tmp_path / "by-key", tmp_path / "by-reading"
+        for d in (by_key, by_reading):
+            d.mkdir(exist_ok=True)
+        records = _indexed(by_key / "corpus.jsonl", prefixes, keys)
+        (by_reading / "corpus.jsonl").write_bytes((by_key / "corpus.jsonl").read_bytes())
+        places.clear()
+        got = release.make_release(by_key / "corpus.jsonl", cat, by_key / "dist", by_key / "state.pickle", records)
+        read = len(places)
+        assert got == release.make_release(by_reading / "corpus.jsonl", cat, by_reading / "dist",
+                                           by_reading / "state.pickle")
+        files = {p.name: p.read_bytes() for p in (by_key / "dist").iterdir()}
+        assert files == {p.name: p.read_bytes() for p in (by_reading / "dist").iterdir()}
+        return read, {p.name: p.stat().st_mtime_ns for p in (by_key / "dist").iterdir()}
+
+    read, before = both(["43", "21", None, "43"], ["a", "b", "c", "d"])
+    assert read == 4
+    # One new line, of province 21: read alone, and province 43 is not compressed again.
+    read, after = both(["43", "21", "21", None, "43"], ["a", "b", "e", "c", "d"])
+    assert read == 1
+    assert after["corpus-43.jsonl.gz"] == before["corpus-43.jsonl.gz"]
+    assert after["corpus-21.jsonl.gz"] != before["corpus-21.jsonl.gz"]
+    # A line leaves.
+    read, _ = both(["43", "21", None, "43"], ["a", "e", "c", "d"])
+    assert read == 0
