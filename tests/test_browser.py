@@ -140,6 +140,31 @@ def test_a_heading_link_made_with_its_old_text_anchor_still_finds_it(page, site_
     page.wait_for_function(f"Math.abs(document.getElementById('{texts[0][0]}').getBoundingClientRect().top) < 120")
 
 
+def test_the_lean_pages_take_the_readers_colour_scheme(browser, site_url):
+    """Reports, counties and themes have no palette toggle (overrides/lean-base.html): they
+    take the scheme the reader chose on the site's other pages, else their device's."""
+    dark = browser.new_context(color_scheme="dark")
+    try:
+        page = dark.new_page()
+        page.goto(site_url + "r/2ac8209b/")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        # Chosen with the toggle on the home page (Material's palette component stores it).
+        page.goto(site_url)
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+        page.goto(site_url + "county/431122/")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    finally:
+        dark.close()
+    light = browser.new_context(color_scheme="light")
+    try:
+        page = light.new_page()
+        page.goto(site_url + "r/2ac8209b/")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    finally:
+        light.close()
+
+
 def test_search_announces_its_results_and_takes_a_filter_from_another_script(page, site_url, seed_build):
     """The hook other page scripts (charts, concordance, export) build on."""
     page.add_init_script("""

@@ -494,7 +494,7 @@ LICENCE_MD = "\n".join([
 
 def downloads_page_md(report_count: int, sizes: Mapping[str, int], *, here: str = "downloads.md",
                       licence: str | None = None, assets: Sequence = (), release_url: str = "") -> str:
-    """The 下载数据 page. ``sizes`` maps each published file's site path (``data/catalog.csv`` ...)
+    """The 下载数据 page. ``sizes`` maps each published file's site path (``data/catalog.csv.gz`` ...)
     to its size in bytes; a file missing from ``sizes`` (e.g. the sitemap of a build without a
     site URL) is not listed. ``licence``: Markdown written by the maintainer, trusted.
     ``assets``: the release files (``release.Asset``), linked under ``release_url`` (the

@@ -3,8 +3,9 @@ managers read, and the "引用本报告" box on the page.
 
 Everything here is a pure function of a ``CitationRecord``; nothing reads the clock, so the
 site stays byte-identical on rebuild. The access date a citation needs is the *reader's*
-date: the page carries a placeholder that ``docs/assets/javascripts/archive-cite.js`` fills
-in the reader's browser (text functions take an explicit ``access_date`` for tests and tools).
+date: ``docs/assets/javascripts/archive-cite.js`` builds the four formats in the reader's
+browser from the page's JSON-LD, with that date (text functions take an explicit
+``access_date`` for tests and tools, and write 引用日期 without one).
 
 Choices (and why):
 
@@ -24,9 +25,8 @@ Choices (and why):
   (成文日期). Never the work ``year``: a 2020 summary is usually written in 2021, and the
   archive does not guess (the year goes into coverage fields instead).
 - **URL** is ``site_url + path``. With no site URL (local builds) there is no absolute URL: the
-  text functions give the site-relative path, the page shows it in a placeholder the script
-  replaces with the page's own address, and no canonical link / ``url`` is emitted rather
-  than a relative one that would resolve wrongly.
+  text functions give the site-relative path, the script cites the page's own address, and no
+  canonical link / ``url`` is emitted rather than a relative one that would resolve wrongly.
 - Every value is untrusted scraped text: one-line fields are stripped of control characters
   and newlines before any format sees them, then escaped for that format.
 """

@@ -32,7 +32,8 @@ class Related:
     """Other reports a report page links to."""
 
     same_county: tuple[Report, ...] = ()
-    """The same county's other reports closest in time, newest first."""
+    """Other reports of the same county, from the years next to this one's, newest first
+    (``report_pages.county_rank``)."""
     more_in_county: bool = False
     """The county has more reports than ``same_county`` lists."""
     similar: tuple[Report, ...] = ()

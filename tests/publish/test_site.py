@@ -225,6 +225,21 @@ def test_the_numerous_pages_have_the_lean_shell_and_the_hand_written_pages_mater
         assert "md-sidebar--primary" in html and "archive-bar" not in html, page
 
 
+def test_the_lean_frames_palette_script_knows_the_sites_palettes():
+    """archive-palette.js picks the device's scheme as Material would, from mkdocs.yml's list."""
+    import yaml
+
+    from build_archive.core.paths import PROJECT_DIR
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    script = (PROJECT_DIR / "docs" / "assets" / "javascripts" / "archive-palette.js").read_text(encoding="utf-8")
+    listed = re.findall(r"\{ media: '([^']+)', scheme: '([^']+)', primary: '([^']+)', accent: '([^']+)' \}", script)
+    assert listed == [(p["media"], p["scheme"], p["primary"], p["accent"]) for p in config["theme"]["palette"]]
+
+
 def test_with_a_site_url_each_lean_page_has_one_canonical_link(seed_build, tmp_path, monkeypatch):
     """The lean pages' <head> (overrides/main.html site_meta) keeps mkdocs' canonical link."""
     import dataclasses
