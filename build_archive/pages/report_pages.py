@@ -66,6 +66,7 @@ class NearestInCounty:
         self._ranked: dict[tuple[int, int | None, str | None], list[Report]] = {}
         self._years: dict[int, dict[int | None, list[Report]]] = {}
         self._positions: dict[int, dict[int, int]] = {}
+        self._ordered: dict[tuple[int, str | None], list[Report]] = {}
 
     def __call__(self, report: Report, county: Sequence[Report]) -> tuple[Report, ...]:
         if len(county) - 1 <= SAME_COUNTY_SHOWN:
@@ -77,12 +78,10 @@ class NearestInCounty:
             if years is None:
                 years = self._years[id(county)] = _by_year_and_code(county)
             candidates = []
+            doc_type = report.meta.doc_type
             for items in years.values():
-                # The page's own document type first within each year, then by code (stable sort).
-                ordered = sorted(items, key=lambda o: o.meta.doc_type != report.meta.doc_type)
-                # One more than shown from each year: the report itself may be one of them.
                 candidates += [(county_rank(report, o, i), o.ident.code if o.ident else "", o)
-                               for i, o in enumerate(ordered[:SAME_COUNTY_SHOWN + 1])]
+                               for i, o in enumerate(self._first_of_type(items, doc_type))]
             candidates.sort(key=lambda c: c[:2])
             ranked = self._ranked[key] = [o for *_k, o in candidates[:2 * SAME_COUNTY_SHOWN + 1]]
         chosen = [o for o in ranked if o is not report][:SAME_COUNTY_SHOWN]
@@ -90,6 +89,19 @@ class NearestInCounty:
         if position is None:
             position = self._positions[id(county)] = {id(o): i for i, o in enumerate(county)}
         return tuple(sorted(chosen, key=lambda o: position[id(o)]))
+
+    def _first_of_type(self, items: list[Report], doc_type: str | None) -> list[Report]:
+        """The first ``SAME_COUNTY_SHOWN + 1`` of one year's reports (the report itself may be
+        one of them), those of ``doc_type`` first, then by code (``items``' order): made once
+        per year and type, not for every year a page may have (a million sort keys at 30,000)."""
+        key = (id(items), doc_type)
+        ordered = self._ordered.get(key)
+        if ordered is None:
+            ordered = [o for o in items if o.meta.doc_type == doc_type][:SAME_COUNTY_SHOWN + 1]
+            if len(ordered) <= SAME_COUNTY_SHOWN:
+                ordered += [o for o in items if o.meta.doc_type != doc_type][:SAME_COUNTY_SHOWN + 1 - len(ordered)]
+            self._ordered[key] = ordered
+        return ordered
 
 
 def _by_year_and_code(reports: Sequence[Report]) -> dict[int | None, list[Report]]:
