@@ -61,8 +61,12 @@ class NoChange:
         path.unlink(missing_ok=True)  # until this build completes (see record)
         digest = cls.digest(settings, sources, result)
         result.inputs_digest = digest
+        if last.get("digest") != cls.with_ledger(settings, digest):
+            return None
+        # Only now: the writer's state lists 68,000 files at 30,000 reports (0.3 s to load),
+        # and a build with changed inputs has no use for it here.
         written = written_files(settings.cache_dir / STATE_FILE)
-        if last.get("digest") != cls.with_ledger(settings, digest) or not written or any(
+        if not written or any(
                 _stat_of(f"{settings.docs_dir}/{rel}") != stamp for rel, stamp in written.items()):
             return None
         if settings.release_dir is not None and not release.is_current(
