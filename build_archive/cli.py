@@ -142,8 +142,8 @@ def cmd_site(args: argparse.Namespace) -> int:
                        writer_state=settings.cache_dir / STATE_FILE if settings.cache_dir else None)
     if settings.ledger_path is not None:
         entries = read_ledger(settings.ledger_path)
-        check_ledger(out, [e.path for e in entries] + [f"CHR-{e.code}/" for e in entries])
-    size = sitesize.measure(out)
+        check_ledger(out, [e.path for e in entries] + [f"CHR-{e.code}/" for e in entries], stats.sizes)
+    size = sitesize.of_files(stats.sizes) if stats.sizes is not None else sitesize.measure(out)
     warnings, too_big = sitesize.problems(size)
     for message in warnings + too_big:
         print(f"warning: {message}", file=sys.stderr)

@@ -20,7 +20,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Collection, Iterable, Iterator, Mapping, NamedTuple
 
 from . import fastpages, linkcheck
 from .overwrite import copy_over, overwrite
@@ -52,6 +52,9 @@ class SiteStats:
     """Links checked."""
     timings: tuple[tuple[str, float], ...] = ()
     """Seconds per step."""
+    sizes: Mapping[str, int] | None = None
+    """Every file of the site (path relative to it) with its size, when the build knows them
+    (the fast renderer): what ``sitesize`` and ``check_ledger`` need, without walking the site."""
 
 
 class _Collect(logging.Handler):
@@ -182,7 +185,11 @@ def build_site(docs_dir: Path, site_dir: Path, renderer: str = "fast", config_fi
     only = None if removed else {p for p in changed if p.endswith(".html")}
     links = linkcheck.check_site(site_dir, _base_path(config_file), only)
     clock.lap("links")
-    return SiteStats(rendered, reused, copied, removed, links, tuple(clock.laps))
+    # A file copied by size and mtime has its source's size; the others (rendered pages,
+    # mkdocs' own) are looked up.
+    sizes = {rel: stamp[0] if stamp is not None else os.stat(f"{site_dir}/{rel}").st_size
+             for rel, stamp in wanted.items()}
+    return SiteStats(rendered, reused, copied, removed, links, tuple(clock.laps), sizes)
 
 
 class _Clock:
@@ -445,11 +452,15 @@ def _remove_orphans(site_dir: Path, wanted: dict[str, tuple[int, int] | None], l
     return removed
 
 
-def check_ledger(site_dir: Path, ledger_paths: list[str]) -> None:
-    """Every URL ever published must still resolve: the build fails otherwise."""
+def check_ledger(site_dir: Path, ledger_paths: list[str], files: Collection[str] | None = None) -> None:
+    """Every URL ever published must still resolve: the build fails otherwise. ``files``: the
+    site's files (paths relative to it) when known (``SiteStats.sizes``), else each is looked for."""
     from ..core.model import Problem
 
-    missing = [p for p in ledger_paths if not os.path.isfile(f"{site_dir}/{p}/index.html")]
+    if files is not None:
+        missing = [p for p in ledger_paths if f"{p.strip('/')}/index.html" not in files]
+    else:
+        missing = [p for p in ledger_paths if not os.path.isfile(f"{site_dir}/{p}/index.html")]
     if missing:
         raise BuildFailed(f"{len(missing)} published URL(s) from the ledger do not resolve in {site_dir}",
                           [Problem("ledger.tsv", "ledger", f"{p} is in the ledger but not in the site") for p in missing])

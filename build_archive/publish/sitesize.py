@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 WARN_BYTES = 900 * 1000 * 1000
 """Headroom under the limit: features to come add pages to every report."""
@@ -82,6 +83,18 @@ def measure(site_dir: Path) -> SiteSize:
 
     walk(str(site_dir), None)
     return SiteSize(tuple(Part(name, b, f) for name, (b, f) in sizes.items()))
+
+
+def of_files(sizes: Mapping[str, int]) -> SiteSize:
+    """``measure`` from a listing of the site's files (path relative to the site root -> bytes),
+    as the site build knows them: walking 62,000 folders of one page each at 30,000 reports
+    took half a second of every rebuild."""
+    parts = {name: [0, 0] for name in PART_NAMES}
+    for rel, size in sizes.items():
+        part = parts[part_of(rel)]
+        part[0] += size
+        part[1] += 1
+    return SiteSize(tuple(Part(name, b, f) for name, (b, f) in parts.items()))
 
 
 def problems(size: SiteSize) -> tuple[list[str], list[str]]:

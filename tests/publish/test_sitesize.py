@@ -1,6 +1,9 @@
 """The site's size by part, and the warning and --strict failure near GitHub Pages' 1 GB limit."""
 from __future__ import annotations
 
+import pytest
+
+from build_archive.core.errors import BuildFailed
 from build_archive.publish import sitesize
 from build_archive.cli import main
 
@@ -21,6 +24,37 @@ def test_parts_are_named_by_top_folder(tmp_path):
     assert parts["short URLs"] == (3, 1) and parts["other pages"] == (2, 1)
     assert size.bytes == 399 and size.files == 9
     assert size.describe(2).startswith("0 MB in 9 files; largest: report pages")
+    listed = {p.relative_to(tmp_path).as_posix(): p.stat().st_size for p in tmp_path.rglob("*") if p.is_file()}
+    assert sitesize.of_files(listed) == size
+
+
+def test_the_site_build_lists_every_file_of_the_site_with_its_size(tmp_path, seeds_dir):
+    """What the site build knows of its files (``SiteStats.sizes``) is what walking the site finds,
+    after a first build and after a rebuild that renders one page again and removes one."""
+    import shutil
+
+    from build_archive.build import Settings, build
+    from build_archive.publish.site import build_site, check_ledger
+    from build_archive.publish.write import STATE_FILE
+
+    reports, docs, site, cache = tmp_path / "reports", tmp_path / "docs", tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(seeds_dir, reports, ignore=shutil.ignore_patterns("*.yml", "*.yaml"))
+
+    def run():
+        build(Settings(reports_dir=reports, docs_dir=docs, cache_dir=cache))
+        stats = build_site(docs, site, cache_dir=cache, writer_state=cache / STATE_FILE)
+        walked = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*") if p.is_file()}
+        assert dict(stats.sizes) == walked
+        assert sitesize.of_files(stats.sizes) == sitesize.measure(site)
+        return stats
+
+    stats = run()
+    code = next(p.name for p in (site / "r").iterdir())
+    check_ledger(site, [f"r/{code}/", f"CHR-{code}/"], stats.sizes)
+    with pytest.raises(BuildFailed, match="do not resolve"):
+        check_ledger(site, ["r/00000000/"], stats.sizes)
+    (reports / "001_bef659f45db81c95.txt").unlink()
+    run()
 
 
 def _size(total_mb: int, files: int = 10) -> sitesize.SiteSize:
