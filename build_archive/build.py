@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
 from .core import ids, linefile, paths
-from .core.cache import Bodies, ParseCache, build_version, parse_key, stub_of
+from .core.cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
 from .core.errors import BuildFailed
 from .core.indicator_types import Extraction
 from .core.model import BuildResult, OutputFile, Problem, Report, Settings, Skipped, Source
@@ -236,6 +236,8 @@ def parse_all(sources: list[Source], context: Context, settings: Settings) -> li
 
 
 PARSE_CACHE = "parse.sqlite"
+# Each report's lines of the indicator CSVs (indicator_pages.csv_texts).
+INDICATOR_CSV_CACHE = "indicator-csv.pickle"
 
 
 def _without_text(report: Report) -> Report:
@@ -323,7 +325,11 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
         # when one of their reports changed.
         version = indicator_pages.code_version(indicators.module_version())
         report_keys = {r.ident.code: r.key for r in reports if r.ident}
-        indicator_files = indicator_pages.outputs(vocab, values, skips, report_keys, version)
+        csv_cache = cache_dir / INDICATOR_CSV_CACHE if cache_dir else None
+        texts, kept = indicator_pages.csv_texts(vocab, values, skips, report_keys, version, read_state(csv_cache))
+        if csv_cache is not None:
+            write_state(csv_cache, kept)
+        indicator_files = indicator_pages.outputs(vocab, values, skips, report_keys, version, texts)
     for out in indicator_files:
         if out.path.endswith(".md"):
             pages.append(out.path)

@@ -15,6 +15,7 @@ import hashlib
 import io
 import re
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -109,14 +110,56 @@ def _column(vocab: Vocabulary, name: str) -> Callable[[Row], object]:
 
 def csv_text(rows: Iterable[Row], vocab: Vocabulary, kind: str) -> str:
     """``kind``: values or skipped; the columns are the data dictionary's for that file."""
-    fields = [f.name for f in vocab.fields if f.file in (kind, "both")]
-    columns = [_column(vocab, f) for f in fields]
+    return _csv_head(vocab, kind) + _csv_lines(rows, vocab, kind)
+
+
+def _csv_fields(vocab: Vocabulary, kind: str) -> list[str]:
+    return [f.name for f in vocab.fields if f.file in (kind, "both")]
+
+
+def _csv_head(vocab: Vocabulary, kind: str) -> str:
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(fields)
-    writer.writerows([_cell(get(row)) for get in columns] for row in rows)
+    csv.writer(out, lineterminator="\n").writerow(_csv_fields(vocab, kind))
     return out.getvalue()
+
+
+def _csv_lines(rows: Iterable[Row], vocab: Vocabulary, kind: str) -> str:
+    """The CSV lines of ``rows``: each row's line is made of that row alone."""
+    columns = [_column(vocab, f) for f in _csv_fields(vocab, kind)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([_cell(get(row)) for get in columns] for row in rows)
+    return out.getvalue()
+
+
+def csv_texts(vocab: Vocabulary, values: Sequence[Row], skips: Sequence[Row], report_keys: Mapping[str, str],
+              version: str, last: Mapping) -> tuple[tuple[str, str], dict]:
+    """The two CSVs' texts (values, skipped), each report's lines taken from ``last`` (what this
+    returned the last time) when its key (``report_keys``) is the same: adding one report
+    makes the lines of one, not 140,000 (0.9 s at 30,000 reports). A row's line depends on that
+    row alone, and a report's rows on its parse, so the texts are those of ``csv_text``; and
+    what is kept for the next build."""
+    known = last.get("reports") if last.get("version") == version else None
+    known = known if isinstance(known, dict) else {}
+    values_of, skips_of = _by_code(values), _by_code(skips)
+    kept: dict[str, tuple[str, str, str]] = {}
+    for code in sorted(values_of.keys() | skips_of.keys()):  # rows_of's order: by citation code
+        key = report_keys[code]
+        hit = known.get(code)
+        if not (isinstance(hit, tuple) and len(hit) == 3 and hit[0] == key):
+            hit = (key, _csv_lines(values_of.get(code, ()), vocab, "values"),
+                   _csv_lines(skips_of.get(code, ()), vocab, "skipped"))
+        kept[code] = hit
+    texts = (_csv_head(vocab, "values") + "".join(lines for _k, lines, _s in kept.values()),
+             _csv_head(vocab, "skipped") + "".join(lines for _k, _v, lines in kept.values()))
+    return texts, {"version": version, "reports": kept}
+
+
+def _by_code(rows: Sequence[Row]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        grouped[r.code].append(r)
+    return grouped
 
 
 def dictionary_md(fields: Sequence[Field]) -> str:
@@ -297,16 +340,23 @@ def county_section(vocab: Vocabulary, values: Sequence[Row], here: str) -> str:
 
 
 def outputs(vocab: Vocabulary, values: Sequence[Row], skips: Sequence[Row],
-            report_keys: Mapping[str, str] | None = None, version: str = "") -> list[OutputFile]:
+            report_keys: Mapping[str, str] | None = None, version: str = "",
+            texts: tuple[str, str] | None = None) -> list[OutputFile]:
     """The index page, the CSVs and each indicator's pages.
 
     With ``report_keys`` (citation code -> what a report's rows are made of: its parse key) and
     ``version`` (the extractor's and these pages' code), an indicator's page and its province
     pages are keyed by the reports their rows come from and made only when one of them
-    changed: adding one report makes again the few indicators it names, not 430 pages."""
+    changed: adding one report makes again the few indicators it names, not 430 pages.
+    ``texts``: the CSVs' texts when made already (``csv_texts``)."""
+    if texts is None:
+        texts = (csv_text(values, vocab, "values"), csv_text(skips, vocab, "skipped"))
+    # zlib lets go of the GIL: the two files (16 and 37 MB at 30,000 reports) on two cores.
+    with ThreadPoolExecutor(2) as pool:
+        values_gz, skipped_gz = pool.map(lambda text: gzip.compress(text.encode("utf-8"), 6, mtime=0), texts)
     out = [OutputFile(INDEX_DOC, index_page(vocab, values, skips)),
-           OutputFile(VALUES_CSV, gzip.compress(csv_text(values, vocab, "values").encode("utf-8"), 6, mtime=0)),
-           OutputFile(SKIPPED_CSV, gzip.compress(csv_text(skips, vocab, "skipped").encode("utf-8"), 6, mtime=0))]
+           OutputFile(VALUES_CSV, values_gz),
+           OutputFile(SKIPPED_CSV, skipped_gz)]
     values_of, skips_of = _by_indicator(values), _by_indicator(skips)
 
     def keyed(path: str, rows: Sequence[Row], make: Callable[[], str], *salt: object) -> OutputFile:

@@ -34,3 +34,28 @@ def test_rebuilds_after_a_correction_and_a_removal_give_the_files_of_a_full_buil
     # And one leaves.
     (reports / "002_9245598fc40722ae.txt").unlink()
     rebuild_equals_a_full_build("full2")
+
+
+def test_csv_texts_are_the_csvs_and_reuse_the_lines_of_unchanged_reports():
+    from build_archive.core import indicator_types
+    from build_archive.pages.indicator_pages import Row, csv_text, csv_texts
+    from build_archive.parse.indicators import load_vocabulary
+
+    vocab = load_vocabulary()
+
+    def value(n, code):
+        v = indicator_types.Value("beds", str(n), "张", f"{n}张", 2020, "report", f"全县床位数合计{n}张，\"引号\"。")
+        return Row(v, code, "东安县", "431122", "湖南省")
+
+    skip = Row(indicator_types.Skip("beds", indicator_types.REASONS[0], 2020, "力争床位数达到2000张。"), "00000002", None, None, None)
+    values, skips = [value(1500, "00000001"), value(1600, "00000001"), value(900, "00000003")], [skip]
+    keys = {"00000001": "k1", "00000002": "k2", "00000003": "k3"}
+    texts, kept = csv_texts(vocab, values, skips, keys, "v1", {})
+    assert texts == (csv_text(values, vocab, "values"), csv_text(skips, vocab, "skipped"))
+    # A report whose key is unchanged keeps its lines; one whose key changed is made again.
+    changed = [value(1500, "00000001"), value(1700, "00000001"), value(950, "00000003")]
+    again, _ = csv_texts(vocab, changed, skips, {**keys, "00000003": "k3b"}, "v1", kept)
+    assert "1600" in again[0] and "1700" not in again[0] and "950" in again[0] and "900" not in again[0]
+    # Another version (the extractor's or this code's) makes every line again.
+    assert csv_texts(vocab, changed, skips, keys, "v2", kept)[0] == (csv_text(changed, vocab, "values"),
+                                                                     csv_text(skips, vocab, "skipped"))
