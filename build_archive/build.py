@@ -13,7 +13,7 @@ import gzip
 import hashlib
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from itertools import chain
 from dataclasses import replace
@@ -333,7 +333,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     for out in indicator_files:
         if out.path.endswith(".md"):
             pages.append(out.path)
-        yield out
+            yield out
     with timed(result, "render+write/browse"):
         sections = indicator_pages.county_rows(values)
         browse_pages = browse.browse_pages(
@@ -342,6 +342,8 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     for out in browse_pages:
         pages.append(out.path)
         yield out
+    # The CSVs last: they are compressed in the background meanwhile.
+    yield from (out for out in indicator_files if not out.path.endswith(".md"))
     pages.append(paths.BUILD_REPORT)
     yield OutputFile(paths.BUILD_REPORT, build_report_page(reports, result.skipped, result.problems, label))
     yield OutputFile("build-report.tsv", build_report_tsv(reports, result.skipped))
@@ -419,16 +421,16 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
     }
     for path, stream in streams.items():
         yield OutputFile(path, "", key=digest, stream=stream)
-    # Made from catalog.csv, which is on disk by now (the writer consumes this in order).
-    yield OutputFile(paths.CATALOG_CSV_GZ, "", key=digest, make=lambda: gzip.compress(
-        (docs_dir / paths.CATALOG_CSV).read_bytes(), 6, mtime=0))
+    # Made from catalog.csv, which is on disk by now (the writer consumes this in order), on a
+    # thread (zlib lets go of the GIL) beside the feed and the release's own compression.
+    csv_gz = None
+    if not is_current(state, docs_dir, paths.CATALOG_CSV_GZ, digest):
+        pool = ThreadPoolExecutor(1)
+        csv_gz = pool.submit(lambda: gzip.compress((docs_dir / paths.CATALOG_CSV).read_bytes(), 6, mtime=0))
+        pool.shutdown(wait=False)
     yield OutputFile(paths.FEED_XML, "", key=digest, make=feed)
     if site_url:
         yield OutputFile(paths.SITEMAP, "", key=digest, make=lambda: catalog.sitemap_xml(pages, site_url))
-    sizes = {path: (docs_dir / path).stat().st_size for path in (*streams, paths.CATALOG_CSV_GZ, paths.FEED_XML)}
-    # Written before this (render_all yields them first).
-    sizes.update({path: (docs_dir / path).stat().st_size for path in (indicator_pages.VALUES_CSV, indicator_pages.SKIPPED_CSV)
-                  if (docs_dir / path).exists()})
     release_dir, release_url = release_to
     assets = []
     if release_dir is not None:
@@ -438,6 +440,12 @@ def bulk_data(reports: Sequence[Report], seq: dict[str, int], site_url: str, doc
         records = [(k, at, n) for k, (at, n) in lines.items()] if made_for == digest and lines else None
         assets = release.make_release(docs_dir / paths.CORPUS_JSONL, docs_dir / paths.CATALOG_JSON, release_dir,
                                       cache_dir / "release.pickle" if cache_dir else None, records)
+    yield OutputFile(paths.CATALOG_CSV_GZ, "", key=digest, make=csv_gz.result if csv_gz else lambda: gzip.compress(
+        (docs_dir / paths.CATALOG_CSV).read_bytes(), 6, mtime=0))
+    sizes = {path: (docs_dir / path).stat().st_size for path in (*streams, paths.CATALOG_CSV_GZ, paths.FEED_XML)}
+    # Written before this (render_all yields them first).
+    sizes.update({path: (docs_dir / path).stat().st_size for path in (indicator_pages.VALUES_CSV, indicator_pages.SKIPPED_CSV)
+                  if (docs_dir / path).exists()})
     yield OutputFile(DOWNLOADS, catalog.downloads_page_md(len(reports), sizes, here=DOWNLOADS, assets=assets,
                                                           release_url=release_url))
 
