@@ -26,9 +26,15 @@ def page_key(report: Report, links: Related, site_url: str, shown: dict[int, str
                                         o.meta.year))
         return text
 
-    parts = (build_version(), report.key, report.ident, site_url, links.theme_slugs, links.more_in_county,
-             [short(o) for o in links.same_county], [short(o) for o in links.similar])
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+    # Joined, not the repr of one tuple: repr checks every character of the Chinese theme names
+    # (0.55 -> 0.31 s for 30,000 pages). No part holds the separators: the reprs escape control
+    # characters, codes and keys are hex, and the theme names and slugs are the vocabulary's.
+    ident = report.ident
+    text = "\0".join([build_version(), report.key, ident.code if ident else "", ident.path if ident else "",
+                      repr(site_url), "\2".join([f"{name}\3{slug}" for name, slug in links.theme_slugs]),
+                      "1" if links.more_in_county else "0", *map(short, links.same_county), "\1",
+                      *map(short, links.similar)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # A county with a decade of reports has a hundred: each page lists two of them, from the years
