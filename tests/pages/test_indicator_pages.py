@@ -51,11 +51,11 @@ def test_csv_texts_are_the_csvs_and_reuse_the_lines_of_unchanged_reports():
     values, skips = [value(1500, "00000001"), value(1600, "00000001"), value(900, "00000003")], [skip]
     keys = {"00000001": "k1", "00000002": "k2", "00000003": "k3"}
     texts, kept = csv_texts(vocab, values, skips, keys, "v1", {})
-    assert texts == (csv_text(values, vocab, "values"), csv_text(skips, vocab, "skipped"))
+    assert texts == (csv_text(values, vocab, "values").encode(), csv_text(skips, vocab, "skipped").encode())
     # A report whose key is unchanged keeps its lines; one whose key changed is made again.
     changed = [value(1500, "00000001"), value(1700, "00000001"), value(950, "00000003")]
     again, _ = csv_texts(vocab, changed, skips, {**keys, "00000003": "k3b"}, "v1", kept)
-    assert "1600" in again[0] and "1700" not in again[0] and "950" in again[0] and "900" not in again[0]
+    assert b"1600" in again[0] and b"1700" not in again[0] and b"950" in again[0] and b"900" not in again[0]
     # Another version (the extractor's or this code's) makes every line again.
-    assert csv_texts(vocab, changed, skips, keys, "v2", kept)[0] == (csv_text(changed, vocab, "values"),
-                                                                     csv_text(skips, vocab, "skipped"))
+    assert csv_texts(vocab, changed, skips, keys, "v2", kept)[0] == (csv_text(changed, vocab, "values").encode(),
+                                                                     csv_text(skips, vocab, "skipped").encode())
