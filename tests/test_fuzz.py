@@ -131,6 +131,17 @@ def test_clean_is_idempotent_with_an_indented_line_after_a_full_width_line():
     assert kept(once) == once
 
 
+# Every labelled real page (tests/fixtures/real/pages): the kinds of chrome the rules were written for
+# on them, and what they keep, clean to the same text again.
+REAL_PAGES = sorted((Path(__file__).parent / "fixtures" / "real" / "pages").glob("*.txt"))
+
+
+def test_clean_is_idempotent_on_every_real_page():
+    assert len(REAL_PAGES) > 200
+    changed = [p.name for p in REAL_PAGES if kept(once := kept(p.read_text(encoding="utf-8"))) != once]
+    assert changed == []
+
+
 # A paragraph of prose: at least 30 characters with sentence punctuation, as the cleaner reads
 # prose (a shorter line after a "发布机构：" label is that label's value, and goes with it).
 prose = st.lists(st.text(alphabet=HAN_POOL, min_size=10, max_size=25), min_size=3, max_size=8).map(

@@ -88,8 +88,9 @@ def above_title(simple: list[str], matched: list[object], title: int) -> set[int
     from .textflags import has_injected
 
     for i in above:
-        # Another copy of a title; or a spam line, kept so that the page is flagged for it.
-        if is_report_title(simple[i]) or has_injected(simple[i]):
+        # Another copy of a title (of the page's own, whatever its shape); or a spam line, kept so
+        # that the page is flagged for it.
+        if is_report_title(simple[i]) or simple[i] == simple[title] or has_injected(simple[i]):
             keep.add(i)
     # A sentence above the title may be a site's blurb, but it may as well be the report's own
     # first paragraph over a photo caption that reads like a title: kept either way.
@@ -253,7 +254,10 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     title = report_title_at(simple, matched)
     site_lines: set[int] = set()
     if title is not None:
-        site_lines = above_title(simple, matched, title)
+        # Above the title is the page's head: a line only a rule of another zone matches (信息发布,
+        # a tail's site name) is no rule's there, and goes by its position.
+        site_lines = above_title(simple, [_rule_for(simple[i], rules, "head") if rule is not None else None
+                                          for i, rule in enumerate(matched[:title])] + matched[title:], title)
         prose = [i for i in prose if i > title]
         head_end = prose[0] if prose else len(norm)
         tail_start = prose[-1] + 1 if prose else len(norm)

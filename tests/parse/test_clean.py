@@ -362,3 +362,104 @@ def test_a_wechat_account_s_block_after_the_body_goes_with_its_id():
     # a short line over the body's last sentence, not over a WeChat id, stays
     kept = clean("健康惠东\n" + text.split("\n")[0] + "\n")
     assert [line.text for line in kept.lines if line.text][0] == "健康惠东"
+
+
+# --- kinds of chrome seen on the second never-tuned split (fresh2, g*) ---------------------------
+# Each rule by shape, position or vocabulary, with a near miss that stays body. Cleaning its own
+# output removes nothing more (idempotent).
+
+def _idempotent(text: str) -> None:
+    once = "\n".join(line.text for line in clean(text).lines)
+    assert clean(once).removed == ()
+
+
+@pytest.mark.parametrize("chrome, rule", [
+    ('您访问的链接即将离开"云浮市云安区人民政府"门户网站 是否继续?', "exit-prompt"),
+    ("您即将离开本站,是否继续访问?", "exit-prompt"),
+    ("请先登录", "login-prompt"),
+    ("您还未登录!", "login-prompt"),
+    ("登录后查看全文", "login-prompt"),
+    ("收藏 分享(赏)", "page-tools"),
+    ("点赞(12) 评论(3)", "page-tools"),
+])
+def test_pop_ups_login_prompts_and_counted_tools_anywhere(chrome, rule):
+    text = "县卫生健康局2021年工作总结\n" + BODY + "\n" + chrome + "\n" + BODY + "\n" + chrome + "\n"
+    assert rules_of(text) == {chrome: rule}
+    _idempotent(text)
+
+
+@pytest.mark.parametrize("body", [
+    "患者即将离开医院时,医护人员要做好健康宣教,确保出院随访工作落实到位,群众满意。",
+    "请先登录国家免疫规划信息系统核对儿童接种记录,再开具接种证明。",
+    "登录系统使用情况",
+    "分享(经验交流)",
+])
+def test_near_misses_of_pop_ups_and_tools_are_body(body):
+    assert body in kept_of("县卫生健康局2021年工作总结\n" + BODY + "\n" + body + "\n" + BODY)
+
+
+def test_a_fanwen_site_s_markers_and_blurb_before_the_body():
+    text = ("【概述】\n结合当前工作需要,的会员“竹炭制品”为你整理了这篇2021年卫健委工作总结和2022年工作计划范文,"
+            "希望能给你的学习、工作带来参考借鉴作用。\n【正文】\n" + BODY)
+    assert set(rules_of(text).values()) == {"separator", "template-preface"} and kept_of(text) == [BODY]
+    _idempotent(text)
+    # A marker opening a line of the report's words, and a bureau that compiled a handbook, stay.
+    near = "【概述】全县共有医疗卫生机构293个,其中县级医院3个,乡镇卫生院13个。\n县卫健局为大家整理了健康知识手册,免费发放到各村卫生室。\n"
+    assert kept_of(near + BODY) == near.split("\n")[:2] + [BODY]
+
+
+def test_a_font_size_widget_alone_under_its_label():
+    text = "商河县卫生健康局2025年工作总结\n字号:\n大 中 小\n" + BODY
+    assert rules_of(text) == {"字号:": "font-widget", "大 中 小": "font-widget"}
+    _idempotent(text)
+    assert "大、中、小型医院同步推进" in kept_of(text + "\n大、中、小型医院同步推进\n")
+
+
+def test_credit_lines_in_bullet_and_pipe_form():
+    text = ("随州市曾都区卫生健康局2022年政府信息公开工作年度报告\n  • 发布时间:2023-01-05 14:26\n  • 审核人:张艳艳\n" + BODY
+            + "\n" + BODY + "\n(天水在線編輯:馬文潔) |\n")
+    assert rules_of(text) == {"• 发布时间:2023-01-05 14:26": "header-meta", "• 审核人:张艳艳": "review-chain",
+                              "(天水在線編輯:馬文潔) |": "tail-meta"}
+    _idempotent(text)
+    # Between two paragraphs an outlet's editor line is not after the body; a sentence on reviewers is body.
+    near = BODY + "\n天水在线编辑:马文洁\n审核人员要严格把关,确保公开信息准确无误。\n" + BODY
+    assert kept_of(near) == near.split("\n")
+
+
+def test_a_header_zone_s_site_date_outlet_and_time_lines():
+    text = "湘潭縣衛生健康局2025年法治政府建設年度工作報告\n湘潭縣人民政府門戶網站 www.yqfq.com.cn 發布時間:2025-12-31 16:33\n" + BODY
+    assert rules_of(text) == {"湘潭縣人民政府門戶網站 www.yqfq.com.cn 發布時間:2025-12-31 16:33": "header-meta"}
+    text = "武冈市卫生局集中回复6件建议、1件提案\n红网武冈站\n \n08-14 10:47\n\n" + BODY
+    assert rules_of(text) == {"红网武冈站": "header-meta", "08-14 10:47": "header-date"}
+    _idempotent(text)
+    # A service station (网格站) under the headline, a deadline said in a clause, a time after the body stay.
+    assert rules_of("武冈市卫生局集中回复6件建议、1件提案\n健康网格服务站\n08-14 10:47\n" + BODY) == {
+        "08-14 10:47": "header-date"}
+    assert rules_of("县卫生健康局2025年工作要点\n各单位报送材料,截止时间:2025年12月31日\n" + BODY) == {}
+    assert rules_of("县卫生健康局2025年工作要点\n" + BODY + "\n" + BODY + "\n08-14 10:47\n") == {}
+
+
+def test_a_paywall_notice_goes_alone_but_not_with_the_report_s_words_before_it():
+    notice = "……(新文秘网https://www.wm114.cn省略452字,正式会员可完整阅读)……"
+    glued = "二是基层卫生体系重塑升级。我们将 ……(快文网http://www.fanwy.cn省略852字,正式会员可完整阅读)……"
+    text = "县卫生健康局2021年工作总结\n" + BODY + "\n" + notice + "\n" + BODY + "\n" + glued + "\n"
+    assert rules_of(text) == {notice: "doc-site"} and glued in kept_of(text)
+
+
+def test_a_more_related_articles_heading_ends_the_article():
+    text = (BODY + "\n" + BODY + "\n  更多相关文章:在全区2026年卫生健康工作\n  • 区2026年全区卫生健康工作暨廉政建设工作会议讲话稿\n\n"
+            "  • 区卫生健康局2025年度文明创建工作情况报告\n")
+    assert set(rules_of(text).values()) == {"link-list", "after-article"} and kept_of(text) == [BODY, BODY]
+    _idempotent(text)
+    near = BODY + "\n更多相关内容请登录县卫健局网站查询。\n" + BODY
+    assert rules_of(near) == {}
+
+
+def test_above_the_title_a_copy_of_it_stays_and_a_tail_rule_s_line_goes_by_position():
+    # The headline over the date line is the title: an identical line above it is its copy (body),
+    # whatever its shape; a section's name that only a tail rule matches (信息发布) is the site's.
+    text = "返回\n2014年卫生三下乡活动实施方案\n\n2014年卫生三下乡活动实施方案\n时间:2014-2-14 15:39:12\n" + BODY
+    assert kept_of(text)[:2] == ["2014年卫生三下乡活动实施方案"] * 2
+    text = "信息发布\n<\n陈观汉带队督查“创文巩卫”工作\n2023-03-15\n\n" + BODY
+    assert rules_of(text) == {"信息发布": "above-title", "<": "separator", "2023-03-15": "header-date"}
+    _idempotent(text)
