@@ -463,3 +463,24 @@ def test_above_the_title_a_copy_of_it_stays_and_a_tail_rule_s_line_goes_by_posit
     text = "信息发布\n<\n陈观汉带队督查“创文巩卫”工作\n2023-03-15\n\n" + BODY
     assert rules_of(text) == {"信息发布": "above-title", "<": "separator", "2023-03-15": "header-date"}
     _idempotent(text)
+
+
+@pytest.mark.parametrize("chrome, rule", [
+    ("即将跳转到第三方网站", "exit-prompt"),
+    ("您访问的是第三方网站", "exit-prompt"),
+    ("[大] [中] [小]", "font-widget"),
+    ("小 | 中 | 大", "font-widget"),
+    ("[正文]", "separator"),
+    ("华声在线武冈频道", "header-meta"),
+    ("人民网湖南频道", "header-meta"),
+    ("8月14日 10:47", "header-date"),
+])
+def test_other_sites_forms_of_the_same_kinds_under_the_headline(chrome, rule):
+    text = "武冈市卫生局集中回复6件建议、1件提案\n" + chrome + "\n" + BODY
+    assert rules_of(text) == {chrome: rule}
+    _idempotent(text)
+
+
+def test_near_misses_of_the_other_sites_forms_are_body():
+    for body in ("大中型医院", "县人民医院门户网站即将上线运行", "大、中、小型医疗机构"):
+        assert rules_of("武冈市卫生局集中回复6件建议、1件提案\n" + BODY + "\n" + body + "\n" + BODY) == {}
