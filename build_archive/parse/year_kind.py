@@ -28,10 +28,20 @@ _HAN_MONTH = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八":
 _POINTS = re.compile(r"工作要点")
 _SPEECH = re.compile(r"(在.{0,40}(会议?|大会|座谈会|推进会)上的(讲话|报告|发言|总结讲话|工作报告)|讲话稿|讲话$|致辞|主持词)")
 _NOTICE = re.compile(r"(通知|通报|公告|公示|批复|请示|函)$")
-_MEETING_WORD = re.compile(r"(会议|大会|工作会|推进会|部署会|座谈会|动员会|表彰会|调度会|培训会|例会|年会|务虚会)")
+_MEETING_WORD = re.compile(r"(会议|大会|工作会|推进会|部署会|座谈会|动员会|表彰会|调度会|培训会|例会|年会|务虚会|"
+                           r"述职会|评议会|总结会|汇报会|协调会|研讨会|交流会|联席会|现场会|观摩会|启动会|面商会|协商会)")
 _MEETING_ACT = re.compile(r"(召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|顺利召开)")
 _SUMMARY = re.compile(r"(总结|述职|供职报告|工作情况|工作报告|情况汇报|工作汇报|汇报材料|情况报告|汇报|回顾|工作成效|主要成效|"
                       r"情况介绍|开展情况|落实情况|进展情况|完成情况|自查报告)")
+# The bureau's account of one field's work done, which the labels' convention files as 工作总结 like any
+# other (法治政府建设年度报告, 人大代表建议和政协委员提案办理情况, 关于…办理情况的报告); news of an
+# inspection of it (市人大视察我县建议办理情况) is not the bureau's account.
+_ACCOUNT = re.compile(r"年度报告|(?:办理|执行|履职|整改)(?:工作)?(?:总体)?情况|情况的(?:报告|汇报)")
+# The 政府信息公开 annual report, which the convention files as 其他 although it reviews the year.
+_DISCLOSURE_REPORT = re.compile(r"政府信息公开(?:工作)?(?:年度)?报告")
+# A 方案 the title is (2014年卫生三下乡活动实施方案, 关于印发…工作方案的通知, …总结和下半年工作方案): a plan
+# of one task, 工作计划 by the convention's "plans likewise"; a 规划 (a multi-year development plan) is not.
+_SCHEME = re.compile(r"(?<!规划)方案(?:[(（][^()（）]{0,16}[)）])?(?:的通知)?$")
 # "县卫健委2021年政府工作报告任务分解": the year's tasks, shared out: a plan.
 _BREAKDOWN = re.compile(r"(任务|责任|目标)分解|分工方案")
 _PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想|工作部署)")
@@ -413,7 +423,10 @@ def kind_of_title(title: str) -> str | None:
         return "会议报道"
     if _BREAKDOWN.search(title):
         return "工作计划"
-    summary, plan = _SUMMARY.search(title), _PLAN.search(title)
+    if _DISCLOSURE_REPORT.search(title):
+        return "其他"
+    summary = _SUMMARY.search(title) or (_ACCOUNT.search(title) if not _INSPECTION.search(title) else None)
+    plan = _PLAN.search(title) or _SCHEME.search(title)
     # "2024年工作总结及2025年工作重点": the second year's 重点 is a plan.
     if summary and not plan and re.search(r"\d{4}\s*年[^\d]{0,6}(工作重点|重点工作|工作任务)", title[summary.end():]):
         return "总结和计划"
@@ -511,6 +524,13 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         m = _NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0]))
         if m:
             return Found("其他", f"首段: …{ev.paragraphs[0][max(0, m.start() - 20):m.end()]}")
+        # The 政府信息公开 annual report without its title: it opens on that work and has the section every
+        # such report has (依申请公开情况, 收到和处理政府信息公开申请情况); a work summary's 政务公开 item does not
+        # open the report.
+        section = next((p for p in ev.paragraphs[1:ANNOUNCE_PARAGRAPHS * 2] if _DISCLOSURE_SECTION.search(reading(p))),
+                       None)
+        if section is not None and "政府信息公开" in reading(ev.paragraphs[0]):
+            return Found("其他", f"首段与政府信息公开年报的栏目: {section[:30]}")
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。"), or opens on an outlet's dateline with its credit, is a news item (whatever
     # results it reports: the labels' convention files news about the work as 其他).
@@ -568,6 +588,7 @@ _PLAN_ANNOUNCED = re.compile(r"(?:现将|现就|特将|兹将)[^。；;！!？?]
                              r"工作(?:任务|要点|计划|思路|安排)。?$")
 _NOT_A_WORK_REPORT = re.compile(r"致以[^。！!？?]{0,12}(?:新年|新春|春节|节日)[^。！!？?]{0,6}(?:祝福|问候)"
                                 r"|政府信息公开(?:工作)?年度报告|本年度报告根据《[^》]{0,20}政府信息公开")
+_DISCLOSURE_SECTION = re.compile(r"依申请公开|收到和处理政府信息公开申请")
 _ANNOUNCE_VERB = re.compile(r"现将|现就|特将|兹将")
 _ANNOUNCED_KIND = re.compile(r"(总结|汇报|报告)如下$")
 _NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,16}讯)?\s*([(（][^()（）]{2,20}[)）])?\s*(((\d{1,2}|[一二三四五六七八九十]{1,3})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})日"

@@ -115,7 +115,22 @@ def test_ambiguous_publish_date_is_flagged_not_guessed():
     ("凝心聚力 砥砺前行", "其他"),
     ("东安县卫生健康局2021年重点工作开展情况", "工作总结"),
     ("东安县卫生健康工作情况介绍", "工作总结"),
-    ("东安县卫生健康局2022年疫情防控工作实施方案", "其他"),
+    # A plan of one task is a plan (the labels' convention: "plans likewise"); a multi-year 规划 is not.
+    ("东安县卫生健康局2022年疫情防控工作实施方案", "工作计划"),
+    ("2014年卫生三下乡活动实施方案", "工作计划"),
+    ("关于印发2023年爱国卫生运动工作方案的通知", "工作计划"),
+    ("房山区“十四五”时期健康房山发展建设规划方案(2021-2025年)", "其他"),
+    # The bureau's account of one field's work done is a summary; the 政府信息公开 annual report and
+    # news of an inspection of that work are not.
+    ("海丰县卫生健康局2025年法治政府建设年度报告", "工作总结"),
+    ("商河县卫生健康局2025年人大代表建议和政协委员提案办理总体情况", "工作总结"),
+    ("关于2020年人大建议与政协提案办理情况的报告", "工作总结"),
+    ("代县卫生健康局2024年政府信息公开工作年度报告", "其他"),
+    ("县人大常委会视察县卫健局建议办理情况", "其他"),
+    # A meeting held on one field, whatever its kind of meeting (述职评议会, 面商会), is news (其他).
+    ("区卫体局党委召开2025年度基层党组织书记抓党建工作述职评议会", "其他"),
+    ("县卫健局召开政协提案办理集体面商会", "其他"),
+    ("县卫健局召开2025年度述职评议会", "会议报道"),
 ])
 def test_doc_type_of_titles(title, kind):
     assert meta_of_text(title + "\n" + BODY).doc_type == kind
@@ -664,4 +679,15 @@ def test_an_untitled_report_announcing_the_work_done_and_the_plan_is_both():
     assert m.doc_type == "总结和计划"
     # The plan named in what the report answers (按照…工作安排的通知要求) is not announced.
     m = meta_of_text("按照区政府2007年工作总结和2008年工作安排的通知要求,现就卫生工作的情况总结如下:\n一、主要工作\n" + PARA)
+    assert m.doc_type == "工作总结"
+
+
+def test_an_untitled_disclosure_annual_report_is_other_and_a_summary_with_a_disclosure_item_is_not():
+    opening = ("2022年,县卫健局认真贯彻落实《中华人民共和国政府信息公开条例》,及时发布卫生健康领域重要政策文件等政府信息。\n"
+               "(一)安排部署。我局进一步明确了负责人和具体经办人,细化责任分工。\n")
+    m = meta_of_text(opening + "(三)依申请公开情况。2022年,我局未收到依申请公开政府信息的申请。\n" + PARA)
+    assert m.doc_type == "其他"
+    # A work summary whose opening does not report on 政府信息公开 is not that report, whatever item follows.
+    m = meta_of_text("2022年,县卫健局在县委县政府的坚强领导下,扎实推进各项工作。\n"
+                     "(三)政务公开。2022年,我局未收到依申请公开政府信息的申请。\n" + PARA)
     assert m.doc_type == "工作总结"
