@@ -132,7 +132,10 @@ def site_codes(ev: Evidence) -> set[str]:
 
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_HAN_YEAR = re.compile("[〇零○Ｏ一二三四五六七八九]{4}(?=年)")
+# A year in Chinese numerals, or mixing them with Arabic ones as typed (二0一0年, 二○1二年): of 19xx or 20xx,
+# with at least one Chinese numeral, not inside a longer run of digits.
+_HAN_YEAR = re.compile("(?<![0-9〇零○Ｏ一二三四五六七八九十])(?=[0-9〇零○Ｏ]*[〇零○Ｏ一二三四五六七八九])"
+                       "(?:[一1][九9]|[二2][〇零○Ｏ0])[0-9〇零○Ｏ一二三四五六七八九]{2}(?=年)")
 _HAN_DIGIT = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
 
 

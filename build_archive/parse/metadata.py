@@ -43,6 +43,8 @@ def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
                     for m in [_BLURB_TITLE.search(r(x.text))] if m]
     site_titles += [t for x in cleaned.removed if x.rule == "template-preface" for t in [preface_title(r(x.text))] if t]
     paragraphs = tuple(map(r, structured.paragraphs))
+    # A 范文 site's preface that cleaning left in the body, as its first paragraph: still the site's title.
+    site_titles += [t for p in paragraphs[:1] if _SITE_VOICE.search(p) for t in [preface_title(p)] if t]
     return Evidence(
         title=r(structured.title) if structured.title else None,
         headings=tuple(r(b.text) for b in structured.blocks if b.kind == "heading" and b.level == 1),
@@ -77,6 +79,10 @@ def media_names(removed: tuple[Removed, ...]) -> tuple[str, ...]:
 # 范文,…", "下面是小编为大家整理的…工作总结【完整版】,供大家参考"), not a theme ("收集了丰富的…主题范文").
 _PREFACE_TITLE = re.compile(r"(?:准备|整理|收集|推荐|分享)(?:了|的)\s*(?!丰富|多篇|一些|若干|相关|各种|各类|大量|优秀)"
                             r"([^，,。！!？?《》]{6,60}?)(?:【[^】]{0,10}】)?(?:参考范文|范文|范本|模板)?(?:[，,。！!？?]|$)")
+
+
+# The words a 范文 site says its offer in ("…整理了这篇…范文,希望能给你…参考借鉴").
+_SITE_VOICE = re.compile(r"范文|范本|模板|参考借鉴|供大家参考|仅供参考")
 
 
 def preface_title(line: str) -> str | None:

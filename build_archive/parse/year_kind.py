@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .dates import read_date
 from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, reading
 from .compilations import is_compilation, years_only_in_titles
-from .meetings import is_work_meeting
+from .meetings import is_work_meeting, meeting_names
 from ..core.model import Flag
 from ..core.tradsimp import to_simplified
 
@@ -159,17 +159,25 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
                 return YearFound(body_year, f"正文所述年份（标题 {found.year} 年正文未见）", "", ""), [
                     Flag("year-conflict", f"标题年份 {found.year} 正文未见，正文只写 {body_year} 年，采用正文")]
             return found, []
-    if not ev.title:
+    # A title that states neither a year nor a kind ("【概述】", a widget's "收藏 分享") tells less than the
+    # title a 范文/文库 site gave the page.
+    if not ev.title or (not YEAR.search(reading(ev.title)) and kind_of_title(_without_agency(reading(ev.title))) is None):
         for where, title in fallback_titles(ev):
             text = reading(title)
             m = YEAR.search(text)
             if m:
+                own = _own_title_year(ev) if title == ev.page_title else None
+                if own is not None and own.year != int(m.group(1)) and not _body_names_year(ev, m.group(1)):
+                    # A 文库 file named "2023年卫生局上半年…工作总结" over a document whose own title, at the start
+                    # of its text, says 二0一0年 and whose text never says 2023: the site re-dated it.
+                    return own, [Flag("year-conflict", f"网站所拟标题的 {m.group(1)} 年正文未见，采用正文开头文件标题的 "
+                                                       f"{own.year} 年")]
                 return _year_found(m, text, f"{where}: {title}"), []
     # News (a meeting, a visit) is of the year it happened: its plan or meeting year, else its date.
     # (A New-Year letter is no news: "在2020年到来之际…2019年，我们…" reviews the year it opens on.)
     letter = not ev.title and bool(ev.paragraphs) and _NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0])) is not None
     if doc_type in ("会议报道", "其他") and not letter or _news_title(ev):
-        meeting = _meeting_year(ev, news_only=doc_type != "会议报道")
+        meeting = _meeting_year(ev, news_only=doc_type != "会议报道", news=doc_type in ("会议报道", "其他"))
         if meeting is not None:
             return meeting, []
     if lead_year is not None:
@@ -187,6 +195,28 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
             if date and date.value:
                 return YearFound(int(date.value[:4]), f"页首日期（{ev.title}）: {line}", "", ""), []
     return _year_said_otherwise(ev, doc_type), []
+
+
+OWN_TITLE_SPAN = 120
+# The document's own title where its text starts: a year, then the kind of report before any sentence ends.
+_OWN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^，,。；;！!？?]{0,24}?(总结|计划|打算|要点|汇报|方案)")
+
+
+def _own_title_year(ev: Evidence) -> YearFound | None:
+    """The year of the title a document's text opens on ("1、…县卫生局二0一0年上半年平安生产工作总结和…"), if any."""
+    if not ev.paragraphs:
+        return None
+    opening = reading(ev.paragraphs[0])[:OWN_TITLE_SPAN]
+    m = _OWN_TITLE.search(opening)
+    if m is None:
+        return None
+    year = YEAR.match(opening, m.start())
+    return _year_found(year, opening[: m.end()], f"正文开头的文件标题: {opening[max(0, m.start() - 10): m.end()]}") \
+        if year else None
+
+
+def _body_names_year(ev: Evidence, year: str) -> bool:
+    return any(year in m.group(1) for para in ev.paragraphs for m in YEAR.finditer(reading(para)))
 
 
 # "2022年世界卫生日…": a body that opens on a year, even not as a lead ("2022年，…").
@@ -248,21 +278,32 @@ _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d
 _PLACEHOLDER_YEAR = re.compile(r"^\s*(?:(?:19|20)(?:[Xx×＊*]{2}|\d[Xx×＊*])|[Xx×＊*]{2,4})\s*年(?:度)?[，,、是]")
 _DATED_LEAD = re.compile(r"^[^，,。]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _PLAN_YEAR = re.compile(r"(?:部署|安排|谋划|探讨)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|(?:部署|安排|谋划)[^，,。；;]{0,14}?((?:19|20)\d{2})\s*年(?:重点|主要)?(?:工作|任务)|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
-_REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
+# (Not "工作总结和2010年下半年工作方案": a year right after 总结 and a conjunction is the plan's.)
+_REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)(?![和及暨与]\s*(?:19|20)\d{2})[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
 _PART_REVIEWED = re.compile(r"\s*(?:度)?\s*(?:上半年|前三季度|第?[一二三]季度|1\s*[-—~至到]\s*\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月份?)")
 _CHECKED_YEAR = re.compile(r"对\s*((?:19|20)\d{2})\s*年(?:度)?[^。；;]{0,40}?(?:工作|任务)[^。；;]{0,20}?(?:督查|督导|检查|考核|验收|评估|考评)")
 
 
 MEETING_PARAGRAPHS = 3
+_NAMED_YEAR_OF = re.compile(r"((?:19|20)\d{2})\s*年度")
 
 
-def _meeting_year(ev: Evidence, news_only: bool = False) -> YearFound | None:
+def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> YearFound | None:
     """``news_only``: news that is not a meeting's report (an award, a campaign, a visit): its page's
     date gives its year only when the body names that year or none (a page dated 2014 about an award
     for 2013's work says 2013; a meeting dated 2017 that reviews 2016 is of 2017) and its first
     paragraph does not review several years (近年来，…)."""
     lead = reading(ev.lead)
     first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
+    # A meeting named by the one year it reviews ("1月13日…召开2022年度总结暨表彰大会", "2023年1月30日,…召开2022年度
+    # 党组织书记抓党建工作述职评议大会") is that year's, as its title would be, whenever it is held.
+    for name in meeting_names(lead):
+        # The whole combined name (…2017年度工作总结会暨2018年工作部署会), to the end of its clause.
+        start = lead.find(name)
+        whole = re.split(r"[，,。；;]", lead[start:], maxsplit=1)[0]
+        m = _NAMED_YEAR_OF.search(name)
+        if m and set(YEAR.findall(whole)) == {m.group(1)}:
+            return YearFound(int(m.group(1)), f"会议名所述年度: {whole}", "", "")
     # A dateline with its year ("2017年3月8日上午，中牟县在县政府召开…").
     m = _DATED_LEAD.match(first)
     if m:
@@ -285,7 +326,9 @@ def _meeting_year(ev: Evidence, news_only: bool = False) -> YearFound | None:
         m = _CHECKED_YEAR.search(text)
         if m:
             return YearFound(int(m.group(1)), f"{where}（督查之年）: {text[:60]}", "", "")
-    for line in ev.header_lines:
+    # The page's date line, at its head or closing a news item ("…安全度汛工作。" / "2022年7月29日"); a report's
+    # closing date (泾县卫生健康委员会 / 2021年4月2日 under a briefing) is when it was written, not its work year.
+    for line in (*ev.header_lines, *(ev.signature if news else ())):
         date = read_date(line)
         if date and date.value:
             year = _event_year(date.value, lead)
@@ -464,6 +507,11 @@ def extract_doc_type(ev: Evidence) -> Found | None:
                     return Found("会议报道", f"标题: {ev.title}；第{k}段: {para[max(0, m.start() - 10):m.end() + 10]}")
         if kind is not None:
             return Found(_one_matter(kind, ev.title, ev), f"标题: {ev.title}")
+        # A title that states no kind ("【概述】", a motto) under the title a 范文/文库 site gave the page.
+        if ev.page_title:
+            kind = kind_of_title(_without_agency(to_simplified(ev.page_title)))
+            if kind is not None:
+                return Found(_one_matter(kind, ev.page_title, ev), f"网站所拟标题: {ev.page_title}")
     else:
         for where, text in fallback_titles(ev):
             kind = kind_of_title(_without_agency(to_simplified(text)))

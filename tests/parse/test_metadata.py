@@ -168,6 +168,10 @@ def test_two_character_county_names_inside_words_are_not_places():
 def test_years_in_full_width_digits_or_chinese_numerals():
     assert meta_of_text("东安县卫生健康局２０２０年工作总结\n" + BODY).year == 2020
     assert meta_of_text("东安县卫生健康局二〇二〇年工作总结\n" + BODY).year == 2020
+    # Chinese and Arabic numerals mixed as typed.
+    assert meta_of_text("县卫生局二0一0年上半年安全生产工作总结\n" + BODY).year == 2010
+    # Not a year: digits inside a longer number, a count of years.
+    assert meta_of_text("卫生局工作总结\n三二一〇年" + PARA).year is None
     assert meta_of_text("东安县卫生健康局2020年工作总结\n发布日期：２０２１－０１－０５\n" + BODY).publish_date == "2021-01-05"
 
 
@@ -691,3 +695,43 @@ def test_an_untitled_disclosure_annual_report_is_other_and_a_summary_with_a_disc
     m = meta_of_text("2022年,县卫健局在县委县政府的坚强领导下,扎实推进各项工作。\n"
                      "(三)政务公开。2022年,我局未收到依申请公开政府信息的申请。\n" + PARA)
     assert m.doc_type == "工作总结"
+
+
+WENKU_HEAD = ("收藏 分享(赏)\n2023年卫生局上半年安全生产工作总结和下半年工作计划.docx\n"
+              "上传人:sc****y 文档编号:2128739 上传时间:2023-04-25\n")
+
+
+def test_a_wenku_file_name_re_dated_by_the_site_gives_way_to_the_documents_own_title():
+    own = "1、卫生局上半年安全生产工作总结和下半年工作方案 县卫生局二0一0年上半年安全生产工作总结和二0一0年下半年工作方案 "
+    m = meta_of_text(WENKU_HEAD + own + PARA)
+    assert (m.year, m.period, m.doc_type) == (2010, "上半年", "总结和计划")
+    assert "year-conflict" in codes(m)
+    # The site's year stands when the text says it too, or when the text opens on no title of its own.
+    assert meta_of_text(WENKU_HEAD + own.replace("二0一0年上半年安全", "2023年上半年安全") + PARA).year == 2023
+    assert meta_of_text(WENKU_HEAD + PARA).year == 2023
+
+
+def test_a_year_right_after_a_summary_and_a_conjunction_is_the_plans_not_one_reviewed():
+    m = meta_of_text("卫生局半年工作\n为你整理了这篇2021年卫健委工作总结和2022年工作计划范文,希望能给你的学习带来参考借鉴作用。\n"
+                     "2021年是十四五的开局之年,区卫健委坚持新时代卫生健康工作方针。\n" + PARA)
+    assert (m.year, m.doc_type) == (2021, "总结和计划")
+    # A meeting that reviews a year still dates itself after it.
+    assert meta_of_text("2月2日，县卫健局召开会议，总结2016年卫生计生工作。\n" + PARA).year == 2017
+
+
+def test_a_meeting_named_by_the_year_it_reviews_is_of_that_year_whenever_held():
+    m = meta_of_text("1月13日上午,云安区卫生健康系统召开2022年度总结暨表彰大会,全面总结2022年度卫生健康工作,部署2023年工作任务。\n" + PARA)
+    assert (m.year, m.doc_type) == (2022, "会议报道")
+    m = meta_of_text("2023年1月30日,万源市卫生健康局组织召开2022年度党组织书记抓党建工作述职评议大会。\n" + PARA)
+    assert (m.year, m.doc_type) == (2022, "其他")
+    # A name with two years (the year reviewed and the year planned) keeps the plan's year.
+    m = meta_of_text("2月2日，汶川县卫计系统召开2017年度工作总结会暨2018年工作部署会。\n" + PARA)
+    assert m.year == 2018
+
+
+def test_a_news_items_closing_date_line_dates_it():
+    lead = "7月29日下午,赤城县卫生健康局召开了安全生产暨信访稳定工作会议,各医疗卫生机构主要负责人参加会议。\n"
+    body = "会上,各医疗卫生机构递交了《2022年安全生产目标责任书》。\n"
+    assert meta_of_text(lead + body + PARA + "\n2022年7月29日\n").year == 2022
+    # A date line months after the day the lead names is a repost's, not the event's.
+    assert meta_of_text(lead + body + PARA + "\n2022年12月29日\n").year is None
