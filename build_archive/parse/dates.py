@@ -71,3 +71,36 @@ def _checked(year: int, month: int, day: int, text: str) -> DateReading:
     if not 1949 <= year <= 2100:
         return DateReading(None, text, ambiguous=True)
     return DateReading(date.isoformat(), text)
+
+
+# --- the period of a year a report covers ---------------------------------------------------------
+
+# Named periods, read right after the year (2016年上半年, 2020年1-9月, 2021年度).
+_PERIOD_AFTER_YEAR = re.compile(
+    r"^\s*(?:度)?\s*(?:(?P<p>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度|年中)"
+    r"|(?P<m1>1|一)\s*(?:-|—|－|–|~|～|至|到)\s*(?P<m2>\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)")
+_PERIOD_ANYWHERE = re.compile(r"(上半年|下半年|前三季度|第[一二三四]季度)")
+_HAN_MONTH = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+
+
+def period_named(after: str, before_next_year: str) -> str:
+    """全年 unless a period is named right after the year (``after``: 2016年上半年, 2020年1-9月, 2021年度) or,
+    in a title, before the next year named (``before_next_year``: "东安县卫健局上半年工作总结" with the year
+    from elsewhere; never a period of a later year: "2020年工作总结及2021年上半年工作打算" is 全年)."""
+    m = _PERIOD_AFTER_YEAR.match(after)
+    if m:
+        if m.group("p"):
+            name = m.group("p")
+            return {"一季度": "第一季度", "二季度": "第二季度", "三季度": "第三季度", "四季度": "第四季度",
+                    "年中": "上半年"}.get(name, name)
+        end = m.group("m2")
+        month = int(end) if end.isdigit() else _HAN_MONTH.get(end, 0)
+        if month in _MONTH_PERIODS:
+            return _MONTH_PERIODS[month]
+        if 1 < month < 12:
+            return f"1-{month}月"
+    m = _PERIOD_ANYWHERE.search(before_next_year)
+    return m.group(1) if m else "全年"
+
+
+_MONTH_PERIODS = {6: "上半年", 9: "前三季度", 12: "全年"}

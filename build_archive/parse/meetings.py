@@ -85,3 +85,48 @@ def is_work_meeting(names_from: str, report: str) -> bool | None:
     if not names:
         return None
     return any(names_no_field(n) for n in names) or says_whole_work(report)
+
+
+# --- the words meeting news is told by (read by year_kind for doc_type and the meeting's year) -------------
+
+MEETING_WORD = re.compile(r"(会议|大会|工作会|推进会|部署会|座谈会|动员会|表彰会|调度会|培训会|例会|年会|务虚会|"
+                           r"述职会|评议会|总结会|汇报会|协调会|研讨会|交流会|联席会|现场会|观摩会|启动会|面商会|协商会)")
+MEETING_ACT = re.compile(r"(召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|顺利召开)")
+ATTENDED = re.compile(r"(参加|收看|列席)[^，,。]{0,30}(会议|大会|视频会|电视电话会)")
+# "…召开2023年全县卫生健康工作会议": the year a meeting is named by.
+MEETING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?[^，,。；;]{0,30}?(会议|大会|工作会)")
+PLAN_YEAR = re.compile(r"(?:部署|安排|谋划|探讨)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|(?:部署|安排|谋划)[^，,。；;]{0,14}?((?:19|20)\d{2})\s*年(?:重点|主要)?(?:工作|任务)|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
+# (Not "工作总结和2010年下半年工作方案": a year right after 总结 and a conjunction is the plan's.)
+REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)(?![和及暨与]\s*(?:19|20)\d{2})[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
+MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会|务虚会)"
+WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|卫计|卫健)[^，,。；;]{0,10}工作")
+# The meetings the archive files as 会议报道, as the corpus' labels do: a county's health work
+# meeting (卫生健康工作会议, 卫生计生工作会, …暨…工作会议), its year's 总结/部署 meeting, the bureau's
+# all-staff meeting, or any meeting that reviews one year's work and plans the next; a meeting on
+# one matter (an epidemic, a party congress, 妇幼健康) reported in the body is news (其他).
+WORK_MEETING = re.compile(r"((?<!公共)(卫生|卫健|卫计|计生)[^，,。；;]{0,12}工作[^，,。；;]{0,16}(会议|会|大会)"
+                           r"|干部职工大会|全体干部大会|工作总结会|工作部署会)")
+YEAR_WORK_MEETING = re.compile(r"(召开|举行)了?\s*(?:19|20)\d{2}\s*年(?:度)?[^，,。；;]{0,30}?(?<!公共卫生)工作(会议|会|大会)")
+SETS_WORK = re.compile(r"对[^。；;，,]{0,20}工作(?:进行了?|作了?|作出了?)(?:全面|具体|详细|周密)?(安排部署|部署|安排|谋划)")
+# "在8月17日召开的全县目标责任考核总结表彰大会上，旬阳卫计局被授予…": news of what happened at a
+# meeting (an award), not a report of the meeting.
+AT_MEETING = re.compile(rf"^在[^，,。；;]{{0,40}}召开的[^，,。；;]{{0,40}}{MEETING_NAME}上")
+LEAD_MEETING = re.compile(rf"(召开|举行|举办)[^，,。；;]{{0,40}}{MEETING_NAME}|{MEETING_NAME}[^，,。；;]{{0,20}}(召开|举行)")
+# The meeting as the subject of a sentence: "会议指出", "会议还对…表彰", "会上，".
+MEETING_SUBJECT = re.compile(r"(?:^|[。；;，,！!])\s*(?:会议|会上)(?:指出|要求|强调|认为|号召|提出|还|对|传达|宣读|听取|[，,])")
+
+
+def lead_reports_work_meeting(lead: str, lead_reading: str, first: str, opening: str, report: str) -> bool:
+    """Whether a first sentence that reports a meeting held (``lead``, simplified; ``lead_reading``) reports
+    the county's work meeting: the meeting's name says which ("召开妇幼健康工作大会" is on one field, "召开
+    2023年全县卫生健康工作会议" on the work as a whole); the words below only when it names none: a meeting
+    named by its year ("召开2022年医政医管暨中医药工作会议"), or one that set the system's work ("对卫健系统
+    年重点工作进行了安排部署") or reviewed one year and planned the next (``first``, ``opening``: the first
+    paragraph, the first two), is the bureau's work meeting, not a one-off (an emergency call, relaying a
+    congress). What happened at a meeting (an award: "在…召开的…大会上") is not its report."""
+    named = is_work_meeting(lead_reading, report)
+    if named is None:
+        reviews_and_plans = REVIEW_YEAR.search(first) is not None and PLAN_YEAR.search(first) is not None
+        named = (WORK_MEETING.search(lead) is not None or reviews_and_plans
+                 or YEAR_WORK_MEETING.search(lead) is not None or SETS_WORK.search(opening) is not None)
+    return bool(named) and not AT_MEETING.search(lead)

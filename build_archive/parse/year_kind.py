@@ -10,27 +10,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import read_date
+from .dates import period_named, read_date
 from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, reading
 from .compilations import is_compilation, years_only_in_titles
-from .meetings import is_work_meeting, meeting_names
+from .meetings import (ATTENDED, LEAD_MEETING, MEETING_ACT, MEETING_SUBJECT, MEETING_WORD, MEETING_YEAR, PLAN_YEAR,
+                       REVIEW_YEAR, WORK_MEETING_SUBJECT, is_work_meeting, lead_reports_work_meeting, meeting_names)
 from ..core.model import Flag
 from ..core.tradsimp import to_simplified
 
-# Named periods, read right after the year (2016年上半年, 2020年1-9月, 2021年度).
-_PERIOD_AFTER_YEAR = re.compile(
-    r"^\s*(?:度)?\s*(?:(?P<p>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度|年中)"
-    r"|(?P<m1>1|一)\s*(?:-|—|－|–|~|～|至|到)\s*(?P<m2>\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)")
-_PERIOD_ANYWHERE = re.compile(r"(上半年|下半年|前三季度|第[一二三四]季度)")
-_HAN_MONTH = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
 # Kinds of report, by the words of the title (see extract_doc_type for the order).
 _POINTS = re.compile(r"工作要点")
 _SPEECH = re.compile(r"(在.{0,40}(会议?|大会|座谈会|推进会)上的(讲话|报告|发言|总结讲话|工作报告)|讲话稿|讲话$|致辞|主持词)")
 _NOTICE = re.compile(r"(通知|通报|公告|公示|批复|请示|函)$")
-_MEETING_WORD = re.compile(r"(会议|大会|工作会|推进会|部署会|座谈会|动员会|表彰会|调度会|培训会|例会|年会|务虚会|"
-                           r"述职会|评议会|总结会|汇报会|协调会|研讨会|交流会|联席会|现场会|观摩会|启动会|面商会|协商会)")
-_MEETING_ACT = re.compile(r"(召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|顺利召开)")
 _SUMMARY = re.compile(r"(总结|述职|供职报告|工作情况|工作报告|情况汇报|工作汇报|汇报材料|情况报告|汇报|回顾|工作成效|主要成效|"
                       r"情况介绍|开展情况|落实情况|进展情况|完成情况|自查报告)")
 # The bureau's account of one field's work done, which the labels' convention files as 工作总结 like any
@@ -47,14 +39,11 @@ _BREAKDOWN = re.compile(r"(任务|责任|目标)分解|分工方案")
 _PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想|工作部署)")
 # "2022年重点工作任务" is a plan, but "重点工作开展情况" is a summary of them.
 _PLAN_WEAK = re.compile(r"(重点工作|工作任务|工作重点)")
-_ATTENDED = re.compile(r"(参加|收看|列席)[^，,。]{0,30}(会议|大会|视频会|电视电话会)")
 _HEADLINE_VERB = re.compile(r"(谋划|狠抓|部署|总结表彰|扎实推进|全力推进|聚焦)(?!.*(计划|打算|要点|总结$))")
 _INSPECTION = re.compile(r"(督查|督导|调研|视察|检查|慰问|考察)")
 
 # "2020年，…", "简述:2024年,…", "2021年上半年，…", "2020年以来，…": a summary opening on its year.
 _LEAD_YEAR = re.compile(r"^(?:简述[:：]|(?:本报讯|[^，,。“”\"]{0,12}讯)?\s*(?:[(（][^()（）]{2,30}[)）])?\s*[“\"]?)?\s*((?:19|20)\d{2})\s*年(?:度)?(?:上半年|下半年|前三季度|1-\d{1,2}月)?(?:以来|来)?(?:[，,、]|是)")
-# "…召开2023年全县卫生健康工作会议": the year a meeting is named by.
-_MEETING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?[^，,。；;]{0,30}?(会议|大会|工作会)")
 
 
 def _kind_lines(ev: Evidence) -> list[tuple[str, str]]:
@@ -277,9 +266,6 @@ _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d
 # A body opening on a year a 范文 site blanked out: "201X年，是…", "20XX年，", "xx年，".
 _PLACEHOLDER_YEAR = re.compile(r"^\s*(?:(?:19|20)(?:[Xx×＊*]{2}|\d[Xx×＊*])|[Xx×＊*]{2,4})\s*年(?:度)?[，,、是]")
 _DATED_LEAD = re.compile(r"^[^，,。]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_PLAN_YEAR = re.compile(r"(?:部署|安排|谋划|探讨)[^，,。；;、]{0,6}?((?:19|20)\d{2})\s*年|(?:部署|安排|谋划)[^，,。；;]{0,14}?((?:19|20)\d{2})\s*年(?:重点|主要)?(?:工作|任务)|((?:19|20)\d{2})\s*年(?:度)?[^，,。；;\d]{0,12}?(?:部署会|工作部署|安排部署)")
-# (Not "工作总结和2010年下半年工作方案": a year right after 总结 and a conjunction is the plan's.)
-_REVIEW_YEAR = re.compile(r"(?:总结|回顾|表彰|表扬)(?![和及暨与]\s*(?:19|20)\d{2})[^，,。；;]{0,8}?((?:19|20)\d{2})\s*年")
 _PART_REVIEWED = re.compile(r"\s*(?:度)?\s*(?:上半年|前三季度|第?[一二三]季度|1\s*[-—~至到]\s*\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月份?)")
 _CHECKED_YEAR = re.compile(r"对\s*((?:19|20)\d{2})\s*年(?:度)?[^。；;]{0,40}?(?:工作|任务)[^。；;]{0,20}?(?:督查|督导|检查|考核|验收|评估|考评)")
 
@@ -310,14 +296,14 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
         return YearFound(int(m.group(1)), f"首句日期: {first[:40]}", "", "")
     second = reading(ev.paragraphs[1]) if len(ev.paragraphs) > 1 else ""
     for text, where in ((lead, "正文首句"), (first, "首段"), (second, "第二段")):
-        m = _PLAN_YEAR.search(text)
+        m = PLAN_YEAR.search(text)
         if m:
             year = int(next(g for g in m.groups() if g))
             return YearFound(year, f"{where}（部署之年）: {text[:60]}", "", "")
-        m = _MEETING_YEAR.search(text) if where != "第二段" else None
+        m = MEETING_YEAR.search(text) if where != "第二段" else None
         if m:
             return _year_found(m, text, f"{where}: {text[:60]}", whole_line=False)
-    m = _REVIEW_YEAR.search(first)
+    m = REVIEW_YEAR.search(first)
     if m:
         return _after_review(m, "首段", first)
     # News of an inspection is of the year whose work was inspected ("对2020年度涪陵区卫生健康重点工作任务
@@ -341,7 +327,7 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
     # Undated: the year after the one the meeting reviews or commends, said further on
     # ("会议总结回顾了2015年…", "通报表扬了2023年度…先进单位").
     for k, para in enumerate(ev.paragraphs[1:MEETING_PARAGRAPHS], 2):
-        m = _REVIEW_YEAR.search(reading(para))
+        m = REVIEW_YEAR.search(reading(para))
         if m:
             return _after_review(m, f"第{k}段", para)
     # Undated news naming one year only ("…听取了局长对2019年卫生健康工作的汇报"): that year.
@@ -406,32 +392,8 @@ def _year_found(m: re.Match[str], text: str, evidence: str, whole_line: bool = T
 
 
 def extract_period(year: YearFound | None) -> Found | None:
-    """全年 unless a period is named right after the year (or before the next year named)."""
-    if year is None:
-        return None
-    m = _PERIOD_AFTER_YEAR.match(year.after)
-    if m:
-        if m.group("p"):
-            name = m.group("p")
-            name = {"一季度": "第一季度", "二季度": "第二季度", "三季度": "第三季度", "四季度": "第四季度",
-                    "年中": "上半年"}.get(name, name)
-            return Found(name, year.evidence)
-        end = m.group("m2")
-        month = int(end) if end.isdigit() else _HAN_MONTH.get(end, 0)
-        if month == 6:
-            return Found("上半年", year.evidence)
-        if month == 9:
-            return Found("前三季度", year.evidence)
-        if month == 12:
-            return Found("全年", year.evidence)
-        if 1 < month < 12:
-            return Found(f"1-{month}月", year.evidence)
-    # "东安县卫健局上半年工作总结" with the year from elsewhere; never a period of a later year
-    # ("2020年工作总结及2021年上半年工作打算" is 全年).
-    m = _PERIOD_ANYWHERE.search(year.before_next_year)
-    if m:
-        return Found(m.group(1), year.evidence)
-    return Found("全年", year.evidence)
+    """The period of the year the work year's words name (dates.period_named), with their evidence."""
+    return Found(period_named(year.after, year.before_next_year), year.evidence) if year is not None else None
 
 
 # 计划 inside 卫生和计划生育局 or 计划生育工作 is not a plan.
@@ -457,12 +419,12 @@ def kind_of_title(title: str) -> str | None:
     if _NOTICE.search(title) and "印发" not in title:
         return "其他"
     # "我县参加全区妇幼健康工作视频会议": a meeting of others the county only attended is news.
-    if _ATTENDED.search(title) and not _MEETING_ACT.search(title):
+    if ATTENDED.search(title) and not MEETING_ACT.search(title):
         return "其他"
-    if _MEETING_WORD.search(title) and (_MEETING_ACT.search(title) or re.search(r"(会议|大会|工作会)$", title)):
+    if MEETING_WORD.search(title) and (MEETING_ACT.search(title) or re.search(r"(会议|大会|工作会)$", title)):
         return "会议报道"
     # A headline cut off after its subject ("忠县卫生健康委召开2025年度全县卫生健康工作暨").
-    if _MEETING_ACT.search(title) and _WORK_MEETING_SUBJECT.search(title):
+    if MEETING_ACT.search(title) and WORK_MEETING_SUBJECT.search(title):
         return "会议报道"
     if _BREAKDOWN.search(title):
         return "工作计划"
@@ -497,12 +459,12 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         # A news headline about the work ("延吉市卫生健康局谋划2023年重点工作", "凤凰县总结表彰2016年度
         # 卫计工作") over a first sentence that reports a meeting is the meeting's report.
         if kind in ("工作计划", "工作总结") and _HEADLINE_VERB.search(title):
-            if _LEAD_MEETING.search(to_simplified(ev.lead)):
+            if LEAD_MEETING.search(to_simplified(ev.lead)):
                 return Found("会议报道", f"标题: {ev.title}；正文首句: {ev.lead[:40]}")
             # The meeting named further on: "在不久前召开的内乡县卫生健康业务工作会上，…" after a quote,
             # or the meeting as the subject ("会议还对2009年度…进行了表彰") in a page cut before its lead.
             for k, para in enumerate(map(to_simplified, ev.paragraphs[:2]), 1):
-                m = _LEAD_MEETING.search(para) or _MEETING_SUBJECT.search(para)
+                m = LEAD_MEETING.search(para) or MEETING_SUBJECT.search(para)
                 if m:
                     return Found("会议报道", f"标题: {ev.title}；第{k}段: {para[max(0, m.start() - 10):m.end() + 10]}")
         if kind is not None:
@@ -533,26 +495,16 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # A news title that names no kind ("我县全面部署今年卫生健康工作") over a first sentence that
     # reports a meeting held ("2月28日，五华县召开2020年卫生健康工作会议") is meeting news.
     lead = to_simplified(ev.lead)
-    if _LEAD_MEETING.search(lead):
+    if LEAD_MEETING.search(lead):
         first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
-        reviews_and_plans = _REVIEW_YEAR.search(first) is not None and _PLAN_YEAR.search(first) is not None
-        # A meeting named by its year ("召开2022年医政医管暨中医药工作会议") or one that set the
-        # system's work ("对卫健系统年重点工作进行了安排部署", "对2022年度工作进行谋划") is the
-        # bureau's work meeting, not a one-off (an emergency call, relaying a congress).
         opening = " ".join(reading(p) for p in ev.paragraphs[:2])
-        # The meeting's name says which: "召开妇幼健康工作大会" is on one field, "召开2023年全县卫生健康
-        # 工作会议" on the work as a whole (meetings.py); the words below only when it names none.
-        named = is_work_meeting(reading(ev.lead), _opening(ev))
-        if named is None:
-            named = (_WORK_MEETING.search(lead) is not None or reviews_and_plans or _YEAR_WORK_MEETING.search(lead) is not None
-                     or _SETS_WORK.search(opening) is not None)
-        work = named and not _AT_MEETING.search(lead)
+        work = lead_reports_work_meeting(lead, reading(ev.lead), first, opening, _opening(ev))
         kind = "会议报道" if work else "其他"
         return Found(kind, f"正文首句: {lead[:60]}")
     # A page without a title whose opening announces what follows as its account ("现将有关工作情况总结
     # 如下", "现就卫生工作的情况报告如下") is a summary: only a report to its superiors says so.
     announced = _announcement(ev)
-    if not ev.title and announced is not None and _ANNOUNCED_KIND.search(announced) and not _LEAD_MEETING.search(lead):
+    if not ev.title and announced is not None and _ANNOUNCED_KIND.search(announced) and not LEAD_MEETING.search(lead):
         # "现将202x年工作开展情况及202x年工作谋划报告如下": the work done and the plan, announced together.
         # (Only what follows 现将: "按照…2007年工作总结和2008年工作安排的通知要求，现就…总结如下" announces a summary.)
         what = _without_agency(announced[_ANNOUNCE_VERB.search(announced).start():_ANNOUNCED_KIND.search(announced).start()])
@@ -560,7 +512,7 @@ def extract_doc_type(ev: Evidence) -> Found | None:
             return Found("总结和计划", f"开头: …{announced[-40:]}")
         return Found("工作总结", f"开头: …{announced[-40:]}")
     # Likewise a plan: "现将2015年工作安排如下", "…为…，提出2012年卫生工作任务。" closing its preamble.
-    if not ev.title and not _LEAD_MEETING.search(lead):
+    if not ev.title and not LEAD_MEETING.search(lead):
         for para in ev.paragraphs[:ANNOUNCE_PARAGRAPHS]:
             m = _PLAN_ANNOUNCED.search(reading(para))
             if m:
@@ -643,20 +595,4 @@ _NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,16}讯)?\s*([(（][^()（）]
                         r"|(近日|日前|昨日|昨天|今日|今天|前不久)(上午|下午|晚上)?[，,])")
 # "本网讯 (通讯员 姜丽芳 何恒)2014年,我县将继续…": an outlet's dateline with its credit is news, whatever follows.
 _CREDITED_DATELINE = re.compile(r"^(本报讯|本网讯|[^，,。]{0,16}讯)\s*[(（][^()（）]{0,4}(记者|通讯员|报道|融媒)[^()（）]{0,20}[)）]")
-_MEETING_NAME = r"(会议|大会|工作会|推进会|部署会|总结会|座谈会|动员会|表彰会|调度会|务虚会)"
-_WORK_MEETING_SUBJECT = re.compile(r"(召开|举行)[^，,。；;]{0,16}(卫生|卫计|卫健)[^，,。；;]{0,10}工作")
-# The meetings the archive files as 会议报道, as the corpus' labels do: a county's health work
-# meeting (卫生健康工作会议, 卫生计生工作会, …暨…工作会议), its year's 总结/部署 meeting, the bureau's
-# all-staff meeting, or any meeting that reviews one year's work and plans the next; a meeting on
-# one matter (an epidemic, a party congress, 妇幼健康) reported in the body is news (其他).
-_WORK_MEETING = re.compile(r"((?<!公共)(卫生|卫健|卫计|计生)[^，,。；;]{0,12}工作[^，,。；;]{0,16}(会议|会|大会)"
-                           r"|干部职工大会|全体干部大会|工作总结会|工作部署会)")
-_YEAR_WORK_MEETING = re.compile(r"(召开|举行)了?\s*(?:19|20)\d{2}\s*年(?:度)?[^，,。；;]{0,30}?(?<!公共卫生)工作(会议|会|大会)")
-_SETS_WORK = re.compile(r"对[^。；;，,]{0,20}工作(?:进行了?|作了?|作出了?)(?:全面|具体|详细|周密)?(安排部署|部署|安排|谋划)")
-# "在8月17日召开的全县目标责任考核总结表彰大会上，旬阳卫计局被授予…": news of what happened at a
-# meeting (an award), not a report of the meeting.
-_AT_MEETING = re.compile(rf"^在[^，,。；;]{{0,40}}召开的[^，,。；;]{{0,40}}{_MEETING_NAME}上")
-_LEAD_MEETING = re.compile(rf"(召开|举行|举办)[^，,。；;]{{0,40}}{_MEETING_NAME}|{_MEETING_NAME}[^，,。；;]{{0,20}}(召开|举行)")
-# The meeting as the subject of a sentence: "会议指出", "会议还对…表彰", "会上，".
-_MEETING_SUBJECT = re.compile(r"(?:^|[。；;，,！!])\s*(?:会议|会上)(?:指出|要求|强调|认为|号召|提出|还|对|传达|宣读|听取|[，,])")
 _DONE = re.compile(r"(主要工作|工作开展情况|工作完成情况|主要成效|工作成效|取得的成效|取得的成绩|工作回顾)")
