@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..core import paths
+from . import fastreport
 from .htmlcompact import compact
 
 SHELL_DOC = "shell/page.md"
@@ -117,8 +118,10 @@ def page_key(shell: Shell, markdown_text: str) -> str:
     return hashlib.sha256(f"{RENDERER_VERSION}\0{_COMPACT}\0{shell.digest}\0{markdown_text}".encode("utf-8")).hexdigest()
 
 
-# Pages are compacted after rendering (htmlcompact.py): a change there is a change of renderer.
-_COMPACT = hashlib.sha256(Path(__file__).with_name("htmlcompact.py").read_bytes()).hexdigest()
+# Pages are compacted after rendering (htmlcompact.py), report pages converted by fastreport.py:
+# a change in either is a change of renderer.
+_COMPACT = hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes()
+                                   for name in ("htmlcompact.py", "fastreport.py"))).hexdigest()
 
 
 # --- Markdown ----------------------------------------------------------------------------------
@@ -140,6 +143,9 @@ def make_markdown(extensions: Sequence, configs: dict):
     # HTML, which the build writes with site URLs already (render.py), is left alone as mkdocs does.
     md.treeprocessors.register(_link_rewriter()(md), "archive_relpath", 0)
     md.archive_doc = ""
+    # Report pages are converted without Python-Markdown where fastreport knows their shapes.
+    link = fastreport.usable(extensions, configs)
+    md.archive_fast = (frozenset(md.ESCAPED_CHARS), link) if link is not None else None
     return md
 
 
@@ -268,14 +274,23 @@ def tags_html(tags: Sequence[str], hidden: bool = False) -> str:
 def render_page(shell: Shell, md, doc: str, text: str) -> str:
     """The complete HTML page for one docs/ Markdown file."""
     meta, body = split_front_matter(text)
-    md.reset()
-    md.archive_doc = doc
-    content = md.convert(body)
-    tokens = getattr(md, "toc_tokens", [])
-    # Front matter titles are HTML already (see front_matter.page_title): mkdocs-material prints
-    # page.meta.title unescaped, so the build escapes it when writing the front matter.
-    title = str(meta.get("title") or (tokens[0]["name"] if tokens else ""))
-    first_id = tokens[0]["id"] if tokens else ""
+    fast = getattr(md, "archive_fast", None)
+    content = None
+    if fast is not None and not shell.toc and meta.get("title") and doc.startswith("r/"):
+        content = fastreport.convert(body, *fast)
+    if content is not None:
+        # The page's first heading is its title's (fastreport.convert starts with it).
+        first_id = content[content.index(' id="') + 5:content.index('"', content.index(' id="') + 5)]
+        title, tokens = str(meta["title"]), []
+    else:
+        md.reset()
+        md.archive_doc = doc
+        content = md.convert(body)
+        tokens = getattr(md, "toc_tokens", [])
+        # Front matter titles are HTML already (see front_matter.page_title): mkdocs-material prints
+        # page.meta.title unescaped, so the build escapes it when writing the front matter.
+        title = str(meta.get("title") or (tokens[0]["name"] if tokens else ""))
+        first_id = tokens[0]["id"] if tokens else ""
     url = paths.doc_url(doc)
     skip = f'<a href="#{first_id}" class="md-skip">'
     head = str(meta.get("head") or "")
