@@ -14,6 +14,7 @@ from .archive_index import markdown_page
 FLAG_LABELS = {
     "county-unknown": "原文未写明所属县（区）",
     "county-ambiguous": "所属县（区）有歧义",
+    "county-from-body": "所属县（区）只见于正文",
     "site-code-mismatch": "网站标识码与所定县（区）不符",
     "publish-date-ambiguous": "发布日期写法有歧义",
     "title-missing": "原文没有标题",

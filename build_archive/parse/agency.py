@@ -6,8 +6,8 @@ import re
 
 from .divisions import Division, DivisionTable
 from .evidence import (AGENCY, AGENCY_WORDS, FULL_AGENCY, LISTED, PUBLISHER_LABELS, SOURCE_LABELS, Evidence,
-                       Found, fallback_titles, labelled)
-from .places import counties_in, scanner_for
+                       Found, fallback_titles, labelled, site_bureau)
+from .places import counties_in, places_in, scanner_for
 from ..core.tradsimp import to_simplified
 
 def find_agency(text: str, table: DivisionTable, county_only: bool = False, title: bool = False,
@@ -50,8 +50,9 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
 _LEAD_SUBJECT = re.compile(r"^[^，,。；;]{0,30}[，,]\s*$")
 _ACTS = re.compile(r"(召开|举行|举办|组织|开展|启动|印发|部署|召集)")
 
-# Government bureaus listed together (县卫生局、计生局主要负责人参加会议): departments attending, none the author.
-_BUREAUS_LISTED = re.compile(r"[局委][、和及与][^、，,。；;]{1,10}[局委](?!员)")
+# Government bureaus listed together (县卫生局、计生局主要负责人参加会议; 县卫计局、县扶贫办和县直有关单位负责人聆听
+# 会议): departments attending, none the author.
+_BUREAUS_LISTED = re.compile(r"[局委][、和及与][^、，,。；;]{1,10}(?:[局委部](?!员)|办(?![理法事])|办公室)")
 _INVITED = re.compile(r"应邀|特邀|受邀")
 _ZONE = re.compile(r"(示范区|开发区|高新区|新区|管理区|试验区|实验区|经开区|园区)$")
 _PLACEHOLDER = set("XxＸｘ×*＊某")
@@ -138,6 +139,13 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     named = body_agency(ev.paragraphs, table)
     if named:
         return Found(named[0], f"正文: {named[1]}")
+    # Last, the site's own name above the title (汉川市人民政府-卫生健康局): a county's bureau publishing its page.
+    # It names the bureau as it is now: a page of 2017 on 岳塘区卫生健康局's site was the 区卫计局's, as its text says.
+    for line in ev.site_lines:
+        site = site_bureau(line)
+        if site and any(p.kind == "county" and p.end == len(site[0]) for p in places_in(site[0], table)):
+            adjacent = to_simplified(line).find(to_simplified(site[0]) + to_simplified(site[1])) >= 0
+            return Found(site[0] + site[1] if adjacent else site[1], f"网站名: {line}")
     return None
 
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
 
 from .divisions import Division, DivisionTable
-from .evidence import (HOST_LABELS, LISTED, PUBLISHER_LABELS, SOURCE_LABELS, Evidence, Found, fallback_titles,
-                       labelled, site_codes)
+from .evidence import (AGENCY, HOST_LABELS, LISTED, PUBLISHER_LABELS, SOURCE_LABELS, Evidence, Found, fallback_titles,
+                       labelled, site_bureau, site_codes)
 from ..core.model import Flag
 from .places import Place, city_stems, counties_in, province_stems, scanner_for
 from ..core.tradsimp import to_simplified
@@ -39,12 +39,19 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> It
     yield "落款", [p for line in ev.signature for p in counties_in(line, table)]
     sources = labelled(lines, SOURCE_LABELS)
     yield "来源行", [p for _l, v in sources for p in counties_in(v, table) or media_counties(v, table)]
+    # The site's name above the title (汉川市人民政府-卫生健康局): the county whose bureau's site it is.
+    yield "网站名", [p for line in ev.site_lines for named in [site_bureau(line)] if named
+                    for p in counties_in(named[0], table)]
     # The page's own account (点击上方“蓟州卫生健康”订阅, 多伦县卫生计生平台): a county's media, as on a 来源 line.
     yield "公众号", [p for v in ev.media_names for p in counties_in(v, table) or media_counties(v, table)]
     hosts = labelled(ev.footer_lines, HOST_LABELS)
     yield "网站主办单位", [p for _l, v in hosts for p in counties_in(v, table)]
+    # The site's owner as its footer's copyright line names it (©政协苍南县委员会版权所有), as 主办 does.
+    yield "网站版权所有者", [p for line in ev.footer_lines for v in copyright_holders(line) for p in counties_in(v, table)]
     if ev.lead:
         yield f"正文首句: {ev.lead[:60]}", counties_in(ev.lead, table)
+        # The county's own outlet in the lead's dateline (秀山网讯 …我县召开…), as on a 来源 line.
+        yield f"正文首句的电头: {ev.lead[:12]}", dateline_counties(ev, table)
     # The page header of a "我县…" news item names the county's own media (阳新县融媒体中心).
     yield "页首", [p for line in ev.header_lines for p in counties_in(line, table)]
     if not ev.title:
@@ -52,16 +59,47 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> It
             yield f"{where}: {text}", counties_in(text, table)
     # A county's health campaign is named after it: 健康唐河建设, 健康临湘, 以健康宝山行动为引领.
     campaigns = [p for para in ev.paragraphs for p in campaign_counties(para, table)]
-    yield "正文“健康+县名”", campaigns if len({p.surface for p in campaigns}) == 1 else []
+    yield CAMPAIGN_TIER, campaigns if len({p.surface for p in campaigns}) == 1 else []
     # Last, the one county the body names (巫溪卫生健康事业, 五年来，铁东区的社区卫生服务…), if it names one.
     # A county named as another one (与宝坻区…, 赴X县学习) does not count.
     named = [p for para in ev.paragraphs for p in counties_in(para, table)
              if not (p.start and to_simplified(para)[p.start - 1] in _OTHER_PLACE)
              and not LISTED.match(to_simplified(para), p.end)]
-    yield "正文", named if len({frozenset(u.code for u in p.units) for p in named}) == 1 else []
+    yield BODY_TIER, named if len({frozenset(u.code for u in p.units) for p in named}) == 1 else []
+    # A county named only as the one whose health system or bureau the body speaks of, even as another body's
+    # object (市安委会对安化县卫健系统的…给予肯定), when it is the only county the body names and the bureau calls
+    # itself by that county's kind of unit (县卫健局联合…开展督查).
+    if named:
+        return
+    own = [p for para in ev.paragraphs for p in counties_in(para, table)
+           if _HEALTH_AFTER.match(to_simplified(para), p.end) and not LISTED.match(to_simplified(para), p.end)]
+    every = {frozenset(u.code for u in p.units) for para in ev.paragraphs for p in counties_in(para, table)}
+    body = to_simplified(" ".join(ev.paragraphs))
+    kinds = {m.group(1) for m in _BARE_BUREAU.finditer(body)}
+    if own and len(every) == 1 and len(kinds) == 1:
+        own = [replace(p, units=tuple(u for u in p.units if u.kind in _KIND_OF[next(iter(kinds))])) for p in own]
+        yield OWN_SYSTEM_TIER, [p for p in own if p.units]
+
+
+BODY_TIER = "正文"
+OWN_SYSTEM_TIER = "正文（该县卫生系统）"
+CAMPAIGN_TIER = "正文“健康+县名”"
+_BODY_TIERS = (BODY_TIER, OWN_SYSTEM_TIER, CAMPAIGN_TIER)
+_HEALTH_AFTER = re.compile(r"(?:卫生|卫健|卫计)")
+# The bureau by its kind of unit alone, as the report's own calls itself ("1月10日,县卫健局联合…", "我县卫健局").
+_BARE_BUREAU = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在由和与及对向是年日月的我本全]))([县区旗])(?=" + AGENCY.pattern + ")")
 
 
 _OTHER_PLACE = set("与赴到和同向比往援帮对")
+_HOLDER = r"([\u4e00-\u9fff（）()]{2,30}?)"
+_COPYRIGHT = re.compile(rf"{_HOLDER}\s*版权所有|版权所有\s*[:：©]?\s*{_HOLDER}(?=$|[\s|｜,，;；])"
+                        rf"|(?:©|Copyright\s*©?)\s*(?:\d{{4}}(?:\s*[-—~]\s*\d{{4}})?\s*)?{_HOLDER}(?=$|[\s|｜,，;；]|版权)")
+
+
+def copyright_holders(line: str) -> list[str]:
+    """Who a footer line says owns the site: "©政协苍南县委员会版权所有", "版权所有：XX县人民政府"."""
+    simple = to_simplified(line)
+    return [next(g for g in m.groups() if g) for m in _COPYRIGHT.finditer(simple)]
 _CAMPAIGN = re.compile(r"(?:健康|实力|生态|文化|美丽|平安|幸福|活力|魅力|智慧|数字)([\u4e00-\u9fff]{2,4}?)(?=建设|行动|工程|城市|县城|新局面|事业|战略|和|[”\"」，,。、；;])")
 
 
@@ -76,6 +114,28 @@ def media_counties(value: str, table: DivisionTable) -> list[Place]:
     scanner = scanner_for(table)
     units = scanner.counties.get(m.group(1)) or scanner.stems.get(m.group(1))
     return [Place(m.group(1), 0, len(m.group(1)), "county", units)] if units else []
+
+
+# "秀山网讯", "永定新闻网讯", "五华融媒讯": an outlet named after its county opening the lead.
+_DATELINE_OUTLET = re.compile(r"^\s*([\u4e00-\u9fff]{2,4}?)(?:新闻网|网|融媒体?|新闻|发布|电视台)讯")
+
+
+def dateline_counties(ev: Evidence, table: DivisionTable) -> list[Place]:
+    """The county whose outlet the lead's dateline names, when the text speaks of itself as that kind of
+    unit (我县, 全县 for 秀山土家族苗族自治县): a national portal named like a county (凤凰网, 华龙网) reports
+    every county, so its name alone says nothing."""
+    m = _DATELINE_OUTLET.match(to_simplified(ev.lead))
+    if m is None:
+        return []
+    scanner = scanner_for(table)
+    name = m.group(1)
+    units = scanner.counties.get(name) or scanner.stems.get(name) or ()
+    text = to_simplified(" ".join((ev.title or "", *ev.paragraphs)))
+    kinds = {kind for word, kind in _SELF_KIND.items() if word in text}
+    if len(kinds) != 1 or name in scanner.cities or name in scanner.provinces:
+        return []
+    units = tuple(u for u in units if u.kind in _KIND_OF[next(iter(kinds))])
+    return [Place(name, m.start(1), m.end(1), "county", units)] if units else []
 
 
 def campaign_counties(text: str, table: DivisionTable) -> list[Place]:
@@ -113,11 +173,11 @@ def extract_county(ev: Evidence, agency: Found | None, year: int | None, table: 
                              for s, u in options.items()}
         decided = {d.code: d for d in chosen_by_surface.values() if d is not None}
         if len(surfaces) == 1 and len(decided) == 1:
-            return CountyResult(next(iter(decided.values())), where)
+            return CountyResult(next(iter(decided.values())), where, _from_body(where, surfaces[0]))
         if len(surfaces) > 1:
             # Two names in one line: the same unit written twice (围场县 … 围场满族蒙古族自治县) decides.
             if len(decided) == 1 and all(chosen_by_surface.values()):
-                return CountyResult(next(iter(decided.values())), where)
+                return CountyResult(next(iter(decided.values())), where, _from_body(where, surfaces[0]))
             names = "、".join(surfaces)
             chosen = [d for d in chosen_by_surface.values() if d is not None]
             shared = chosen[0] if (len(chosen) == len(surfaces) and len({(d.province, d.city) for d in chosen}) == 1) \
@@ -129,6 +189,14 @@ def extract_county(ev: Evidence, agency: Found | None, year: int | None, table: 
         return CountyResult(None, "", (Flag("county-ambiguous",
                                             f"无法确定县（区）：“{surfaces[0]}”可指 {places_text}"),))
     return CountyResult(None, "", (Flag("county-unknown", "原文未写明所属县（区）"),))
+
+
+def _from_body(where: str, surface: str) -> tuple[Flag, ...]:
+    """A county the body alone names (no title, heading line, signature, source or site line does) is weaker
+    evidence: the reader is told so."""
+    if where not in _BODY_TIERS:
+        return ()
+    return (Flag("county-from-body", f"所属县（区）只见于正文（“{surface}”，{where}），标题、落款、来源与网站信息均未写明"),)
 
 
 def _in_year(units: tuple[Division, ...], year: int | None) -> tuple[Division, ...]:
@@ -148,6 +216,29 @@ def _context(ev: Evidence, table: DivisionTable) -> str:
     """Text that may name the province or prefecture: title, labelled lines, first paragraphs."""
     parts = [ev.title or "", *ev.header_lines, *ev.tail_lines, *ev.signature, *ev.paragraphs[:3], *ev.footer_lines]
     return to_simplified(" ".join(parts))
+
+
+def extract_own_city(ev: Evidence, table: DivisionTable) -> Found | None:
+    """The prefecture of a county page whose county is not named: a page that speaks of itself as a county
+    (我县参加全市…会议) and names one prefecture only, as the one whose whole (全市) it is part of ("临沧市人民
+    政府召开全市健康扶贫暨医改工作电视电话会议"), and no county outside it. Found((province, city), sentence)."""
+    text = to_simplified(" ".join((ev.title or "", *ev.paragraphs)))
+    kinds = {kind for word, kind in _SELF_KIND.items() if word in text}
+    if len(kinds) != 1:
+        return None
+    scanner = scanner_for(table)
+    places = list(scanner.scan(text))
+    cities = {p.city for p in places if p.kind == "city"}
+    if len(cities) != 1 or any(p.kind == "province" for p in places):
+        return None
+    city = next(iter(cities))
+    if any(p.kind == "county" and all(u.city != city for u in p.units) for p in places):
+        return None
+    provinces = {f.province for f in table.prefectures() if f.name == city}
+    for sentence in re.split(r"[。！？!?；;]", text):
+        if len(provinces) == 1 and "全市" in sentence and any(p.city == city for p in scanner.scan(sentence)):
+            return Found((next(iter(provinces)), city), f"正文所写本县所在的市: {sentence[:60]}")
+    return None
 
 
 def extract_province(ev: Evidence, table: DivisionTable) -> str | None:
@@ -195,6 +286,8 @@ def _disambiguate(units: tuple[Division, ...], context: str, codes: set[str]) ->
         return by_province[0]
     # "全县卫生健康系统…" with 五华 (五华县, 五华区): the page says which kind of unit it is about.
     kinds = {kind for word, kind in _SELF_KIND.items() if word in context}
+    # The bureau's own short form says it too: "区卫健委坚持…" (东乡: 抚州市东乡区, not 东乡族自治县).
+    kinds |= {m.group(1) for m in _BUREAU_KIND.finditer(context)}
     if len(kinds) == 1:
         wanted = _KIND_OF[next(iter(kinds))]
         by_kind = [u for u in units if u.kind in wanted]
@@ -206,6 +299,9 @@ def _disambiguate(units: tuple[Division, ...], context: str, codes: set[str]) ->
 _SELF_KIND = {"全县": "县", "我县": "县", "县委": "县", "县政府": "县", "全区": "区", "我区": "区", "区委": "区",
               "区政府": "区", "全旗": "旗", "我旗": "旗", "旗委": "旗"}
 _KIND_OF = {"县": ("县", "自治县"), "区": ("区",), "旗": ("旗", "自治旗")}
+# A bureau named with its kind of unit (县卫健局, 区卫健委, 东乡区卫健委); not a 社区卫生服务中心, nor a region's
+# (自治区卫健委) or a park's bureau.
+_BUREAU_KIND = re.compile(r"(?<!社)(?<!自治)(?<![园景])([县区旗])(?=" + AGENCY.pattern + ")")
 
 
 def site_code_check(division: Division | None, ev: Evidence) -> list[Flag]:

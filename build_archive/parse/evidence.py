@@ -43,6 +43,18 @@ _LABELLED = re.compile(
     r"\s*(?:[:：]\s*[|｜]?|[|｜]\s*[:：]?)\s*(?P<value>[^\s:：|｜]{2,40})")
 _SITE_CODE = re.compile(r"网站(?:标识|识别)码\s*[:：]?\s*(\d{10})")
 
+# A site's name: a place, its government, the bureau, a section ("汉川市人民政府-卫生健康局",
+# "岳塘区卫生健康局 - 工作动态"), as a line of its own.
+_SITE_NAME = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民政府|政府)?(?:门户网站|网站)?\s*[-—－|｜·]?\s*"
+                        r"(?P<bureau>" + "|".join(AGENCY_WORDS) + r")(?:\s*[-—－|｜>]\s*[\u4e00-\u9fff]{2,8})?\s*$")
+
+
+def site_bureau(line: str) -> tuple[str, str] | None:
+    """(the place, the bureau as written) of a site name that names a bureau, or None."""
+    m = _SITE_NAME.match(to_simplified(line))
+    return (line[m.start("place"):m.end("place")], line[m.start("bureau"):m.end("bureau")]) if m else None
+
+
 MIN_LEAD_LEN = 20
 # The first sentence of the body; a dateline ("本报讯（记者…）6月11日，…") is part of it.
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -76,6 +88,9 @@ class Evidence:
     """The title a 范文/文库 site gave the page (removed as ``site-title`` or named in its 《…》由会员分享
     blurb): weaker than the report's own."""
     glued_title: str | None = None
+    site_lines: tuple[str, ...] = ()
+    """Lines above the title that cleaning removed as the site's (above-title, site-name): the site's name
+    among them (汉川市人民政府-卫生健康局, 岳塘区卫生健康局 - 工作动态)."""
     media_names: tuple[str, ...] = ()
     """The page's own media accounts, removed as chrome: 多伦县卫生计生平台 under the title, 蓟州卫生健康
     in 点击上方“蓟州卫生健康”订阅."""

@@ -32,6 +32,7 @@ _DATE_LABEL = re.compile(r"(发布日期|发布时间|成文日期|发文日期|
 HEAD_RULES = {"header-meta", "header-date", "font-widget", "share-widget", "info-table", "epaper-masthead"}
 TAIL_RULES = {"tail-meta"}
 FOOTER_RULES = {"site-footer", "site-registration"}
+SITE_RULES = {"above-title", "site-name", "site-banner"}
 
 
 def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
@@ -57,6 +58,7 @@ def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
         page_title=site_titles[0] if site_titles else None,
         glued_title=glued_title(paragraphs[0]) if paragraphs and not structured.title else None,
         media_names=media_names(cleaned.removed),
+        site_lines=tuple(r(x.text.strip()) for x in cleaned.removed if x.rule in SITE_RULES),
     )
 
 

@@ -171,7 +171,8 @@ def apply_override(meta: Meta, override: Override, table: DivisionTable) -> Meta
             changes["agency_full"] = full_agency_name(fields.get("agency", meta.agency), division)  # type: ignore[arg-type]
     changes.update(fields)
     # A corrected field is no longer unknown: drop the flags that said so.
-    cleared = {"county": ("county-unknown", "county-ambiguous"), "adcode": ("county-unknown", "county-ambiguous"),
+    cleared = {"county": ("county-unknown", "county-ambiguous", "county-from-body"),
+               "adcode": ("county-unknown", "county-ambiguous", "county-from-body"),
                "year": ("year-unknown", "year-conflict", "year-span"), "doc_type": ("doc-type-unknown",), "agency": ("agency-unknown",),
                "publish_date": ("publish-date-ambiguous",), "title": ("title-missing",)}
     drop = {code for f in fields if fields[f] is not None for code in cleared.get(f, ())}

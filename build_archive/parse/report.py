@@ -14,7 +14,7 @@ from . import byline, dedup, related
 from .agency import city_county_agency, extract_agency, self_city_agency
 from .chrome_rules import ChromeRule
 from .clean import clean
-from .county import extract_county, extract_province, site_code_check
+from .county import extract_county, extract_own_city, extract_province, site_code_check
 from .divisions import DivisionTable
 from .evidence import Found, full_agency_name
 from .metadata import extract_publish_date, extract_source, extract_written_date, gather
@@ -86,9 +86,13 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
     # A page about several counties: a bureau its body names is one of theirs, not the page's.
     if county.shared is not None and agency is not None and agency.evidence.startswith("正文"):
         agency = None
+    own_city = extract_own_city(ev, table) if division is None and county.shared is None else None
     province_only = extract_province(ev, table) if division is None and county.shared is None else None
     if division is not None or county.shared is not None:
         evidence.append(("county", county.where))
+    elif own_city is not None:
+        evidence.append(("county", own_city.evidence))
+        province_only = own_city.value[0]
     flags += site_code_check(division, ev)
     period = extract_period(year)
     publish_date, date_flags = extract_publish_date(ev)
@@ -107,7 +111,7 @@ def extract(source: Source, cleaned: Cleaned, structured: Structured, table: Div
         title=structured.title or "",
         county=division.name if division else None,
         province=division.province if division else county.shared.province if county.shared else province_only,
-        city=division.city if division else county.shared.city if county.shared else None,
+        city=division.city if division else county.shared.city if county.shared else own_city.value[1] if own_city else None,
         adcode=division.code if division else None,
         year=year.year if year else None,
         period=note("period", period),  # type: ignore[arg-type]

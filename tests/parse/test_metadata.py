@@ -735,3 +735,54 @@ def test_a_news_items_closing_date_line_dates_it():
     assert meta_of_text(lead + body + PARA + "\n2022年7月29日\n").year == 2022
     # A date line months after the day the lead names is a repost's, not the event's.
     assert meta_of_text(lead + body + PARA + "\n2022年12月29日\n").year is None
+
+
+FILLER = "各项重点工作扎实推进，取得明显成效，群众满意度不断提升。"
+
+
+def test_the_bureaus_kind_of_unit_decides_between_same_named_units():
+    # (A filler that says nothing of the unit's kind: PARA says 全县.)
+    # 东乡: 抚州市东乡区 (a 区 since 2016) or 临夏州东乡族自治县; "区卫健委" says which.
+    m = meta_of_text("2021年是十四五的开局之年,区卫健委坚持新时代卫生健康工作方针,围绕健康东乡建设主线,扎实推进各项工作。\n" + FILLER)
+    assert (m.county, m.city, m.agency_full) == ("东乡区", "抚州市", "东乡区卫生健康委员会")
+    m = meta_of_text("2021年,县卫健局坚持新时代卫生健康工作方针,围绕健康东乡建设主线,扎实推进各项工作。\n" + FILLER)
+    assert m.county == "东乡族自治县"
+    # A region's commission (自治区卫健委) or a 社区卫生服务中心 says nothing of the unit's kind.
+    m = meta_of_text("2021年,自治区卫健委表扬了健康东乡建设,社区卫生服务中心扎实推进各项工作。\n" + FILLER)
+    assert m.county is None and "county-ambiguous" in codes(m)
+
+
+def test_county_from_the_sites_name_its_copyright_line_or_its_outlets_dateline():
+    m = meta_of_text("汉川市人民政府-卫生健康局\n政府信息公开\n关于2020年人大建议与政协提案办理情况的报告\n"
+                     "发布日期:2021-06-17 浏览次数:125\n根据市政府安排,今年由我局承办的建议提案共18件。" + PARA)
+    assert (m.county, m.city, m.agency_full) == ("汉川市", "孝感市", "汉川市卫生健康局")
+    # A city's commission as the site's name names no county.
+    m = meta_of_text("铜川市卫健委\n本站支持IPv6\n三个区县召开2010年卫生工作会议\n" + PARA)
+    assert (m.county, m.agency) == (None, None)
+    m = meta_of_text("县卫健局召开政协提案办理集体面商会\n时间:2025-08-13 16:26:44 来源:秘书科\n7月25日,县卫健局召开会议。"
+                     + PARA + "\n\n©政协苍南县委员会版权所有\n浙ICP备 10053579号 浙公网安备 33032702000123号\n")
+    assert (m.county, m.agency_full) == ("苍南县", "苍南县卫生健康局")
+    m = meta_of_text("秀山网讯 1月29日,我县召开2026年防治重大疾病工作联席会议。\n会上,县卫生健康委汇报了传染病防控工作情况。\n" + PARA)
+    assert (m.county, m.agency_full) == ("秀山土家族苗族自治县", "秀山土家族苗族自治县卫生健康委员会")
+    # A portal named like a county (凤凰网, 凤凰县) over a text that calls itself a 区 is no county's outlet.
+    assert meta_of_text("凤凰网讯 1月29日,我区召开卫生健康工作会议。\n" + PARA).county is None
+
+
+def test_a_county_named_only_late_in_the_body_as_its_own_health_system_is_flagged():
+    lead = "1月10日,县卫健局联合县消防救援大队开展为期一周的安全生产专项督查。"
+    m = meta_of_text(lead + PARA + "当天,市安委会对安化县卫健系统的安全生产工作开展情况给予充分肯定。\n")
+    assert (m.county, m.agency_full) == ("安化县", "安化县卫生健康局")
+    assert "county-from-body" in codes(m)
+    # Another county named too, or a county bureau named in a list of others: no county.
+    assert meta_of_text(lead + PARA + "当天,与桃江县卫健局交流经验,市安委会对安化县卫健系统给予充分肯定。\n").county is None
+    m = meta_of_text("3月2日,县卫健局召开会议。" + PARA + "\n会上,呼和浩特市卫计委、赤峰市松山区卫计局等5个地区作经验交流发言。")
+    assert m.county is None
+
+
+def test_a_county_page_that_names_only_its_city_as_the_whole_it_is_part_of():
+    m = meta_of_text("我县参加全市健康扶贫暨医改工作电视电话会议\n10月30日,临沧市人民政府召开全市健康扶贫暨医改工作电视电话会议。"
+                     "县人民政府副县长王应森,县卫计局、县扶贫办和县直有关单位负责人聆听会议。\n" + PARA)
+    assert (m.county, m.province, m.city, m.agency) == (None, "云南省", "临沧市", None)
+    # A city named as another one (桂林市学习我县经验) is not the county's own whole.
+    m = meta_of_text("县卫生局新年致辞\n我县的防治措施得到肯定,桂林市学习我县防治工作经验。\n" + PARA)
+    assert (m.province, m.city) == (None, None)
