@@ -59,7 +59,9 @@ _PLACEHOLDER = set("XxＸｘ×*＊某")
 # Only a year before the bureau's name: "2021年度卫计局工作总结", "xx年卫生局上半年工作总结".
 _MASK_ONLY = re.compile(r"^\s*[XxＸｘ×*＊某]{1,4}\s*$")
 _YEAR_ONLY = re.compile(r"^\s*(?:(?:19|20)[\dXx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?\s*$")
-_OFFICIALS = re.compile("(?:^|[、，,])(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|主要负责人|负责人|负责同志|机关|在.{0,16}(?:领导|指导)下)")
+# (Also after the year whose work of its own bodies is set: "会议安排部署了2021年卫生健康委纪检监察重点工作".)
+_OFFICIALS = re.compile("(?:^|[、，,]|(?:19|20)\\d{2}年度?)(" + "|".join(AGENCY_WORDS) + ")(局长|党组|党委|主任|副局长|副主任|班子|"
+                        "主要负责人|负责人|负责同志|机关|纪检监察|纪检组|在.{0,16}(?:领导|指导)下)")
 
 
 def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str, str] | None:

@@ -786,3 +786,12 @@ def test_a_county_page_that_names_only_its_city_as_the_whole_it_is_part_of():
     # A city named as another one (桂林市学习我县经验) is not the county's own whole.
     m = meta_of_text("县卫生局新年致辞\n我县的防治措施得到肯定,桂林市学习我县防治工作经验。\n" + PARA)
     assert (m.province, m.city) == (None, None)
+
+
+def test_a_bare_bureau_named_by_the_work_of_its_own_bodies_is_the_pages():
+    lead = "5月13日,2021年全县卫生健康系统全面从严治党暨党风廉政建设工作电视电话会召开。\n"
+    m = meta_of_text(lead + "会议安排部署了2021年卫生健康委纪检监察重点工作、党建工作重点任务。\n" + PARA)
+    assert m.agency == "卫生健康委"
+    # The city's commission, or the bureau named by a document of the year, is not.
+    assert meta_of_text(lead + "会议安排部署了2021年市卫健委纪检监察重点工作。\n" + PARA).agency is None
+    assert meta_of_text(lead + "会议学习了2021年卫健委工作要点。\n" + PARA).agency is None
