@@ -117,7 +117,7 @@ def media_counties(value: str, table: DivisionTable) -> list[Place]:
 
 
 # "秀山网讯", "永定新闻网讯", "五华融媒讯": an outlet named after its county opening the lead.
-_DATELINE_OUTLET = re.compile(r"^\s*([\u4e00-\u9fff]{2,4}?)(?:新闻网|网|融媒体?|新闻|发布|电视台)讯")
+_DATELINE_OUTLET = re.compile(r"^\s*([\u4e00-\u9fff]{2,4}?)(?:新闻网|网|融媒体中心|融媒体?|新闻|发布|在线|电视台)讯")
 
 
 def dateline_counties(ev: Evidence, table: DivisionTable) -> list[Place]:

@@ -28,7 +28,7 @@ _SUMMARY = re.compile(r"(总结|述职|供职报告|工作情况|工作报告|�
 # The bureau's account of one field's work done, which the labels' convention files as 工作总结 like any
 # other (法治政府建设年度报告, 人大代表建议和政协委员提案办理情况, 关于…办理情况的报告); news of an
 # inspection of it (市人大视察我县建议办理情况) is not the bureau's account.
-_ACCOUNT = re.compile(r"年度报告|(?:办理|执行|履职|整改)(?:工作)?(?:总体)?情况|情况的(?:报告|汇报)")
+_ACCOUNT = re.compile(r"年度报告|(?:办理|执行|履职|整改)(?:工作)?(?:总体)?情况|(?:情况|工作)的(?:报告|汇报)")
 # The 政府信息公开 annual report, which the convention files as 其他 although it reviews the year.
 _DISCLOSURE_REPORT = re.compile(r"政府信息公开(?:工作)?(?:年度)?报告")
 # A 方案 the title is (2014年卫生三下乡活动实施方案, 关于印发…工作方案的通知, …总结和下半年工作方案): a plan

@@ -125,12 +125,15 @@ def test_ambiguous_publish_date_is_flagged_not_guessed():
     ("海丰县卫生健康局2025年法治政府建设年度报告", "工作总结"),
     ("商河县卫生健康局2025年人大代表建议和政协委员提案办理总体情况", "工作总结"),
     ("关于2020年人大建议与政协提案办理情况的报告", "工作总结"),
+    ("关于2023年度安全生产工作的报告", "工作总结"),
     ("代县卫生健康局2024年政府信息公开工作年度报告", "其他"),
+    ("关于申请拨付经费的报告", "其他"),
     ("县人大常委会视察县卫健局建议办理情况", "其他"),
     # A meeting held on one field, whatever its kind of meeting (述职评议会, 面商会), is news (其他).
     ("区卫体局党委召开2025年度基层党组织书记抓党建工作述职评议会", "其他"),
     ("县卫健局召开政协提案办理集体面商会", "其他"),
     ("县卫健局召开2025年度述职评议会", "会议报道"),
+    ("东安县卫健局召开2023年度领导班子述职评议会议", "会议报道"),
 ])
 def test_doc_type_of_titles(title, kind):
     assert meta_of_text(title + "\n" + BODY).doc_type == kind
@@ -764,6 +767,7 @@ def test_county_from_the_sites_name_its_copyright_line_or_its_outlets_dateline()
     assert (m.county, m.agency_full) == ("苍南县", "苍南县卫生健康局")
     m = meta_of_text("秀山网讯 1月29日,我县召开2026年防治重大疾病工作联席会议。\n会上,县卫生健康委汇报了传染病防控工作情况。\n" + PARA)
     assert (m.county, m.agency_full) == ("秀山土家族苗族自治县", "秀山土家族苗族自治县卫生健康委员会")
+    assert meta_of_text("秀山融媒体中心讯 1月29日,我县召开卫生健康工作会议。\n" + PARA).county == "秀山土家族苗族自治县"
     # A portal named like a county (凤凰网, 凤凰县) over a text that calls itself a 区 is no county's outlet.
     assert meta_of_text("凤凰网讯 1月29日,我区召开卫生健康工作会议。\n" + PARA).county is None
 
