@@ -227,6 +227,9 @@ def test_county_from_its_health_campaign_its_media_or_the_only_county_the_body_n
     assert (m.county, m.province) == ("五华县", "广东省")  # 全县: 五华县, not 昆明市五华区
     m = meta_of_text("卫生局工作总结\n" + PARA + "制定下发了《黟县促进基本公共卫生服务逐步均等化实施方案》。")
     assert m.county == "黟县"
+    # Known from the body alone: the reader is told so; a county the title names is not flagged.
+    assert "county-from-body" in codes(m)
+    assert "county-from-body" not in codes(meta_of_text("黟县卫生局工作总结\n" + PARA))
     # A county named as another one's is not the page's.
     assert meta_of_text("区卫生健康委召开会议\n2月10日，" + PARA + "开展与宝坻区疫情相关人员再排查。").county is None
 
