@@ -124,6 +124,11 @@ _COMPACT = hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes()
                                    for name in ("htmlcompact.py", "fastreport.py"))).hexdigest()
 
 
+def renderer_digest(shell: Shell) -> str:
+    """What every page depends on besides its own Markdown: the shell and the renderer's code."""
+    return f"{shell.digest}\0{RENDERER_VERSION}\0{_COMPACT}"
+
+
 # --- Markdown ----------------------------------------------------------------------------------
 
 def split_front_matter(text: str) -> tuple[dict, str]:

@@ -236,11 +236,14 @@ def render_bulk(docs_dir: Path, site_dir: Path, shell: fastpages.Shell, cache: P
     # Gone until every page is written: pages are written in place (see overwrite.py), and
     # after a build that stopped half way, none is trusted.
     manifest_path.unlink(missing_ok=True)
-    if manifest.get("") != [shell.digest]:
+    # A page whose Markdown is unchanged is reused without reading it, so a change of the shell
+    # or of the renderer's code must drop the whole manifest, or such pages would stay as the
+    # old renderer made them.
+    if manifest.get("") != [fastpages.renderer_digest(shell)]:
         manifest = {}
     todo: list[tuple[str, str | None]] = []
     stats: dict[str, os.stat_result] = {}
-    entries: dict[str, list] = {"": [shell.digest]}
+    entries: dict[str, list] = {"": [fastpages.renderer_digest(shell)]}
     for d in fastpages.BULK_DIRS:
         root = docs_dir / d
         if not root.is_dir():

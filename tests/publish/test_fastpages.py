@@ -64,6 +64,20 @@ def test_rebuild_renders_nothing_unchanged_and_one_changed_page(seed_build, tmp_
         page.write_text(original, encoding="utf-8")
 
 
+def test_a_change_of_the_renderers_code_renders_every_page_again(seed_build, tmp_path, monkeypatch):
+    """Unchanged Markdown is reused without being read (its size and mtime match the manifest),
+    so the renderer's own code (htmlcompact.py, fastreport.py, RENDERER_VERSION) must be part of
+    what the manifest was made with: else a changed renderer would leave every page as before."""
+    from build_archive.publish import fastpages
+
+    _result, settings, _site = seed_build
+    site = tmp_path / "site"
+    first = build_site(settings.docs_dir, site)
+    monkeypatch.setattr(fastpages, "_COMPACT", "another renderer")
+    again = build_site(settings.docs_dir, site)
+    assert again.rendered == first.rendered > 0
+
+
 @pytest.mark.parametrize("doc, href, expected", [
     ("r/2ac8209b.md", "../county/431122.md", "../../county/431122/"),
     ("r/2ac8209b.md", "../raw/2ac8209b.txt", "../../raw/2ac8209b.txt"),
