@@ -282,8 +282,12 @@ def index_page(vocab: Vocabulary, values: Sequence[Row], skips: Sequence[Row]) -
     here = INDEX_DOC
     n_values = Counter(r.item.indicator for r in values)
     n_skips = Counter(r.item.indicator for r in skips)
-    n_counties = {i.slug: len({r.adcode for r in values if r.item.indicator == i.slug and r.adcode})
-                  for i in vocab.indicators}
+    # One pass over the rows (142,000 at 30,000 reports), not one per indicator.
+    counties: dict[str, set[str]] = {i.slug: set() for i in vocab.indicators}
+    for r in values:
+        if r.adcode and r.item.indicator in counties:
+            counties[r.item.indicator].add(r.adcode)
+    n_counties = {slug: len(found) for slug, found in counties.items()}
     body = [
         "# 按指标浏览", "",
         "档案从报告原文中读出常用卫生健康指标的数值，供比较各县、各年的情况。规则："
