@@ -44,6 +44,26 @@ def md_text(text: str) -> str:
     return escaped
 
 
+def md_heading_text(text: str) -> str:
+    """One line of untrusted text as the text of a Markdown heading (``## …``): as ``md_text``,
+    and the ``#`` at its end escaped too, which Python-Markdown would otherwise take for the
+    heading's closing hashes and drop (a heading 学习C# would show as 学习C)."""
+    escaped = md_text(text)
+    tail: list[str] = []
+    end = len(escaped)
+    while end and escaped[end - 1] == "#":
+        start = end - 1
+        while start and escaped[start - 1] == "\\":
+            start -= 1
+        if (end - 1 - start) % 2:  # already escaped ("\#"): keep the pair, look before it
+            tail.append(escaped[end - 2:end])
+            end -= 2
+        else:
+            tail.append("\\#")
+            end -= 1
+    return escaped[:end] + "".join(reversed(tail))
+
+
 def shown_text(text: str) -> str:
     """The characters ``md_text(text)`` renders to: its line breaks as spaces, stripped. The
     search and the raw-capture page read a report's paragraphs back from its page

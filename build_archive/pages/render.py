@@ -11,7 +11,7 @@ from typing import Sequence
 
 from . import cite
 from ..core import pagetext, paths
-from ..core.mdtext import html_inline, html_text, md_text
+from ..core.mdtext import html_inline, html_text, md_heading_text, md_text
 from ..core.model import Block, OutputFile, Report, display_title
 from ..core.paths import site_href
 from .front_matter import dump_front_matter, page_title
@@ -98,7 +98,7 @@ def render_report(report: Report, related: Related = Related(), site_url: str = 
     data["cite"] = cite.citation_box_html(record)
     # The title's anchor is "top", not the title itself three times over (its id, its permalink
     # and the skip link: 270 bytes of every page, issue 16).
-    parts = [dump_front_matter(data), "", f"# {md_text(display_title(report.meta))} {{: #{TITLE_ID} }}", ""]
+    parts = [dump_front_matter(data), "", f"# {md_heading_text(display_title(report.meta))} {{: #{TITLE_ID} }}", ""]
     parts += meta_table(report, here, dict(related.theme_slugs))
     parts += flag_notice(report)
     # The report's own text, apart from what the archive adds around it: the search and the
@@ -224,7 +224,7 @@ def render_blocks(blocks: Sequence[Block]) -> list[str]:
 
 def render_block(block: Block) -> str:
     if block.kind == "heading":
-        return f"{'#' * min(block.level + 1, 6)} {md_text(block.text)}\n"
+        return f"{'#' * min(block.level + 1, 6)} {md_heading_text(block.text)}\n"
     if block.kind == "signature":
         inner = "<br>".join(html_text(line) for line in block.text.split("\n"))
         return f'<div class="report-signature">{inner}</div>\n'

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from mkdocs.config import load_config
 
 from build_archive.core.paths import PROJECT_DIR
-from build_archive.core.mdtext import md_text
+from build_archive.core.mdtext import md_heading_text, md_text
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +125,31 @@ def test_any_text_renders_as_its_own_characters(md, text):
     expected = re.sub(r"\s+", " ", text).strip()
     got = re.sub(r"\s+", " ", "".join(parsed.text)).strip()
     assert got == expected
+
+
+def rendered_heading(md, text: str) -> _Collect:
+    """The heading as the site renders it, without the permalink the toc extension appends."""
+    md.reset()
+    html_out = md.convert(f"## {md_heading_text(text)} {{: #s1 }}")
+    html_out = re.sub(r'<a class="headerlink"[^>]*>[^<]*</a>', "", html_out)
+    parser = _Collect()
+    parser.feed(html_out)
+    return parser
+
+
+@pytest.mark.parametrize("text", ["学习C#", "第三部分 ###", "# 井号", "标题 #号# ", *HOSTILE])
+def test_a_heading_shows_its_own_characters_even_ending_in_hashes(md, text):
+    """Python-Markdown drops a heading's closing hashes: a report heading ending in # must keep them."""
+    parsed = rendered_heading(md, text)
+    assert parsed.tags == ["h2"], (text, parsed.tags)
+    assert parsed.attrs == [("id", "s1")]
+    assert "".join(parsed.text).strip() == re.sub(r"\r\n?|\n", " ", text).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(SYNTAX) + list("卫健委医改2020年a1")), min_size=1, max_size=40)
+       .filter(lambda t: t.strip()))
+def test_any_heading_renders_literally(md, text):
+    parsed = rendered_heading(md, text)
+    assert parsed.tags == ["h2"]
+    assert re.sub(r"\s+", " ", "".join(parsed.text)).strip() == re.sub(r"\s+", " ", text).strip()
