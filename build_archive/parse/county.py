@@ -44,8 +44,10 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> It
                     for p in counties_in(named[0], table)]
     # The page's own account (点击上方“蓟州卫生健康”订阅, 多伦县卫生计生平台): a county's media, as on a 来源 line.
     yield "公众号", [p for v in ev.media_names for p in counties_in(v, table) or media_counties(v, table)]
-    hosts = labelled(ev.footer_lines, HOST_LABELS)
-    yield "网站主办单位", [p for _l, v in hosts for p in counties_in(v, table)]
+    hosts = [v for _l, v in labelled(ev.footer_lines, HOST_LABELS)]
+    # The host written before the word (克东县人民政府主办 电子政务办承办), as a footer often puts it.
+    hosts += [v for line in ev.footer_lines for v in hosts_before_label(line)]
+    yield "网站主办单位", [p for v in hosts for p in counties_in(v, table)]
     # The site's owner as its footer's copyright line names it (©政协苍南县委员会版权所有), as 主办 does.
     yield "网站版权所有者", [p for line in ev.footer_lines for v in copyright_holders(line) for p in counties_in(v, table)]
     if ev.lead:
@@ -94,6 +96,14 @@ _OTHER_PLACE = set("与赴到和同向比往援帮对")
 _HOLDER = r"([\u4e00-\u9fff（）()]{2,30}?)"
 _COPYRIGHT = re.compile(rf"{_HOLDER}\s*版权所有|版权所有\s*[:：©]?\s*{_HOLDER}(?=$|[\s|｜,，;；])"
                         rf"|(?:©|Copyright\s*©?)\s*(?:\d{{4}}(?:\s*[-—~]\s*\d{{4}})?\s*)?{_HOLDER}(?=$|[\s|｜,，;；]|版权)")
+
+
+_HOSTED = re.compile(rf"(?:^|(?<=[\s|｜,，;；]))([\u4e00-\u9fff（）()]{{2,30}}?)\s*主办(?:单位)?(?=$|[\s|｜,，;；])")
+
+
+def hosts_before_label(line: str) -> list[str]:
+    """The site's host a footer line names before the word: "克东县人民政府主办 电子政务办承办"."""
+    return [m.group(1) for m in _HOSTED.finditer(to_simplified(line))]
 
 
 def copyright_holders(line: str) -> list[str]:
@@ -146,9 +156,28 @@ def campaign_counties(text: str, table: DivisionTable) -> list[Place]:
     for m in _CAMPAIGN.finditer(simple):
         name = m.group(1)
         units = scanner.counties.get(name) or scanner.stems.get(name)
-        if units and name not in scanner.cities and name not in scanner.provinces:
+        if units and name not in _regional_names(scanner):
             out.append(Place(name, m.start(1), m.end(1), "county", units))
     return out
+
+
+_REGIONAL: dict[int, frozenset[str]] = {}
+
+
+def _regional_names(scanner) -> frozenset[str]:
+    """Names a 健康X campaign may take from a province or prefecture rather than a county: their names and
+    short forms and the tail of a province's (健康龙江 is 黑龙江's campaign, 健康中国 the country's), so that
+    a county sharing one (龙江县) is not read from its higher level's campaign."""
+    cached = _REGIONAL.get(id(scanner))
+    if cached is None:
+        names = {"中国", "中华"} | set(scanner.cities)
+        for full in scanner.cities:
+            names.update(city_stems(full))
+        for full in set(scanner.provinces.values()):
+            for stem in province_stems(full):
+                names.update(stem[i:] for i in range(len(stem) - 1))
+        cached = _REGIONAL[id(scanner)] = frozenset(names)
+    return cached
 
 
 def extract_county(ev: Evidence, agency: Found | None, year: int | None, table: DivisionTable) -> CountyResult:

@@ -127,6 +127,8 @@ def test_ambiguous_publish_date_is_flagged_not_guessed():
     ("关于2020年人大建议与政协提案办理情况的报告", "工作总结"),
     ("关于2023年度安全生产工作的报告", "工作总结"),
     ("代县卫生健康局2024年政府信息公开工作年度报告", "其他"),
+    ("2018年度宣州区卫健委信息公开工作年度报告", "其他"),  # without 政府: the same report
+    ("宣州区卫健委2018年度工作报告", "工作总结"),  # near miss: the year's work report
     ("关于申请拨付经费的报告", "其他"),
     ("县人大常委会视察县卫健局建议办理情况", "其他"),
     # A meeting held on one field, whatever its kind of meeting (述职评议会, 面商会), is news (其他).
@@ -232,6 +234,24 @@ def test_county_from_its_health_campaign_its_media_or_the_only_county_the_body_n
     assert "county-from-body" not in codes(meta_of_text("黟县卫生局工作总结\n" + PARA))
     # A county named as another one's is not the page's.
     assert meta_of_text("区卫生健康委召开会议\n2月10日，" + PARA + "开展与宝坻区疫情相关人员再排查。").county is None
+
+
+def test_a_provinces_or_prefectures_health_campaign_names_no_county():
+    # 健康龙江 is 黑龙江省's campaign (龙江县 shares the short name), 健康湖北 a province's, 健康中国 the country's.
+    for campaign in ("健康龙江行", "健康湖北建设", "健康中国行动", "健康永州建设"):
+        m = meta_of_text("我县卫计局开展活动\n10月24日,卫计局开展“" + campaign + "”活动。" + PARA)
+        assert m.county is None, campaign
+    # Near miss: a county's own campaign still names it.
+    assert meta_of_text("10月24日,卫计局开展活动。" + PARA + "\n扎实推进健康临湘建设。").county == "临湘市"
+
+
+def test_county_from_a_footer_naming_the_host_before_the_word():
+    m = meta_of_text("我县卫计局开展活动\n时间:2017-10-25 来源:\n10月24日,县卫计局开展活动。" + PARA
+                     + "\n\n克东县人民政府主办 电子政务办承办 地址 : 中国黑龙江省克东县 黑ICP备05005603号-1\n")
+    assert (m.county, m.agency_full) == ("克东县", "克东县卫生和计划生育局")
+    # Near miss: 主办 inside a sentence of the body is no host line.
+    m = meta_of_text("我县卫计局开展活动\n10月24日,县卫计局开展活动。" + PARA + "\n\n本次活动由克东县人民政府主办。\n")
+    assert m.county != "克东县" or "county-from-body" in codes(m)
 
 
 def test_several_counties_of_one_prefecture_give_its_province_and_city():
