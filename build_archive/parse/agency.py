@@ -36,6 +36,10 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
         # "宁夏回族自治区卫生健康委员会", "自治区卫计委副主任": a province's commission.
         if simple[max(0, m.start() - 3):m.start()] == "自治区":
             continue
+        # "各县区卫生局", "XX县区卫生局": two kinds of unit at once (each county's and district's bureaus, or a
+        # template's either) name no one bureau.
+        if simple[max(0, m.start() - 2):m.start()] in _KIND_PAIRS:
+            continue
         if m.start() > 0 and simple[m.start() - 1] in ("县区旗" if county_only else "县区旗市"):
             # "XX县卫生健康局", "**区卫健委": a 范文 site's placeholder, not a bureau's name.
             if m.start() > 1 and simple[m.start() - 2] in _PLACEHOLDER and not (title or lead):
@@ -54,8 +58,17 @@ _ACTS = re.compile(r"(召开|举行|举办|组织|开展|启动|印发|部署|�
 # 会议): departments attending, none the author.
 _BUREAUS_LISTED = re.compile(r"[局委][、和及与][^、，,。；;]{1,10}(?:[局委部](?!员)|办(?![理法事])|办公室)")
 _INVITED = re.compile(r"应邀|特邀|受邀")
+# "区卫健局党组书记、局长赵中同志等陪同": officials accompanying another body's visit, not the author, unless
+# one of them then acts in the text (陪同调研… 胡云清主任就…情况作了汇报: the bureau reports its work).
+_ACCOMPANYING = re.compile(r"陪同|随同")
+_OFFICIAL_NAME = re.compile(r"(?:局长|主任|书记|组长)([\u4e00-\u9fff]{2,3}?)(?=同志|[,，、;；和及与等]|陪同|随同)")
+# A text that speaks as a hospital ("来我院视察", "对我院…"): the hospital's own, so a bureau whose officials
+# attend or accompany is not its author; a bureau's text speaks as 我局/我委.
+_AS_HOSPITAL = re.compile(r"我院")
+_AS_BUREAU = re.compile(r"我局|我委|本局|本委")
 _ZONE = re.compile(r"(示范区|开发区|高新区|新区|管理区|试验区|实验区|经开区|园区)$")
 _PLACEHOLDER = set("XxＸｘ×*＊某")
+_KIND_PAIRS = {"县区", "区县", "县市", "市县", "旗县", "县旗"}
 # Only a year before the bureau's name: "2021年度卫计局工作总结", "xx年卫生局上半年工作总结".
 _MASK_ONLY = re.compile(r"^\s*[XxＸｘ×*＊某]{1,4}\s*$")
 _YEAR_ONLY = re.compile(r"^\s*(?:(?:19|20)[\dXx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?\s*$")
@@ -75,7 +88,7 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str,
             # (the county's bureau listed with its hospitals, 县卫计局、县人民医院, still counts).
             simple = to_simplified(sentence)
             # "县卫生局局长…、县农医局局长…应邀出席会议": the bureaus of invited guests, not the author.
-            if _INVITED.search(simple):
+            if _INVITED.search(simple) or (_ACCOMPANYING.search(simple) and not _acts_elsewhere(simple, paragraphs)):
                 continue
             if LISTED.search(simple) and (len(_bureaus_named(simple, table)) > 1 or _BUREAUS_LISTED.search(simple)):
                 continue
@@ -94,6 +107,13 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str,
     if not named and found:
         return found["县"]
     return None
+
+
+def _acts_elsewhere(sentence: str, paragraphs: tuple[str, ...]) -> bool:
+    """Whether an official the sentence names by title and name appears again in the text."""
+    names = [m.group(1) for m in _OFFICIAL_NAME.finditer(sentence)]
+    body = to_simplified("".join(paragraphs))
+    return any(body.count(name) > sentence.count(name) for name in names)
 
 
 def _bureaus_named(simple: str, table: DivisionTable) -> set[tuple[str, str]]:
@@ -129,6 +149,9 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
         agency = find_agency(value, table, county_only=True)
         if agency:
             return Found(agency, f"{label}行: {value}")
+    # Only the lines that name the page's author above stand for a hospital's own text; its body's bureaus do not.
+    if _speaks_as_hospital(ev):
+        return None
     agency = find_agency(_OVERSIGHT.sub("", ev.lead), table, county_only=True, lead=True)
     if agency:
         return Found(agency, f"正文首句: {ev.lead[:60]}")
@@ -149,6 +172,12 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
             adjacent = to_simplified(line).find(to_simplified(site[0]) + to_simplified(site[1])) >= 0
             return Found(site[0] + site[1] if adjacent else site[1], f"网站名: {line}")
     return None
+
+
+def _speaks_as_hospital(ev: Evidence) -> bool:
+    """Whether the text calls itself a hospital (我院) and never a bureau (我局)."""
+    text = to_simplified(" ".join((ev.title or "", *ev.paragraphs)))
+    return bool(_AS_HOSPITAL.search(text)) and not _AS_BUREAU.search(text)
 
 
 def _with_its_place(found: Found, ev: Evidence) -> Found:

@@ -693,6 +693,28 @@ def test_agency_kinds_seen_on_the_never_tuned_pages():
     assert m.agency is None
 
 
+def test_a_bureau_that_only_accompanies_a_visit_or_attends_a_hospitals_meeting_is_not_the_author():
+    visit = "7月1日,省政府研究室一行到我区南王店镇中医卫生室调研。区政府副区长刘刚,区卫健局党组书记、局长赵中同志等陪同。"
+    assert meta_of_text(visit + "\n" + PARA).agency is None
+    # Near miss: an accompanying official who then reports the bureau's work makes it the text's subject.
+    m = meta_of_text("3月11日,市卫生计生委副主任王卫到奉节县调研。县卫生计生委主任、党委书记胡云清等陪同调研。\n"
+                     "在座谈会上,胡云清主任就2014年度的卫生计生机构建设情况作了汇报。\n" + PARA)
+    assert m.agency_full == "奉节县卫生和计划生育委员会"
+    # A hospital's own text (来我院视察) names the bureau only among those attending.
+    hospital = ("11月30日上午,省卫健委医改处调研员毛新一行来我院视察指导医改工作,副县长胡晓琴、县卫计局局长纪建军及"
+                "副院长范宜民等参加座谈会。\n")
+    assert meta_of_text(hospital + PARA).agency is None
+    # Near miss: a bureau's text that also names its hospital (我院 quoted) still speaks as 我局.
+    assert meta_of_text("11月30日上午,县卫计局召开会议。我局要求各院做好我院自查。\n" + PARA).agency == "县卫计局"
+
+
+def test_two_kinds_of_unit_at_once_name_no_bureau():
+    # "XX县区卫生局" (a template's either kind), "各县区卫生局" (each one's): the body's own 县卫生局 decides.
+    m = meta_of_text("汇报材料XX县区卫生局2023年被命名为文明单位。几年来,县卫生局精神文明创建工作扎实开展。\n" + PARA)
+    assert m.agency == "县卫生局"
+    assert meta_of_text("3月5日,市卫健委召开会议,各县区卫生局局长参加。\n" + PARA).agency is None
+
+
 def test_a_work_retreat_is_a_meeting_and_news_leads_with_credit_or_a_bare_day():
     # 务虚会 (the system's retreat planning the year) is a meeting, not a plan, whatever the title plans.
     m = meta_of_text("岳塘区卫计系统召开务虚会谋划2017年工作\n1月5日,区卫计系统召开务虚会,谋划2017年卫生计生工作。\n" + PARA)
