@@ -484,3 +484,68 @@ def test_other_sites_forms_of_the_same_kinds_under_the_headline(chrome, rule):
 def test_near_misses_of_the_other_sites_forms_are_body():
     for body in ("大中型医院", "县人民医院门户网站即将上线运行", "大、中、小型医疗机构"):
         assert rules_of("武冈市卫生局集中回复6件建议、1件提案\n" + BODY + "\n" + body + "\n" + BODY) == {}
+
+
+# fresh3's kinds of chrome (issue 15), each in another site's form too.
+@pytest.mark.parametrize("chrome, rule", [
+    ("字体: 【    】", "font-widget"),
+    ("字号:[ ]", "font-widget"),
+    ("正在阅读: 市卫生健康局:重视人大建议和政协提案办理", "now-reading"),
+    ("您正在浏览:县卫健局召开安全生产会", "now-reading"),
+    ("【返回顶部】【打印本稿】【关闭窗口】", "page-tools"),
+    ("红网君山站7月20日讯(分站记者 王琼 戴丽萍)", "byline"),
+    ("本报讯（记者 张三 通讯员 李四）", "byline"),
+])
+def test_fresh3_widgets_and_datelines_under_the_headline(chrome, rule):
+    text = "武冈市卫生局集中回复6件建议、1件提案\n" + chrome + "\n" + BODY
+    assert rules_of(text) == {chrome: rule}
+    _idempotent(text)
+
+
+@pytest.mark.parametrize("chrome, rule", [
+    ("(黎赞)", "byline"),
+    ("（张三 李四）", "byline"),
+    ("浏览次数:-", "widget-count"),
+    ("阅读量: 12", "widget-count"),
+    ("扫描二维码随身看资讯", "qr-code"),
+    ("扫码在手机上阅读本文", "qr-code"),
+    ("账号+密码登录", "login-prompt"),
+    ("还没有账号?", "login-prompt"),
+    ("立即注册", "login-prompt"),
+    ("金寨县妇计中心供稿", "byline"),
+    ("（县疾控中心供图）", "byline"),
+    ("红网君山站7月20日讯(分站记者 王琼 戴丽萍)", "byline"),
+    ("Produced By 大汉网络 大汉版通发布系统", "site-footer"),
+    ("Powered by 某某CMS", "site-footer"),
+])
+def test_fresh3_lines_after_the_body(chrome, rule):
+    text = BODY + "\n" + chrome
+    assert rules_of(text) == {chrome: rule}
+    _idempotent(text)
+
+
+def test_a_footer_licence_opens_the_footer_block():
+    text = (BODY + "\n网上传播视听节目许可证 编号:2304068\n发证机关:国家广播电影电视总局\n"
+            "经营许可证 编号:川B2-20100027\n四川新闻网版权所有 蜀ICP备09013264号-3")
+    assert set(rules_of(text).values()) == {"site-registration"}
+    assert kept_of(text) == [BODY]
+    text = BODY + "\n经营许可证 编号:浙B2-20080224"
+    assert rules_of(text) == {"经营许可证 编号:浙B2-20080224": "site-registration"}
+
+
+@pytest.mark.parametrize("body", [
+    "（草案）", "（盖章）", "（完）", "（一）",
+    "点击量:120万次",
+    "阅读量:全年开展健康讲座86场",
+    "群众扫描二维码即可预约挂号",
+    "群众可通过手机登录平台查询",
+    "欢迎各单位积极供稿",
+    "本报讯(记者 张三)5月3日,全县卫生健康工作会议召开",
+    "加强通讯(网络)建设",
+    "医疗机构执业许可证 编号:PDY12345",
+    "县疾控中心上线疫情信息发布系统",
+    "字体字号规范培训",
+])
+def test_near_misses_of_fresh3_kinds_are_body(body):
+    assert rules_of(BODY + "\n" + body) == {}
+    assert rules_of(BODY + "\n" + body + "\n" + BODY) == {}
