@@ -319,7 +319,11 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
         date = read_date(line)
         if date and date.value:
             year = _event_year(date.value, lead)
-            named = {m.group(1) for para in ev.paragraphs for m in YEAR.finditer(reading(para))}
+            # A lead dated days before the page ("5月24日,…复评检查", page of 2016-05-26) reports that event:
+            # a year only a later paragraph names is its background (2009年,宁县被评为…), not its year.
+            dated = year is not None and _LEAD_DAY.search(lead) is not None
+            named = {m.group(1) for para in (ev.paragraphs[:1] if dated else ev.paragraphs)
+                     for m in YEAR.finditer(reading(para))}
             if news_only and (named and str(year) not in named or _SPAN_OF_YEARS.search(first)):
                 break
             if year is not None:
@@ -335,6 +339,11 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
     years = {m.group(1) for m in YEAR.finditer(first)}
     if len(years) == 1:
         return YearFound(int(years.pop()), f"首段所述年份: {first[:60]}", "", "")
+    # Undated news whose lead names no year but whose body names one, again and again and no other
+    # ("会议通报了…2017年“两癌”筛查…、全县2017年儿童营养包…、2017年度爱婴医院复审…"): that year.
+    only = _only_body_year(ev) if not years else None
+    if only is not None:
+        return YearFound(only, f"正文所述年份（{MIN_BODY_YEAR_MENTIONS} 次以上，别无他年）", "", "")
     return None
 
 
@@ -535,7 +544,7 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。"), or opens on an outlet's dateline with its credit, is a news item (whatever
     # results it reports: the labels' convention files news about the work as 其他).
-    if not ev.title and (_NEWS_LEAD.match(lead) or _CREDITED_DATELINE.match(lead)):
+    if not ev.title and (_NEWS_LEAD.match(lead) or _CREDITED_DATELINE.match(lead) or _news_after_purpose(lead)):
         return Found("其他", f"正文首句: {lead[:60]}")
     # A page without a title whose body opens on its year ("2022年，…") and whose first section
     # reviews the work done ("一、主要工作") is a summary.
@@ -596,4 +605,20 @@ _NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,16}讯)?\s*([(（][^()（）]
                         r"|(近日|日前|昨日|昨天|今日|今天|前不久)(上午|下午|晚上)?[，,])")
 # "本网讯 (通讯员 姜丽芳 何恒)2014年,我县将继续…": an outlet's dateline with its credit is news, whatever follows.
 _CREDITED_DATELINE = re.compile(r"^(本报讯|本网讯|[^，,。]{0,16}讯)\s*[(（][^()（）]{0,4}(记者|通讯员|报道|融媒)[^()（）]{0,20}[)）]")
+# A lead that opens on its purpose ("为认真学习贯彻…,切实做好…工作,近日,县卫生健康局组织召开…") or a short
+# caption ("医改调研 11月30日上午,…") before its day is a news lead too; a report's opening purpose is
+# followed by its year or its work, not by a day.
+_PURPOSE = re.compile(r"^(?:为|按照|根据|围绕)[^。；;！!？?]{2,120}?[，,]")
+_CAPTION = re.compile(r"^[\u4e00-\u9fff]{2,8}\s+(?=\d)")
+
+
+def _news_after_purpose(lead: str) -> bool:
+    m = _CAPTION.match(lead)
+    if m:
+        return _NEWS_LEAD.match(lead[m.end():]) is not None
+    if not _PURPOSE.match(lead):
+        return False
+    return any(_NEWS_LEAD.match(lead[c.end():].lstrip()) for c in re.finditer(r"[，,]", lead))
+
+
 _DONE = re.compile(r"(主要工作|工作开展情况|工作完成情况|主要成效|工作成效|取得的成效|取得的成绩|工作回顾)")

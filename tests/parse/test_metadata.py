@@ -844,3 +844,34 @@ def test_a_bare_bureau_named_by_the_work_of_its_own_bodies_is_the_pages():
     # The city's commission, or the bureau named by a document of the year, is not.
     assert meta_of_text(lead + "会议安排部署了2021年市卫健委纪检监察重点工作。\n" + PARA).agency is None
     assert meta_of_text(lead + "会议学习了2021年卫健委工作要点。\n" + PARA).agency is None
+
+
+def test_an_untitled_lead_that_opens_on_its_purpose_or_a_caption_before_its_day_is_news():
+    m = meta_of_text("为认真学习贯彻习近平总书记重要指示精神,切实做好职业病防治工作,近日,县卫生健康局组织召开"
+                     "2021年职业病防治工作联席会,10家成员单位参加会议。\n" + PARA)
+    assert (m.doc_type, m.year) == ("其他", 2021)
+    m = meta_of_text("为巩固拓展落实中央八项规定精神成果,4月29日-5月1日,县卫计委派出两个检查组开展明查暗访。\n" + PARA)
+    assert m.doc_type == "其他"
+    assert meta_of_text("医改调研 11月30日上午,省卫健委医改处一行来我院视察指导医改工作。\n" + PARA).doc_type == "其他"
+    # Near miss: a report's opening purpose followed by its year, not a day, is no news lead.
+    m = meta_of_text("为切实做好卫生健康工作,2020年,我局紧紧围绕县委县政府中心工作,扎实推进各项工作。\n" + PARA)
+    assert m.doc_type != "其他"
+
+
+def test_undated_news_takes_the_one_year_its_body_names_again_and_again():
+    text = ("6月23日下午,金寨县卫计委召开全县妇幼健康工作推进会,各乡镇分管负责人参加。\n"
+            "会议通报了2017年“两癌”筛查工作进展情况、全县2017年儿童营养包发放情况、2017年度爱婴医院复审情况。\n")
+    assert meta_of_text(text + PARA).year == 2017
+    # Near miss: a body naming two years gives none.
+    two = text.replace("2017年度爱婴", "2016年度爱婴")
+    assert meta_of_text(two + PARA).year is None
+
+
+def test_a_dated_news_item_is_of_its_pages_year_whatever_background_year_a_later_paragraph_names():
+    page = ("宁县接受全国基层中医药工作先进单位复评\n来源:宁县卫生局 发布时间:2016-05-26 09:04:02\n"
+            "5月24日,全国基层中医药工作先进单位复核检查组专家对宁县进行复评检查。\n"
+            "检查组专家对县财政局等8个部门进行了专题访谈。\n2009年,宁县被国家中医药管理局评为全国农村中医工作先进县。\n")
+    assert meta_of_text(page + PARA).year == 2016
+    # Near miss: the year the lead itself names (an award for 2015's work) still wins over the page's.
+    award = page.replace("对宁县进行复评检查", "宁县被评为2015年度先进单位")
+    assert meta_of_text(award + PARA).year == 2015
