@@ -6,13 +6,13 @@ is read the way a meeting report is recognised.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
 from .dates import period_named, read_date
 from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, reading
 from .compilations import is_compilation, years_only_in_titles
+from .news_leads import CREDITED_DATELINE, LEAD_DAY, NEWS_LEAD, event_year, news_after_purpose
 from .meetings import (ATTENDED, LEAD_MEETING, MEETING_ACT, MEETING_SUBJECT, MEETING_WORD, MEETING_YEAR, PLAN_YEAR,
                        REVIEW_YEAR, WORK_MEETING_SUBJECT, is_work_meeting, lead_reports_work_meeting, meeting_names)
 from ..core.model import Flag
@@ -318,10 +318,10 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
     for line in (*ev.header_lines, *(ev.signature if news else ())):
         date = read_date(line)
         if date and date.value:
-            year = _event_year(date.value, lead)
+            year = event_year(date.value, lead)
             # A lead dated days before the page ("5月24日,…复评检查", page of 2016-05-26) reports that event:
             # a year only a later paragraph names is its background (2009年,宁县被评为…), not its year.
-            dated = year is not None and _LEAD_DAY.search(lead) is not None
+            dated = year is not None and LEAD_DAY.search(lead) is not None
             named = {m.group(1) for para in (ev.paragraphs[:1] if dated else ev.paragraphs)
                      for m in YEAR.finditer(reading(para))}
             if news_only and (named and str(year) not in named or _SPAN_OF_YEARS.search(first)):
@@ -358,28 +358,6 @@ def _only_body_year(ev: Evidence) -> int | None:
     years = [m.group(1) for para in ev.paragraphs for m in YEAR.finditer(reading(para))]
     if len(years) >= MIN_BODY_YEAR_MENTIONS and len(set(years)) == 1:
         return int(years[0])
-    return None
-
-
-REPOST_GAP_DAYS = 45
-_LEAD_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-
-
-def _event_year(page_date: str, lead: str) -> int | None:
-    """The year of a news item's event from its page's date: that year, or the one before for an
-    event late in December dated early January; None when the day the lead names ("2月10日19点") lies
-    weeks before the page's date (a repost on 2022/6/10 of news from some earlier year)."""
-    published = dt.date.fromisoformat(page_date)
-    m = _LEAD_DAY.search(lead)
-    if m is None:
-        return published.year
-    for year in (published.year, published.year - 1):
-        try:
-            event = dt.date(year, int(m.group(1)), int(m.group(2)))
-        except ValueError:
-            return published.year
-        if 0 <= (published - event).days <= REPOST_GAP_DAYS:
-            return year
     return None
 
 
@@ -544,7 +522,7 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。"), or opens on an outlet's dateline with its credit, is a news item (whatever
     # results it reports: the labels' convention files news about the work as 其他).
-    if not ev.title and (_NEWS_LEAD.match(lead) or _CREDITED_DATELINE.match(lead) or _news_after_purpose(lead)):
+    if not ev.title and (NEWS_LEAD.match(lead) or CREDITED_DATELINE.match(lead) or news_after_purpose(lead)):
         return Found("其他", f"正文首句: {lead[:60]}")
     # A page without a title whose body opens on its year ("2022年，…") and whose first section
     # reviews the work done ("一、主要工作") is a summary.
@@ -557,7 +535,7 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     if not ev.title and ev.paragraphs and not _ABSTRACT.match(ev.paragraphs[0]):
         sentence = re.split(r"[。！!？?]", reading(ev.paragraphs[0]), maxsplit=1)[0]
         if (_LEAD_YEAR.match(sentence) and _LED_BY.search(sentence) and not _FUTURE.search(sentence)
-                and not _NEWS_LEAD.match(sentence) and not _DATELINE.match(sentence)):
+                and not NEWS_LEAD.match(sentence) and not _DATELINE.match(sentence)):
             return Found("工作总结", f"首句: {sentence[:50]}")
     return Found("其他", f"标题: {ev.title}") if ev.title else None
 
@@ -601,24 +579,4 @@ _NOT_A_WORK_REPORT = re.compile(r"致以[^。！!？?]{0,12}(?:新年|新春|春
 _DISCLOSURE_SECTION = re.compile(r"依申请公开|收到和处理政府信息公开申请")
 _ANNOUNCE_VERB = re.compile(r"现将|现就|特将|兹将")
 _ANNOUNCED_KIND = re.compile(r"(总结|汇报|报告)如下$")
-_NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,16}讯)?\s*([(（][^()（）]{2,20}[)）])?\s*(((\d{1,2}|[一二三四五六七八九十]{1,3})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})日"
-                        r"|(近日|日前|昨日|昨天|今日|今天|前不久)(上午|下午|晚上)?[，,])")
-# "本网讯 (通讯员 姜丽芳 何恒)2014年,我县将继续…": an outlet's dateline with its credit is news, whatever follows.
-_CREDITED_DATELINE = re.compile(r"^(本报讯|本网讯|[^，,。]{0,16}讯)\s*[(（][^()（）]{0,4}(记者|通讯员|报道|融媒)[^()（）]{0,20}[)）]")
-# A lead that opens on its purpose ("为认真学习贯彻…,切实做好…工作,近日,县卫生健康局组织召开…") or a short
-# caption ("医改调研 11月30日上午,…") before its day is a news lead too; a report's opening purpose is
-# followed by its year or its work, not by a day.
-_PURPOSE = re.compile(r"^(?:为|按照|根据|围绕)[^。；;！!？?]{2,120}?[，,]")
-_CAPTION = re.compile(r"^[\u4e00-\u9fff]{2,8}\s+(?=\d)")
-
-
-def _news_after_purpose(lead: str) -> bool:
-    m = _CAPTION.match(lead)
-    if m:
-        return _NEWS_LEAD.match(lead[m.end():]) is not None
-    if not _PURPOSE.match(lead):
-        return False
-    return any(_NEWS_LEAD.match(lead[c.end():].lstrip()) for c in re.finditer(r"[，,]", lead))
-
-
 _DONE = re.compile(r"(主要工作|工作开展情况|工作完成情况|主要成效|工作成效|取得的成效|取得的成绩|工作回顾)")

@@ -1,0 +1,48 @@
+"""The shapes of a news item's first sentence, which tell news from a report without a title."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# "6月13日上午，…", "近日，…", "本报讯 (记者…) 5日，…": a dated news lead.
+NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,16}讯)?\s*([(（][^()（）]{2,20}[)）])?\s*(((\d{1,2}|[一二三四五六七八九十]{1,3})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})日"
+                        r"|(近日|日前|昨日|昨天|今日|今天|前不久)(上午|下午|晚上)?[，,])")
+# "本网讯 (通讯员 姜丽芳 何恒)2014年,我县将继续…": an outlet's dateline with its credit is news, whatever follows.
+CREDITED_DATELINE = re.compile(r"^(本报讯|本网讯|[^，,。]{0,16}讯)\s*[(（][^()（）]{0,4}(记者|通讯员|报道|融媒)[^()（）]{0,20}[)）]")
+# A lead that opens on its purpose ("为认真学习贯彻…,切实做好…工作,近日,县卫生健康局组织召开…") or a short
+# caption ("医改调研 11月30日上午,…") before its day is a news lead too; a report's opening purpose is
+# followed by its year or its work, not by a day.
+_PURPOSE = re.compile(r"^(?:为|按照|根据|围绕)[^。；;！!？?]{2,120}?[，,]")
+_CAPTION = re.compile(r"^[\u4e00-\u9fff]{2,8}\s+(?=\d)")
+
+
+def news_after_purpose(lead: str) -> bool:
+    """Whether a lead reaches its day after its purpose or a caption (see above)."""
+    m = _CAPTION.match(lead)
+    if m:
+        return NEWS_LEAD.match(lead[m.end():]) is not None
+    if not _PURPOSE.match(lead):
+        return False
+    return any(NEWS_LEAD.match(lead[c.end():].lstrip()) for c in re.finditer(r"[，,]", lead))
+
+
+REPOST_GAP_DAYS = 45
+LEAD_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def event_year(page_date: str, lead: str) -> int | None:
+    """The year of a news item's event from its page's date: that year, or the one before for an
+    event late in December dated early January; None when the day the lead names ("2月10日19点") lies
+    weeks before the page's date (a repost on 2022/6/10 of news from some earlier year)."""
+    published = dt.date.fromisoformat(page_date)
+    m = LEAD_DAY.search(lead)
+    if m is None:
+        return published.year
+    for year in (published.year, published.year - 1):
+        try:
+            event = dt.date(year, int(m.group(1)), int(m.group(2)))
+        except ValueError:
+            return published.year
+        if 0 <= (published - event).days <= REPOST_GAP_DAYS:
+            return year
+    return None
