@@ -135,7 +135,7 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     if ev.title:
         agency = find_agency(ev.title, table, title=not _TEMPLATE_TITLE.search(to_simplified(ev.title)))
         if agency:
-            return _with_its_place(Found(agency, f"标题: {ev.title}"), ev)
+            return _compiler(ev, agency, table) or _with_its_place(Found(agency, f"标题: {ev.title}"), ev)
     sources = [("标题下", line) for line in ev.under_title]
     sources += [("落款", line) for line in ev.signature]
     for where, text in sources:
@@ -171,6 +171,22 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
         if site and any(p.kind == "county" and p.end == len(site[0]) for p in places_in(site[0], table)):
             adjacent = to_simplified(line).find(to_simplified(site[0]) + to_simplified(site[1])) >= 0
             return Found(site[0] + site[1] if adjacent else site[1], f"网站名: {line}")
+    return None
+
+
+# "本年度报告…由宣州区卫生和计划生育委员会编制": the report states its compiler by its full name, as it was
+# called in the year reported, where the title (published after a renaming) says 宣州区卫健委.
+_COMPILED_BY = re.compile(r"报告[^。；;]{0,120}?由([^，,。；;、]{2,30}?)(?:负责)?编制")
+
+
+def _compiler(ev: Evidence, title_agency: str, table: DivisionTable) -> Found | None:
+    """The bureau the report's opening names as its compiler, when it is the title's bureau's place's."""
+    place = {p.surface for p in counties_in(title_agency, table)}
+    for para in ev.paragraphs[:2]:
+        m = _COMPILED_BY.search(to_simplified(para))
+        named = find_agency(para[m.start(1):m.end(1)], table, county_only=True) if m else None
+        if named and place and {p.surface for p in counties_in(named, table)} == place:
+            return Found(named, f"正文所述编制单位: {para[max(0, m.start() - 10):m.end()]}")
     return None
 
 

@@ -113,7 +113,9 @@ def copyright_holders(line: str) -> list[str]:
 _CAMPAIGN = re.compile(r"(?:健康|实力|生态|文化|美丽|平安|幸福|活力|魅力|智慧|数字)([\u4e00-\u9fff]{2,4}?)(?=建设|行动|工程|城市|县城|新局面|事业|战略|和|[”\"」，,。、；;])")
 
 
-_MEDIA = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(发布|融媒|融媒体中心|新闻|新闻网|日报|在线|电视台|广播电视台|之声|手机台|客户端|卫健|卫生健康)$")
+_MEDIA = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(发布|融媒|融媒体中心|新闻|新闻网|日报|在线|电视台|广播电视台|之声|手机台|客户端|卫健|卫生健康)$"
+                    # A county paper named 今日+its short name (来源:今日宁乡).
+                    r"|^今日([\u4e00-\u9fff]{2,4})$")
 
 
 def media_counties(value: str, table: DivisionTable) -> list[Place]:
@@ -122,8 +124,9 @@ def media_counties(value: str, table: DivisionTable) -> list[Place]:
     if m is None:
         return []
     scanner = scanner_for(table)
-    units = scanner.counties.get(m.group(1)) or scanner.stems.get(m.group(1))
-    return [Place(m.group(1), 0, len(m.group(1)), "county", units)] if units else []
+    name = m.group(1) or m.group(3)
+    units = scanner.counties.get(name) or scanner.stems.get(name)
+    return [Place(name, 0, len(name), "county", units)] if units else []
 
 
 # "秀山网讯", "永定新闻网讯", "五华融媒讯": an outlet named after its county opening the lead.

@@ -875,3 +875,22 @@ def test_a_dated_news_item_is_of_its_pages_year_whatever_background_year_a_later
     # Near miss: the year the lead itself names (an award for 2015's work) still wins over the page's.
     award = page.replace("对宁县进行复评检查", "宁县被评为2015年度先进单位")
     assert meta_of_text(award + PARA).year == 2015
+
+
+def test_a_report_that_names_its_compiler_by_full_name_takes_it_over_the_titles_later_short_name():
+    body = ("本年度报告根据《中华人民共和国政府信息公开条例》要求,由宣州区卫生和计划生育委员会编制。\n" + PARA)
+    m = meta_of_text("2018年度宣州区卫健委信息公开工作年度报告\n" + body)
+    assert m.agency_full == "宣州区卫生和计划生育委员会"
+    # Near miss: without the compiler's sentence the title's bureau stands; another place's compiler does not count.
+    assert meta_of_text("2018年度宣州区卫健委信息公开工作年度报告\n" + PARA).agency_full == "宣州区卫生健康委员会"
+    other = body.replace("宣州区卫生和计划生育委员会", "宁国市卫生和计划生育委员会")
+    assert meta_of_text("2018年度宣州区卫健委信息公开工作年度报告\n" + other).agency_full == "宣州区卫生健康委员会"
+
+
+def test_county_from_its_paper_named_today_and_its_short_name():
+    m = meta_of_text("建议提案答复率100%\n来源:今日宁乡 作者:刘淑兰 2013-09-03 10:08:04\n"
+                     "8月29日,县政协副主席来到县卫生局,就2013年建议提案办理工作进行视察。\n" + PARA)
+    assert (m.county, m.agency_full) == ("宁乡县", "宁乡县卫生局")
+    # Near miss: 今日头条 is no county's paper.
+    m = meta_of_text("建议提案答复率100%\n来源:今日头条\n8月29日,县政协副主席来到县卫生局视察。\n" + PARA)
+    assert m.county is None
