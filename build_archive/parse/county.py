@@ -79,7 +79,7 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> It
     body = to_simplified(" ".join(ev.paragraphs))
     kinds = {m.group(1) for m in _BARE_BUREAU.finditer(body)}
     if own and len(every) == 1 and len(kinds) == 1:
-        own = [replace(p, units=tuple(u for u in p.units if u.kind in _KIND_OF[next(iter(kinds))])) for p in own]
+        own = [replace(p, units=_of_kind(p.units, next(iter(kinds)))) for p in own]
         yield OWN_SYSTEM_TIER, [p for p in own if p.units]
 
 
@@ -144,10 +144,10 @@ def dateline_counties(ev: Evidence, table: DivisionTable) -> list[Place]:
     name = m.group(1)
     units = scanner.counties.get(name) or scanner.stems.get(name) or ()
     text = to_simplified(" ".join((ev.title or "", *ev.paragraphs)))
-    kinds = {kind for word, kind in _SELF_KIND.items() if word in text}
+    kinds = _self_kinds(text)
     if len(kinds) != 1 or name in scanner.cities or name in scanner.provinces:
         return []
-    units = tuple(u for u in units if u.kind in _KIND_OF[next(iter(kinds))])
+    units = _of_kind(units, next(iter(kinds)))
     return [Place(name, m.start(1), m.end(1), "county", units)] if units else []
 
 
@@ -164,14 +164,15 @@ def campaign_counties(text: str, table: DivisionTable) -> list[Place]:
     return out
 
 
-_REGIONAL: dict[int, frozenset[str]] = {}
+_REGIONAL: dict[int, tuple[object, frozenset[str]]] = {}
 
 
 def _regional_names(scanner) -> frozenset[str]:
     """Names a 健康X campaign may take from a province or prefecture rather than a county: their names and
     short forms and the tail of a province's (健康龙江 is 黑龙江's campaign, 健康中国 the country's), so that
     a county sharing one (龙江县) is not read from its higher level's campaign."""
-    cached = _REGIONAL.get(id(scanner))
+    kept = _REGIONAL.get(id(scanner))
+    cached = kept[1] if kept is not None and kept[0] is scanner else None
     if cached is None:
         names = {"中国", "中华"} | set(scanner.cities)
         for full in scanner.cities:
@@ -179,7 +180,8 @@ def _regional_names(scanner) -> frozenset[str]:
         for full in set(scanner.provinces.values()):
             for stem in province_stems(full):
                 names.update(stem[i:] for i in range(len(stem) - 1))
-        cached = _REGIONAL[id(scanner)] = frozenset(names)
+        cached = frozenset(names)
+        _REGIONAL[id(scanner)] = (scanner, cached)
     return cached
 
 
@@ -255,7 +257,7 @@ def extract_own_city(ev: Evidence, table: DivisionTable) -> Found | None:
     (我县参加全市…会议) and names one prefecture only, as the one whose whole (全市) it is part of ("临沧市人民
     政府召开全市健康扶贫暨医改工作电视电话会议"), and no county outside it. Found((province, city), sentence)."""
     text = to_simplified(" ".join((ev.title or "", *ev.paragraphs)))
-    kinds = {kind for word, kind in _SELF_KIND.items() if word in text}
+    kinds = _self_kinds(text)
     if len(kinds) != 1:
         return None
     scanner = scanner_for(table)
@@ -317,12 +319,11 @@ def _disambiguate(units: tuple[Division, ...], context: str, codes: set[str]) ->
     if len({u.code for u in by_province}) == 1:
         return by_province[0]
     # "全县卫生健康系统…" with 五华 (五华县, 五华区): the page says which kind of unit it is about.
-    kinds = {kind for word, kind in _SELF_KIND.items() if word in context}
+    kinds = _self_kinds(context)
     # The bureau's own short form says it too: "区卫健委坚持…" (东乡: 抚州市东乡区, not 东乡族自治县).
     kinds |= {m.group(1) for m in _BUREAU_KIND.finditer(context)}
     if len(kinds) == 1:
-        wanted = _KIND_OF[next(iter(kinds))]
-        by_kind = [u for u in units if u.kind in wanted]
+        by_kind = _of_kind(units, next(iter(kinds)))
         if len({u.code for u in by_kind}) == 1:
             return by_kind[0]
     return None
@@ -331,6 +332,16 @@ def _disambiguate(units: tuple[Division, ...], context: str, codes: set[str]) ->
 _SELF_KIND = {"全县": "县", "我县": "县", "县委": "县", "县政府": "县", "全区": "区", "我区": "区", "区委": "区",
               "区政府": "区", "全旗": "旗", "我旗": "旗", "旗委": "旗"}
 _KIND_OF = {"县": ("县", "自治县"), "区": ("区",), "旗": ("旗", "自治旗")}
+
+
+def _self_kinds(text: str) -> set[str]:
+    """The kinds of unit a (simplified) text speaks of itself as: 全县/我县 -> 县, 全区 -> 区."""
+    return {kind for word, kind in _SELF_KIND.items() if word in text}
+
+
+def _of_kind(units: tuple[Division, ...], kind: str) -> tuple[Division, ...]:
+    """The units of one kind (县 takes 自治县 too, 旗 自治旗)."""
+    return tuple(u for u in units if u.kind in _KIND_OF[kind])
 # A bureau named with its kind of unit (县卫健局, 区卫健委, 东乡区卫健委); not a 社区卫生服务中心, nor a region's
 # (自治区卫健委) or a park's bureau.
 _BUREAU_KIND = re.compile(r"(?<!社)(?<!自治)(?<![园景])([县区旗])(?=" + AGENCY.pattern + ")")
