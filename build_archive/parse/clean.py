@@ -195,6 +195,48 @@ def _outline_closer(simple: list[str], opener: int) -> int | None:
     return None
 
 
+# "【提纲】一、2022年工作情况。一是加强组织领导。…": a 文库 site's outline run into one line.
+_ONE_LINE_OUTLINE = re.compile(r"^[【\[]\s*(?:提纲|大纲|目录|内容提纲|文章提纲|文章目录)\s*[】\]]\s*[:：]?\s*(?P<entries>.+)$")
+_ENTRY_STOP = re.compile(r"[。；;]")
+MIN_OUTLINE_HITS = 2
+
+
+def one_line_outlines(simple: list[str]) -> set[int]:
+    """Lines that are a site's outline in one line: a bracketed 提纲/目录 label, then entries most
+    of which start lines below it (the headings they list). The label alone is not enough: a
+    report may have a line of its own so labelled."""
+    out: set[int] = set()
+    for i, text in enumerate(simple):
+        m = _ONE_LINE_OUTLINE.match(text) if text else None
+        if m is None:
+            continue
+        entries = [e.strip() for e in _ENTRY_STOP.split(m.group("entries")) if e.strip()]
+        below = [t for t in simple[i + 1:] if t]
+        hits = sum(any(t.startswith(e) for t in below) for e in entries)
+        if hits >= MIN_OUTLINE_HITS and 2 * hits >= len(entries):
+            out.add(i)
+    return out
+
+
+# A tag or category widget's word alone at the very end of a page (川南在线's "其他").
+_CATEGORY_WORD = re.compile(r"^(其他|其它|未分类|默认分类)$")
+
+
+def trailing_categories(simple: list[str], tail_start: int, is_chrome) -> set[int]:
+    """Category words alone after the body with nothing but chrome (or more such words) after
+    them: the page's last widget. Anywhere else a lone 其他 may be a report's heading, kept."""
+    out: set[int] = set()
+    for i in range(len(simple) - 1, tail_start - 1, -1):
+        text = simple[i]
+        if not text:
+            continue
+        if _CATEGORY_WORD.match(text):
+            out.add(i)
+        elif not is_chrome(i):
+            break
+    return out
+
+
 _TEASER_LABEL = re.compile(r"^(摘要|导读|内容摘要|内容提要|核心提示|提要)\s*[:：]\s*")
 TEASER_WINDOW = 4
 
@@ -285,7 +327,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     # A 摘要: label alone on its line over the copy it labels goes with it.
     site_lines |= {a for a, b in zip(nonblank, nonblank[1:])
                    if b in copies and _TEASER_LABEL.match(simple[a]) and _TEASER_LABEL.match(simple[a]).end() == len(simple[a])}
-    outline = outline_lines(simple, matched)
+    outline = outline_lines(simple, matched) | one_line_outlines(simple)
+    categories = trailing_categories(simple, tail_start,
+                                     lambda j: matched[j] is not None and _rule_for(simple[j], rules, "tail") is not None)
 
     nonblank_after = {a: b for a, b in zip(nonblank, nonblank[1:])}
 
@@ -317,6 +361,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
             continue
         if rule is None and i in outline:
             removed.append(Removed(i + 1, original, OUTLINE))
+            continue
+        if rule is None and i in categories:
+            removed.append(Removed(i + 1, original, CATEGORY))
             continue
         if rule is None and line and end is not None and i > end:
             removed.append(Removed(i + 1, original, AFTER_ARTICLE))
@@ -385,6 +432,8 @@ TEASER = "teaser"
 WECHAT = "wechat"
 """The rule (data/chrome.yml) of a WeChat id line, and the name of the account's name line over it."""
 _ACCOUNT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}$")
+CATEGORY = "category-widget"
+"""A tag or category widget's word alone at the end of the page."""
 TRAIL = "breadcrumb"
 """A trail of the site's sections ending in the page's title, as data/chrome.yml's breadcrumb rules name theirs."""
 AFTER_ARTICLE = "after-article"

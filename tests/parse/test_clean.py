@@ -549,3 +549,76 @@ def test_a_footer_licence_opens_the_footer_block():
 def test_near_misses_of_fresh3_kinds_are_body(body):
     assert rules_of(BODY + "\n" + body) == {}
     assert rules_of(BODY + "\n" + body + "\n" + BODY) == {}
+
+
+# fresh4's kinds of chrome (issue 15), each in another site's form too.
+@pytest.mark.parametrize("chrome, rule", [
+    ("本文共5248字,仅供站内会员学习参考(会员可免费打开排版规范的全部文档)", "doc-site"),
+    ("全文共3200字,登录后可下载全文", "doc-site"),
+    ("初到新人请【点此注", "login-prompt"),
+    ("[点击登录]", "login-prompt"),
+    ("关注川南在线网微信公众号", "wechat"),
+    ("欢迎关注健康东安公众号", "wechat"),
+    ("长按或扫描二维码 ,获取更多最新资讯", "qr-code"),
+    ("扫描下方二维码,了解更多精彩内容", "qr-code"),
+    ("打开江华融媒,参与评论", "app-prompt"),
+    ("下载新湖南客户端 参与讨论", "app-prompt"),
+])
+def test_fresh4_lines_after_the_body(chrome, rule):
+    text = BODY + "\n" + chrome
+    assert rules_of(text) == {chrome: rule}
+    _idempotent(text)
+
+
+def test_a_credit_with_a_space_inside_its_word_under_the_headline():
+    for chrome in ("记 者 徐配配", "通 讯 员 李四"):
+        text = "县卫计局召开计划生育工作会\n" + chrome + "\n" + BODY
+        assert rules_of(text) == {chrome: "byline"}
+    # The word alone with one character after it names no one.
+    assert rules_of("县卫计局召开计划生育工作会\n记 者 节\n" + BODY) == {}
+
+
+@pytest.mark.parametrize("body", [
+    "本文共分三个部分,分别总结了全年工作",
+    "全文共3000字,分为工作回顾和下步打算两部分",
+    "全县共有会员单位120家",
+    "群众可点此注册健康档案",
+    "各单位要关注微信公众号的运营和管理",
+    "关注群众身边的健康问题",
+    "群众扫描二维码即可预约挂号",
+    "打开绿色通道,参与救治",
+])
+def test_near_misses_of_fresh4_kinds_are_body(body):
+    assert rules_of(BODY + "\n" + body) == {}
+    assert rules_of(BODY + "\n" + body + "\n" + BODY) == {}
+
+
+OUTLINE_PAGE = ["县2022年爱国卫生工作总结及2023年工作计划",
+                "【提纲】一、2022年工作情况。一是加强组织领导。二是加强爱卫宣教。二、2023年工作打算。",
+                "今年以来,我县爱卫工作重点围绕卫生创建和新冠疫情防控,深入宣传,广泛动员,扎实开展了一系列工作。",
+                "一、2022年工作情况", "一是加强组织领导。根据工作需要,年初调整充实了县爱卫会成员单位。",
+                "二是加强爱卫宣教。", "二、2023年工作打算"]
+
+
+def test_a_one_line_outline_goes_when_its_entries_head_the_body():
+    text = "\n".join(OUTLINE_PAGE)
+    assert rules_of(text) == {OUTLINE_PAGE[1]: "outline"}
+    _idempotent(text)
+    # The same label over entries that head nothing below is the report's own line: kept.
+    text = "\n".join(OUTLINE_PAGE[:1] + ["【提纲】一、加强组织领导。二、加强宣传教育。三、开展病媒防制。"] + OUTLINE_PAGE[2:3])
+    assert rules_of(text) == {}
+    # Entries repeated below without the label: a paragraph's first sentences, kept.
+    text = "\n".join(OUTLINE_PAGE[:1] + [OUTLINE_PAGE[1][len("【提纲】"):]] + OUTLINE_PAGE[2:])
+    assert rules_of(text) == {}
+
+
+def test_a_category_word_alone_at_the_page_s_end_is_a_widget():
+    text = BODY + "\n编辑:邱果\n关注川南在线网微信公众号\n其他"
+    assert rules_of(text)["其他"] == "category-widget"
+    _idempotent(text)
+    assert rules_of(BODY + "\n其它\n")["其它"] == "category-widget"
+    # Followed by a line of the report (a heading's items, a signature), it is the report's heading.
+    for after in ("加强队伍建设", "东安县卫生健康局"):
+        assert "其他" not in rules_of(BODY + "\n其他\n" + after)
+    # Inside the body it is a heading.
+    assert "其他" not in rules_of(BODY + "\n其他\n" + BODY)
