@@ -7,6 +7,7 @@ import re
 from typing import Callable
 
 from ..core.model import Line
+from ..core.readings import without_readings
 from .lines import heading_rank, is_agency_line, is_date_line, numbering_rank
 
 # --- layout rules: each rewrites white space only ------------------------------------------
@@ -59,13 +60,10 @@ def normalise_line(text: str) -> str:
     return text
 
 
-# Traditional mirrors that print each character's reading after it: 會(huì )議, 來(lái)源. The
-# readings are removed for matching rules only; the line is kept or removed as written.
-RUBY = re.compile(r"(?<=[\u3400-\u9fff])\((?=[^()]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}\)")
-
-
-def without_ruby(text: str) -> str:
-    return RUBY.sub("", text) if "(" in text else text
+# Traditional mirrors that print each character's reading after it: 會(huì )議, 來(lái)源
+# (core/readings.py). The readings are removed for matching rules only; the line is kept or
+# removed as written.
+without_ruby = without_readings
 
 
 # --- hard line breaks of PDF/Word text ------------------------------------------------------

@@ -53,6 +53,7 @@ from typing import Callable, Sequence
 from ..core import pagetext
 from ..core.cache import Bodies
 from ..core.model import OutputFile, Report, display_title
+from ..core.readings import without_readings
 from . import format as fmt
 from .format import (FORMAT_VERSION, INDEX_DIR, IndexFile, SearchDoc, county_vocab, doc_order_key,
                      encode_facet_columns, encode_kind_columns, encode_varints, encode_year_column, gzipped, vocab)
@@ -234,7 +235,7 @@ def search_files(reports: Sequence[Report], seq: dict[str, int], bodies: Bodies,
     (``fill``): adding one report to 30,000 loads one text, not 30,000."""
     by_url = {r.ident.path: r for r in reports if r.ident}
     docs = [SearchDoc(
-        url=r.ident.path, title=display_title(r.meta), county=r.meta.county, province=r.meta.province,
+        url=r.ident.path, title=without_readings(display_title(r.meta)), county=r.meta.county, province=r.meta.province,
         year=r.meta.year, doc_type=r.meta.doc_type, themes=tuple(t.theme for t in r.themes),
         seq=seq.get(r.ident.code, 0), text_id=r.key.encode("ascii"))
         for r in by_url.values() if r.ident]
@@ -242,7 +243,10 @@ def search_files(reports: Sequence[Report], seq: dict[str, int], bodies: Bodies,
     def fill(wanted: Sequence[SearchDoc]) -> list[SearchDoc]:
         full = bodies.load([by_url[d.url] for d in wanted])
         # The body as its page shows it: the browser verifies queries against the page itself.
-        return [replace(d, headings=r.structured.headings, body=pagetext.paragraphs_text(r.structured.paragraphs))
+        # Mirrors' pinyin readings split the words they stand in (readings.py), so title,
+        # headings and body are indexed without them, and the browser reads the page so too.
+        return [replace(d, headings=tuple(without_readings(h) for h in r.structured.headings),
+                        body=without_readings(pagetext.paragraphs_text(r.structured.paragraphs)))
                 for d, r in zip(wanted, full)]
 
     files = search_outputs(docs, cache_dir=cache_dir / "search" if cache_dir else None,

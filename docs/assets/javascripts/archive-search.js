@@ -59,6 +59,32 @@
     return foldLoads.get(url);
   }
 
+  // The pinyin readings some traditional mirrors print after characters (會(huì )議) split the
+  // words they stand in: the index holds every text without them, and so does what is checked
+  // here. The pattern of build_archive/core/readings.py READING, written without look-behind
+  // (older Safari lacks it): the Han character before a reading is matched, and kept.
+  var TONED = '\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u00fc';
+  var READING = new RegExp('([\\u3400-\\u9fff])\\((?=[^()]*[' + TONED + '])[a-zA-Z' + TONED + ' ]{1,12}\\)', 'g');
+
+  function stripReadings(s) {
+    return s.indexOf('(') < 0 ? s : s.replace(READING, '$1');
+  }
+
+  // stripReadings(s), and for each of its code units its offset in s (and s.length after them),
+  // so that a match in the text without readings is marked where it stands on the page.
+  function readingMap(s) {
+    var text = '', at = [], last = 0, m, i;
+    READING.lastIndex = 0;
+    while (s.indexOf('(') >= 0 && (m = READING.exec(s)) !== null) {
+      for (i = last; i <= m.index; i++) at.push(i);
+      text += s.slice(last, m.index + 1);
+      last = m.index + m[0].length;
+    }
+    for (i = last; i < s.length; i++) at.push(i);
+    at.push(s.length);
+    return { text: text + s.slice(last), at: at };
+  }
+
   var RUN = /[\p{L}\p{N}]+/gu;
 
   function runsOf(text) {
@@ -106,7 +132,7 @@
   function parseQuery(q) {
     var seen = {};
     var terms = [];
-    normalize(q || '').split(/\s+/).forEach(function (t) {
+    normalize(stripReadings(q || '')).split(/\s+/).forEach(function (t) {
       if (!t || seen[t] || !runsOf(t).length) return;  // punctuation-only terms match nothing useful
       seen[t] = true;
       var keys = termKeys(t);
@@ -349,7 +375,7 @@
         // The body is read from the report's page, which holds it (build_archive/pagetext.py);
         // the index is data, never a way off the site: another origin's page is not fetched.
         var site = new URL('../', self.root), page = new URL(rec.u, site);
-        rec.b = page.origin === site.origin ? pageBody(await fetchPage(page.href)) : '';
+        rec.b = page.origin === site.origin ? stripReadings(pageBody(await fetchPage(page.href))) : '';
         rec.text = [rec.t].concat(rec.h || [], [rec.b]).join('\n');
         rec.norm = normalize(rec.text);
         return rec;
@@ -1115,9 +1141,9 @@
     while (walker.nextNode()) nodes.push(walker.currentNode);
     var marks = [];
     nodes.forEach(function (node) {
-      var norm = normalize(node.nodeValue), ranges = [];
+      var plain = readingMap(node.nodeValue), norm = normalize(plain.text), ranges = [];
       terms.forEach(function (t) {
-        occurrences(norm, t, 1000).forEach(function (p) { ranges.push([p, p + t.length]); });
+        occurrences(norm, t, 1000).forEach(function (p) { ranges.push([plain.at[p], plain.at[p + t.length - 1] + 1]); });
       });
       if (!ranges.length) return;
       ranges.sort(function (a, b) { return b[0] - a[0]; });  // from the end so offsets stay valid
@@ -1225,6 +1251,7 @@
   window.archiveSearch = {
     normalize: normalize, keyHash: keyHash, parseQuery: parseQuery, termKeys: termKeys,
     termCandidates: termCandidates, Index: Index, pageBody: pageBody, fetchPage: fetchPage,
+    stripReadings: stripReadings, readingMap: readingMap,
     // Set a search-page filter (province, year, theme, ...) and search again, e.g. from a chart.
     setFilter: function (name, value) {
       if (!controller) throw new Error('no search on this page');
