@@ -28,10 +28,17 @@ _NAME_BEFORE_ACT = re.compile(rf"(?P<name>[^，,。；;：:！!？?“”\"—]{
 _YEARS = re.compile(r"(?:19|20)(?:\d{2}|[Xx×*]{2})\s*年(?:度)?")
 # A place before the bureau's words or a year ("阳东区卫生健康系统…", "汝州市卫生健康系统2025年度…").
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|区|市|旗)(?=卫|计|全|[\d〇一二]{4}|系统)")
+_DUTY = r"述(?:廉|法|责|德|学|能|绩|党建|意识形态)"
+_DUTY_REPORTS = rf"(?:{_DUTY})*述职(?:{_DUTY})*"
 # The words any work meeting's name is made of, whatever the county and year.
 _GENERIC = re.compile(
     r"今年|全(?:县|区|市|旗|州|盟)|全系统|"
-    r"[(（]中医药[)）]|卫生健康|卫生和计划生育|卫生与健康|卫生计生|计划生育|卫健|卫计|卫生|计生|"
+    # (计划生育, 计生 alone are a field, "计划生育工作会"; beside 卫生 they are the bureau's whole remit:
+    # "计划生育和卫生健康工作会议", "卫生健康和计划生育".)
+    r"[(（]中医药[)）]|(?:卫生健康|卫生|卫健)[和与及、]?(?:计划生育|计生)|(?:计划生育|计生)[和与及、]?(?:卫生健康|卫生|卫健)|"
+    r"卫生健康|卫生与健康|卫健|卫计|卫生|"
+    # The items a 述职 meeting's leaders report on with their duties: 述职述廉述法述意识形态会议.
+    rf"{_DUTY_REPORTS}|"
     r"系统|事业|行业|委员会|党组|党委|工作|业务|重点|主要|高质量发展|改革发展|发展|年度|开春|上半年|下半年|"
     r"半年|全年|年中|年|第[一二三四五六七八九十\d]+次|第?[一二三四1-4]季度|季度|领导干部|领导班子|干部职工|全体|科级干部|"
     r"中层(?:以上)?干部|述职|评议|务虚|总结|部署|表彰|推进|谋划|动员|安排|考核|汇报|讲评|务实|暨|及|和|与|的|"

@@ -67,3 +67,21 @@ def test_is_work_meeting_reads_the_name_then_the_report():
                            "旗卫生健康委主任对2022年工作进行了总结，并对2023年重点工作进行了安排部署。") is True
     assert is_work_meeting("全市卫生工作推进会在我区召开", "对2013年工作进行了部署") is False
     assert is_work_meeting("县卫健局开展爱国卫生月宣传活动", "") is None
+
+
+# fresh4 (issue 15): 计生 is a field alone and the bureau's remit beside 卫生; a 述职 meeting's other 述 items.
+@pytest.mark.parametrize("name, whole", [
+    ("计划生育工作会", False),
+    ("2018年全县计生工作推进会", False),
+    ("全市计划生育和卫生健康工作会议", True),
+    ("2016年卫生和计划生育工作会议", True),
+    ("2017年卫生健康和计划生育工作会议", True),
+    ("卫生计生工作会议", True),
+    ("2018年度领导班子和领导干部述职述廉述法述意识形态会议", True),
+    ("领导班子述责述廉述职会", True),
+    # without 述职 the 述 items are a field's own meeting
+    ("领导干部述法会议", False),
+    ("党风廉政建设述廉会议", False),
+])
+def test_family_planning_and_duty_reports_in_a_meeting_s_name(name, whole):
+    assert names_no_field(name) is whole
