@@ -56,6 +56,8 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> It
         yield f"正文首句的电头: {ev.lead[:12]}", dateline_counties(ev, table)
     # The page header of a "我县…" news item names the county's own media (阳新县融媒体中心).
     yield "页首", [p for line in ev.header_lines for p in counties_in(line, table)]
+    # A news app's header credits the county's own station by its short name (©原创 06-07 10:31 云梦广播电视台).
+    yield "页首的县级媒体", header_outlet_counties(ev, table)
     if not ev.title:
         for where, text in fallback_titles(ev):
             yield f"{where}: {text}", counties_in(text, table)
@@ -149,6 +151,31 @@ def dateline_counties(ev: Evidence, table: DivisionTable) -> list[Place]:
         return []
     units = _of_kind(units, next(iter(kinds)))
     return [Place(name, m.start(1), m.end(1), "county", units)] if units else []
+
+
+# The outlets a county runs (a city's and a province's, by their names, are left out): its station, its 融媒体中心.
+_COUNTY_OUTLET = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:广播电视台|电视台|融媒体中心|融媒中心)$")
+
+
+def header_outlet_counties(ev: Evidence, table: DivisionTable) -> list[Place]:
+    """The county whose station or 融媒体中心 a header line names as one of its words by its short name,
+    of the kind of unit the text speaks of itself as (全县, 县卫计局), when it speaks of one kind."""
+    scanner = scanner_for(table)
+    text = to_simplified(" ".join((ev.title or "", *ev.paragraphs)))
+    kinds = _self_kinds(text) | {m.group(1) for m in _BUREAU_KIND.finditer(text)}
+    out = []
+    for line in ev.header_lines:
+        for word in to_simplified(line).split():
+            m = _COUNTY_OUTLET.match(word)
+            # (孝感广播电视台, 湖北广播电视台: a city's or province's station.)
+            if m is None or m.group(1) in _regional_names(scanner):
+                continue
+            name = m.group(1)
+            units = scanner.counties.get(name) or scanner.stems.get(name) or ()
+            units = _of_kind(units, next(iter(kinds))) if len(kinds) == 1 else ()
+            if units:
+                out.append(Place(name, 0, len(name), "county", units))
+    return out
 
 
 def campaign_counties(text: str, table: DivisionTable) -> list[Place]:

@@ -894,3 +894,18 @@ def test_county_from_its_paper_named_today_and_its_short_name():
     # Near miss: 今日头条 is no county's paper.
     m = meta_of_text("建议提案答复率100%\n来源:今日头条\n8月29日,县政协副主席来到县卫生局视察。\n" + PARA)
     assert m.county is None
+
+
+def test_county_from_its_station_credited_in_a_news_app_s_header():
+    page = ("县卫计局召开计划生育工作会\n©原创   06-07 10:31   云梦广播电视台\n"
+            "6月6日,县卫计局召开计划生育工作会,会议通报了计划生育工作半年考核情况。\n" + PARA)
+    m = meta_of_text(page)
+    assert (m.county, m.city, m.province, m.agency_full) == ("云梦县", "孝感市", "湖北省", "云梦县卫生和计划生育局")
+    assert meta_of_text(page.replace("云梦广播电视台", "云梦县融媒体中心")).county == "云梦县"
+    # Near misses: a city's or a province's station names no county; nor a station of a text that speaks of
+    # itself as no one kind of unit.
+    assert meta_of_text(page.replace("云梦广播电视台", "孝感广播电视台")).county is None
+    assert meta_of_text(page.replace("云梦广播电视台", "湖北广播电视台")).county is None
+    other = ("医院召开安全生产工作会\n©原创   06-07 10:31   云梦广播电视台\n"
+             "6月6日,县人民医院召开安全生产工作会,区分管领导出席会议并讲话,要求各科室落实责任。\n")
+    assert meta_of_text(other).county is None
