@@ -25,7 +25,7 @@ from .core.cache import Bodies, ParseCache, build_version, parse_key, read_state
 from .core.errors import BuildFailed
 from .core.indicator_types import Extraction
 from .core.model import BuildResult, OutputFile, Problem, Report, Settings, Skipped, Source
-from .core.pool import PARALLEL_FROM, in_parallel
+from .core.pool import PARALLEL_FROM, Background, in_parallel
 from .core.progress import Progress
 from .read import rawpack
 from .read.ingest import display_name, load_text, read_all
@@ -43,7 +43,7 @@ from .pages.archive_index import ArchiveIndex
 from .pages.build_report import build_report_page, build_report_tsv
 from .pages.redirects import ledger_problems, moved_and_short_pages
 from .pages.render import Related, body_plain, front_matter, raw_doc_path, report_doc_path
-from .pages.report_pages import SAME_COUNTY_SHOWN, NearestInCounty, page_key, page_text, render_pages
+from .pages.report_pages import SAME_COUNTY_SHOWN, county_lists, page_key, page_text, render_pages
 from .search import trends
 from .search.search_index import search_files
 from .publish import fastpages, release
@@ -115,6 +115,10 @@ def _build(settings: Settings) -> BuildResult:
         raise BuildFailed(f"--strict: {len(result.problems)} problem(s) found; nothing was written",
                           result.problems)
 
+    # The similar reports (every new report shifts every weight: the whole product is made again)
+    # are made beside the search index and the indicators, which need one core most of the time.
+    neighbours = (Background(similar_reports, result.reports, settings.cache_dir)
+                  if len(result.reports) >= BACKGROUND_RELATED_FROM else None)
     # With a cache, reports are stubs from here on; pages and files load the bodies they show.
     bodies = Bodies(settings.cache_dir / PARSE_CACHE if settings.cache_dir else None)
     with timed(result, "search"):
@@ -131,7 +135,7 @@ def _build(settings: Settings) -> BuildResult:
         state = load_state(state_path)
         outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, bodies,
                                    settings.site_url, state, settings.workers, settings.cache_dir, extracted,
-                                   (settings.release_dir, settings.release_url)),
+                                   (settings.release_dir, settings.release_url), neighbours),
                         search, [trends.counts_file(result.reports)], static)
         stats = write_outputs(outputs, settings.docs_dir, extra_owned=[o.path for o in static],
                               state_path=state_path, state=state)
@@ -236,6 +240,11 @@ def parse_all(sources: list[Source], context: Context, settings: Settings) -> li
 
 
 PARSE_CACHE = "parse.sqlite"
+# Fewer reports than this find their similar reports in the build's own process: a fork costs
+# more than the product of a few hundred.
+BACKGROUND_RELATED_FROM = 1000
+# Each county's same-county lists (report_pages.county_lists).
+COUNTY_LISTS_CACHE = "county-lists.pickle"
 # Each report's lines of the indicator CSVs (indicator_pages.csv_texts).
 INDICATOR_CSV_CACHE = "indicator-csv.pickle"
 
@@ -274,28 +283,35 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
                label: str, docs_dir: Path, bodies: Bodies, site_url: str = "", state: dict | None = None,
                workers: int = 0, cache_dir: Path | None = None,
                extracted: dict[str, Extraction] | None = None,
-               release: tuple[Path | None, str] = (None, "")) -> Iterator[OutputFile]:
+               release: tuple[Path | None, str] = (None, ""),
+               neighbours: Background | None = None) -> Iterator[OutputFile]:
     """Every generated file, one at a time (a generator: see ``write_outputs``).
 
     Report pages not current in the writer's ``state`` are rendered first, on
-    every core; the rest are made only if the writer finds them changed after all."""
+    every core; the rest are made only if the writer finds them changed after all.
+    ``neighbours``: the similar reports being made in the background (``similar_reports``),
+    when the caller started that."""
     reports = result.reports
     seq = {e.code: i for i, e in enumerate(ledger)}
     index = ArchiveIndex.of(reports, seq, context.vocabulary)
     with timed(result, "render+write/related"):
-        neighbours = similar_reports(reports, cache_dir)
+        similar = neighbours.result() if neighbours is not None else similar_reports(reports, cache_dir)
     by_code = {r.ident.code: r for r in reports if r.ident}
     slugs = {t.name: t.slug for t in context.vocabulary.themes}
-    nearest = NearestInCounty()
+    lists_cache = cache_dir / COUNTY_LISTS_CACHE if cache_dir else None
+    last_lists = read_state(lists_cache)
+    same_county, kept_lists = county_lists(index.by_county, last_lists)
+    if lists_cache is not None and kept_lists != last_lists:
+        write_state(lists_cache, kept_lists)
     shown: dict[int, str] = {}
     jobs = []
     for r in reports:
         assert r.ident is not None
-        county = index.by_county.get(r.meta.adcode or "", [])
+        county = index.by_county.get(r.meta.adcode or "", ())
         links = Related(
-            same_county=nearest(r, county),
+            same_county=same_county.get(r.ident.code, ()) if county else (),
             more_in_county=len(county) - 1 > SAME_COUNTY_SHOWN,
-            similar=tuple(by_code[c] for c in neighbours.get(r.ident.code, ())),
+            similar=tuple(by_code[c] for c in similar.get(r.ident.code, ())),
             theme_slugs=tuple((t.theme, slugs[t.theme]) for t in r.themes),
         )
         # A page is made only when what it is made of changed: adding one report to 30,000

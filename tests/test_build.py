@@ -1,6 +1,7 @@
 """The build end to end on the seeds, through docs/ (the Markdown), without mkdocs."""
 import hashlib
 import shutil
+from pathlib import Path
 
 import pytest
 from mkdocs.utils.meta import get_data
@@ -403,3 +404,46 @@ def test_strict_fails_again_on_the_problems_of_an_unchanged_build(tmp_path, seed
     build(settings)
     with pytest.raises(BuildFailed):
         build(replace(settings, strict=True))
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_adding_and_correcting_a_report_builds_what_a_build_from_scratch_does(tmp_path, monkeypatch):
+    """Every cache a rebuild keeps (parses, page keys, same-county lists, similar reports made in
+    the background, records, release, site) gives the docs, release and site that a build
+    from nothing gives for the same reports and ledger, byte for byte."""
+    import build_archive.build as b
+    from build_archive.publish.site import build_site
+    from build_archive.publish.write import STATE_FILE
+
+    monkeypatch.setattr(b, "BACKGROUND_RELATED_FROM", 0)  # the background route, as at 30,000
+    pages = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.txt"))
+    assert len(pages) > 30
+
+    def settings(root):
+        return Settings(reports_dir=root / "reports", docs_dir=root / "docs", ledger_path=root / "ledger.tsv",
+                        cache_dir=root / "cache", release_dir=root / "dist", reports_label="reports")
+
+    def site(s, root):
+        build(s)
+        build_site(s.docs_dir, root / "site", cache_dir=root / "site-cache", writer_state=s.cache_dir / STATE_FILE)
+
+    inc = settings(tmp_path / "inc")
+    inc.reports_dir.mkdir(parents=True)
+    for page in pages[:-1]:
+        shutil.copy(page, inc.reports_dir / page.name)
+    site(inc, tmp_path / "inc")
+    shutil.copy(pages[-1], inc.reports_dir / pages[-1].name)  # one added
+    site(inc, tmp_path / "inc")
+    (inc.reports_dir / pages[3].with_suffix(".yml").name).write_text("county: 东安县\n", encoding="utf-8")
+    site(inc, tmp_path / "inc")  # one corrected: moved to another county
+
+    scratch = settings(tmp_path / "scratch")
+    shutil.copytree(inc.reports_dir, scratch.reports_dir)
+    shutil.copy(inc.ledger_path, scratch.ledger_path)
+    site(scratch, tmp_path / "scratch")
+    for part in ("docs", "dist", "site"):
+        assert _tree(tmp_path / "inc" / part) == _tree(tmp_path / "scratch" / part), part

@@ -3,7 +3,7 @@ its Markdown, made on every core."""
 from __future__ import annotations
 
 import hashlib
-from typing import Iterator, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from ..core import linefile
 from ..core.cache import Bodies, build_version
@@ -113,6 +113,33 @@ class NearestInCounty:
                 ordered += [o for o in items if o.meta.doc_type != doc_type][:SAME_COUNTY_SHOWN + 1 - len(ordered)]
             self._ordered[key] = ordered
         return ordered
+
+
+def county_lists(by_county: Mapping[str, Sequence[Report]], last: Mapping) -> tuple[dict[str, tuple[Report, ...]], dict]:
+    """Citation code -> ``nearest_in_county`` of each report of ``by_county`` (adcode -> its
+    reports, newest first), and what to keep for the next build (``last`` is what this kept the
+    last time). A county whose reports are those of the last build, in the same order and with
+    the same years and document types (all that the choice reads of them), takes the lists it
+    had: adding one report ranks its county's reports, not 30,000 (1.2 s)."""
+    version = build_version()
+    known = last.get("counties") if last.get("version") == version else None
+    known = known if isinstance(known, dict) else {}
+    nearest = NearestInCounty()
+    lists: dict[str, tuple[Report, ...]] = {}
+    kept: dict[str, tuple[str, list[tuple[str, ...]]]] = {}
+    for adcode, county in by_county.items():
+        codes = [o.ident.code if o.ident else "" for o in county]
+        signature = hashlib.blake2b(repr([(c, o.meta.year, o.meta.doc_type) for c, o in zip(codes, county)]
+                                         ).encode("utf-8"), digest_size=16).hexdigest()
+        hit = known.get(adcode)
+        if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == signature and len(hit[1]) == len(county):
+            at = {c: o for c, o in zip(codes, county)}
+            chosen = [tuple(at[c] for c in shown) for shown in hit[1]]
+        else:
+            chosen = [nearest(o, county) for o in county]
+        kept[adcode] = (signature, [tuple(o.ident.code if o.ident else "" for o in shown) for shown in chosen])
+        lists.update(zip(codes, chosen))
+    return lists, {"version": version, "counties": kept}
 
 
 def _by_year_and_code(reports: Sequence[Report]) -> dict[int | None, list[Report]]:
