@@ -124,16 +124,41 @@ def fallback_titles(ev: Evidence) -> list[tuple[str, str]]:
     return out
 
 
+# A page's info line runs its fields together, and an empty one gives the next field's label as
+# its value: "来源: 作者:", "來源: 點擊:", "来源:字号:[ ]", "來源:涪陵區融媒體中心編輯:唐霞". A value ending
+# right before a colon in one of these labels ends before it.
+_NEXT_LABEL = re.compile(r"(作者|撰稿|撰文|责任编辑|值班编辑|编辑|责编|审核|审校|校对|摄影|记者|通讯员|浏览次数|浏览量|"
+                         r"浏览|点击数|点击量|点击率|点击|阅读次数|阅读量|阅读数|阅读|访问量|访问次数|人气|字号|字体|"
+                         r"发布时间|发布日期|更新时间|日期|时间|录入|发布者|发布人|栏目|分享)$")
+# A value the line had in brackets, "(来源:健康泸州)": the bracket closes the line's, not the value's.
+_CLOSERS = {")": "(", "）": "（", "】": "【", "]": "[", "」": "「", "〗": "〖"}
+
+
+def _value(simple: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a labelled value in the simplified line without what is not the value, or None."""
+    if end < len(simple) and simple[end] in ":：":
+        m = _NEXT_LABEL.search(simple, start, end)
+        if m:
+            end = m.start()
+    while end > start and simple[end - 1] in _CLOSERS and _CLOSERS[simple[end - 1]] not in simple[start:end]:
+        end -= 1
+    return (start, end) if end - start >= 2 else None
+
+
 def labelled(lines: Iterable[str], labels: tuple[str, ...]) -> list[tuple[str, str]]:
     """(label, value) pairs such as ``来源:彰武县卫生健康局`` found in header or footer lines.
 
-    Labels are read on the simplified reading (發佈機構 is 发布机构); values are as written.
+    Labels are read on the simplified reading (發佈機構 is 发布机构); values are as written. A field
+    left empty on the page (its value is the next field's label) gives no pair.
     """
     out = []
     for line in lines:
-        for m in _LABELLED.finditer(to_simplified(line)):
+        simple = to_simplified(line)
+        for m in _LABELLED.finditer(simple):
             if m.group("label") in labels:
-                out.append((m.group("label"), line[m.start("value"):m.end("value")]))
+                span = _value(simple, m.start("value"), m.end("value"))
+                if span:
+                    out.append((m.group("label"), line[span[0]:span[1]]))
     return out
 
 

@@ -909,3 +909,24 @@ def test_county_from_its_station_credited_in_a_news_app_s_header():
     other = ("医院召开安全生产工作会\n©原创   06-07 10:31   云梦广播电视台\n"
              "6月6日,县人民医院召开安全生产工作会,区分管领导出席会议并讲话,要求各科室落实责任。\n")
     assert meta_of_text(other).county is None
+
+
+# A page's info line whose 来源 is left empty: its value is the next field's label, not a source.
+_BODY = "全县卫生健康系统认真贯彻落实上级决策部署，各项工作取得新进展。\n下一步，我们将继续推进各项重点工作。\n"
+
+
+@pytest.mark.parametrize("info, source", [
+    ("添加日期:2017-09-07 11:53:25 来源: 作者:", None),
+    ("日期:2013-06-24 16:23:15 來源: 點擊:", None),
+    ("2017-11-21浏览次数: 来源:字号:[ ]", None),
+    ("2021-01-04 10:15:48來源:涪陵區融媒體中心編輯:唐霞", "涪陵區融媒體中心"),
+    ("(来源:健康泸州)", "健康泸州"),
+    # near misses: a source that merely ends like a label, brackets of its own, an ordinary value
+    ("来源:县卫生健康局 作者:张三", "县卫生健康局"),
+    ("来源:县融媒体中心(县广播电视台)", "县融媒体中心(县广播电视台)"),
+    ("来源:某某日报社编辑部", "某某日报社编辑部"),
+    ("来源：人民网-河南频道", "人民网-河南频道"),
+])
+def test_an_empty_source_field_is_no_source(info, source):
+    meta = meta_of_text("某县召开卫生健康工作会议\n" + info + "\n" + _BODY)
+    assert meta.source == source
