@@ -160,6 +160,17 @@ def heading_ranks(body: list[str]) -> list[int | None]:
     return result
 
 
+# A page captured from an HTML table keeps the cell's bar after the headline ("内乡县狠抓十项重点工作 |",
+# "菏澤市牡丹區衛生健康(中醫藥)工作會議召開 |", with lines of a lone "|" around it): layout, not the
+# title's words. The line itself stays as captured in the raw file.
+_CELL_BAR = re.compile(r"\s+[|｜]+\s*$")
+
+
+def without_cell_bar(title: str | None) -> str | None:
+    """The title without a table cell's bar at its end."""
+    return _CELL_BAR.sub("", title) if title and _CELL_BAR.search(title) else title
+
+
 def _blurb_over_title(first: str, second: str) -> bool:
     return is_prose(first) and is_report_title(second)
 
@@ -177,6 +188,7 @@ def structure(cleaned: Cleaned) -> Structured:
         used += 1
     if title is None:
         title = info_title(cleaned)
+    title = without_cell_bar(title)
     body, signature = split_signature(lines[:ads] + lead + lines[ads + used:])
     ranks_of = heading_ranks(body)
     level_of = {rank: i + 1 for i, rank in enumerate(sorted({r for r in ranks_of if r is not None}))}

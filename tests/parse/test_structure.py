@@ -124,3 +124,17 @@ def test_a_headline_broken_after_its_year_is_one_title():
 
     assert split_title(["郸城县2012年", "卫生工作目标敲定", "本报讯 2月13日,郸城县召开全县卫生工作会议。"]) == (
         "郸城县2012年卫生工作目标敲定", 2)
+
+
+@pytest.mark.parametrize("headline, title", [
+    ("内乡县狠抓十项重点工作 |", "内乡县狠抓十项重点工作"),
+    ("菏澤市牡丹區衛生健康(中醫藥)工作會議召開 |", "菏澤市牡丹區衛生健康(中醫藥)工作會議召開"),
+    ("某县卫生健康局2023年工作总结 ｜ ", "某县卫生健康局2023年工作总结"),
+    # near misses: a bar inside the title is the title's; one glued to a word is no cell's bar
+    ("卫计要闻 | 某县卫计局召开2018年工作会议", "卫计要闻 | 某县卫计局召开2018年工作会议"),
+    ("某县卫生健康局2023年工作总结|", "某县卫生健康局2023年工作总结|"),
+])
+def test_a_table_cell_s_bar_after_the_headline_is_not_the_title_s(headline, title):
+    """Pages captured from an HTML table keep the cell's bar after the headline, with lone bars around it."""
+    text = "|\n|\n" + headline + "\n|\n全县卫生健康系统认真贯彻落实上级决策部署，各项工作取得新进展。\n"
+    assert structure(clean(text)).title == title
