@@ -297,9 +297,19 @@ def extract_own_city(ev: Evidence, table: DivisionTable) -> Found | None:
         return None
     provinces = {f.province for f in table.prefectures() if f.name == city}
     for sentence in re.split(r"[。！？!?；;]", text):
-        if len(provinces) == 1 and "全市" in sentence and any(p.city == city for p in scanner.scan(sentence)):
+        if len(provinces) != 1 or not any(p.city == city for p in scanner.scan(sentence)):
+            continue
+        if "全市" in sentence:
             return Found((next(iter(provinces)), city), f"正文所写本县所在的市: {sentence[:60]}")
+        if _INSPECTS_US.search(sentence) and not _PARTNER.search(sentence):
+            return Found((next(iter(provinces)), city), f"正文所写来本县考核的市: {sentence[:60]}")
     return None
+
+
+# "以南宁市卫健委…为组长的考核组…到我县考评…": the city's body assessing the county, as a prefecture does its own
+# counties; a visit to learn or to help (考察学习, 对口帮扶, 东西部协作) may come from any city.
+_INSPECTS_US = re.compile(r"(?:到|来|莅临|深入|赴)(?:我|本)(?:县|区|旗)[^，,。；;]{0,8}?(?:考核|考评|督导|督查|检查|评估|验收|暗访)")
+_PARTNER = re.compile(r"帮扶|协作|对口|支援|交流|学习|考察")
 
 
 def extract_province(ev: Evidence, table: DivisionTable) -> str | None:

@@ -930,3 +930,14 @@ _BODY = "全县卫生健康系统认真贯彻落实上级决策部署，各项�
 def test_an_empty_source_field_is_no_source(info, source):
     meta = meta_of_text("某县召开卫生健康工作会议\n" + info + "\n" + _BODY)
     assert meta.source == source
+
+
+def test_a_county_page_that_names_only_the_city_whose_body_comes_to_assess_it():
+    lead = "1月15日,以南宁市卫健委四级调研员韦盛树为组长的考核组一行8人,到我县考评2023年健康南宁建设工作。\n"
+    m = meta_of_text(lead + PARA)
+    assert (m.county, m.province, m.city) == (None, "广西壮族自治区", "南宁市")
+    # Near misses: a city's visit to learn or to help may come from anywhere; a province named too decides nothing.
+    assert meta_of_text(lead.replace("考评", "考察学习") + PARA).city is None
+    assert meta_of_text("1月15日,深圳市卫健委对口帮扶工作组到我县督导检查。\n" + PARA).city is None
+    assert meta_of_text(lead.replace("南宁市卫健委", "南宁市卫健委、广东省卫健委") + PARA).city is None
+
