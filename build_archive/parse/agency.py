@@ -7,6 +7,7 @@ import re
 from .divisions import Division, DivisionTable
 from .evidence import (AGENCY, AGENCY_WORDS, FULL_AGENCY, LISTED, PUBLISHER_LABELS, SOURCE_LABELS, Evidence,
                        Found, fallback_titles, labelled, site_bureau)
+from .meetings import other_level
 from .places import counties_in, places_in, scanner_for
 from ..core.tradsimp import to_simplified
 
@@ -77,12 +78,15 @@ _OFFICIALS = re.compile("(?:^|[、，,]|(?:19|20)\\d{2}年度?)(" + "|".join(AGE
                         "主要负责人|负责人|负责同志|机关|纪检监察|纪检组|在.{0,16}(?:领导|指导)下)")
 
 
-def body_agency(paragraphs: tuple[str, ...], table: DivisionTable) -> tuple[str, str] | None:
+def body_agency(paragraphs: tuple[str, ...], table: DivisionTable, guests: bool = False) -> tuple[str, str] | None:
     """The county bureau the body names, when it names only one (封丘县卫健委 in "《封丘县卫健委关于
-    表扬…》"; 县卫计局 in "会上，县卫计局与…"): (name as written, the paragraph's start)."""
+    表扬…》"; 县卫计局 in "会上，县卫计局与…"): (name as written, the paragraph's start). With ``guests``
+    (the text reports another level's meeting held in the county), a bureau among those attending does not count."""
     found: dict[str, tuple[str, str]] = {}
     for para in paragraphs:
-        text = _OVERSIGHT.sub("", para)
+        text = _VISITED.sub("", _OVERSIGHT.sub("", para))
+        if guests:
+            text = _ATTENDING.sub("", text)
         for sentence in re.split(r"[。！？!?；;]", text):
             # "呼和浩特市卫计委、赤峰市松山区卫计局等5个地区作经验交流": bureaus listed among others
             # (the county's bureau listed with its hospitals, 县卫计局、县人民医院, still counts).
@@ -149,10 +153,15 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
         agency = find_agency(value, table, county_only=True)
         if agency:
             return Found(agency, f"{label}行: {value}")
+    credit = closing_credit(ev, table)
+    if credit:
+        return credit
     # Only the lines that name the page's author above stand for a hospital's own text; its body's bureaus do not.
     if _speaks_as_hospital(ev):
         return None
-    agency = find_agency(_OVERSIGHT.sub("", ev.lead), table, county_only=True, lead=True)
+    guests = other_level(ev.title or "") or other_level(ev.lead)
+    lead = _OVERSIGHT.sub("", ev.lead)
+    agency = find_agency(_ATTENDING.sub("", lead) if guests else lead, table, county_only=True, lead=True)
     if agency:
         return Found(agency, f"正文首句: {ev.lead[:60]}")
     if not ev.title:
@@ -161,7 +170,7 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
             agency = find_agency(text, table, title=own)
             if agency:
                 return _with_its_place(Found(agency, f"{where}: {text}"), ev)
-    named = body_agency(ev.paragraphs, table)
+    named = body_agency(ev.paragraphs, table, guests)
     if named:
         return Found(named[0], f"正文: {named[1]}")
     # Last, the site's own name above the title (汉川市人民政府-卫生健康局): a county's bureau publishing its page.
@@ -188,6 +197,22 @@ def _compiler(ev: Evidence, title_agency: str, table: DivisionTable) -> Found | 
         if named and place and {p.surface for p in counties_in(named, table)} == place:
             return Found(named, f"正文所述编制单位: {para[max(0, m.start() - 10):m.end()]}")
     return None
+
+
+# "…再上新台阶。 (卢氏县计生委李金萍 李晓玲)": a credit in brackets glued to the end of the text, the organisation
+# and then its writers, as a 供稿 line would give them.
+_CLOSING_CREDIT = re.compile(r"[(（]\s*(?P<org>[\u4e00-\u9fff]{0,12}?(?:" + AGENCY.pattern + r"))"
+                             r"\s*(?:[\u4e00-\u9fff]{2,3}(?:[\s、,，]+[\u4e00-\u9fff]{2,3}){0,3})?\s*[)）]\s*$")
+
+
+def closing_credit(ev: Evidence, table: DivisionTable) -> Found | None:
+    """The county bureau a bracketed credit at the end of the last paragraph names."""
+    if not ev.paragraphs:
+        return None
+    last = ev.paragraphs[-1]
+    m = _CLOSING_CREDIT.search(to_simplified(last))
+    agency = find_agency(last[m.start("org"):m.end("org")], table, county_only=True) if m else None
+    return Found(agency, f"正文末的署名: {last[m.start():].strip()}") if agency else None
 
 
 def _speaks_as_hospital(ev: Evidence) -> bool:
@@ -246,6 +271,13 @@ def _city_bureau(ev: Evidence, table: DivisionTable, own: str | None) -> Found |
 # ("卫生健康局关于2022年工作总结暨工作计划范文.docx") still names the kind of bureau that wrote it, as
 # the labels of the real corpus read it (a013, a024).
 _TEMPLATE_TITLE = re.compile(r"[(（【][^()（）【】]{0,4}\d+篇[)）】]")
+
+# "随后分组分别到县卫健局查看…档案材料": in the body, a bureau visitors go to is a place they check, not the author
+# (a lead's "县政协副主席来到县卫生局…视察" makes the bureau the visit's object, and its page the bureau's).
+_VISITED = re.compile(r"(?:到|赴|来到|走进|深入|前往)了?(?:[\u4e00-\u9fff]{2,8}?[县区旗]|[县区旗])?(?:" + AGENCY.pattern + ")")
+# "全市妇幼健康服务工作会议在我县召开,…、县卫健局主要负责人及全市各县区妇幼机构参加会议": at another level's meeting
+# held in the county, a bureau listed among those attending is a guest (one that hosts it, 区卫生局承办的全市…, is not).
+_ATTENDING = re.compile(r"[^，,。；;]*[、及和与][^，,。；;]*(?:参加|出席|列席|参会)了?(?:会议|大会|座谈会?|活动)?(?=$|[，,。；;])")
 
 # "我院在县卫健局的正确领导下": the bureau named as the one leading is not the author.
 _OVERSIGHT = re.compile(r"在[^，,。]{0,20}?的[^，,。]{0,6}?(领导|指导|支持|关心|帮助)下?")

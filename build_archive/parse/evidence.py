@@ -20,6 +20,8 @@ AGENCY_WORDS = (
     "卫生和计划生育委员会", "卫生和计划生育局", "卫生健康和体育局", "卫生健康委员会", "卫生计生委员会",
     "卫生健康体育局", "卫生健康局", "卫生计生局", "卫生计生委", "卫生健康委", "卫健体局", "卫健局", "卫健委", "卫计局",
     "卫计委", "卫生局",
+    # The 人口和计划生育 commission (计生委), a county's bureau for 计生 work before it merged into the 卫计委.
+    "人口和计划生育委员会", "人口计生委", "计生委",
 )
 AGENCY = re.compile("|".join(AGENCY_WORDS))
 # The full form of each short bureau word, for a bureau's full name (卫健委 -> 卫生健康委员会).
@@ -27,6 +29,7 @@ FULL_AGENCY = {
     "卫健委": "卫生健康委员会", "卫生健康委": "卫生健康委员会", "卫健局": "卫生健康局",
     "卫计委": "卫生和计划生育委员会", "卫生计生委": "卫生和计划生育委员会", "卫生计生委员会": "卫生和计划生育委员会",
     "卫计局": "卫生和计划生育局", "卫生计生局": "卫生和计划生育局", "卫健体局": "卫生健康和体育局",
+    "人口计生委": "人口和计划生育委员会", "计生委": "人口和计划生育委员会",
 }
 
 # The kinds of report (doc_type), as extraction returns them and corrections may give them.

@@ -941,3 +941,32 @@ def test_a_county_page_that_names_only_the_city_whose_body_comes_to_assess_it():
     assert meta_of_text("1月15日,深圳市卫健委对口帮扶工作组到我县督导检查。\n" + PARA).city is None
     assert meta_of_text(lead.replace("南宁市卫健委", "南宁市卫健委、广东省卫健委") + PARA).city is None
 
+
+def test_in_the_body_a_bureau_only_visited_is_no_author():
+    lead = "1月15日,南宁市卫健委考核组到我县考评2023年健康南宁建设工作。\n"
+    visit = "考核组现场抽取考核点,随后分组分别到县卫健局查看工作档案材料,以及深入县直卫生医疗机构。\n"
+    assert meta_of_text(lead + visit + PARA).agency is None
+    # Near miss: the bureau that then acts in the body is its author.
+    acts = "会上,县卫健局汇报了2023年健康南宁建设工作情况。\n"
+    assert meta_of_text(lead + visit + acts + PARA).agency == "县卫健局"
+
+
+def test_at_another_level_s_meeting_held_in_the_county_a_bureau_attending_is_a_guest():
+    page = ("全市妇幼健康服务工作会议在我县召开\n近日,全市妇幼健康服务工作会议在我县召开,市卫健委一级调研员蒋玲萍、"
+            "县委常委、副县长张国栋、县卫健局主要负责人及全市各县区妇幼机构参加会议。\n" + PARA)
+    assert meta_of_text(page).agency is None
+    # Near misses: the bureau that hosts it (承办) is its author; at the county's own meeting, its bureau attending still is.
+    hosted = page.replace("近日,全市", "近日,由县卫健局承办的全市")
+    assert meta_of_text(hosted).agency == "县卫健局"
+    own = ("近日,全县妇幼健康服务工作会议召开,副县长张国栋、县卫健局主要负责人及各乡镇卫生院院长参加会议。\n" + PARA)
+    assert meta_of_text(own).agency == "县卫健局"
+
+
+def test_a_bracketed_credit_glued_to_the_end_of_the_text_names_its_bureau():
+    text = ("4月22日,省卫计委巡视员一行来卢氏县督导调研人口和计划生育工作。县人口计生委主任李锦屏等陪同调研。\n"
+            "督导组对卢氏县计生工作给予了充分肯定,努力推动人口计生工作再上新台阶。 (卢氏县计生委李金萍 李晓玲)\n")
+    m = meta_of_text(text)
+    assert (m.county, m.agency, m.agency_full) == ("卢氏县", "卢氏县计生委", "卢氏县人口和计划生育委员会")
+    # Near misses: a city's commission credited names no county bureau; a bracketed note that is no credit neither.
+    assert meta_of_text(text.replace("(卢氏县计生委李金萍 李晓玲)", "(三门峡市计生委李金萍)")).agency is None
+    assert meta_of_text(text.replace(" (卢氏县计生委李金萍 李晓玲)", "(见附件)")).agency is None
