@@ -970,3 +970,13 @@ def test_a_bracketed_credit_glued_to_the_end_of_the_text_names_its_bureau():
     # Near misses: a city's commission credited names no county bureau; a bracketed note that is no credit neither.
     assert meta_of_text(text.replace("(卢氏县计生委李金萍 李晓玲)", "(三门峡市计生委李金萍)")).agency is None
     assert meta_of_text(text.replace(" (卢氏县计生委李金萍 李晓玲)", "(见附件)")).agency is None
+
+
+def test_an_untitled_lead_telling_a_delegation_s_visit_is_news():
+    visit = ("在7.1日建党节来临之际,省政府研究室党组成员、副主任赵昌军等一行到我区南王店镇宗庄中医卫生室调研。"
+             "区政府副区长刘刚,区卫健局局长赵中同志等陪同。\n")
+    assert meta_of_text(visit + PARA).doc_type == "其他"
+    assert meta_of_text("市卫健委考核组一行8人莅临我县检查健康扶贫工作。\n" + PARA).doc_type == "其他"
+    # Near miss: a summary's opening on its year, which tells of a visit within its work, is no news lead.
+    summary = ("2020年,县卫健局在县委县政府的坚强领导下,扎实推进各项工作,迎接了省市考核组一行到我县检查指导。\n" + PARA)
+    assert meta_of_text(summary).doc_type == "工作总结"
