@@ -127,10 +127,13 @@ def glued_title(paragraph: str) -> str | None:
     if _NOT_GLUED.search(to_simplified(title)):
         return None  # a sentence ("在…召开的…考核总结表彰大会上"), not a title
     named = (YEAR.search(reading(title)) is not None or AGENCY.search(to_simplified(title)) is not None
-             or _MASKED_YEAR.search(title) is not None)
+             or _MASKED_YEAR.search(title) is not None or _DATE_AFTER.match(text, len(title)) is not None)
     return title if len(title) >= 6 and named else None
 
 
+# "…届满复验汇报材料(202223年2023月2023日)XX县区卫生局…": a title's date set in brackets right after it (after the
+# 材料 of its kind word) names when, as a year in the title does.
+_DATE_AFTER = re.compile(r"(?:材料|稿)?\s*[(（][^()（）]{0,24}年[^()（）]{0,12}日\s*[)）]")
 _NOT_GLUED = re.compile(r"^(在|根据|按照|为了|为)|召开|举行|\d{1,2}月\d{1,2}日")
 
 

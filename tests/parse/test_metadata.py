@@ -980,3 +980,11 @@ def test_an_untitled_lead_telling_a_delegation_s_visit_is_news():
     # Near miss: a summary's opening on its year, which tells of a visit within its work, is no news lead.
     summary = ("2020年,县卫健局在县委县政府的坚强领导下,扎实推进各项工作,迎接了省市考核组一行到我县检查指导。\n" + PARA)
     assert meta_of_text(summary).doc_type == "工作总结"
+
+
+def test_a_glued_title_dated_in_brackets_right_after_it_names_its_kind():
+    page = ("第1页共11页地区级文明单位届满复验汇报材料(2023年5月10日)XX县区卫生局2023年被地区文明委命名为地区级文明单位,"
+            "几年来,县卫生局精神文明创建工作扎实开展,不断提高干部职工的思想道德素质。\n" + PARA)
+    assert meta_of_text(page).doc_type == "工作总结"
+    # Near miss: a bracket that dates nothing ((草案)) leaves a title naming no year or bureau unread.
+    assert meta_of_text(page.replace("(2023年5月10日)", "(草案)")).doc_type is None
