@@ -129,10 +129,16 @@ def join_hard_wraps(lines: list[Line], raw_lines: list[str], chrome_like: set[in
                 and prev.line_no not in chrome_like and line.line_no not in chrome_like
                 and display_width(prev.text) >= width - 2.5
                 and prev.text[-1] not in _WRAP_STOP
-                and not _INDENTED.match(raw_lines[line.line_no - 1])
                 and numbering_rank(line.text) is None
                 and heading_rank(prev.text) is None
                 and not is_date_line(line.text) and not is_agency_line(line.text)):
+            if _INDENTED.match(raw_lines[line.line_no - 1]):
+                # An indented line starts a new paragraph. The cleaned line loses its indentation, so the
+                # paragraph break is written as a blank line: a second pass must not join what the first kept
+                # apart (cleaning stays idempotent).
+                out.append(Line(line.line_no, ""))
+                out.append(line)
+                continue
             sep = " " if prev.text[-1].isascii() and prev.text[-1].isalpha() and line.text[0].isascii() and line.text[0].isalpha() else ""
             out[-1] = Line(prev.line_no, prev.text + sep + line.text)
             continue
