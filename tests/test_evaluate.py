@@ -124,7 +124,7 @@ def test_text_report_lists_figures_and_misses(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"split": "test"}, "split must be one of dev, heldout, fresh, fresh2, fresh3, fresh4"),
+    ({"split": "test"}, "split must be one of dev, heldout, fresh, fresh2, fresh3, fresh4, fresh5"),
     ({"year": "2020年"}, "year must be a year"),
     ({"doc_type": "总结"}, "doc_type must be one of"),
     ({"chrome": "分享到"}, "chrome must be a list"),
