@@ -32,7 +32,7 @@ SPLITS = ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 after that tuning and scored once, then tuned on; fresh2: a second set collected and labelled after all of that,
 scored once before any rule saw it, then tuned on; fresh3: a third set collected and labelled after all the tuning on
 fresh2, scored once before any rule saw it, then tuned on; fresh4: a fourth set collected and labelled after all the
-tuning on fresh3, scored once before any rule saw it; fresh5: a fifth set, found by field of work and labelled
+tuning on fresh3, scored once before any rule saw it, then tuned on; fresh5: a fifth set, found by field of work and labelled
 after all the tuning on fresh4, scored once before any rule saw it (see floors.yml)."""
 SELECTIONS = {"all": ("dev", "heldout"), "every": SPLITS}
 """Named groups of splits: ``all`` is the pages the rules were tuned on (its floors guard them against
