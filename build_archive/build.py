@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from itertools import chain
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from .core import ids, linefile, paths
 from .core.cache import Bodies, ParseCache, build_version, parse_key, read_state, stub_of, write_state
@@ -115,15 +115,23 @@ def _build(settings: Settings) -> BuildResult:
         raise BuildFailed(f"--strict: {len(result.problems)} problem(s) found; nothing was written",
                           result.problems)
 
-    # The similar reports (every new report shifts every weight: the whole product is made again)
-    # are made beside the search index and the indicators, which need one core most of the time.
-    neighbours = (Background(similar_reports, result.reports, settings.cache_dir)
-                  if len(result.reports) >= BACKGROUND_RELATED_FROM else None)
     # With a cache, reports are stubs from here on; pages and files load the bodies they show.
     bodies = Bodies(settings.cache_dir / PARSE_CACHE if settings.cache_dir else None)
-    with timed(result, "search"):
-        search = search_files(result.reports, {e.code: i for i, e in enumerate(new_ledger)}, bodies,
-                              settings.cache_dir, settings.workers)
+    state_path = settings.cache_dir / STATE_FILE if settings.cache_dir else None
+    state = load_state(state_path)
+    seq = {e.code: i for i, e in enumerate(new_ledger)}
+    # The search index and the similar reports (every new report shifts every weight: the whole
+    # product is made again) are made in forked processes beside the indicators and the pages,
+    # which need one core most of the time: adding one report to 30,000 took 4 s of them.
+    if len(result.reports) >= BACKGROUND_FROM:
+        search_job = Background(search_made, result.reports, seq, bodies, settings.cache_dir, settings.workers,
+                                settings.docs_dir, state)
+        neighbours = Background(similar_reports, result.reports, settings.cache_dir)
+        search: Iterable[OutputFile] = _waited(result, search_job)
+    else:
+        neighbours = None
+        with timed(result, "search"):
+            search = search_files(result.reports, seq, bodies, settings.cache_dir, settings.workers)
 
     with timed(result, "indicators"):
         extracted = extract_indicators(result.reports, bodies, settings.cache_dir)
@@ -131,8 +139,6 @@ def _build(settings: Settings) -> BuildResult:
     # Every check has passed: pages are rendered and written one at a time from here on.
     with timed(result, "render+write"):
         static = static_files(settings.docs_dir)
-        state_path = settings.cache_dir / STATE_FILE if settings.cache_dir else None
-        state = load_state(state_path)
         outputs = chain(render_all(result, new_ledger, context, label, settings.docs_dir, bodies,
                                    settings.site_url, state, settings.workers, settings.cache_dir, extracted,
                                    (settings.release_dir, settings.release_url), neighbours),
@@ -240,13 +246,33 @@ def parse_all(sources: list[Source], context: Context, settings: Settings) -> li
 
 
 PARSE_CACHE = "parse.sqlite"
-# Fewer reports than this find their similar reports in the build's own process: a fork costs
-# more than the product of a few hundred.
-BACKGROUND_RELATED_FROM = 1000
+# Fewer reports than this make their search index and similar reports in the build's own
+# process: a fork costs more than the work of a few hundred.
+BACKGROUND_FROM = 1000
 # Each county's same-county lists (report_pages.county_lists).
 COUNTY_LISTS_CACHE = "county-lists.pickle"
 # Each report's lines of the indicator CSVs (indicator_pages.csv_texts).
 INDICATOR_CSV_CACHE = "indicator-csv.pickle"
+
+
+def search_made(reports: Sequence[Report], seq: dict[str, int], bodies: Bodies, cache_dir: Path | None,
+                workers: int, docs_dir: Path, state: dict) -> list[OutputFile]:
+    """``search_files``, with the bytes of every file the writer will write (not current in its
+    ``state``) made: what a background process sends back. The writer never asks for the
+    content of a file that is current, as nothing else writes the index's files."""
+    return [OutputFile(f.path, b"", key=f.key, make=_current_elsewhere) if is_current(state, docs_dir, f.path, f.key)
+            else OutputFile(f.path, f.data, key=f.key)
+            for f in search_files(reports, seq, bodies, cache_dir, workers)]
+
+
+def _current_elsewhere() -> bytes:
+    raise RuntimeError("a search index file the writer found current is being made again")
+
+
+def _waited(result: BuildResult, job: Background) -> Iterator[OutputFile]:
+    with timed(result, "render+write/search"):
+        files = job.result()
+    yield from files  # type: ignore[misc]
 
 
 def _without_text(report: Report) -> Report:

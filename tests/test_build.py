@@ -412,14 +412,14 @@ def _tree(root):
 
 
 def test_adding_and_correcting_a_report_builds_what_a_build_from_scratch_does(tmp_path, monkeypatch):
-    """Every cache a rebuild keeps (parses, page keys, same-county lists, similar reports made in
-    the background, records, release, site) gives the docs, release and site that a build
+    """Every cache a rebuild keeps (parses, page keys, same-county lists, the search index and the
+    similar reports made in the background, records, release, site) gives the docs, release and site that a build
     from nothing gives for the same reports and ledger, byte for byte."""
     import build_archive.build as b
     from build_archive.publish.site import build_site
     from build_archive.publish.write import STATE_FILE
 
-    monkeypatch.setattr(b, "BACKGROUND_RELATED_FROM", 0)  # the background route, as at 30,000
+    monkeypatch.setattr(b, "BACKGROUND_FROM", 0)  # the background routes, as at 30,000
     pages = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.txt"))
     assert len(pages) > 30
 

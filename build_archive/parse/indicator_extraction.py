@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from pathlib import Path
 from typing import Sequence
 
 from . import indicators
-from ..core.cache import Bodies, read_state, write_state
+from ..core.cache import Bodies, write_state
 from ..core.indicator_types import Extraction
 from ..core.model import Report
 
 INDICATOR_CACHE = "indicators.pickle"
+# The cache is a log: a build that extracts a few reports appends their items instead of
+# pickling 30,000 again (25 MB, 0.3-0.7 s for one added report). It is written whole again when
+# more than this share of its items are no report's any more (removed, or parsed again since).
+STALE_SHARE = 0.1
 _INDICATOR_JOBS: list = []
 
 
@@ -36,8 +41,7 @@ def extract_indicators(reports: Sequence[Report], bodies: Bodies, cache_dir: Pat
     version, so a rebuild after adding a report reads one body, not 30,000."""
     version = indicators.module_version()
     path = cache_dir / INDICATOR_CACHE if cache_dir else None
-    state = read_state(path)
-    known = state.get("items", {}) if state.get("version") == version else {}
+    known, whole = _read_log(path, version)
     published = [r for r in reports if r.ident]
     done: dict[str, Extraction] = {r.key: known[r.key] for r in published if r.key in known}
     todo = [r for r in published if r.key not in done]
@@ -56,6 +60,36 @@ def extract_indicators(reports: Sequence[Report], bodies: Bodies, cache_dir: Pat
     else:
         for chunk in chunks:
             done.update(zip((r.key for r in chunk), _extract(chunk, bodies)))
-    if path is not None and (todo or len(known) != len(done)):
-        write_state(path, {"version": version, "items": done})
+    if path is not None:
+        stale = len(known) - (len(done) - len(todo))
+        if not whole or stale > STALE_SHARE * len(done):
+            write_state(path, {"version": version, "items": done})
+        elif todo:
+            with open(path, "ab") as f:
+                pickle.dump({"version": version, "items": {r.key: done[r.key] for r in todo}}, f,
+                            protocol=pickle.HIGHEST_PROTOCOL)
     return {r.ident.code: done[r.key] for r in published if r.ident}
+
+
+def _read_log(path: Path | None, version: str) -> tuple[dict[str, Extraction], bool]:
+    """The items of the cache's frames, later frames over earlier ones, and whether the file was
+    read to its end (a frame cut short by a build that died, or one of another extractor's
+    version, and the file is written whole again: no frame appended after it could be read)."""
+    items: dict[str, Extraction] = {}
+    if path is None:
+        return items, False
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            while f.tell() < size:
+                frame = pickle.load(f)
+                if not (isinstance(frame, dict) and frame.get("version") == version
+                        and isinstance(frame.get("items"), dict)):
+                    return {}, False
+                items.update(frame["items"])
+    except FileNotFoundError:
+        return {}, False
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError,
+            ImportError):
+        return items, False
+    return items, True
