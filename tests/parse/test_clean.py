@@ -622,3 +622,51 @@ def test_a_category_word_alone_at_the_page_s_end_is_a_widget():
         assert "其他" not in rules_of(BODY + "\n其他\n" + after)
     # Inside the body it is a heading.
     assert "其他" not in rules_of(BODY + "\n其他\n" + BODY)
+
+
+# fresh5's kinds of chrome (issue 15), each in another site's form too.
+def test_a_breadcrumb_split_over_lines_under_its_label():
+    text = "当前页面:\n首页\n> 政务公开\n> 卫生健康局\n» 工作动态\n" + BODY
+    assert set(rules_of(text).values()) == {"breadcrumb"} and len(rules_of(text)) == 5
+    _idempotent(text)
+    # Near miss: after the body a line opening on ">" is the report's (a quoted step, a list), kept.
+    assert rules_of(BODY + "\n> 加强组织领导\n" + BODY) == {}
+
+
+@pytest.mark.parametrize("chrome, rule", [
+    ("扫一扫,在手机打开当前页", "qr-code"),
+    ("长按「上方二维码」进入汶上卫生计生便民服务平台", "qr-code"),
+    ("- 附件:", "page-tools"),
+    ("2019-08-15 1 1 周口日报 content_75592.html 1 郸城疾控工作全省领先 /enpproperty-->", "noise"),
+    ("读完这篇文章后写点感想吧 你还可以 收藏 留以后再看", "comment-prompt"),
+])
+def test_fresh5_lines_after_the_body(chrome, rule):
+    text = BODY + "\n" + chrome
+    assert rules_of(text) == {chrome: rule}
+    _idempotent(text)
+
+
+def test_a_follow_button_under_the_headline():
+    text = "郑州市卫健委督导检查中牟县老年健康管理中心工作\n2022-08-09 16:39:15 来源: 大河网\n关注河南热线\n" + BODY
+    assert rules_of(text)["关注河南热线"] == "wechat"
+    # Near miss: after the body the same shape is the report's words.
+    assert rules_of(BODY + "\n关注健康热线\n" + BODY) == {}
+
+
+def test_a_header_line_with_its_source_and_font_widget():
+    chrome = "365bet线上娱乐 2018-01-11 来源:中国湘乡网 字体: 【】【】【"
+    text = "卫计局:开展述职评议 助推卫计事业发展\n" + chrome + "\n" + BODY
+    assert rules_of(text) == {chrome: "header-meta"}
+
+
+@pytest.mark.parametrize("body", [
+    "附件:",
+    "附件:1.全县卫生健康工作目标考核细则",
+    "群众扫描二维码即可进入预约平台",
+    "关注群众身边的健康热线",
+    "审批流程由原来的5个环节精简为3个环节-->",
+    "读完这篇文章,大家深受教育",
+])
+def test_near_misses_of_fresh5_kinds_are_body(body):
+    assert rules_of(BODY + "\n" + body) == {}
+    assert rules_of(BODY + "\n" + body + "\n" + BODY) == {}
