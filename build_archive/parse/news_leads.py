@@ -5,8 +5,11 @@ import datetime as dt
 import re
 
 # "6月13日上午，…", "近日，…", "本报讯 (记者…) 5日，…": a dated news lead.
-NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,16}讯)?\s*([(（][^()（）]{2,20}[)）])?\s*(((\d{1,2}|[一二三四五六七八九十]{1,3})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})日"
+# (A span of days too: "7月15-16日，…".)
+NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,16}讯)?\s*([(（][^()（）]{2,20}[)）])?\s*(((\d{1,2}|[一二三四五六七八九十]{1,3})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})(?:\s*[-—–至]\s*\d{1,2})?日"
                         r"|(近日|日前|昨日|昨天|今日|今天|前不久)(上午|下午|晚上)?[，,])")
+# "中宏网内蒙古9月1日电 今年以来,…": a wire dateline (an outlet, a place, the day, 电/讯) is news, whatever follows.
+WIRE_DATELINE = re.compile(r"^[^，,。；;\s]{2,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)")
 # "本网讯 (通讯员 姜丽芳 何恒)2014年,我县将继续…": an outlet's dateline with its credit is news, whatever follows.
 CREDITED_DATELINE = re.compile(r"^(本报讯|本网讯|[^，,。]{0,16}讯)\s*[(（][^()（）]{0,4}(记者|通讯员|报道|融媒)[^()（）]{0,20}[)）]")
 # A lead that opens on its purpose ("为认真学习贯彻…,切实做好…工作,近日,县卫生健康局组织召开…") or a short
@@ -30,7 +33,8 @@ def news_after_purpose(lead: str) -> bool:
         return NEWS_LEAD.match(lead[m.end():]) is not None
     if not _PURPOSE.match(lead):
         return False
-    return any(NEWS_LEAD.match(lead[c.end():].lstrip()) for c in re.finditer(r"[，,]", lead))
+    # (Given the first paragraph, the day may open the sentence after the purpose's: "为响应…号召,弘扬…精神。2月21日,…".)
+    return any(NEWS_LEAD.match(lead[c.end():].lstrip()) for c in re.finditer(r"[，,。]", lead))
 
 
 REPOST_GAP_DAYS = 45

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .dates import period_named, read_date
 from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, reading
 from .compilations import is_compilation, years_only_in_titles
-from .news_leads import CREDITED_DATELINE, LEAD_DAY, NEWS_LEAD, VISIT_LEAD, event_year, news_after_purpose
+from .news_leads import CREDITED_DATELINE, LEAD_DAY, NEWS_LEAD, VISIT_LEAD, WIRE_DATELINE, event_year, news_after_purpose
 from .meetings import (ATTENDED, LEAD_MEETING, MEETING_ACT, MEETING_SUBJECT, MEETING_WORD, MEETING_YEAR, PLAN_YEAR,
                        REVIEW_YEAR, WORK_MEETING_SUBJECT, is_work_meeting, lead_reports_work_meeting, meeting_names)
 from ..core.model import Flag
@@ -522,7 +522,9 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。"), or opens on an outlet's dateline with its credit, is a news item (whatever
     # results it reports: the labels' convention files news about the work as 其他).
-    if not ev.title and (NEWS_LEAD.match(lead) or CREDITED_DATELINE.match(lead) or news_after_purpose(lead)
+    first_para = to_simplified(ev.paragraphs[0]) if ev.paragraphs else ""
+    if not ev.title and (NEWS_LEAD.match(lead) or CREDITED_DATELINE.match(lead) or WIRE_DATELINE.match(lead)
+                         or news_after_purpose(lead) or news_after_purpose(first_para)
                          or (VISIT_LEAD.search(lead) and not _LEAD_YEAR.match(lead))):
         return Found("其他", f"正文首句: {lead[:60]}")
     # A page without a title whose body opens on its year ("2022年，…") and whose first section

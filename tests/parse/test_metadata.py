@@ -988,3 +988,17 @@ def test_a_glued_title_dated_in_brackets_right_after_it_names_its_kind():
     assert meta_of_text(page).doc_type == "工作总结"
     # Near miss: a bracket that dates nothing ((草案)) leaves a title naming no year or bureau unread.
     assert meta_of_text(page.replace("(2023年5月10日)", "(草案)")).doc_type is None
+
+
+def test_untitled_news_leads_seen_on_fresh5():
+    # A purpose in a sentence of its own, then the day; a span of days; a wire dateline with no day in its sentence.
+    assert meta_of_text("为响应市卫健委无偿献血志愿服务活动号召,弘扬大爱无疆精神。2月21日,县卫健系统开展无偿献血活动。\n"
+                        + PARA).doc_type == "其他"
+    assert meta_of_text("7月15-16日,区卫生局组织相关人员对我区16家医疗卫生单位进行了安全生产专项检查。\n" + PARA).doc_type == "其他"
+    assert meta_of_text("中宏网内蒙古9月1日电 今年以来,锡林浩特市卫健委在全市卫健系统广泛开展优化营商环境工作。\n"
+                        + PARA).doc_type == "其他"
+    # Near misses: a report's purpose followed by its year's work, and a plan's span of months, are no news.
+    m = meta_of_text("为切实做好卫生健康工作,推动事业发展。2020年,我局紧紧围绕县委县政府中心工作,扎实推进各项工作。\n" + PARA)
+    assert m.doc_type != "其他"
+    m = meta_of_text("2020年,县卫健局在县委县政府的坚强领导下,7-8月开展专项检查,扎实推进各项工作。\n" + PARA)
+    assert m.doc_type == "工作总结"
