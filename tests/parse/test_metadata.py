@@ -1002,3 +1002,11 @@ def test_untitled_news_leads_seen_on_fresh5():
     assert m.doc_type != "其他"
     m = meta_of_text("2020年,县卫健局在县委县政府的坚强领导下,7-8月开展专项检查,扎实推进各项工作。\n" + PARA)
     assert m.doc_type == "工作总结"
+
+
+def test_a_headline_naming_a_duty_report_appraisal_is_told_by_its_lead():
+    lead = "红网湘乡市分站1月10日讯(通讯员:赵薇)9日,湘乡市卫生和计划生育局组织召开2017年度述职评议大会。\n"
+    m = meta_of_text("卫计局:开展述职评议 助推卫计事业发展\n" + lead + PARA)
+    assert (m.doc_type, m.year) == ("会议报道", 2017)
+    # Near miss: a 述职报告 is the leader's own account.
+    assert meta_of_text("县卫计局局长2017年度述职报告\n" + PARA).doc_type == "工作总结"
