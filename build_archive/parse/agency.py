@@ -23,6 +23,9 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
     simple = to_simplified(text)
     places = {p.end: p for p in scanner_for(table).scan(simple)}
     for m in AGENCY.finditer(simple):
+        # "县卫生局卫生监督所2005年卫生监督工作总结": a unit under the bureau, named right after it, is not the bureau.
+        if _SUBORDINATE.match(simple, m.end()):
+            continue
         place = places.get(m.start())
         if place is not None and (place.kind == "county" or not county_only):
             return text[place.start:m.end()]
@@ -50,6 +53,8 @@ def find_agency(text: str, table: DivisionTable, county_only: bool = False, titl
             return text[zone.start() if zone else m.start() - 1:m.end()]
     return None
 
+
+_SUBORDINATE = re.compile(r"(?:卫生|妇幼|卫生计生)?(?:监督所|监督局|监督执法局|疾病预防控制中心|疾控中心|保健院|保健所|服务中心|急救中心)")
 
 # What comes before a news lead's subject: its dateline (本报讯…) and day ("13日上午,", "近日，").
 _LEAD_SUBJECT = re.compile(r"^[^，,。；;]{0,30}[，,]\s*$")

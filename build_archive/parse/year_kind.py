@@ -24,7 +24,7 @@ _POINTS = re.compile(r"工作要点")
 _SPEECH = re.compile(r"(在.{0,40}(会议?|大会|座谈会|推进会)上的(讲话|报告|发言|总结讲话|工作报告)|讲话稿|讲话$|致辞|主持词)")
 _NOTICE = re.compile(r"(通知|通报|公告|公示|批复|请示|函)$")
 # (述职评议, 述职测评, 述职大会: the meeting where leaders report, told by the lead, not a 述职报告.)
-_SUMMARY = re.compile(r"(总结|述职(?!评议|测评|大会|会)|供职报告|工作情况|工作报告|情况汇报|工作汇报|汇报材料|情况报告|汇报|回顾|工作成效|主要成效|"
+_SUMMARY = re.compile(r"(总结|述职(?!评议|测评|大会|会)|供职报告|说明报告|工作情况|工作报告|情况汇报|工作汇报|汇报材料|情况报告|汇报|回顾|工作成效|主要成效|"
                       r"情况介绍|开展情况|落实情况|进展情况|完成情况|自查报告)")
 # The bureau's account of one field's work done, which the labels' convention files as 工作总结 like any
 # other (法治政府建设年度报告, 人大代表建议和政协委员提案办理情况, 关于…办理情况的报告); news of an

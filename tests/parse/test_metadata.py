@@ -1010,3 +1010,13 @@ def test_a_headline_naming_a_duty_report_appraisal_is_told_by_its_lead():
     assert (m.doc_type, m.year) == ("会议报道", 2017)
     # Near miss: a 述职报告 is the leader's own account.
     assert meta_of_text("县卫计局局长2017年度述职报告\n" + PARA).doc_type == "工作总结"
+
+
+def test_a_unit_under_the_bureau_and_an_explanatory_report():
+    m = meta_of_text("县卫生局卫生监督所2005年卫生监督工作总结\n2005年,我所认真贯彻全国卫生监督工作会议精神,扎实开展各项工作。\n" + PARA)
+    assert (m.agency, m.doc_type) == (None, "工作总结")
+    # Near misses: the bureau that then organises its unit is still the author; a 说明 of a draft is no report.
+    m = meta_of_text("县卫生局2005年工作总结\n2005年,县卫生局组织卫生监督所开展专项检查,扎实推进各项工作。\n" + PARA)
+    assert m.agency == "县卫生局"
+    assert meta_of_text("县卫计委结对帮扶农村说明报告\n自结对帮扶工作开展以来,我单位共派出4名驻村工作队员。\n" + PARA).doc_type == "工作总结"
+    assert meta_of_text("关于《县卫生健康事业发展规划》的说明\n" + PARA).doc_type != "工作总结"
