@@ -670,3 +670,11 @@ def test_a_header_line_with_its_source_and_font_widget():
 def test_near_misses_of_fresh5_kinds_are_body(body):
     assert rules_of(BODY + "\n" + body) == {}
     assert rules_of(BODY + "\n" + body + "\n" + BODY) == {}
+
+
+def test_a_trail_without_home_is_a_breadcrumb_but_arrows_are_steps_of_the_report():
+    assert rules_of("闽南网 > 晋江 > 晋江新闻 > 正文\n" + BODY) == {"闽南网 > 晋江 > 晋江新闻 > 正文": "breadcrumb"}
+    # Near misses at the page's edges: a process told with arrows is the report's words.
+    for steps in ("流程为:登记-->审核-->发证", "办理流程:申请->受理->审核->办结", "预约=>就诊=>取药"):
+        assert rules_of(BODY + "\n" + steps) == {}, steps
+        assert rules_of(steps + "\n" + BODY) == {}, steps
