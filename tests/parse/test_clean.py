@@ -678,3 +678,13 @@ def test_a_trail_without_home_is_a_breadcrumb_but_arrows_are_steps_of_the_report
     for steps in ("流程为:登记-->审核-->发证", "办理流程:申请->受理->审核->办结", "预约=>就诊=>取药"):
         assert rules_of(BODY + "\n" + steps) == {}, steps
         assert rules_of(steps + "\n" + BODY) == {}, steps
+
+
+def test_a_line_that_is_only_a_url_is_chrome_but_one_that_runs_on_into_the_report_is_kept():
+    for url in ("https://www.cjyun.org/a/10104/202304/13c9bfc07683e00a63e2dc5981c2c17a.shtml?id=1&p=2",
+                "原文链接：http://www.dongan.gov.cn/art/2021/1/5/art_1.html", "www.example.gov.cn/news/…"):
+        assert rules_of(BODY + "\n" + url + "\n" + BODY) == {url: "url-line"}, url
+    # Near miss: a picture's address glued to the first sentence (the capture lost the line break).
+    glued = "http://qn.jwshq.cn/rUWw_nzQFa9q.1080.810.0.JPEG/24月13日,固安县召开国家卫生县城创建暨爱国卫生月活动推进会议。"
+    assert rules_of(BODY + "\n" + glued + "\n" + BODY) == {}
+    assert glued in kept_of(BODY + "\n" + glued + "\n" + BODY)
