@@ -24,7 +24,8 @@ import re
 from .chrome_rules import ChromeRule, Zone, load_rules
 from ..core.model import Cleaned, Line, Removed
 from ..core.tradsimp import to_simplified
-from .layout import join_hard_wraps, normalise_line, without_ruby
+from ..core.readings import without_readings
+from .layout import join_hard_wraps, normalise_line
 from .lines import MIN_TITLE_LEN, is_agency_line, is_prose, is_report_title, is_title_line, numbering_rank
 
 
@@ -286,7 +287,7 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     norm = [normalise_line(line) for line in raw_lines]
     # Rules are written in simplified characters; a traditional page (發佈日期：…) is matched
     # through its simplified reading, character for character, and kept as written.
-    simple = [to_simplified(without_ruby(n)) for n in norm]
+    simple = [to_simplified(without_readings(n)) for n in norm]
     matched = [_first_match(n, rules) if n else None for n in simple]
 
     copies = teasers(norm, simple)

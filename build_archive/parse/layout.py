@@ -1,13 +1,12 @@
-"""Layout normalisation, never wording: white space inside a line (``LAYOUT_RULES``), the
-pinyin readings some traditional mirrors print after each character (matched around only), and
-the hard line breaks of text copied out of a PDF or Word file."""
+"""Layout normalisation, never wording: white space inside a line (``LAYOUT_RULES``) and the hard
+line breaks of text copied out of a PDF or Word file. (The pinyin readings some traditional
+mirrors print after characters are matched around by the rules: ``core/readings.py``.)"""
 from __future__ import annotations
 
 import re
 from typing import Callable
 
 from ..core.model import Line
-from ..core.readings import without_readings
 from .lines import heading_rank, is_agency_line, is_date_line, numbering_rank
 
 # --- layout rules: each rewrites white space only ------------------------------------------
@@ -58,12 +57,6 @@ def normalise_line(text: str) -> str:
     for _name, rule in LAYOUT_RULES:
         text = rule(text)
     return text
-
-
-# Traditional mirrors that print each character's reading after it: 會(huì )議, 來(lái)源
-# (core/readings.py). The readings are removed for matching rules only; the line is kept or
-# removed as written.
-without_ruby = without_readings
 
 
 # --- hard line breaks of PDF/Word text ------------------------------------------------------

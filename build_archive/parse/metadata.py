@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .layout import without_ruby
+from ..core.readings import without_readings
 from .dates import read_date
 from .evidence import (AGENCY, HOST_LABELS, PUBLISHER_LABELS, SOURCE_LABELS, YEAR, Evidence, Found, labelled,
                        reading)
@@ -38,7 +38,7 @@ SITE_RULES = {"above-title", "site-name", "site-banner"}
 def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
     """The evidence, read without the pinyin some traditional mirrors print after each character."""
     sig = structured.signature
-    r = without_ruby
+    r = without_readings
     site_titles = [r(x.text.strip()) for x in cleaned.removed if x.rule == "site-title"]
     site_titles += [m.group(1) for x in cleaned.removed if x.rule == "doc-site"
                     for m in [_BLURB_TITLE.search(r(x.text))] if m]
@@ -69,7 +69,7 @@ def media_names(removed: tuple[Removed, ...]) -> tuple[str, ...]:
     """Account names: a media-account line as it is, the name quoted in a follow prompt."""
     out = []
     for x in removed:
-        text = without_ruby(x.text.strip())
+        text = without_readings(x.text.strip())
         if x.rule == "media-account":
             out.append(text)
         elif x.rule == "wechat":
