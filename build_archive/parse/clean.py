@@ -245,7 +245,7 @@ TEASER_WINDOW = 4
 def teasers(norm: list[str], simple: list[str] | None = None) -> set[int]:
     """Lines that repeat text of the page: a repost's teaser of a paragraph a few lines down (cut
     short with "…", or labelled 摘要:, compared on the simplified reading so that traditional pages
-    match too), or a 文库 page's 摘要, a copy of the body's first lines run together into one line."""
+    match too; a labelled one may run the next paragraphs together), or a 文库 page's 摘要, a copy of the body's first lines run together into one line."""
     out = set()
     simple = norm if simple is None else simple
     nonblank = [i for i, t in enumerate(norm) if t]
@@ -254,11 +254,15 @@ def teasers(norm: list[str], simple: list[str] | None = None) -> set[int]:
         first = (simple[a][label.end():] if label else simple[a]).rstrip("…. ")
         if len(first) < 30 or not is_prose(first):
             continue
-        for b in nonblank[k + 1:k + 1 + TEASER_WINDOW]:
+        window = nonblank[k + 1:k + 1 + TEASER_WINDOW]
+        for b in window:
             # A whole line repeated is a copy only when a label marks it as the teaser.
             if simple[b].startswith(first) and (len(simple[b]) > len(first) or label):
                 out.add(a)
                 break
+        # A labelled teaser (摘要:…) may run the body's first paragraphs together, cut anywhere.
+        if label and a not in out and "".join(_WS.sub("", simple[b]) for b in window).startswith(_WS.sub("", first)):
+            out.add(a)
     flat = [_WS.sub("", norm[i]) for i in nonblank]
     joined = "".join(flat)
     ends = list(itertools.accumulate(len(f) for f in flat))
@@ -274,6 +278,48 @@ def teasers(norm: list[str], simple: list[str] | None = None) -> set[int]:
 
 
 _WS = re.compile(r"\s+")
+
+
+# A government mailbox's letter page (信件公示, 留言详情) sets the letter and its reply in a form:
+# field lines "来信人: 张三", "回复部门: XX县卫生健康局", "回复时间: 2019-08-15 18:14:17", "内容:", and
+# section headings of the form ("受理回复"). The letter and the reply are the page's words; the form's
+# labels and short values are the site's.
+_LETTER_LABELS = ("来信人|来信时间|来信日期|来信标题|来信内容|写信人|信件标题|信件编号|信件类型|信件状态|留言人|留言时间|"
+                  "留言标题|留言内容|咨询人|咨询时间|投诉人|受理单位|受理部门|受理时间|受理状态|办理单位|办理部门|办理状态|"
+                  "办结时间|回复单位|回复部门|回复机构|回复人|回复时间|回复日期|答复单位|答复部门|答复时间|答复日期|回复内容|"
+                  "答复内容|处理结果|办理结果")
+# A field of the form: a letter label (or the form's own bare 标题/内容) with a short value or none.
+_LETTER_FIELD = re.compile(rf"^(?P<label>{_LETTER_LABELS}|标题|内容)\s*[:：]\s*(?P<value>[^。；;！？!?]{{0,40}})$")
+_LETTER_HEADING = re.compile(r"^(信件公示|信件详情|来信详情|留言详情|来信信息|信件信息|来信内容|留言内容|受理回复|回复信息|"
+                             r"回复详情|回复内容|答复内容|办理结果|处理结果|受理情况|办理情况)$")
+MIN_LETTER_FIELDS = 3
+
+# A photo caption split over two lines: who (a post and a name) over what alone ("主持会议"),
+# the second line a photo-caption rule's. Only the verb of a caption may stand alone under it.
+_CAPTION_VERB = re.compile(r"^(主持会议|出席会议并讲话|讲话|致辞|发言|作报告|作工作报告|颁奖|授课)$")
+_CAPTION_WHO = re.compile(r"^[^。，,；;：:！？!?()（）\s]{0,24}(局长|主任|书记|县长|区长|市长|院长|部长|主席|科长|站长|"
+                          r"所长|组长|委员)[\u4e00-\u9fff]{2,3}$")
+PHOTO_CAPTION = "photo-caption"
+
+
+def split_captions(simple: list[str], matched: list[ChromeRule | None]) -> set[int]:
+    """The first line of a photo caption split in two: a post and a name ("副局长赵煜晖") right above a
+    caption's verb alone ("主持会议"). A name over anything else (a speech's speaker) is kept."""
+    nonblank = [i for i, t in enumerate(simple) if t]
+    return {a for a, b in zip(nonblank, nonblank[1:])
+            if matched[a] is None and matched[b] is not None and matched[b].name == PHOTO_CAPTION
+            and _CAPTION_VERB.match(simple[b]) and _CAPTION_WHO.match(simple[a])}
+
+
+def letter_form(simple: list[str]) -> set[int]:
+    """The lines of a mailbox letter's form (its field lines and section headings), when the page
+    shows one: at least MIN_LETTER_FIELDS field lines with distinct letter labels (来信人, 回复部门,
+    回复时间…). Without them, a "内容:" or "办理结果" line may be a report's own, and is kept."""
+    fields = {i: m for i, t in enumerate(simple) if t for m in [_LETTER_FIELD.match(t)] if m}
+    labels = {m.group("label") for m in fields.values() if m.group("label") not in ("标题", "内容")}
+    if len(labels) < MIN_LETTER_FIELDS:
+        return set()
+    return set(fields) | {i for i, t in enumerate(simple) if t and _LETTER_HEADING.match(t)}
 
 
 # A kicker (引题) is a phrase: Chinese words and spaces only, no labels, figures or links.
@@ -329,6 +375,8 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     site_lines |= {a for a, b in zip(nonblank, nonblank[1:])
                    if b in copies and _TEASER_LABEL.match(simple[a]) and _TEASER_LABEL.match(simple[a]).end() == len(simple[a])}
     outline = outline_lines(simple, matched) | one_line_outlines(simple)
+    letter = letter_form(simple)
+    captions = split_captions(simple, matched)
     categories = trailing_categories(simple, tail_start,
                                      lambda j: matched[j] is not None and _rule_for(simple[j], rules, "tail") is not None)
 
@@ -365,6 +413,12 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
             continue
         if rule is None and i in categories:
             removed.append(Removed(i + 1, original, CATEGORY))
+            continue
+        if rule is None and i in letter:
+            removed.append(Removed(i + 1, original, LETTER_FORM))
+            continue
+        if rule is None and i in captions:
+            removed.append(Removed(i + 1, original, PHOTO_CAPTION))
             continue
         if rule is None and line and end is not None and i > end:
             removed.append(Removed(i + 1, original, AFTER_ARTICLE))
@@ -433,6 +487,8 @@ TEASER = "teaser"
 WECHAT = "wechat"
 """The rule (data/chrome.yml) of a WeChat id line, and the name of the account's name line over it."""
 _ACCOUNT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}$")
+LETTER_FORM = "letter-form"
+"""The field lines and section headings of a mailbox letter's form (来信人:, 回复部门:, 受理回复)."""
 CATEGORY = "category-widget"
 """A tag or category widget's word alone at the end of the page."""
 TRAIL = "breadcrumb"

@@ -688,3 +688,100 @@ def test_a_line_that_is_only_a_url_is_chrome_but_one_that_runs_on_into_the_repor
     glued = "http://qn.jwshq.cn/rUWw_nzQFa9q.1080.810.0.JPEG/24月13日,固安县召开国家卫生县城创建暨爱国卫生月活动推进会议。"
     assert rules_of(BODY + "\n" + glued + "\n" + BODY) == {}
     assert glued in kept_of(BODY + "\n" + glued + "\n" + BODY)
+
+
+# --- fresh6 kinds of chrome (issue 15): synthetic pages, each with near misses that are body ---
+
+def test_a_mailbox_letters_form_fields_go_but_the_letter_and_reply_stay():
+    page = ("信件详情\n\n标题: 关于乡镇卫生院夜间值班的问题\n写信人: 李某\n来信时间: 2021-03-02 10:11:12\n内容:\n\n"
+            "我家住在某镇,晚上孩子发烧去卫生院,没有医生值班,希望有关部门能够重视这个问题,谢谢!\n\n受理回复\n\n"
+            "回复部门: 某县卫生健康局\n回复时间: 2021-03-05 16:00:00\n回复内容:\n\n李某:您好,来信收悉。经核实,该院已安排"
+            "夜间值班医生,并在门口公示值班电话,感谢您对卫生健康工作的关心和支持!\n\n某县卫生健康局\n2021年3月5日")
+    removed = rules_of(page)
+    for line in ("信件详情", "写信人: 李某", "内容:", "受理回复", "回复部门: 某县卫生健康局", "回复时间: 2021-03-05 16:00:00",
+                 "回复内容:"):
+        assert line in removed, line
+    kept = kept_of(page)
+    assert "某县卫生健康局" in kept and "2021年3月5日" in kept
+    assert any(t.startswith("李某:您好") for t in kept)
+    # Near misses: without the form, a report's own "内容:" or "办理结果" line is body.
+    for body in ("内容:", "办理结果", "回复时间: 三个工作日内"):
+        assert rules_of(BODY + "\n" + body + "\n" + BODY) == {}, body
+
+
+def test_a_mailbox_replys_rating_widgets_go_after_the_body():
+    page = BODY + "\n\n某县卫生健康局\n\n留言回复 满意度评价 查看评价结果 >>\n\n办理结果评价:\n\n(满意)\n\n回复速度评价:\n\n(满意)"
+    removed = rules_of(page)
+    assert removed["留言回复 满意度评价 查看评价结果 >>"] == "rating-widget"
+    assert removed["办理结果评价:"] == removed["回复速度评价:"] == "rating-widget"
+    assert "某县卫生健康局" in kept_of(page)
+    # Near miss: a report's heading on the public's rating is kept.
+    for body in ("群众满意度调查", "社会评价:"):
+        assert rules_of(BODY + "\n" + body) == {}, body
+
+
+def test_a_forum_threads_widgets_and_author_date_line_go():
+    page = ("某县开展健康义诊进社区活动\n\n小城论坛网友 2023-05-06\n\n" + BODY + "\n\n查看: 523 | 回复: 3\n举报\n"
+            "[回复] 发表回复:说两句……\n\n+\n提交回复")
+    removed = rules_of(page)
+    assert removed["小城论坛网友 2023-05-06"] == "header-date"
+    assert removed["查看: 523 | 回复: 3"] == "widget-count"
+    assert removed["[回复] 发表回复:说两句……"] == "forum-widget"
+    assert removed["+"] == removed["提交回复"] == "forum-widget"
+    # Near misses: a signature dated in words, counts in a sentence, a report's line on reports.
+    assert rules_of("某县开展健康义诊进社区活动\n\n张三 2023年5月6日\n\n" + BODY) == {}
+    for body in ("全年门户网站浏览量12万次,回复群众留言300条。", "举报投诉件全部办结"):
+        assert rules_of(BODY + "\n" + body + "\n" + BODY) == {}, body
+
+
+def test_a_login_bar_misspelt_and_a_page_id_at_the_head_go():
+    page = "会员登陆 注册\n1234567890123\n\n第5章 卫生\n\n" + BODY
+    assert rules_of(page) == {"会员登陆 注册": "site-welcome", "1234567890123": "page-id"}
+    # Near miss: digits after the body (a table's cell) are kept.
+    assert rules_of(BODY + "\n1234567890123") == {}
+
+
+def test_an_attachment_link_after_the_body_and_a_pager_go():
+    page = (BODY + "\n联系人:张三,0731-1234567\n文件下载:某县关于推进健康某县行动的实施意见\n"
+            "文件下载:某县关于推进健康某县行动的实施意见\n页:\n[1] [2]")
+    removed = rules_of(page)
+    assert removed["文件下载:某县关于推进健康某县行动的实施意见"] == "attachment-link"
+    assert removed["页:"] == removed["[1] [2]"] == "pager"
+    assert "联系人:张三,0731-1234567" in kept_of(page)
+    # Near misses: the document's own attachment list and a reference mark inside the body are kept.
+    for body in ("附件:1.某县健康行动实施方案", "附件:"):
+        assert rules_of(BODY + "\n" + body) == {}, body
+    assert rules_of(BODY + "\n[1]\n" + BODY) == {}
+
+
+def test_a_caption_marked_with_a_triangle_goes_but_a_bulleted_heading_stays():
+    for caption in ("△正在召开疫情防控工作会", "▲图为义诊活动现场", "↑县卫健委主任讲话"):
+        assert rules_of(BODY + "\n" + caption + "\n" + BODY) == {caption: "photo-caption"}, caption
+    for heading in ("▲加强组织领导", "△完善医疗服务体系"):
+        assert rules_of(BODY + "\n" + heading + "\n" + BODY) == {}, heading
+
+
+def test_a_photo_caption_split_over_two_lines_goes_but_a_speakers_line_stays():
+    page = BODY + "\n某县卫生健康局党组书记、局长王某某\n主持会议\n" + BODY
+    assert rules_of(page) == {"某县卫生健康局党组书记、局长王某某": "photo-caption", "主持会议": "photo-caption"}
+    # Near miss: a name over the speech it gave is the report's.
+    page = "在全县卫生健康工作会议上的讲话\n县卫生健康局局长王某某\n" + BODY
+    assert "县卫生健康局局长王某某" in kept_of(page)
+
+
+def test_a_labelled_blurb_that_runs_the_opening_paragraphs_together_is_a_teaser():
+    first = "今天上午,某区卫生健康委员会正式挂牌成立。"
+    second = "根据某区机构改革实施方案,将原区卫生计生委的职责、区安全生产监督管理局的职业安全健康监督管理职责整合。"
+    blurb = "摘要:" + first + second[:30]
+    page = "某区卫生健康委员会揭牌\n\n" + blurb + "\n\n" + first + "\n\n" + second + "\n\n" + BODY
+    assert rules_of(page) == {blurb: "teaser"}
+    # Near miss: a 摘要 of its own words (not a copy of the opening) is kept.
+    own = "摘要:本文总结了某区卫生健康委员会一年来的主要工作,提出了下一步的工作思路。"
+    assert own in kept_of("某区卫生健康委员会揭牌\n\n" + own + "\n\n" + first + "\n\n" + second)
+
+
+def test_a_credit_line_naming_where_the_text_came_from_goes_after_the_body():
+    assert rules_of(BODY + "\n本文来源:某某官方网站-www.example.com") == {"本文来源:某某官方网站-www.example.com": "tail-meta"}
+    # Near miss: a sentence on the source of a figure is the report's.
+    line = "本文来源数据均由县统计局提供,经核实无误。"
+    assert rules_of(BODY + "\n" + line + "\n" + BODY) == {}
