@@ -89,7 +89,7 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable, guests: bool 
     (the text reports another level's meeting held in the county), a bureau among those attending does not count."""
     found: dict[str, tuple[str, str]] = {}
     for para in paragraphs:
-        text = _VISITED.sub("", _OVERSIGHT.sub("", para))
+        text = _MET_WITH.sub("", _VISITED.sub("", _OVERSIGHT.sub("", para)))
         if guests:
             text = _ATTENDING.sub("", text)
         for sentence in re.split(r"[。！？!?；;]", text):
@@ -142,7 +142,8 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     the page's 发布机构/来源 lines, the first sentence of the body, the site's title for the page,
     and last a county bureau the body names (only when it names one)."""
     if ev.title:
-        agency = find_agency(ev.title, table, title=not _TEMPLATE_TITLE.search(to_simplified(ev.title)))
+        title = _not_authors(ev.title, table)
+        agency = find_agency(title, table, title=not _TEMPLATE_TITLE.search(to_simplified(ev.title)))
         if agency:
             return _compiler(ev, agency, table) or _with_its_place(Found(agency, f"标题: {ev.title}"), ev)
     sources = [("标题下", line) for line in ev.under_title]
@@ -165,7 +166,7 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     if _speaks_as_hospital(ev):
         return None
     guests = other_level(ev.title or "") or other_level(ev.lead)
-    lead = _OVERSIGHT.sub("", ev.lead)
+    lead = _not_authors(_OVERSIGHT.sub("", ev.lead), table)
     agency = find_agency(_ATTENDING.sub("", lead) if guests else lead, table, county_only=True, lead=True)
     if agency:
         return Found(agency, f"正文首句: {ev.lead[:60]}")
@@ -178,6 +179,9 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     named = body_agency(ev.paragraphs, table, guests)
     if named:
         return Found(named[0], f"正文: {named[1]}")
+    credit = closing_credit(ev, table, alone=True)
+    if credit:
+        return credit
     # Last, the site's own name above the title (汉川市人民政府-卫生健康局): a county's bureau publishing its page.
     # It names the bureau as it is now: a page of 2017 on 岳塘区卫生健康局's site was the 区卫计局's, as its text says.
     for line in ev.site_lines:
@@ -206,18 +210,28 @@ def _compiler(ev: Evidence, title_agency: str, table: DivisionTable) -> Found | 
 
 # "…再上新台阶。 (卢氏县计生委李金萍 李晓玲)": a credit in brackets glued to the end of the text, the organisation
 # and then its writers, as a 供稿 line would give them.
+# (The writers may follow a colon, and the credit may stand alone after the body, removed as chrome: "(合江县卫计局:王蓉)".)
 _CLOSING_CREDIT = re.compile(r"[(（]\s*(?P<org>[\u4e00-\u9fff]{0,12}?(?:" + AGENCY.pattern + r"))"
-                             r"\s*(?:[\u4e00-\u9fff]{2,3}(?:[\s、,，]+[\u4e00-\u9fff]{2,3}){0,3})?\s*[)）]\s*$")
+                             r"\s*(?:[:：]\s*)?(?:[\u4e00-\u9fff]{2,3}(?:[\s、,，]+[\u4e00-\u9fff]{2,3}){0,3})?\s*[)）]\s*$")
+_ALONE = re.compile(r"^\s*[(（]")
 
 
-def closing_credit(ev: Evidence, table: DivisionTable) -> Found | None:
-    """The county bureau a bracketed credit at the end of the last paragraph names."""
+def closing_credit(ev: Evidence, table: DivisionTable, alone: bool = False) -> Found | None:
+    """The county bureau a bracketed credit at the end of the last paragraph names, or with ``alone`` one
+    standing on a line of its own right after the body (removed as chrome; read after the lead and the body,
+    which name the bureau in full where the credit may not: 永泰县卫健局… / (县卫健局办公室 吴婧颖))."""
     if not ev.paragraphs:
         return None
-    last = ev.paragraphs[-1]
-    m = _CLOSING_CREDIT.search(to_simplified(last))
-    agency = find_agency(last[m.start("org"):m.end("org")], table, county_only=True) if m else None
-    return Found(agency, f"正文末的署名: {last[m.start():].strip()}") if agency else None
+    candidates = [(line, "正文后的署名行") for line in ev.closing_lines if _ALONE.match(line)] if alone else \
+        [(ev.paragraphs[-1], "正文末的署名")]
+    for text, where in candidates:
+        m = _CLOSING_CREDIT.search(to_simplified(text))
+        if m and where == "正文后的署名行" and m.start() != _ALONE.match(text).end() - 1:
+            continue
+        agency = find_agency(text[m.start("org"):m.end("org")], table, county_only=True) if m else None
+        if agency:
+            return Found(agency, f"{where}: {text[m.start():].strip()}")
+    return None
 
 
 def _speaks_as_hospital(ev: Evidence) -> bool:
@@ -280,9 +294,37 @@ _TEMPLATE_TITLE = re.compile(r"[(（【][^()（）【】]{0,4}\d+篇[)）】]")
 # "随后分组分别到县卫健局查看…档案材料": in the body, a bureau visitors go to is a place they check, not the author
 # (a lead's "县政协副主席来到县卫生局…视察" makes the bureau the visit's object, and its page the bureau's).
 _VISITED = re.compile(r"(?:到|赴|来到|走进|深入|前往)了?(?:[\u4e00-\u9fff]{2,8}?[县区旗]|[县区旗])?(?:" + AGENCY.pattern + ")")
+# "调研组…与河东区常务副区长刘涛、区政协副主席、区卫生健康委党委书记刘耘等进行了深入交流": the officials visitors
+# talk with, listed, are the hosts of another body's visit, not the author of its report.
+_MET_WITH = re.compile(r"与[^。；;！!？?]{0,60}?、[^。；;！!？?]{0,30}?等(?:同志|人)?(?:进行了?|座谈|交流|会谈)")
 # "全市妇幼健康服务工作会议在我县召开,…、县卫健局主要负责人及全市各县区妇幼机构参加会议": at another level's meeting
 # held in the county, a bureau listed among those attending is a guest (one that hosts it, 区卫生局承办的全市…, is not).
 _ATTENDING = re.compile(r"[^，,。；;]*[、及和与][^，,。；;]*(?:参加|出席|列席|参会)了?(?:会议|大会|座谈会?|活动)?(?=$|[，,。；;])")
+
+# "区委书记深入区卫生健康委、区医疗保障局、区体育局调研", "区领导深入区卫健委区医保局区体育局调研": a bureau visited
+# together with other departments is one of the places visited, not the author (a lead's visit to the bureau alone,
+# 县政协副主席来到县卫生局…视察, still makes the page the bureau's).
+_VISITED_AMONG = re.compile(r"(?:到|赴|来到|走进|深入|前往|莅临)了?(?:[\u4e00-\u9fff]{0,8}?[县区旗])?(?:" + AGENCY.pattern
+                            + r")(?:[、和及与]?(?:[县区旗]|[\u4e00-\u9fff]{2,8}?[县区旗])?[\u4e00-\u9fff]{1,6}?(?:局|委(?!员)|办公室|办))+")
+# "市卫生健康委党委书记、主任王栩冬带队赴河东区调研…": a city's or province's bureau that goes to a county to visit or
+# inspect it is the visitor from another level, not the county's author.
+_GOES_TO = re.compile(r"(?:带队|率队|一行)?(?:赴|到|深入|走进|前往|莅临)(?P<place>[\u4e00-\u9fff]{2,10}?[县区旗市])"
+                      r"[^，,。；;]{0,16}?(?:调研|视察|检查|督导|督查|考察|考核|慰问|走访|指导)")
+_HIGHER_BUREAU = re.compile(r"(?:^|(?<=[^县区旗]))(?:市|省|自治区|州)(?:" + AGENCY.pattern + ")")
+
+
+def _not_authors(text: str, table: DivisionTable) -> str:
+    """``text`` without the bureaus it names only as visited among other departments, or as visiting a county
+    from a higher level (each blanked with □, so a name is not read across the gap)."""
+    simple = to_simplified(text)
+    spans = [m.span() for m in _VISITED_AMONG.finditer(simple)]
+    go = _GOES_TO.search(simple)
+    if go and any(p.kind == "county" and p.start == 0 for p in places_in(go.group("place"), table)):
+        spans += [m.span() for m in _HIGHER_BUREAU.finditer(simple, 0, go.start())]
+    for start, end in spans:
+        text = text[:start] + "□" * (end - start) + text[end:]
+    return text
+
 
 # "我院在县卫健局的正确领导下": the bureau named as the one leading is not the author.
 _OVERSIGHT = re.compile(r"在[^，,。]{0,20}?的[^，,。]{0,6}?(领导|指导|支持|关心|帮助)下?")

@@ -94,6 +94,8 @@ class Evidence:
     site_lines: tuple[str, ...] = ()
     """Lines above the title that cleaning removed as the site's (above-title, site-name): the site's name
     among them (汉川市人民政府-卫生健康局, 岳塘区卫生健康局 - 工作动态)."""
+    closing_lines: tuple[str, ...] = ()
+    """The lines cleaning removed right after the body's last line (a credit standing alone, 合江县卫计局:王蓉)."""
     media_names: tuple[str, ...] = ()
     """The page's own media accounts, removed as chrome: 多伦县卫生计生平台 under the title, 蓟州卫生健康
     in 点击上方“蓟州卫生健康”订阅."""

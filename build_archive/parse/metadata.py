@@ -44,6 +44,11 @@ def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
                     for m in [_BLURB_TITLE.search(r(x.text))] if m]
     site_titles += [t for x in cleaned.removed if x.rule == "template-preface" for t in [preface_title(r(x.text))] if t]
     paragraphs = tuple(map(r, structured.paragraphs))
+    header = tuple(map(r, _joined_labels(cleaned, HEAD_RULES)))
+    # A forum post's or an account's line above the text, its author and the day (靖西网一大盘 2024-03-06), kept as
+    # the body's first line: the page's date line, not the report's first sentence.
+    if paragraphs and _POST_LINE.match(paragraphs[0]):
+        header, paragraphs = header + paragraphs[:1], paragraphs[1:]
     # A 范文 site's preface that cleaning left in the body, as its first paragraph: still the site's title.
     site_titles += [t for p in paragraphs[:1] if _SITE_VOICE.search(p) for t in [preface_title(p)] if t]
     return Evidence(
@@ -51,18 +56,39 @@ def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
         headings=tuple(r(b.text) for b in structured.blocks if b.kind == "heading" and b.level == 1),
         paragraphs=paragraphs,
         signature=tuple(map(r, sig.text.split("\n"))) if sig else (),
-        header_lines=tuple(map(r, _joined_labels(cleaned, HEAD_RULES))),
+        header_lines=header,
         footer_lines=tuple(r(x.text.strip()) for x in cleaned.removed if x.rule in FOOTER_RULES),
         tail_lines=tuple(map(r, _joined_labels(cleaned, TAIL_RULES))),
         under_title=tuple(map(r, under_title(structured))) if structured.title else (),
         page_title=site_titles[0] if site_titles else None,
         glued_title=glued_title(paragraphs[0]) if paragraphs and not structured.title else None,
         media_names=media_names(cleaned.removed),
+        closing_lines=tuple(map(r, closing_lines(cleaned))),
         site_lines=tuple(r(x.text.strip()) for x in cleaned.removed if x.rule in SITE_RULES),
     )
 
 
+# A name (no sentence, no label) and a full date, with its time: "靖西网一大盘 2024-03-06", "张三  2023年5月6日 10:20".
+_POST_LINE = re.compile(r"^\s*[^\s，,。；;:：、]{1,20}\s+(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,16})[”\"」]")
+
+
+CLOSING_LINES = 3
+
+
+def closing_lines(cleaned: Cleaned) -> list[str]:
+    """The first few lines removed after the body's last kept line, before any kept line or footer."""
+    kept = [x.line_no for x in cleaned.lines if x.text.strip()]
+    if not kept:
+        return []
+    after = [x for x in cleaned.removed if x.line_no > kept[-1]]
+    out = []
+    for x in after[:CLOSING_LINES]:
+        if x.rule in FOOTER_RULES:
+            break
+        out.append(x.text.strip())
+    return out
 
 
 def media_names(removed: tuple[Removed, ...]) -> tuple[str, ...]:

@@ -10,8 +10,9 @@ NEWS_LEAD = re.compile(r"^(本报讯|[^，,。]{0,16}讯)?\s*([(（][^()（）]{
                         r"|(近日|日前|昨日|昨天|今日|今天|前不久)(上午|下午|晚上)?[，,])")
 # "中宏网内蒙古9月1日电 今年以来,…": a wire dateline (an outlet, a place, the day, 电/讯) is news, whatever follows.
 WIRE_DATELINE = re.compile(r"^[^，,。；;\s]{2,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)")
-# "本网讯 (通讯员 姜丽芳 何恒)2014年,我县将继续…": an outlet's dateline with its credit is news, whatever follows.
-CREDITED_DATELINE = re.compile(r"^(本报讯|本网讯|[^，,。]{0,16}讯)\s*[(（][^()（）]{0,4}(记者|通讯员|报道|融媒)[^()（）]{0,20}[)）]")
+# "本网讯 (通讯员 姜丽芳 何恒)2014年,我县将继续…", "…通渭讯 (甘肃经济日报记者 刘 峰 通讯员 马亚江)": an outlet's dateline with
+# its credit (a paper's name may come before 记者) is news, whatever follows.
+CREDITED_DATELINE = re.compile(r"^(本报讯|本网讯|[^，,。]{0,16}讯)\s*[(（][^()（）]{0,10}(记者|通讯员|报道|融媒)[^()（）]{0,20}[)）]")
 # A lead that opens on its purpose ("为认真学习贯彻…,切实做好…工作,近日,县卫生健康局组织召开…") or a short
 # caption ("医改调研 11月30日上午,…") before its day is a news lead too; a report's opening purpose is
 # followed by its year or its work, not by a day.

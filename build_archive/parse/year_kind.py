@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from .dates import period_named, read_date
 from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, reading
 from .compilations import is_compilation, years_only_in_titles
+from .untitled import (ABSTRACT, ANNOUNCE_PARAGRAPHS, ANNOUNCE_VERB, ANNOUNCED_KIND, DATELINE, DISCLOSURE_SECTION, FUTURE, LED_BY,
+                       MIN_SECTIONS, NOT_A_WORK_REPORT, PLAN_ANNOUNCED, announcement, kind_by_tense,
+                       observance_opening, sections, writer_credit)
 from .news_leads import CREDITED_DATELINE, LEAD_DAY, NEWS_LEAD, VISIT_LEAD, WIRE_DATELINE, event_year, news_after_purpose
 from .meetings import (ATTENDED, LEAD_MEETING, MEETING_ACT, MEETING_SUBJECT, MEETING_WORD, MEETING_YEAR, PLAN_YEAR,
                        REVIEW_YEAR, WORK_MEETING_SUBJECT, is_work_meeting, lead_reports_work_meeting, meeting_names)
@@ -112,7 +115,7 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
         opening = opening[len(ev.glued_title):]
     if _PLACEHOLDER_YEAR.match(opening) and any(YEAR.search(reading(t)) for t in titles):
         return None, [Flag("year-conflict", "正文开头的年份被隐去（20XX年），标题所写年份可能是转载网站所加，未采用")]
-    announced = _announcement(ev) if not ev.title else None
+    announced = announcement(tuple(map(reading, ev.paragraphs))) if not ev.title else None
     m = YEAR.search(announced) if announced else None
     if m:
         # "按照区政府2007年工作总结和2008年工作安排的通知要求，现就卫生工作的情况总结如下", "现将2022年度
@@ -166,7 +169,7 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
                 return _year_found(m, text, f"{where}: {title}"), []
     # News (a meeting, a visit) is of the year it happened: its plan or meeting year, else its date.
     # (A New-Year letter is no news: "在2020年到来之际…2019年，我们…" reviews the year it opens on.)
-    letter = not ev.title and bool(ev.paragraphs) and _NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0])) is not None
+    letter = not ev.title and bool(ev.paragraphs) and NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0])) is not None
     if doc_type in ("会议报道", "其他") and not letter or _news_title(ev):
         meeting = _meeting_year(ev, news_only=doc_type != "会议报道", news=doc_type in ("会议报道", "其他"))
         if meeting is not None:
@@ -210,6 +213,9 @@ def _body_names_year(ev: Evidence, year: str) -> bool:
     return any(year in m.group(1) for para in ev.paragraphs for m in YEAR.finditer(reading(para)))
 
 
+# The sentence whose subject, right after the year, is a bureau: "2025年,特克斯县卫生健康委员会紧扣…".
+YEAR_BUREAU_SUBJECT = re.compile(r"^\s*(?:19|20)\d{2}\s*年(?:度)?[，,]\s*[\u4e00-\u9fff]{0,10}?(?:"
+                                  + "|".join(AGENCY_WORDS) + r")(?!局长|主任|党组|党委|的|和|、|与)")
 # "2022年世界卫生日…": a body that opens on a year, even not as a lead ("2022年，…").
 _OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 # A year said as an anniversary: the Party's founding (1921), the People's Republic's (1949).
@@ -226,6 +232,12 @@ def _year_said_otherwise(ev: Evidence, doc_type: str | None) -> YearFound | None
     m = _OPENING_YEAR.match(first)
     if m and named == {m.group(1)}:
         return YearFound(int(m.group(1)), f"首段开头: {first[:40]}", "", "")
+    # One year named, and the year before only as its comparison ("2009年,…", "较2008年同期…"): that year.
+    compared = {m.group(1) for para in ev.paragraphs for m in _COMPARED_YEAR.finditer(reading(para))}
+    own = {m.group(1) for para in ev.paragraphs for m in YEAR.finditer(_COMPARED_YEAR.sub("", reading(para)))}
+    if len(own) == 1 and compared and {int(c) + 1 for c in compared} == {int(y) for y in own}:
+        year = own.pop()
+        return YearFound(int(year), f"正文所述年份 {year}（另只写作比较的 {int(year) - 1} 年）", "", "")
     if named or doc_type not in ("其他", "会议报道", None):
         return None
     for para in map(reading, ev.paragraphs[:2]):
@@ -237,6 +249,8 @@ def _year_said_otherwise(ev: Evidence, doc_type: str | None) -> YearFound | None
     return None
 
 
+# A year said only as the base of a comparison: "较2008年同期", "比2008年", "与2008年相比", "同比2008年".
+_COMPARED_YEAR = re.compile(r"(?:较|比|与|同比)\s*((?:19|20)\d{2})\s*年(?:同期|底|末)?")
 _HALF_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(上半年|下半年|前三季度|第[一二三四]季度)")
 _PART_OF_YEAR = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})月份?(工作)?(总结|计划|小结|汇报)|上半年|下半年|第[一二三四]季度")
 
@@ -269,7 +283,10 @@ _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d
 _PLACEHOLDER_YEAR = re.compile(r"^\s*(?:(?:19|20)(?:[Xx×＊*]{2}|\d[Xx×＊*])|[Xx×＊*]{2,4})\s*年(?:度)?[，,、是]")
 _DATED_LEAD = re.compile(r"^[^，,。]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _PART_REVIEWED = re.compile(r"\s*(?:度)?\s*(?:上半年|前三季度|第?[一二三]季度|1\s*[-—~至到]\s*\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月份?)")
-_CHECKED_YEAR = re.compile(r"对\s*((?:19|20)\d{2})\s*年(?:度)?[^。；;]{0,40}?(?:工作|任务)[^。；;]{0,20}?(?:督查|督导|检查|考核|验收|评估|考评)")
+# (Also the inspection first, then the year's work it checks: "督查组现场检查了我县2015年各项重点检查计划进展落实情况".)
+_CHECKED_YEAR = re.compile(r"对\s*((?:19|20)\d{2})\s*年(?:度)?[^。；;]{0,40}?(?:工作|任务)[^。；;]{0,20}?(?:督查|督导|检查|考核|验收|评估|考评)"
+                           r"|(?:督查|督导|检查|考核|验收|评估|考评)了[^，,。；;]{0,6}?((?:19|20)\d{2})\s*年(?:度)?(?!以来)"
+                           r"[^。；;]{0,30}?(?:工作|任务|计划)")
 
 
 MEETING_PARAGRAPHS = 3
@@ -310,10 +327,10 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
         return _after_review(m, "首段", first)
     # News of an inspection is of the year whose work was inspected ("对2020年度涪陵区卫生健康重点工作任务
     # 完成情况进行年终督查", written up in January 2021).
-    for text, where in ((first, "首段"), (second, "第二段")):
+    for where, text in zip(("首段", "第二段", "第三段"), map(reading, ev.paragraphs[:MEETING_PARAGRAPHS])):
         m = _CHECKED_YEAR.search(text)
         if m:
-            return YearFound(int(m.group(1)), f"{where}（督查之年）: {text[:60]}", "", "")
+            return YearFound(int(m.group(1) or m.group(2)), f"{where}（督查之年）: {text[:60]}", "", "")
     # The page's date line, at its head or closing a news item ("…安全度汛工作。" / "2022年7月29日"); a report's
     # closing date (泾县卫生健康委员会 / 2021年4月2日 under a briefing) is when it was written, not its work year.
     for line in (*ev.header_lines, *(ev.signature if news else ())):
@@ -323,8 +340,8 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
             # A lead dated days before the page ("5月24日,…复评检查", page of 2016-05-26) reports that event:
             # a year only a later paragraph names is its background (2009年,宁县被评为…), not its year.
             dated = year is not None and LEAD_DAY.search(lead) is not None
-            named = {m.group(1) for para in (ev.paragraphs[:1] if dated else ev.paragraphs)
-                     for m in YEAR.finditer(reading(para))}
+            named = {m.group(1) for para in (ev.paragraphs[:1] if dated else ev.paragraphs)  # (2017-2020年): no year
+                     for m in YEAR.finditer(_YEAR_RANGE.sub("", reading(para)))}
             if news_only and (named and str(year) not in named or _SPAN_OF_YEARS.search(first)):
                 break
             if year is not None:
@@ -336,8 +353,9 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
         m = REVIEW_YEAR.search(reading(para))
         if m:
             return _after_review(m, f"第{k}段", para)
-    # Undated news naming one year only ("…听取了局长对2019年卫生健康工作的汇报"): that year.
-    years = {m.group(1) for m in YEAR.finditer(first)}
+    # Undated news naming one year only ("…听取了局长对2019年卫生健康工作的汇报"): that year (not one it only
+    # compares with: "较2008年同期有提升").
+    years = {m.group(1) for m in YEAR.finditer(_COMPARED_YEAR.sub("", first))}
     if len(years) == 1:
         return YearFound(int(years.pop()), f"首段所述年份: {first[:60]}", "", "")
     # Undated news whose lead names no year but whose body names one, again and again and no other
@@ -345,6 +363,12 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
     only = _only_body_year(ev) if not years else None
     if only is not None:
         return YearFound(only, f"正文所述年份（{MIN_BODY_YEAR_MENTIONS} 次以上，别无他年）", "", "")
+    # Undated news after a background lead (近年来,…), its next paragraph opening on the date, the only year named.
+    if not years and second:
+        m = _DATED_LEAD.match(second)
+        named = {y.group(1) for para in ev.paragraphs for y in YEAR.finditer(reading(para))}
+        if m and named == {m.group(1)}:
+            return YearFound(int(m.group(1)), f"第二段日期: {second[:40]}", "", "")
     return None
 
 
@@ -492,31 +516,32 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         return Found(kind, f"正文首句: {lead[:60]}")
     # A page without a title whose opening announces what follows as its account ("现将有关工作情况总结
     # 如下", "现就卫生工作的情况报告如下") is a summary: only a report to its superiors says so.
-    announced = _announcement(ev)
-    if not ev.title and announced is not None and _ANNOUNCED_KIND.search(announced) and not LEAD_MEETING.search(lead):
+    read = tuple(map(reading, ev.paragraphs))
+    announced = announcement(read)
+    if not ev.title and announced is not None and ANNOUNCED_KIND.search(announced) and not LEAD_MEETING.search(lead):
         # "现将202x年工作开展情况及202x年工作谋划报告如下": the work done and the plan, announced together.
         # (Only what follows 现将: "按照…2007年工作总结和2008年工作安排的通知要求，现就…总结如下" announces a summary.)
-        what = _without_agency(announced[_ANNOUNCE_VERB.search(announced).start():_ANNOUNCED_KIND.search(announced).start()])
+        what = _without_agency(announced[ANNOUNCE_VERB.search(announced).start():ANNOUNCED_KIND.search(announced).start()])
         if _SUMMARY.search(what) and _PLAN.search(what):
             return Found("总结和计划", f"开头: …{announced[-40:]}")
         return Found("工作总结", f"开头: …{announced[-40:]}")
     # Likewise a plan: "现将2015年工作安排如下", "…为…，提出2012年卫生工作任务。" closing its preamble.
     if not ev.title and not LEAD_MEETING.search(lead):
         for para in ev.paragraphs[:ANNOUNCE_PARAGRAPHS]:
-            m = _PLAN_ANNOUNCED.search(reading(para))
+            m = PLAN_ANNOUNCED.search(reading(para))
             if m:
                 return Found("工作计划", f"开头: …{m.group(0)[-40:]}")
     # A page without a title that opens on New-Year greetings ("向全区卫生健康工作者致以新年的美好祝福") is a
     # letter, one that says it is the 政府信息公开 annual report is that report: neither is a work report
     # of the kinds above, whatever year it reviews.
     if not ev.title and ev.paragraphs:
-        m = _NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0]))
+        m = NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0]))
         if m:
             return Found("其他", f"首段: …{ev.paragraphs[0][max(0, m.start() - 20):m.end()]}")
         # The 政府信息公开 annual report without its title: it opens on that work and has the section every
         # such report has (依申请公开情况, 收到和处理政府信息公开申请情况); a work summary's 政务公开 item does not
         # open the report.
-        section = next((p for p in ev.paragraphs[1:ANNOUNCE_PARAGRAPHS * 2] if _DISCLOSURE_SECTION.search(reading(p))),
+        section = next((p for p in ev.paragraphs[1:ANNOUNCE_PARAGRAPHS * 2] if DISCLOSURE_SECTION.search(reading(p))),
                        None)
         if section is not None and "政府信息公开" in reading(ev.paragraphs[0]):
             return Found("其他", f"首段与政府信息公开年报的栏目: {section[:30]}")
@@ -528,6 +553,14 @@ def extract_doc_type(ev: Evidence) -> Found | None:
                          or news_after_purpose(lead) or news_after_purpose(first_para)
                          or (VISIT_LEAD.search(lead) and not _LEAD_YEAR.match(lead))):
         return Found("其他", f"正文首句: {lead[:60]}")
+    # A page without a title closing on its writer's name in brackets ("…高质量发展。(鲁云)"), as a reporter's credit
+    # closes news, or whose opening is dated to an observance it acts on (…是我国第四个老年健康宣传周) is news.
+    if not ev.title and ev.paragraphs:
+        if writer_credit(ev.paragraphs[-1]):
+            return Found("其他", f"正文末的作者署名: …{ev.paragraphs[-1][-30:]}")
+        observance = observance_opening(read)
+        if observance:
+            return Found("其他", f"开头所述纪念日: {observance[:50]}")
     # A page without a title whose body opens on its year ("2022年，…") and whose first section
     # reviews the work done ("一、主要工作") is a summary.
     if not ev.title and headings and _DONE.search(headings[0]) and ev.paragraphs and _LEAD_YEAR.match(reading(ev.paragraphs[0])):
@@ -536,18 +569,19 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # work was done ("2021年，县卫健局在县委县政府的坚强领导和上级主管部门的悉心指导下，紧扣…") is a
     # summary: a plan's opening says what will be done (将, 要, 力争), news opens on its day. (A portal's
     # abstract, "简述:2024年,…", is the site's line about the page, not the report's own opening.)
-    if not ev.title and ev.paragraphs and not _ABSTRACT.match(ev.paragraphs[0]):
+    if not ev.title and ev.paragraphs and not ABSTRACT.match(ev.paragraphs[0]):
         sentence = re.split(r"[。！!？?]", reading(ev.paragraphs[0]), maxsplit=1)[0]
-        if (_LEAD_YEAR.match(sentence) and _LED_BY.search(sentence) and not _FUTURE.search(sentence)
-                and not NEWS_LEAD.match(sentence) and not _DATELINE.match(sentence)):
+        if (_LEAD_YEAR.match(sentence) and LED_BY.search(sentence) and not FUTURE.search(sentence)
+                and not NEWS_LEAD.match(sentence) and not DATELINE.match(sentence)):
             return Found("工作总结", f"首句: {sentence[:50]}")
+        # Its year, then the bureau as subject ("2025年,X县卫生健康委员会紧扣…"), over numbered sections ("01 以…").
+        if YEAR_BUREAU_SUBJECT.match(sentence) and not FUTURE.search(sentence) and sections(ev.headings, read) >= MIN_SECTIONS:
+            return Found("工作总结", f"首句与分节: {sentence[:50]}")
+    # A list of items cut from a report (一、… (二)… 1、…): its items' tense may tell a summary from a plan.
+    told = kind_by_tense(tuple(map(reading, ev.headings)), read) if not ev.title and not fallback_titles(ev) else None
+    if told is not None:
+        return Found(*told)
     return Found("其他", f"标题: {ev.title}") if ev.title else None
-
-
-_LED_BY = re.compile(r"在[^。；;]{0,40}?(?:的)?(?:坚强|正确|有力|亲切)?(?:领导|指导)(?:下|和)")
-_FUTURE = re.compile(r"将|要|计划|力争|打算|拟|争取|确保")
-_DATELINE = re.compile(r"^[^，,。]{0,16}讯")
-_ABSTRACT = re.compile(r"^\s*(?:简述|摘要|内容摘要|导读)\s*[:：]")
 
 
 def _opening(ev: Evidence) -> str:
@@ -563,24 +597,4 @@ def _one_matter(kind: str, headline: str, ev: Evidence) -> str:
     return kind
 
 
-def _announcement(ev: Evidence) -> str | None:
-    """The sentence in the first paragraphs that announces the report ("现将2022年度工作开展情况及
-    2023年工作谋划报告如下"), read simplified, or None."""
-    for para in ev.paragraphs[:ANNOUNCE_PARAGRAPHS]:
-        m = _ANNOUNCE.search(reading(para))
-        if m:
-            return m.group(0)
-    return None
-
-
-ANNOUNCE_PARAGRAPHS = 3
-_ANNOUNCE = re.compile(r"[^。；;！!？?]{0,80}?(?:现将|现就|特将|兹将)[^。；;！!？?]{0,60}?(?:总结|汇报|报告)如下")
-_PLAN_ANNOUNCED = re.compile(r"(?:现将|现就|特将|兹将)[^。；;！!？?]{0,60}?(?:计划|安排|打算|思路|要点)如下"
-                             r"|提出[^，,。；;]{0,4}(?:(?:19|20)\d{2}|20[Xx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?[^，,。；;]{0,12}?"
-                             r"工作(?:任务|要点|计划|思路|安排)。?$")
-_NOT_A_WORK_REPORT = re.compile(r"致以[^。！!？?]{0,12}(?:新年|新春|春节|节日)[^。！!？?]{0,6}(?:祝福|问候)"
-                                r"|政府信息公开(?:工作)?年度报告|本年度报告根据《[^》]{0,20}政府信息公开")
-_DISCLOSURE_SECTION = re.compile(r"依申请公开|收到和处理政府信息公开申请")
-_ANNOUNCE_VERB = re.compile(r"现将|现就|特将|兹将")
-_ANNOUNCED_KIND = re.compile(r"(总结|汇报|报告)如下$")
 _DONE = re.compile(r"(主要工作|工作开展情况|工作完成情况|主要成效|工作成效|取得的成效|取得的成绩|工作回顾)")

@@ -1020,3 +1020,101 @@ def test_a_unit_under_the_bureau_and_an_explanatory_report():
     assert m.agency == "县卫生局"
     assert meta_of_text("县卫计委结对帮扶农村说明报告\n自结对帮扶工作开展以来,我单位共派出4名驻村工作队员。\n" + PARA).doc_type == "工作总结"
     assert meta_of_text("关于《县卫生健康事业发展规划》的说明\n" + PARA).doc_type != "工作总结"
+
+
+# --- fresh6's round (issue 15): untitled pages by the shape of their sentences, dates, credits and visits ---
+
+def test_untitled_news_closed_by_a_writer_credit_or_dated_to_an_observance():
+    # A writer's name in brackets closing the text, as a reporter's credit closes a news item.
+    m = meta_of_text("今年以来,县疾控中心持续做好传染病监测工作,各项任务稳步推进。\n下一步,该中心将继续加大工作力度。(张明)\n")
+    assert m.doc_type == "其他"
+    # An observance in the opening sentence of the first or second paragraph.
+    m = meta_of_text("近年来,区卫健局持续推进医养结合工作。\n2023年9月1日至7日,是我国第五个全民健康生活方式宣传周,"
+                     "区卫健局组织开展义诊活动。\n")
+    assert (m.doc_type, m.year) == ("其他", 2023)
+    assert meta_of_text("2021年世界无烟日,县卫健委组织各医疗机构开展控烟宣传。\n" + PARA).doc_type == "其他"
+    # Near misses: a bracket of the document's own ((试行)) closes no news; an observance named in a later
+    # paragraph of a summary does not make it news.
+    assert meta_of_text("今年以来,县疾控中心持续做好传染病监测工作。\n本办法自发布之日起施行。(试行)\n").doc_type is None
+    m = meta_of_text("2021年,县卫健局在县委县政府的坚强领导下,扎实推进各项工作。\n" + PARA
+                     + "\n在第34个世界艾滋病日期间开展宣传活动,发放资料3000份。\n")
+    assert m.doc_type == "工作总结"
+
+
+def test_untitled_summary_opening_on_its_year_with_the_bureau_as_subject_over_numbered_sections():
+    text = ("2024年,某某县卫生健康委员会紧扣高质量发展主线,推动卫生健康事业稳步发展。\n\n"
+            "01 以党建引领发展,筑牢健康根基\n\n全年完成理论学习16场。\n\n02 以改革驱动融合,深化医改\n\n组建医共体2个。\n")
+    assert meta_of_text(text).doc_type == "工作总结"
+    # Near misses: the bureau saying what it will do is no summary; without sections the sentence alone decides nothing.
+    assert meta_of_text(text.replace("紧扣", "将紧扣")).doc_type != "工作总结"
+    assert meta_of_text("2024年,某某县卫生健康委员会紧扣高质量发展主线,推动卫生健康事业稳步发展。\n").doc_type is None
+
+
+def test_untitled_list_of_items_told_by_its_tense():
+    more = "按照上级要求,各乡镇卫生院统一制定了工作制度,对辖区内的重点人群逐户开展摸底登记和随访服务。"
+    done = (f"(一)疾病防控工作扎实开展\n\n一是完成了碘盐监测任务,共检测碘盐108份,合格率100%。{more}\n\n"
+            f"二是截至目前全县共建立居民健康档案15927份。{more}\n\n(二)妇幼保健工作稳步推进\n\n"
+            f"三是制定下发了实施方案。{more}\n")
+    plan = (f"(一)抓好卫生民生工程建设\n\n1、完善新农合制度。参合率力争达93%。{more}\n\n"
+            f"2、继续做好重大传染病救治工作。{more}\n\n(二)推进医改\n\n3、力争到20xx年全县村卫生室纳入一体化管理。{more}\n")
+    assert meta_of_text(done).doc_type == "工作总结"
+    assert meta_of_text(plan).doc_type == "工作计划"
+    # Near miss: items that say both what was done and what is aimed at tell neither.
+    assert meta_of_text(done + f"\n四是力争年底前完成验收。{more}\n\n五是继续做好宣传。{more}\n").doc_type is None
+
+
+def test_an_outlet_dateline_whose_credit_names_the_paper_before_its_reporter():
+    m = meta_of_text("中国某某在线某某讯 (某某经济日报记者 刘峰 通讯员 马亚江)雪润大地辞旧岁。近日,县卫健系统举办联欢晚会。\n"
+                     + PARA)
+    assert m.doc_type == "其他"
+    # Near miss: a bracket that credits no one is no dateline credit.
+    assert meta_of_text("某某讯 (某某经济日报某某栏目某某专题)雪润大地辞旧岁。\n" + PARA).doc_type is None
+
+
+def test_news_of_an_inspection_is_of_the_year_whose_work_it_checked_the_verb_first():
+    text = "县卫生监督工作接受督查\n本报讯 8月27日,省督查组到我县检查指导。\n{}\n" + PARA
+    assert meta_of_text(text.format("督查组现场检查了我县2015年各项重点检查计划进展落实情况。")).year == 2015
+    # Near miss: work of several years (2015年以来) is no one year's.
+    assert meta_of_text(text.format("督查组现场检查了我县2015年以来各项重点检查计划落实情况。")).year is None
+
+
+def test_a_span_a_plan_runs_over_is_no_year_the_body_names():
+    text = "关于《某某市健康行动实施意见》的政策解读\n发布:2021-04-25 10:34:00\n依据《健康某某行动 ({})》编制本意见。\n" + PARA
+    assert meta_of_text(text.format("2017-2020年")).year == 2021
+    # Near miss: a single other year the body names still keeps the page's date from giving the year.
+    assert meta_of_text(text.format("2020年")).year != 2021
+
+
+def test_a_post_line_with_its_author_and_day_is_the_page_s_date_line():
+    text = "某省卫生健康代表团到某某市开展调研\n某某网友一号 2024-03-06\n3月4日,某省卫生健康委率代表团到某某市开展调研。\n{}\n"
+    assert meta_of_text(text.format("市人民医院就2023年工作重点作汇报。")).year == 2024
+    # Near miss: a sentence holding a date is the body's first sentence, not a post line.
+    m = meta_of_text("某某网友一号 于2024-03-06 发帖称,县卫健局召开会议。\n" + PARA)
+    assert m.publish_date is None
+
+
+def test_a_year_and_the_year_before_only_as_its_comparison():
+    text = "第3章 卫生\n\n【妇幼保健】 住院分娩率为97%,较{}年同期有提升。\n\n【新型农村合作医疗】 2009年,全县参合率达95%。\n"
+    assert meta_of_text(text.format(2008)).year == 2009
+    # Near miss: a comparison with a year that is not the one before tells nothing.
+    assert meta_of_text(text.format(2005)).year is None
+
+
+def test_a_credit_standing_alone_after_the_body_names_the_bureau():
+    body = "某某县卫生城市建设推进会召开\n近日,某某县全县卫生城市建设推进会召开。市爱卫办副主任出席会议并讲话。\n{}\n"
+    m = meta_of_text(body.format("(合江县卫计局:王蓉)"))
+    assert m.agency == "合江县卫计局"
+    # Near miss: a city's commission credited is not the county's bureau.
+    assert meta_of_text(body.format("(泸州市卫计委:王蓉)")).agency is None
+
+
+def test_a_bureau_visited_among_other_departments_or_visiting_a_county_is_not_the_author():
+    m = meta_of_text("区领导深入区卫健委区医保局区体育局调研\n11月1日,区委书记深入区卫生健康委、区医疗保障局、区体育局调研。\n" + PARA)
+    assert m.agency is None
+    m = meta_of_text("市卫生健康委主任带队赴河东区调研卫生健康工作\n10月31日,市卫生健康委主任到河东区走访调研。\n"
+                     "调研组与河东区副区长、区卫生健康委党委书记等进行了深入交流。\n")
+    assert m.agency is None
+    # Near misses: a visit to the bureau alone, and the bureau going to a township, leave the bureau the author.
+    assert meta_of_text("县政协副主席来到县卫生局视察\n9月2日,县政协副主席来到县卫生局视察提案办理工作。\n" + PARA).agency == "县卫生局"
+    m = meta_of_text("区卫生健康局局长带队赴街道办事处开展考核\n2月21日上午,区卫生健康局局长带队赴街道办事处开展考核。\n" + PARA)
+    assert m.agency == "区卫生健康局"
