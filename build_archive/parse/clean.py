@@ -13,20 +13,24 @@ head but may be wording in the body, so the zone keeps the rule from firing ther
 Besides the rules, one rule of position: on a page that shows a report title (a title-shaped
 line naming a kind of report, see ``report_title_at``), the short lines above it are the site's
 (banners, member bars, menus, "电脑桌面"), not the report's, unless they are part of its title
-(the agency line of a two-line title, a kicker set right above it) or another copy of a title.
+(the agency line of a two-line title, a kicker set right above it, a line wrapped mid-word that runs
+on into the next) or another copy of a title. Chrome known by its place among other lines (outlines,
+forms, menu runs, teasers, a journal database's record) is found by ``blocks.py``.
 """
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 
 from .chrome_rules import ChromeRule, Zone, load_rules
 from ..core.model import Cleaned, Line, Removed
 from ..core.tradsimp import to_simplified
 from ..core.readings import without_readings
+from .blocks import (MAX_LIST_ENTRY, OUTLINE, PHOTO_CAPTION, RECORD, RELATED_TEASER, TEASER_LABEL, TEASER_WINDOW,
+                     WIDGET_COUNT, bibliographic_record, head_menus, letter_form, one_line_outlines, outline_lines,
+                     related_teasers, split_captions, teasers, trailing_categories, widget_dates)
 from .layout import join_hard_wraps, normalise_line
-from .lines import MIN_TITLE_LEN, is_agency_line, is_prose, is_report_title, is_title_line, numbering_rank
+from .lines import MIN_TITLE_LEN, is_agency_line, is_prose, is_report_title, is_title_line, numbering_rank, runs_on
 
 
 # --- the report's title, where the page shows one ------------------------------------------
@@ -34,17 +38,19 @@ from .lines import MIN_TITLE_LEN, is_agency_line, is_prose, is_report_title, is_
 TITLE_SEARCH_LINES = 20
 
 
-def report_title_at(simple: list[str], matched: list[ChromeRule | None]) -> int | None:
+def report_title_at(simple: list[str], matched: list[ChromeRule | None],
+                    skip: frozenset[int] | set[int] = frozenset()) -> int | None:
     """Index of the report's title among the first lines, if the page shows one: a line that
     reads like a report's title, else a headline set right above the page's date or source line
     (a news page: banner, menu, headline, "发布时间：… 来源：…", body).
 
     At most one prose line may stand above it (a site's blurb about the county); a page whose
-    text starts with its body and shows no title gets no title here."""
+    text starts with its body and shows no title gets no title here. Lines in ``skip`` (a run of
+    menu items at the head) are passed over like a rule's."""
     seen = prose = 0
     headline: int | None = None
     for i, text in enumerate(simple):
-        if not text:
+        if not text or i in skip:
             continue
         rule = matched[i]
         if rule is not None:
@@ -86,6 +92,12 @@ def above_title(simple: list[str], matched: list[object], title: int) -> set[int
         if is_agency_line(simple[last]) or (adjacent and len(simple[last]) <= 30 and not is_prose(simple[last])
                                             and _KICKER.match(simple[last])):
             keep.add(last)
+    # A title wrapped mid-word over lines (…工作情 / 况的评议意见, either line maybe the one taken for the
+    # title): a line that runs on into the next is part of a title, not the site's.
+    upto = above + [title]
+    for a, b in zip(upto, upto[1:]):
+        if runs_on(simple[a], simple[b]):
+            keep.update(i for i in (a, b) if i < title)
     from .textflags import has_injected
 
     for i in above:
@@ -154,174 +166,6 @@ def footer_start(simple: list[str], matched: list[ChromeRule | None], prose: lis
 _FOOTER_RULES = {"site-footer", "site-registration"}
 
 
-MIN_COPY = 40
-MAX_LIST_ENTRY = 80
-
-
-def outline_lines(simple: list[str], matched: list[ChromeRule | None]) -> set[int]:
-    """The entries of a 范文 site's outline ("目录/提纲:……" and the headings it lists), up to the
-    report's title or its first sentence."""
-    out: set[int] = set()
-    for i, rule in enumerate(matched):
-        if rule is None or rule.name != OUTLINE:
-            continue
-        # "目录/提纲:……" … "……": an outline the site closes with an ellipsis of its own, every entry
-        # short (a heading, or the start of an item cut off), ends there, prose-like entries and all.
-        closer = _outline_closer(simple, i)
-        if closer is not None:
-            return {j for j in range(i + 1, closer + 1) if simple[j]}
-        for j in range(i + 1, len(simple)):
-            text = simple[j]
-            if not text or matched[j] is not None:
-                continue
-            if is_report_title(text) or is_prose(text):
-                break
-            out.add(j)
-        break
-    return out
-
-
-_ELLIPSIS_LINE = re.compile(r"^(?:…{1,3}|\.{3,6}|。{3,6})$")
-MAX_OUTLINE_ENTRY = 60
-MAX_OUTLINE_LINES = 80
-
-
-def _outline_closer(simple: list[str], opener: int) -> int | None:
-    """The line closing an outline with an ellipsis alone, when every entry before it is short."""
-    for j in range(opener + 1, min(len(simple), opener + 1 + MAX_OUTLINE_LINES)):
-        if _ELLIPSIS_LINE.match(simple[j]):
-            return j
-        if len(simple[j]) > MAX_OUTLINE_ENTRY:
-            return None
-    return None
-
-
-# "【提纲】一、2022年工作情况。一是加强组织领导。…": a 文库 site's outline run into one line.
-_ONE_LINE_OUTLINE = re.compile(r"^[【\[]\s*(?:提纲|大纲|目录|内容提纲|文章提纲|文章目录)\s*[】\]]\s*[:：]?\s*(?P<entries>.+)$")
-_ENTRY_STOP = re.compile(r"[。；;]")
-MIN_OUTLINE_HITS = 2
-
-
-def one_line_outlines(simple: list[str]) -> set[int]:
-    """Lines that are a site's outline in one line: a bracketed 提纲/目录 label, then entries most
-    of which start lines below it (the headings they list). The label alone is not enough: a
-    report may have a line of its own so labelled."""
-    out: set[int] = set()
-    for i, text in enumerate(simple):
-        m = _ONE_LINE_OUTLINE.match(text) if text else None
-        if m is None:
-            continue
-        entries = [e.strip() for e in _ENTRY_STOP.split(m.group("entries")) if e.strip()]
-        below = [t for t in simple[i + 1:] if t]
-        hits = sum(any(t.startswith(e) for t in below) for e in entries)
-        if hits >= MIN_OUTLINE_HITS and 2 * hits >= len(entries):
-            out.add(i)
-    return out
-
-
-# A tag or category widget's word alone at the very end of a page (川南在线's "其他").
-_CATEGORY_WORD = re.compile(r"^(其他|其它|未分类|默认分类)$")
-
-
-def trailing_categories(simple: list[str], tail_start: int, is_chrome) -> set[int]:
-    """Category words alone after the body with nothing but chrome (or more such words) after
-    them: the page's last widget. Anywhere else a lone 其他 may be a report's heading, kept."""
-    out: set[int] = set()
-    for i in range(len(simple) - 1, tail_start - 1, -1):
-        text = simple[i]
-        if not text:
-            continue
-        if _CATEGORY_WORD.match(text):
-            out.add(i)
-        elif not is_chrome(i):
-            break
-    return out
-
-
-_TEASER_LABEL = re.compile(r"^(摘要|导读|内容摘要|内容提要|核心提示|提要)\s*[:：]\s*")
-TEASER_WINDOW = 4
-
-
-def teasers(norm: list[str], simple: list[str] | None = None) -> set[int]:
-    """Lines that repeat text of the page: a repost's teaser of a paragraph a few lines down (cut
-    short with "…", or labelled 摘要:, compared on the simplified reading so that traditional pages
-    match too; a labelled one may run the next paragraphs together), or a 文库 page's 摘要, a copy of the body's first lines run together into one line."""
-    out = set()
-    simple = norm if simple is None else simple
-    nonblank = [i for i, t in enumerate(norm) if t]
-    for k, a in enumerate(nonblank):
-        label = _TEASER_LABEL.match(simple[a])
-        first = (simple[a][label.end():] if label else simple[a]).rstrip("…. ")
-        if len(first) < 30 or not is_prose(first):
-            continue
-        window = nonblank[k + 1:k + 1 + TEASER_WINDOW]
-        for b in window:
-            # A whole line repeated is a copy only when a label marks it as the teaser.
-            if simple[b].startswith(first) and (len(simple[b]) > len(first) or label):
-                out.add(a)
-                break
-        # A labelled teaser (摘要:…) may run the body's first paragraphs together, cut anywhere.
-        if label and a not in out and "".join(_WS.sub("", simple[b]) for b in window).startswith(_WS.sub("", first)):
-            out.add(a)
-    flat = [_WS.sub("", norm[i]) for i in nonblank]
-    joined = "".join(flat)
-    ends = list(itertools.accumulate(len(f) for f in flat))
-    for k, i in enumerate(nonblank):
-        if k < 2 or len(flat[k]) < 2 * MIN_COPY:
-            continue
-        before = ends[k - 1]
-        pos = joined.find(flat[k][:MIN_COPY], 0, before)
-        # Run together: the copy's start spans several earlier lines; a line repeated is not a copy.
-        if pos >= 0 and pos + MIN_COPY > ends[bisect.bisect_right(ends, pos)]:
-            out.add(i)
-    return out
-
-
-_WS = re.compile(r"\s+")
-
-
-# A government mailbox's letter page (信件公示, 留言详情) sets the letter and its reply in a form:
-# field lines "来信人: 张三", "回复部门: XX县卫生健康局", "回复时间: 2019-08-15 18:14:17", "内容:", and
-# section headings of the form ("受理回复"). The letter and the reply are the page's words; the form's
-# labels and short values are the site's.
-_LETTER_LABELS = ("来信人|来信时间|来信日期|来信标题|来信内容|写信人|信件标题|信件编号|信件类型|信件状态|留言人|留言时间|"
-                  "留言标题|留言内容|咨询人|咨询时间|投诉人|受理单位|受理部门|受理时间|受理状态|办理单位|办理部门|办理状态|"
-                  "办结时间|回复单位|回复部门|回复机构|回复人|回复时间|回复日期|答复单位|答复部门|答复时间|答复日期|回复内容|"
-                  "答复内容|处理结果|办理结果")
-# A field of the form: a letter label (or the form's own bare 标题/内容) with a short value or none.
-_LETTER_FIELD = re.compile(rf"^(?P<label>{_LETTER_LABELS}|标题|内容)\s*[:：]\s*(?P<value>[^。；;！？!?]{{0,40}})$")
-_LETTER_HEADING = re.compile(r"^(信件公示|信件详情|来信详情|留言详情|来信信息|信件信息|来信内容|留言内容|受理回复|回复信息|"
-                             r"回复详情|回复内容|答复内容|办理结果|处理结果|受理情况|办理情况)$")
-MIN_LETTER_FIELDS = 3
-
-# A photo caption split over two lines: who (a post and a name) over what alone ("主持会议"),
-# the second line a photo-caption rule's. Only the verb of a caption may stand alone under it.
-_CAPTION_VERB = re.compile(r"^(主持会议|出席会议并讲话|讲话|致辞|发言|作报告|作工作报告|颁奖|授课)$")
-_CAPTION_WHO = re.compile(r"^[^。，,；;：:！？!?()（）\s]{0,24}(局长|主任|书记|县长|区长|市长|院长|部长|主席|科长|站长|"
-                          r"所长|组长|委员)[\u4e00-\u9fff]{2,3}$")
-PHOTO_CAPTION = "photo-caption"
-
-
-def split_captions(simple: list[str], matched: list[ChromeRule | None]) -> set[int]:
-    """The first line of a photo caption split in two: a post and a name ("副局长赵煜晖") right above a
-    caption's verb alone ("主持会议"). A name over anything else (a speech's speaker) is kept."""
-    nonblank = [i for i, t in enumerate(simple) if t]
-    return {a for a, b in zip(nonblank, nonblank[1:])
-            if matched[a] is None and matched[b] is not None and matched[b].name == PHOTO_CAPTION
-            and _CAPTION_VERB.match(simple[b]) and _CAPTION_WHO.match(simple[a])}
-
-
-def letter_form(simple: list[str]) -> set[int]:
-    """The lines of a mailbox letter's form (its field lines and section headings), when the page
-    shows one: at least MIN_LETTER_FIELDS field lines with distinct letter labels (来信人, 回复部门,
-    回复时间…). Without them, a "内容:" or "办理结果" line may be a report's own, and is kept."""
-    fields = {i: m for i, t in enumerate(simple) if t for m in [_LETTER_FIELD.match(t)] if m}
-    labels = {m.group("label") for m in fields.values() if m.group("label") not in ("标题", "内容")}
-    if len(labels) < MIN_LETTER_FIELDS:
-        return set()
-    return set(fields) | {i for i, t in enumerate(simple) if t and _LETTER_HEADING.match(t)}
-
-
 # A kicker (引题) is a phrase: Chinese words and spaces only, no labels, figures or links.
 _KICKER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:[ ，,、——][\u4e00-\u9fff]{2,})+$")
 
@@ -340,7 +184,8 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     prose = [i for i, n in enumerate(norm) if n and matched[i] is None and is_prose(n) and i not in copies]
     head_end = prose[0] if prose else len(norm)
     tail_start = prose[-1] + 1 if prose else len(norm)
-    title = report_title_at(simple, matched)
+    menus = head_menus(simple, matched, head_end)
+    title = report_title_at(simple, matched, menus)
     site_lines: set[int] = set()
     if title is not None:
         # Above the title is the page's head: a line only a rule of another zone matches (信息发布,
@@ -367,20 +212,24 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     # "讲话致辞 >在2024年全县卫生健康工作会议上的讲话": a trail of the site's sections ending in the
     # page's own title is the site's breadcrumb, however few its steps.
     trails = {i for i, t in enumerate(simple) if i != title and _trail_to(t, simple[title])} if title is not None else set()
-    # "健康惠东" over "微信:jkhdapp" after the body: the account's name over its WeChat id.
-    accounts = {a for a, b in zip(nonblank, nonblank[1:])
-                if a >= tail_start and matched[b] is not None and matched[b].name == WECHAT
+    # "健康惠东" over "微信:jkhdapp" after the body: the account's name over its WeChat id; "某县人民医院" over
+    # "期待您的关注": the account's name over its follow slogan (read by metadata as the page's own account).
+    accounts = {a: (WECHAT if matched[b].name == WECHAT else MEDIA_ACCOUNT) for a, b in zip(nonblank, nonblank[1:])
+                if a >= tail_start and matched[b] is not None and matched[b].name in (WECHAT, FOLLOW_SLOGAN)
                 and matched[a] is None and _ACCOUNT_NAME.match(simple[a])}
     # A 摘要: label alone on its line over the copy it labels goes with it.
     site_lines |= {a for a, b in zip(nonblank, nonblank[1:])
-                   if b in copies and _TEASER_LABEL.match(simple[a]) and _TEASER_LABEL.match(simple[a]).end() == len(simple[a])}
+                   if b in copies and TEASER_LABEL.match(simple[a]) and TEASER_LABEL.match(simple[a]).end() == len(simple[a])}
     outline = outline_lines(simple, matched) | one_line_outlines(simple)
     letter = letter_form(simple)
+    record = bibliographic_record(simple)
+    teased = related_teasers(simple, matched, prose)
     captions = split_captions(simple, matched)
     categories = trailing_categories(simple, tail_start,
                                      lambda j: matched[j] is not None and _rule_for(simple[j], rules, "tail") is not None)
 
     nonblank_after = {a: b for a, b in zip(nonblank, nonblank[1:])}
+    dates_in_widgets = widget_dates(simple, matched, nonblank)
 
     def _next_in_block(i: int) -> bool:
         """A longer headline inside a link list, followed by more of the site's lines ("2016-01-20 10:13阅读"),
@@ -398,6 +247,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     for i, (original, line) in enumerate(zip(raw_lines, norm)):
         zone: Zone = "head" if i < head_end else "tail" if i >= tail_start else "anywhere"
         rule = _rule_for(simple[i], rules, zone) if line and matched[i] is not None else None
+        if rule is None and i in menus:
+            removed.append(Removed(i + 1, original, NAV_MENU))
+            continue
         if rule is None and i in site_lines:
             removed.append(Removed(i + 1, original, ABOVE_TITLE if title is not None and i < title else TEASER))
             value_of = None
@@ -406,7 +258,7 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
             removed.append(Removed(i + 1, original, TRAIL))
             continue
         if rule is None and i in accounts:
-            removed.append(Removed(i + 1, original, WECHAT))
+            removed.append(Removed(i + 1, original, accounts[i]))
             continue
         if rule is None and i in outline:
             removed.append(Removed(i + 1, original, OUTLINE))
@@ -416,6 +268,12 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
             continue
         if rule is None and i in letter:
             removed.append(Removed(i + 1, original, LETTER_FORM))
+            continue
+        if rule is None and i in record:
+            removed.append(Removed(i + 1, original, RECORD))
+            continue
+        if rule is None and i in teased:
+            removed.append(Removed(i + 1, original, RELATED_TEASER))
             continue
         if rule is None and i in captions:
             removed.append(Removed(i + 1, original, PHOTO_CAPTION))
@@ -437,7 +295,7 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
             removed.append(Removed(i + 1, original, in_block))
             continue
         if rule is not None:
-            removed.append(Removed(i + 1, original, rule.name))
+            removed.append(Removed(i + 1, original, WIDGET_COUNT if i in dates_in_widgets else rule.name))
             if rule.block and zone == "tail":
                 in_block = rule.name
             if rule.value_next and _LABEL_ONLY.match(simple[i]):
@@ -478,14 +336,18 @@ def _trail_to(line: str, title: str) -> bool:
     return m is not None and m.group("last").strip() == title.strip()
 
 
-OUTLINE = "outline"
-"""The rule (data/chrome.yml) of an outline's opening line, and the name of the lines it lists."""
+NAV_MENU = "nav-menu"
+"""The rule (data/chrome.yml) of a menu bar, and the name of a run of menu items one a line at the head."""
 ABOVE_TITLE = "above-title"
 """The rule name of lines removed for standing above the report's title (see module docstring)."""
 TEASER = "teaser"
 """A line repeating the start of the paragraph after it (repost sites' teaser lines)."""
 WECHAT = "wechat"
 """The rule (data/chrome.yml) of a WeChat id line, and the name of the account's name line over it."""
+FOLLOW_SLOGAN = "follow-slogan"
+"""The rule (data/chrome.yml) of a media account's follow slogan after the body (期待您的关注)."""
+MEDIA_ACCOUNT = "media-account"
+"""The rule (data/chrome.yml) of a media account's name line, and the name of the account's name over its slogan."""
 _ACCOUNT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}$")
 LETTER_FORM = "letter-form"
 """The field lines and section headings of a mailbox letter's form (来信人:, 回复部门:, 受理回复)."""

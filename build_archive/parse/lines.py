@@ -101,3 +101,26 @@ def is_report_title(text: str) -> bool:
     text = _EDGE_SEPARATORS.sub("", text)
     return (MIN_TITLE_LEN <= len(text) and is_title_line(text) and _KIND_WORDS.search(text) is not None
             and _WHO_OR_WHEN.search(text) is not None and _NOT_TITLE.search(text) is None)
+
+
+# A document's title (公文标题) reads "<who>关于<what>的<kind of document>": "…关于对县卫生健康局工作情况的评议意见".
+_DOCUMENT_TITLE = re.compile(r"关于.{2,}的[\u4e00-\u9fff]{0,8}(意见|通知|通报|报告|决定|方案|办法|规定|总结|计划|要点|批复|"
+                             r"请示|函|讲话|公告|纪要|细则|规划|汇报|决议|实施意见)$")
+_OPENING = "《“（(【「"
+_CLOSING = "》”）)】」"
+
+
+def runs_on(first: str, second: str) -> bool:
+    """Whether ``first`` is a title cut off at the line's end that ``second`` finishes (a title wrapped
+    mid-word: "…关于对县卫生健康局工作情" / "况的评议意见"): together they are one title-shaped line, and
+    either ``first`` leaves a bracket open that ``second`` closes, or ``first`` opens a document's
+    "关于…" that only ``second`` ends on its kind of document (…的评议意见)."""
+    joined = first + second
+    if is_prose(first) or is_prose(second) or len(joined) > MAX_TITLE_LEN or not is_title_line(joined):
+        return False
+    opened = any(first.count(o) > first.count(c) for o, c in zip(_OPENING, _CLOSING))
+    closed = any(second.count(c) > second.count(o) for o, c in zip(_OPENING, _CLOSING))
+    if opened and closed:
+        return True
+    return ("关于" in first and _DOCUMENT_TITLE.search(first) is None and _DOCUMENT_TITLE.search(joined) is not None
+            and _DOCUMENT_TITLE.search(joined).start() < len(first))

@@ -785,3 +785,130 @@ def test_a_credit_line_naming_where_the_text_came_from_goes_after_the_body():
     # Near miss: a sentence on the source of a figure is the report's.
     line = "本文来源数据均由县统计局提供,经核实无误。"
     assert rules_of(BODY + "\n" + line + "\n" + BODY) == {}
+
+
+# --- fresh7 kinds (issue 15): synthetic pages, each with near misses that are body ---
+
+def test_a_title_wrapped_mid_word_above_the_title_is_part_of_the_title():
+    wrapped = ["某县卫生健康局关于印发2024年全县卫生", "健康工作要点的通知"]
+    page = "电脑桌面\n" + "\n".join(wrapped) + "\n2024年全县卫生健康工作要点\n" + BODY
+    assert rules_of(page) == {"电脑桌面": "above-title"}
+    assert kept_of(page)[:2] == wrapped
+    # A bracket left open on one line and closed on the next runs on too.
+    page = "电脑桌面\n关于《某县卫生健康事业发展\n规划》的说明\n某县卫生健康局2024年工作总结\n" + BODY
+    assert rules_of(page) == {"电脑桌面": "above-title"}
+    # Near miss: a site's menu items above the title do not run on into each other: the site's.
+    page = "关于我们\n办事公告\n某县卫生健康局2024年工作总结\n" + BODY
+    assert rules_of(page) == {"关于我们": "above-title", "办事公告": "above-title"}
+
+
+def test_markup_debris_goes_but_a_comparison_in_the_text_stays():
+    for debris in ('1. <del id="a1"></del>', '<th id="a1"><input id="a1"></input></th>', '<b class="x"></b>'):
+        assert rules_of(BODY + "\n" + debris + "\n" + BODY) == {debris: "markup"}, debris
+    # Near misses: comparisons in the text, and code written as text (shown as it is, escaped).
+    for body in ("高血压患者血压控制在<140/90mmHg", "<5岁儿童死亡率下降到3‰", "<img src=x onerror=\"alert('img')\">",
+                 "<script>alert(1)</script>", "<br/>"):
+        assert rules_of(BODY + "\n" + body + "\n" + BODY) == {}, body
+
+
+@pytest.mark.parametrize("chrome, rule", [
+    ("打开某某新闻 查看精彩图片", "app-prompt"),
+    ("下载某某APP,查看更多内容", "app-prompt"),
+])
+def test_an_app_prompt_between_paragraphs(chrome, rule):
+    text = BODY + "\n\n" + chrome + "\n\n" + BODY
+    assert rules_of(text) == {chrome: rule}
+    _idempotent(text)
+
+
+@pytest.mark.parametrize("chrome, rule", [
+    ("附件下载", "page-tools"),
+    ("有话要说...", "comment-prompt"),
+    ("赞赏", "page-tools"),
+    ("推荐文章", "link-list"),
+    ("热点文章", "link-list"),
+    ("张某-文/图责任编辑:李某编辑:王某赵某", "tail-meta"),
+])
+def test_fresh7_widgets_and_credits_after_the_body(chrome, rule):
+    text = BODY + "\n" + chrome
+    assert rules_of(text) == {chrome: rule}
+    _idempotent(text)
+
+
+@pytest.mark.parametrize("body", [
+    "附件",
+    "群众有话要说、有事好办,满意度明显提升。",
+    "打开家庭医生签约服务APP查看签约信息",
+    "县融媒体中心责任编辑:负责审核稿件,确保内容准确。",
+    "赞赏有加",
+])
+def test_near_misses_of_fresh7_kinds_are_body(body):
+    assert rules_of(BODY + "\n" + body + "\n" + BODY) == {}
+
+
+def test_a_follow_slogan_and_the_account_name_above_it_go_after_the_body():
+    page = BODY + "\n某县中医医院\n期待您的关注"
+    assert rules_of(page) == {"某县中医医院": "media-account", "期待您的关注": "follow-slogan"}
+    _idempotent(page)
+    # Near misses: a signature dated under it is the report's; so is a sentence asking for attention.
+    page = BODY + "\n某县卫生健康局\n2021年1月5日"
+    assert rules_of(page) == {}
+    assert rules_of(BODY + "\n期待您的关注和支持,我们将继续努力,为群众提供更好的服务。") == {}
+
+
+def test_other_articles_teasers_after_a_read_more_link_go():
+    first = "某市特色农产品进入超市 10月19日,某州的群众在向顾客介绍工艺品,五大类200余种产品深受消费者喜爱…【详细】"
+    cut = "某省召开企业选聘工作座谈会 10月15日,省委组织部组织召开企业选聘工作座谈会,有关负责人参加了座"
+    page = BODY + "\n" + first + "\n" + cut
+    assert rules_of(page) == {first: "related-teaser", cut: "related-teaser"}
+    _idempotent(page)
+    # Near miss: a paragraph of the same shape with no read-more teaser before it (a title run into its lead).
+    lead = "全县召开卫生健康工作会议 3月5日,县卫健局召开全县卫生健康工作会议,总结2020年工作,部署2021年任务。"
+    assert rules_of(BODY + "\n" + lead) == {}
+
+
+def test_a_column_name_and_a_publishing_department_under_the_headline():
+    page = "某区人民政府关于印发某区卫生健康事业发展规划的通知\n政策\n发布部门:某区人民政府\n发布时间:2021年12月02日\n" + BODY
+    removed = rules_of(page)
+    assert removed["政策"] == "column-name" and removed["发布部门:某区人民政府"] == "header-meta"
+    # Near miss: after the body a heading 政策 is the report's.
+    assert rules_of(BODY + "\n政策\n" + BODY) == {}
+
+
+MENU_HEAD = ["某区产业园区", "-", "甲镇食品产业园区", "某市-某区", "-", "乙镇物流产业园区", "某市-某区",
+             "某区招商引资", "招商政策", "投资流程", "厂房租赁", "注册公司", "优惠政策"]
+
+
+def test_a_run_of_menu_items_one_a_line_at_the_head_goes():
+    page = "\n".join(MENU_HEAD) + "\n\n\n某区人民政府关于印发某区卫生健康事业发展规划的通知\n" + BODY
+    removed = rules_of(page)
+    assert set(removed) == set(MENU_HEAD)
+    assert {removed[t] for t in MENU_HEAD if t != "-"} == {"nav-menu"}
+    assert "某区人民政府关于印发某区卫生健康事业发展规划的通知" in kept_of(page)
+    _idempotent(page)
+    # Near misses: a report's own lines above its body (agency, title, date, headings) and a short run.
+    page = "某县卫生健康局\n2020年工作总结\n(2021年1月5日)\n一、主要工作\n(一)加强组织领导\n" + BODY
+    assert kept_of(page)[:5] == ["某县卫生健康局", "2020年工作总结", "(2021年1月5日)", "一、主要工作", "(一)加强组织领导"]
+    page = "招商政策\n投资流程\n厂房租赁\n注册公司\n某区卫生健康工作动态\n" + BODY
+    assert rules_of(page) == {}
+    # A page with no sentence (a narrow column of short lines) has no head to find a menu in.
+    column = ["某县卫生健康局", "坚持预防为主", "推进健康某县", "加强基层建设", "提升服务能力", "深化医药改革",
+              "完善公共卫生", "发展中医药业", "守护群众健康"]
+    assert kept_of("\n".join(column)) == column
+
+
+def test_a_journal_database_s_record_fields_go_but_a_journal_named_alone_stays():
+    record = ["出处", "《某某卫生管理》", "2021年第3期12-14,共3页", "Journal of Some Health Management", "关键词"]
+    page = BODY + "\n" + "\n".join(record)
+    assert rules_of(page) == {t: "record-field" for t in record}
+    _idempotent(page)
+    # Near misses: without a source label over it a journal's name is the report's line; so is a 摘要 heading.
+    assert rules_of(BODY + "\n《某某卫生管理》\n" + BODY) == {}
+    assert rules_of("摘要\n" + BODY + "\n出处:本报告数据来自县统计局。") == {}
+
+
+def test_a_date_among_a_document_site_s_counts_is_the_widget_s():
+    page = "某县卫生健康局2020年工作总结\nVIP专免\n2024-06-04\n999+\n13.03KB\n" + BODY
+    assert rules_of(page)["2024-06-04"] == "widget-count"
+    # Near miss: a date alone under the title is the page's date line.
+    assert rules_of("某县卫生健康局2020年工作总结\n2024-06-04\n" + BODY)["2024-06-04"] == "header-date"
