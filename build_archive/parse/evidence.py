@@ -59,6 +59,10 @@ def site_bureau(line: str) -> tuple[str, str] | None:
 
 
 MIN_LEAD_LEN = 20
+# An addressee line: the bodies a notice or letter is sent to, alone on a line ending in a colon
+# (各镇人民政府、相关医疗机构:, 各乡镇卫生院,县直各医疗卫生单位：, 王红兰代表:), no sentence in it.
+_ADDRESSEE = re.compile(r"^(?![一二三四五六七八九十(（\d])(?!.*(如下|以下|\d))[^。！？!?；;:：]{0,38}"
+                        r"(政府|单位|机构|医院|卫生院|中心|部门|科室|股室|代表|委员|领导|同志们?|局|委|办|所|站|街道|社区|乡镇)\s*[:：]$")
 # The first sentence of the body; a dateline ("本报讯（记者…）6月11日，…") is part of it.
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
@@ -107,6 +111,9 @@ class Evidence:
         paragraphs = self.paragraphs
         # A copy of the title set as the body's first line is not its first sentence.
         if len(paragraphs) > 1 and self.title and paragraphs[0].strip() == self.title.strip():
+            paragraphs = paragraphs[1:]
+        # Nor is a notice's or letter's addressee line (各镇人民政府、相关医疗机构:), over its first sentence.
+        if len(paragraphs) > 1 and _ADDRESSEE.match(paragraphs[0].strip()):
             paragraphs = paragraphs[1:]
         if not paragraphs:
             return ""

@@ -96,10 +96,15 @@ MIN_TITLE_LEN = 8
 _EDGE_SEPARATORS = re.compile(r"^[\s|｜]+|[\s|｜]+$")
 
 
+# A room or hall a meeting is held in (区卫健局四楼小会议室, a notice's 会议地点): its 会议 names no meeting.
+_VENUE = re.compile(r"(会议室|会议厅|会议中心|报告厅)")
+
+
 def is_report_title(text: str) -> bool:
-    """A title-shaped line that names a kind of report and who or when (cf. is_title_line)."""
+    """A title-shaped line that names a kind of report and who or when (cf. is_title_line); a
+    venue's name (四楼小会议室) is no kind of report."""
     text = _EDGE_SEPARATORS.sub("", text)
-    return (MIN_TITLE_LEN <= len(text) and is_title_line(text) and _KIND_WORDS.search(text) is not None
+    return (MIN_TITLE_LEN <= len(text) and is_title_line(text) and _KIND_WORDS.search(_VENUE.sub("", text)) is not None
             and _WHO_OR_WHEN.search(text) is not None and _NOT_TITLE.search(text) is None)
 
 

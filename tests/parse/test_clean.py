@@ -912,3 +912,15 @@ def test_a_date_among_a_document_site_s_counts_is_the_widget_s():
     assert rules_of(page)["2024-06-04"] == "widget-count"
     # Near miss: a date alone under the title is the page's date line.
     assert rules_of("某县卫生健康局2020年工作总结\n2024-06-04\n" + BODY)["2024-06-04"] == "header-date"
+
+
+def test_a_venue_line_is_no_report_title_and_the_lines_above_it_stay():
+    # A meeting notice's 会议地点 value (区卫健局四楼小会议室) names a room, not a meeting: the
+    # notice's addressee line above it is the notice's own.
+    page = ("各镇人民政府、相关医疗机构:\n为做好某项工作,经研究,决定召开某工作推进会,现将会议有关事项通知如下:\n"
+            "一、会议时间\n2024年8月29日14:00报到。\n二、会议地点\n区卫健局四楼小会议室\n三、参会人员\n各镇负责人。")
+    assert rules_of(page) == {}
+    # Near miss: a title naming its meeting and the room it was held in is still a title, and a
+    # banner above it goes.
+    page = "某某网\n县卫健局在四楼会议室召开2024年卫生健康工作会议\n" + BODY
+    assert rules_of(page) == {"某某网": "above-title"}

@@ -1118,3 +1118,16 @@ def test_a_bureau_visited_among_other_departments_or_visiting_a_county_is_not_th
     assert meta_of_text("县政协副主席来到县卫生局视察\n9月2日,县政协副主席来到县卫生局视察提案办理工作。\n" + PARA).agency == "县卫生局"
     m = meta_of_text("区卫生健康局局长带队赴街道办事处开展考核\n2月21日上午,区卫生健康局局长带队赴街道办事处开展考核。\n" + PARA)
     assert m.agency == "区卫生健康局"
+
+
+def test_a_notices_addressee_line_is_not_its_first_sentence():
+    # An untitled meeting notice: its lead is the sentence after the addressees (其他, dated by its signature).
+    meta = meta_of_text("各镇人民政府、相关医疗机构:\n为做好计划生育特殊家庭扶助关怀工作,经研究,决定召开2024年人口监测与"
+                        "家庭发展工作推进会,现将会议有关事项通知如下:\n一、会议时间\n2024年8月29日14:00。\n"
+                        "某区卫生健康局\n2024年8月28日\n")
+    assert (meta.year, meta.doc_type) == (2024, "其他")
+    # Near miss: a heading that ends in a colon (主要做法:) opens the report; it is not an addressee.
+    from build_archive.parse.evidence import _ADDRESSEE
+    assert _ADDRESSEE.match("各乡镇卫生院,县直各医疗卫生单位:") and _ADDRESSEE.match("尊敬的各位领导:")
+    for heading in ("主要做法:", "一、工作开展情况:", "现将有关情况报告如下:", "全县卫生健康工作取得了以下成效:"):
+        assert not _ADDRESSEE.match(heading), heading
