@@ -143,6 +143,21 @@ def article_end(simple: list[str], matched: list[ChromeRule | None], head_end: i
     return None
 
 
+FORUM_POST_META = "forum-post-meta"
+"""The rule (data/chrome.yml) of a forum post's header line (发表于 … | 显示全部楼层) and edit note."""
+_POST_HEADER = re.compile(r"发表于")
+
+
+def next_post(simple: list[str], rules: tuple[ChromeRule, ...], end: int) -> int | None:
+    """Index of the next forum post's header line after a post's end, if the page is a thread
+    (the line may be another rule's first, as a dated header line is)."""
+    post_rules = [r for r in rules if r.name == FORUM_POST_META]
+    for i in range(end + 1, len(simple)):
+        if simple[i] and _POST_HEADER.search(simple[i]) and any(r.matches(simple[i]) for r in post_rules):
+            return i
+    return None
+
+
 # Footer lines that open the site's footer (not 地址：/电话： alone, which a report may end with).
 _FOOTER_OPENER = re.compile(r"(主办|承办|版权|网站地图|技术支持|Copyright|©|ICP|公网安备|网站标识码)")
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
@@ -196,7 +211,12 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         head_end = prose[0] if prose else len(norm)
         tail_start = prose[-1] + 1 if prose else len(norm)
     end = article_end(simple, matched, head_end, prose)
-    if end is not None:
+    # On a forum thread the end closes one post: the next post's header (发表于 … | 显示全部楼层) opens another,
+    # whose words are the thread's again (a bureau answering below the news it posted).
+    reopen = next_post(simple, rules, end) if end is not None else None
+    if end is not None and reopen is not None:
+        prose = [i for i in prose if i < end or i > reopen]
+    elif end is not None:
         prose = [i for i in prose if i < end]
         # As after a footer: the tail starts right after the last sentence before the article's
         # end, so a date line between them is in the tail whether or not prose follows the end
@@ -278,7 +298,7 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         if rule is None and i in captions:
             removed.append(Removed(i + 1, original, PHOTO_CAPTION))
             continue
-        if rule is None and line and end is not None and i > end:
+        if rule is None and line and end is not None and i > end and (reopen is None or i < reopen):
             removed.append(Removed(i + 1, original, AFTER_ARTICLE))
             continue
         if (rule is None and value_of and line and not is_prose(line) and len(line) <= MAX_VALUE_LEN

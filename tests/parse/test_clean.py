@@ -924,3 +924,24 @@ def test_a_venue_line_is_no_report_title_and_the_lines_above_it_stay():
     # banner above it goes.
     page = "某某网\n县卫健局在四楼会议室召开2024年卫生健康工作会议\n" + BODY
     assert rules_of(page) == {"某某网": "above-title"}
+
+
+def test_a_forum_threads_next_post_after_the_news_it_quotes_is_kept():
+    # A thread quoting a news item (closed by 原标题:) and a second post answering it: the second
+    # post's header and edit note go, its words stay; the widgets between the posts go.
+    page = ("某县论坛 某县网\n找回密码\n某县开展应急演练\n[复制链接]\n发表于 2013-5-21 13:22:38 | 显示全部楼层 |阅读模式\n"
+            "某县开展应急演练\n2013年5月21日06:54某某网–某某都市报评论\n" + BODY + "\n原标题:某县开展应急演练\n\n回复\n\n"
+            "使用道具 举报\n\n发表于 2013-5-22 19:54:45 | 显示全部楼层\n本帖最后由 某县卫生局 于 2013-5-22 19:58 编辑\n\n"
+            "各位网友:\n" + BODY)
+    removed = rules_of(page)
+    assert removed["[复制链接]"] == "forum-widget" and removed["使用道具 举报"] == "after-article"
+    assert removed["发表于 2013-5-22 19:54:45 | 显示全部楼层"] == "forum-post-meta"
+    assert removed["本帖最后由 某县卫生局 于 2013-5-22 19:58 编辑"] == "forum-post-meta"
+    assert removed["2013年5月21日06:54某某网–某某都市报评论"] == "header-date"
+    assert "各位网友:" in kept_of(page) and kept_of(page).count(BODY) == 2
+    # Near misses: without a second post's header, what follows the news's end is the site's; a
+    # sentence on where an article appeared and a dated sentence citing an outlet are the report's.
+    page = "某县开展应急演练\n\n" + BODY + "\n原标题:某县开展应急演练\n\n各位网友:\n" + BODY
+    assert rules_of(page)["各位网友:"] == "after-article"
+    for body in ("该文章发表于2013年5月《健康报》,引起广泛关注。", "2013年5月21日06:54,某某网报道了这一消息。"):
+        assert rules_of(body + "\n" + BODY) == {}, body
