@@ -678,6 +678,7 @@ def test_a_year_said_by_the_bodys_opening_or_by_an_anniversary_when_nothing_else
     assert meta_of_text("2022年世界卫生日的主题已经发布。\n全县截至2021年底共建成健康村50个。\n" + PARA).year is None
 
 
+
 def test_agency_kinds_seen_on_the_never_tuned_pages():
     # A 卫生健康和体育局 writing itself 卫健体局 (in traditional script too).
     m = meta_of_text("介休市衛健體局科學推進第二階段疫苗接種工作\n介休市衛健體局認真落實推進疫苗接種工作主體責任,組織召開推進會。\n" + PARA)
@@ -1131,3 +1132,19 @@ def test_a_notices_addressee_line_is_not_its_first_sentence():
     assert _ADDRESSEE.match("各乡镇卫生院,县直各医疗卫生单位:") and _ADDRESSEE.match("尊敬的各位领导:")
     for heading in ("主要做法:", "一、工作开展情况:", "现将有关情况报告如下:", "全县卫生健康工作取得了以下成效:"):
         assert not _ADDRESSEE.match(heading), heading
+
+
+def test_a_letter_or_notice_is_of_the_year_it_is_dated():
+    # A reply letter dated by its page, whose background names an earlier year: the letter's year.
+    page = ("某县卫生健康局关于县第十七届人大第四次会议第37号建议答复的函\n发布日期: 2020-11-10 15:33\n"
+            "陈某代表:\n您提出的建议收悉。2017年健康扶贫工作开展以来,县委、县政府投入大量资金对村卫生室进行整治、重建、改造。\n")
+    meta = meta_of_text(page)
+    assert (meta.year, meta.doc_type) == (2020, "其他")
+    # An untitled page announcing itself as a notice is 其他, of the year its page is dated.
+    page = ("发布日期: 2023-04-26 08:32\n为推动我县国家卫生城镇巩固工作顺利开展,畅通群众参与爱国卫生运动的渠道,"
+            "现将有关事项公告如下:\n一、受理范围\n对我县爱国卫生工作的意见和建议。\n")
+    meta = meta_of_text(page)
+    assert (meta.year, meta.doc_type) == (2023, "其他")
+    # Near miss: a notice that 印发 a summary is the summary's, of the year its title names.
+    meta = meta_of_text("关于印发某县卫生健康局2022年工作总结的通知\n发布日期: 2023-02-01\n" + BODY)
+    assert meta.year == 2022
