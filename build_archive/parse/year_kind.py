@@ -256,7 +256,7 @@ def _year_said_otherwise(ev: Evidence, doc_type: str | None) -> YearFound | None
         return YearFound(int(year), f"正文所述年份 {year}（另只写作比较的 {int(year) - 1} 年）", "", "")
     if named or doc_type not in ("其他", "会议报道", None):
         return None
-    for para in map(reading, ev.paragraphs[:2]):
+    for para in map(reading, ev.paragraphs[:MEETING_PARAGRAPHS]):
         m = _ANNIVERSARY.search(para)
         if m:
             base = next((y for word, y in _ANNIVERSARY_BASE if word in m.group(0)), 1921)

@@ -676,6 +676,13 @@ def test_a_year_said_by_the_bodys_opening_or_by_an_anniversary_when_nothing_else
     assert m.year == 2021
     # An opening year among others in the body decides nothing here.
     assert meta_of_text("2022年世界卫生日的主题已经发布。\n全县截至2021年底共建成健康村50个。\n" + PARA).year is None
+    # The anniversary may be said in the meeting's third paragraph (its requirements), as the meeting
+    # paragraphs are read elsewhere; not further down, where a report's history may name one.
+    opening = ("3月29日下午,卫健局党委召开全系统党史学习教育动员大会。\n大会组织学习了县委有关精神和实施方案。\n"
+               "会议要求,各基层党组织要开展庆祝建党100周年系列活动。\n")
+    assert meta_of_text(opening + PARA).year == 2021
+    assert meta_of_text(opening.replace("会议要求,各基层党组织要开展庆祝建党100周年系列活动。", "会议还部署了其他工作。")
+                        + PARA + "\n各单位要开展庆祝建党100周年系列活动。\n").year is None
 
 
 
