@@ -104,3 +104,18 @@ def period_named(after: str, before_next_year: str) -> str:
 
 
 _MONTH_PERIODS = {6: "上半年", 9: "前三季度", 12: "全年"}
+
+
+# A year said as an anniversary: the Party's founding (1921), the People's Republic's (1949).
+_ANNIVERSARY = re.compile(r"(?:建党|中国共产党成立|新中国成立|中华人民共和国成立|建国)\s*(\d{2,3}|一百|百)\s*周年")
+_ANNIVERSARY_BASE = (("建国", 1949), ("新中国", 1949), ("人民共和国", 1949))
+
+
+def anniversary_year(text: str) -> tuple[int, str] | None:
+    """The year an anniversary names (建党100周年 = 2021, 新中国成立70周年 = 2019) and the words saying it."""
+    m = _ANNIVERSARY.search(text)
+    if m is None:
+        return None
+    base = next((y for word, y in _ANNIVERSARY_BASE if word in m.group(0)), 1921)
+    count = 100 if m.group(1) in ("一百", "百") else int(m.group(1))
+    return base + count, text[max(0, m.start() - 10):m.end()]

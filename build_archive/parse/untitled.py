@@ -28,8 +28,6 @@ def announcement(paragraphs: Sequence[str]) -> str | None:
 
 ANNOUNCE_PARAGRAPHS = 3
 ANNOUNCE = re.compile(r"[^。；;！!？?]{0,80}?(?:现将|现就|特将|兹将)[^。；;！!？?]{0,60}?(?:总结|汇报|报告)如下")
-# A notice's own announcement: "现将会议有关事项通知如下", "现将有关事项公告如下".
-NOTICE_ANNOUNCED = re.compile(r"(?:现将|现就|特将|兹将)[^。；;！!？?]{0,60}?(?:通知|公告|公示|通报|告知)如下")
 PLAN_ANNOUNCED = re.compile(r"(?:现将|现就|特将|兹将)[^。；;！!？?]{0,60}?(?:计划|安排|打算|思路|要点)如下"
                              r"|提出[^，,。；;]{0,4}(?:(?:19|20)\d{2}|20[Xx×*]{2}|[Xx×*]{2,4})\s*年(?:度)?[^，,。；;]{0,12}?"
                              r"工作(?:任务|要点|计划|思路|安排)。?$")

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import period_named, read_date
+from .dates import anniversary_year, period_named, read_date
 from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, reading
 from .compilations import is_compilation, years_only_in_titles
 from .untitled import (ABSTRACT, ANNOUNCE_PARAGRAPHS, ANNOUNCE_VERB, ANNOUNCED_KIND, DATELINE, DISCLOSURE_SECTION, FUTURE, LED_BY,
-                       MIN_SECTIONS, NOT_A_WORK_REPORT, NOTICE_ANNOUNCED, PLAN_ANNOUNCED, announcement, kind_by_tense,
+                       MIN_SECTIONS, NOT_A_WORK_REPORT, PLAN_ANNOUNCED, announcement, kind_by_tense,
                        observance_opening, sections, writer_credit)
 from .news_leads import CREDITED_DATELINE, LEAD_DAY, NEWS_LEAD, VISIT_LEAD, WIRE_DATELINE, event_year, news_after_purpose
+from .notices import announced_notice, notice_year
 from .meetings import (ATTENDED, LEAD_MEETING, MEETING_ACT, MEETING_SUBJECT, MEETING_WORD, MEETING_YEAR, PLAN_YEAR,
                        REVIEW_YEAR, WORK_MEETING_SUBJECT, is_work_meeting, lead_reports_work_meeting, meeting_names)
 from ..core.model import Flag
@@ -167,13 +168,8 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
                     return own, [Flag("year-conflict", f"网站所拟标题的 {m.group(1)} 年正文未见，采用正文开头文件标题的 "
                                                        f"{own.year} 年")]
                 return _year_found(m, text, f"{where}: {title}"), []
-    # A letter or notice (…建议答复的函, …的通知, a page announcing 现将有关事项公告如下) is of the year it is dated,
-    # by its page or its signature, whatever earlier years its background names (2017年健康扶贫工作开展以来).
-    if doc_type == "其他" and _is_notice(ev):
-        for line in (*ev.header_lines, *ev.signature):
-            date = read_date(line)
-            if date and date.value:
-                return YearFound(int(date.value[:4]), f"函件、通知的日期: {line}", "", ""), []
+    if doc_type == "其他" and (dated := notice_year(ev.title and reading(ev.title), [*map(reading, ev.paragraphs)], (*ev.header_lines, *ev.signature))):
+        return YearFound(*dated, "", ""), []
     # News (a meeting, a visit) is of the year it happened: its plan or meeting year, else its date.
     # (A New-Year letter is no news: "在2020年到来之际…2019年，我们…" reviews the year it opens on.)
     letter = not ev.title and bool(ev.paragraphs) and NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0])) is not None
@@ -196,15 +192,6 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
             if date and date.value:
                 return YearFound(int(date.value[:4]), f"页首日期（{ev.title}）: {line}", "", ""), []
     return _year_said_otherwise(ev, doc_type), []
-
-
-def _is_notice(ev: Evidence) -> bool:
-    """A letter or notice: its title ends in 函/通知/公告… (not one that 印发 a report), or, untitled, it
-    announces itself as one (现将有关事项通知如下)."""
-    if ev.title:
-        title = _without_agency(reading(ev.title))
-        return _NOTICE.search(title) is not None and "印发" not in title
-    return any(NOTICE_ANNOUNCED.search(reading(p)) for p in ev.paragraphs[:ANNOUNCE_PARAGRAPHS])
 
 
 OWN_TITLE_SPAN = 120
@@ -234,9 +221,6 @@ YEAR_BUREAU_SUBJECT = re.compile(r"^\s*(?:19|20)\d{2}\s*年(?:度)?[，,]\s*[\u4
                                   + "|".join(AGENCY_WORDS) + r")(?!局长|主任|党组|党委|的|和|、|与)")
 # "2022年世界卫生日…": a body that opens on a year, even not as a lead ("2022年，…").
 _OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
-# A year said as an anniversary: the Party's founding (1921), the People's Republic's (1949).
-_ANNIVERSARY = re.compile(r"(?:建党|中国共产党成立|新中国成立|中华人民共和国成立|建国)\s*(\d{2,3}|一百|百)\s*周年")
-_ANNIVERSARY_BASE = (("建国", 1949), ("新中国", 1949), ("人民共和国", 1949))
 
 
 def _year_said_otherwise(ev: Evidence, doc_type: str | None) -> YearFound | None:
@@ -257,11 +241,9 @@ def _year_said_otherwise(ev: Evidence, doc_type: str | None) -> YearFound | None
     if named or doc_type not in ("其他", "会议报道", None):
         return None
     for para in map(reading, ev.paragraphs[:MEETING_PARAGRAPHS]):
-        m = _ANNIVERSARY.search(para)
-        if m:
-            base = next((y for word, y in _ANNIVERSARY_BASE if word in m.group(0)), 1921)
-            count = 100 if m.group(1) in ("一百", "百") else int(m.group(1))
-            return YearFound(base + count, f"正文所述周年: {para[max(0, m.start() - 10):m.end()]}", "", "")
+        said = anniversary_year(para)
+        if said:
+            return YearFound(said[0], f"正文所述周年: {said[1]}", "", "")
     return None
 
 
@@ -541,12 +523,8 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         if _SUMMARY.search(what) and _PLAN.search(what):
             return Found("总结和计划", f"开头: …{announced[-40:]}")
         return Found("工作总结", f"开头: …{announced[-40:]}")
-    # A notice says it is one: "现将会议有关事项通知如下", "现将有关事项公告如下" (其他, whatever it is about).
-    if not ev.title:
-        for para in ev.paragraphs[:ANNOUNCE_PARAGRAPHS]:
-            m = NOTICE_ANNOUNCED.search(reading(para))
-            if m:
-                return Found("其他", f"开头: …{m.group(0)[-40:]}")
+    if not ev.title and (notice := announced_notice(read)) is not None:  # 现将有关事项公告如下: a notice (其他)
+        return Found("其他", f"开头: …{notice[-40:]}")
     # Likewise a plan: "现将2015年工作安排如下", "…为…，提出2012年卫生工作任务。" closing its preamble.
     if not ev.title and not LEAD_MEETING.search(lead):
         for para in ev.paragraphs[:ANNOUNCE_PARAGRAPHS]:
