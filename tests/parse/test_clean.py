@@ -945,3 +945,15 @@ def test_a_forum_threads_next_post_after_the_news_it_quotes_is_kept():
     assert rules_of(page)["各位网友:"] == "after-article"
     for body in ("该文章发表于2013年5月《健康报》,引起广泛关注。", "2013年5月21日06:54,某某网报道了这一消息。"):
         assert rules_of(body + "\n" + BODY) == {}, body
+
+
+def test_an_accounts_name_ending_in_its_kind_of_feed_and_its_maker_line_go():
+    # A WeChat account's name under the headline (长春卫生计生信息) and the account's closing credits.
+    page = ("简报|某区卫计局召开提案面复会\n\n某市卫生计生信息\n\n" + BODY + "\n\n信息来源:某区卫生计生局\n\n"
+            "制        作:某市卫生计生委宣传处\n\n出品:某市卫健委")
+    removed = rules_of(page)
+    assert removed["某市卫生计生信息"] == "media-account"
+    assert removed["制        作:某市卫生计生委宣传处"] == removed["出品:某市卫健委"] == "tail-meta"
+    # Near misses: a heading on the information work, a sentence on what was made, kept.
+    for body in ("卫生计生信息化建设", "制作宣传展板200块,发放宣传资料1000份。"):
+        assert body in kept_of("某区卫计局召开提案面复会\n\n" + body + "\n\n" + BODY + "\n" + body), body
