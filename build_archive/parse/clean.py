@@ -237,6 +237,10 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     accounts = {a: (WECHAT if matched[b].name == WECHAT else MEDIA_ACCOUNT) for a, b in zip(nonblank, nonblank[1:])
                 if a >= tail_start and matched[b] is not None and matched[b].name in (WECHAT, FOLLOW_SLOGAN)
                 and matched[a] is None and _ACCOUNT_NAME.match(simple[a])}
+    # "望江周刊电子报" at the top, "望江周刊" again over the article: the banner's name repeated in the head.
+    banner_names = {m.group(1) for i in range(head_end)
+                    if matched[i] is not None and matched[i].name == SITE_BANNER and (m := _BANNER_NAME.match(simple[i]))}
+    banner_repeats = {i for i in range(head_end) if matched[i] is None and simple[i] in banner_names}
     # A 摘要: label alone on its line over the copy it labels goes with it.
     site_lines |= {a for a, b in zip(nonblank, nonblank[1:])
                    if b in copies and TEASER_LABEL.match(simple[a]) and TEASER_LABEL.match(simple[a]).end() == len(simple[a])}
@@ -273,6 +277,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         if rule is None and i in site_lines:
             removed.append(Removed(i + 1, original, ABOVE_TITLE if title is not None and i < title else TEASER))
             value_of = None
+            continue
+        if rule is None and i in banner_repeats:
+            removed.append(Removed(i + 1, original, SITE_NAME))
             continue
         if rule is None and i in trails:
             removed.append(Removed(i + 1, original, TRAIL))
@@ -358,6 +365,11 @@ def _trail_to(line: str, title: str) -> bool:
 
 NAV_MENU = "nav-menu"
 """The rule (data/chrome.yml) of a menu bar, and the name of a run of menu items one a line at the head."""
+SITE_BANNER = "site-banner"
+"""The rule (data/chrome.yml) of the site's banner in the head: 东安县人民政府门户网站, 望江周刊电子报."""
+SITE_NAME = "site-name"
+"""The banner's name again in the head, without its kind of site: 望江周刊 under 望江周刊电子报."""
+_BANNER_NAME = re.compile(r"^(.{2,16}?)(门户网站|政府网站|政务网|政府网|信息公开网|政务服务网|官方网站|日报数字报|数字报|电子报|电子版)$")
 ABOVE_TITLE = "above-title"
 """The rule name of lines removed for standing above the report's title (see module docstring)."""
 TEASER = "teaser"

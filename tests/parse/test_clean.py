@@ -957,3 +957,20 @@ def test_an_accounts_name_ending_in_its_kind_of_feed_and_its_maker_line_go():
     # Near misses: a heading on the information work, a sentence on what was made, kept.
     for body in ("卫生计生信息化建设", "制作宣传展板200块,发放宣传资料1000份。"):
         assert body in kept_of("某区卫计局召开提案面复会\n\n" + body + "\n\n" + BODY + "\n" + body), body
+
+
+def test_an_epapers_reader_widgets_edition_headlines_and_name_go():
+    page = ("某某周刊电子报\n\n2023年9月29星期五\n\n某某周刊二版 打好“绿色生态牌” 我县荣获“省级卫生县城”称号 上海专家回乡义诊 公     告\n\n"
+            "按日期检索\n\n12 2017\n\n某某周刊\n\n电子报刊阅读器\n\n我县荣获“省级卫生县城”称号\n\n" + BODY +
+            "\n\n关于我们 |\n在线订报\n| 在线投稿")
+    removed = rules_of(page)
+    for line in ("某某周刊二版 打好“绿色生态牌” 我县荣获“省级卫生县城”称号 上海专家回乡义诊 公     告", "按日期检索",
+                 "12 2017", "电子报刊阅读器", "在线订报", "| 在线投稿"):
+        assert removed[line] == "epaper", line
+    assert removed["关于我们 |"] == "site-footer"
+    assert removed["某某周刊"] == "site-name"
+    assert kept_of(page)[0] == "我县荣获“省级卫生县城”称号"
+    # Near misses: a sentence naming an edition, a body line starting with a widget's word, a lone
+    # month and year inside the body, and the paper's name in the body are kept.
+    for body in ("某某周刊二版刊发了我县创卫工作的报道,引起广泛关注。", "在线投稿渠道已开通,欢迎各单位踊跃投稿。", "12 2017", "某某周刊"):
+        assert body in kept_of(BODY + "\n" + body + "\n" + BODY), body
