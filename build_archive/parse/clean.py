@@ -192,7 +192,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     norm = [normalise_line(line) for line in raw_lines]
     # Rules are written in simplified characters; a traditional page (發佈日期：…) is matched
     # through its simplified reading, character for character, and kept as written.
-    simple = [to_simplified(without_readings(n)) for n in norm]
+    # A layout table flattened to pipes leaves a run of empty cells at a line's end ("时间:2023-02-01 作者:
+    # 点击数: | ||||||…"): the line is read without them.
+    simple = [_EMPTY_CELLS.sub("", to_simplified(without_readings(n))) for n in norm]
     matched = [_first_match(n, rules) if n else None for n in simple]
 
     copies = teasers(norm, simple)
@@ -365,6 +367,7 @@ def _trail_to(line: str, title: str) -> bool:
 
 NAV_MENU = "nav-menu"
 """The rule (data/chrome.yml) of a menu bar, and the name of a run of menu items one a line at the head."""
+_EMPTY_CELLS = re.compile(r"(?<=[^|｜\s])(?:\s*[|｜]){3,}\s*$")
 SITE_BANNER = "site-banner"
 """The rule (data/chrome.yml) of the site's banner in the head: 东安县人民政府门户网站, 望江周刊电子报."""
 SITE_NAME = "site-name"

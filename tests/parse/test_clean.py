@@ -974,3 +974,13 @@ def test_an_epapers_reader_widgets_edition_headlines_and_name_go():
     # month and year inside the body, and the paper's name in the body are kept.
     for body in ("某某周刊二版刊发了我县创卫工作的报道,引起广泛关注。", "在线投稿渠道已开通,欢迎各单位踊跃投稿。", "12 2017", "某某周刊"):
         assert body in kept_of(BODY + "\n" + body + "\n" + BODY), body
+
+
+def test_a_header_line_ending_in_a_run_of_empty_cells_is_read_without_them():
+    cells = " | " + "|" * 40
+    page = "时间:2023-02-01 作者: 点击数:" + cells + "\n|\n" + "|" * 40 + "\n" + BODY
+    removed = rules_of(page)
+    assert removed["时间:2023-02-01 作者: 点击数:" + cells] == "header-meta"
+    # Near miss: a table row of the report with empty cells at its end is kept as it stands.
+    row = "合计 | 120 | 35 |" + "|" * 5
+    assert row in kept_of(BODY + "\n" + row + "\n" + BODY)
