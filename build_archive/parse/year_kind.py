@@ -36,7 +36,7 @@ _SUMMARY = re.compile(r"(总结|述职(?!评议|测评|大会|会)|供职报告|
 _ACCOUNT = re.compile(r"年度报告|(?:办理|执行|履职|整改)(?:工作)?(?:总体)?情况|(?:情况|工作)的(?:报告|汇报)")
 # The 政府信息公开 annual report, which the convention files as 其他 although it reviews the year, also
 # when its title leaves out 政府 (2018年度宣州区卫健委信息公开工作年度报告).
-_DISCLOSURE_REPORT = re.compile(r"信息公开(?:工作)?(?:年度)?报告")
+_DISCLOSURE_REPORT = re.compile(r"信息公开(?:工作)?(?:的)?(?:年度)?报告")
 # A 方案 the title is (2014年卫生三下乡活动实施方案, 关于印发…工作方案的通知, …总结和下半年工作方案): a plan
 # of one task, 工作计划 by the convention's "plans likewise"; a 规划 (a multi-year development plan) is not.
 _SCHEME = re.compile(r"(?<!规划)方案(?:[(（][^()（）]{0,16}[)）])?(?:的通知)?$")

@@ -1155,3 +1155,13 @@ def test_a_letter_or_notice_is_of_the_year_it_is_dated():
     # Near miss: a notice that 印发 a summary is the summary's, of the year its title names.
     meta = meta_of_text("关于印发某县卫生健康局2022年工作总结的通知\n发布日期: 2023-02-01\n" + BODY)
     assert meta.year == 2022
+
+
+def test_the_disclosure_annual_report_said_as_the_work_of_its_report_is_other():
+    # "…2022年度政府信息公开工作的报告" glued to its first sentence: the 政府信息公开 annual report (其他), of 2022.
+    meta = meta_of_text("某县卫生健康局 2022年度政府信息公开工作的报告 根据《中华人民共和国政府信息公开条例》要求,"
+                        "编制了本年报。本年度报告中所列数据的统计期限自2022年1月1日起至12月31日止。\n" + BODY)
+    assert (meta.doc_type, meta.year) == ("其他", 2022)
+    # Near miss: the report on a year's work is a summary.
+    meta = meta_of_text("某县卫生健康局关于2022年卫生健康工作情况的报告\n" + BODY)
+    assert meta.doc_type == "工作总结"
