@@ -37,4 +37,4 @@ test: setup
 	exit $$status
 
 clean:
-	rm -rf site dist docs/r docs/raw docs/browse docs/county docs/city docs/province docs/year docs/theme docs/indicator docs/data docs/search-index docs/index.md docs/build-report.md docs/build-report.tsv
+	rm -rf site dist docs/r docs/raw docs/browse docs/county docs/city docs/province docs/year docs/theme docs/indicator docs/data docs/search-index docs/index.md docs/build-report.md docs/build-report.tsv docs/build-report.tsv.gz

@@ -388,7 +388,7 @@ def render_all(result: BuildResult, ledger: Sequence[ids.LedgerEntry], context: 
     yield from (out for out in indicator_files if not out.path.endswith(".md"))
     pages.append(paths.BUILD_REPORT)
     yield OutputFile(paths.BUILD_REPORT, build_report_page(reports, result.skipped, result.problems, label))
-    yield OutputFile("build-report.tsv", build_report_tsv(reports, result.skipped))
+    yield OutputFile(paths.BUILD_REPORT_TSV, gzip.compress(build_report_tsv(reports, result.skipped).encode("utf-8"), 6, mtime=0))
     yield OutputFile(fastpages.SHELL_DOC, fastpages.SHELL_MARKDOWN)
     yield from bulk_data(reports, seq, site_url, pages, docs_dir, bodies, state or {}, cache_dir, release, workers)
 

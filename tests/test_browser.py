@@ -532,3 +532,28 @@ def test_the_browsers_citation_builder_agrees_with_cite_py_on_hard_records(page,
         assert built == {"gbt7714": cite.gbt7714(rec),
                          "apa7": cite._apa7(rec, url, None), "bibtex": cite._bibtex(rec, cite._bibtex_url(url)),
                          "ris": cite._ris(rec, url, None)}, json.dumps(cite.json_ld(rec), ensure_ascii=False)
+
+
+def test_headings_get_their_permalink_sign_and_the_page_its_citation_box_from_the_scripts(page, site_url, seed_build):
+    """The page carries neither (they were 700 bytes of every report page): archive-search.js
+    adds each heading's permalink sign, archive-cite.js shows and fills the citation box."""
+    raw = (seed_build[2] / "r" / "2ac8209b" / "index.html").read_text(encoding="utf-8")
+    assert 'class="headerlink"' not in raw and '<h2 id="s1">' in raw
+    assert '<section class="archive-cite" id="cite" data-cite-box hidden></section>' in raw
+    page.goto(site_url + "r/2ac8209b/")
+    page.wait_for_selector("[data-cite-ready]", state="attached")
+    links = page.eval_on_selector_all("article :is(h1, h2, h3, h4, h5, h6)[id]", """hs => hs.map(h => {
+        const a = h.querySelectorAll('a.headerlink');
+        return [h.id, a.length, a.length && a[0].getAttribute('href'), a.length && a[0].title, a.length && a[0].textContent];
+    })""")
+    assert len(links) > 3 and links[0][0] == "top"
+    assert all(n == 1 and href == "#" + ident and title == "本节链接" and sign == "¶"
+               for ident, n, href, title, sign in links), links
+    assert heading(page) == "东安县卫生健康局2020年工作总结及2021年工作打算"
+    box = page.locator("#cite")
+    assert box.is_visible() and box.get_attribute("aria-labelledby") == "cite-heading"
+    assert page.locator("#cite-heading").inner_text().replace("\n", "").startswith("引用本报告")
+    assert "CHR-2ac8209b" in page.locator("#cite-heading").inner_text()
+    # A link to a heading reaches it without the script too: the id is in the page.
+    page.goto(site_url + "r/2ac8209b/#s2")
+    assert page.evaluate("document.querySelector(':target').id") == "s2"

@@ -1,4 +1,4 @@
-"""The build report: every input file with what became of it (a page and build-report.tsv)."""
+"""The build report: every input file with what became of it (a page and build-report.tsv.gz)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -10,7 +10,7 @@ from ..core.model import Problem, Report, Skipped
 from ..core.paths import rel
 from .archive_index import markdown_page
 
-# The reader's words for each flag code in the build report (the codes stay in build-report.tsv).
+# The reader's words for each flag code in the build report (the codes stay in build-report.tsv.gz).
 FLAG_LABELS = {
     "county-unknown": "原文未写明所属县（区）",
     "county-ambiguous": "所属县（区）有歧义",
@@ -46,7 +46,7 @@ def build_report_page(reports: Sequence[Report], skipped: Sequence[Skipped],
         "",
         f"{md_text(reports_label)}/ 中共有 {len(reports) + len(skipped)} 个文件：已发布 {len(reports)} 篇，"
         f"未发布 {len(skipped)} 个。完整的逐文件清单（含网址和提示）见 "
-        f"[build-report.tsv]({rel(here, 'build-report.tsv')})。",
+        f"[build-report.tsv.gz]({rel(here, paths.BUILD_REPORT_TSV)})（gzip 压缩的制表符分隔文本，UTF-8 编码）。",
         "",
         "## 未发布的文件",
         "",

@@ -205,8 +205,12 @@ def headerlink_html(toc_config: dict) -> str | None:
     """The toc extension's permalink after a heading's text, or None for a configuration this
     module does not reproduce."""
     known = {"permalink", "permalink_title", "slugify"}
-    link = toc_config.get("permalink")
-    if set(toc_config) - known or not isinstance(link, str) or not link:
+    link = toc_config.get("permalink", False)
+    if set(toc_config) - known:
+        return None
+    if link is False:
+        return ""  # no permalink (the site's: archive-search.js adds the signs in the browser)
+    if not isinstance(link, str) or not link:
         return None
     title = toc_config.get("permalink_title", "Permanent link")
     return (f'<a class="headerlink" href="#{{id}}" title="{html.escape(title, quote=True).replace("{", "{{").replace("}", "}}")}">'

@@ -26,7 +26,7 @@ _BY_TOP = {
     "county": "browse pages", "province": "browse pages", "year": "browse pages", "theme": "browse pages",
     "browse": "browse pages", "index.html": "browse pages",
     "search-index": "search",
-    "data": "data", "sitemap.xml": "data", "build-report.tsv": "data",
+    "data": "data", "sitemap.xml": "data", "build-report.tsv": "data", "build-report.tsv.gz": "data",
     "assets": "assets",
 }
 

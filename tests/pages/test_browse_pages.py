@@ -2,6 +2,8 @@
 prefecture pages linked from counties and reports."""
 import re
 
+from build_archive.core.paths import PROJECT_DIR
+
 
 def docs(seed_build):
     return seed_build[1].docs_dir
@@ -49,7 +51,9 @@ def test_no_english_where_a_reader_looks(seed_build):
     """Issue 19.7: heading anchors, the build report's flag table, APA dates."""
     site = seed_build[2]
     page = (site / "r" / "2ac8209b" / "index.html").read_text(encoding="utf-8")
-    assert "Permanent link" not in page and 'title="本节链接"' in page
+    # The permalink signs are archive-search.js's (test_browser.py), titled in Chinese there.
+    assert "Permanent link" not in page and 'class="headerlink"' not in page
+    assert "title: '本节链接'" in (PROJECT_DIR / "docs/assets/javascripts/archive-search.js").read_text(encoding="utf-8")
     # APA's Chinese date (2021年9月22日) is built in the browser: test_browser.py compares it with cite.py's.
     assert "September" not in page and '"datePublished":"2021-09-22"' in page
     report = (site / "build-report" / "index.html").read_text(encoding="utf-8")

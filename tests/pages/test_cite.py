@@ -411,14 +411,15 @@ def parse_box(text: str) -> BoxParser:
     return parser
 
 
-def test_box_without_javascript_names_the_code_and_says_the_formats_need_it():
-    # archive-cite.js builds every format from the JSON-LD (tests/test_browser.py checks its
-    # text against these functions); without it the box names the code and says so.
+def test_box_is_hidden_and_empty_without_javascript():
+    # archive-cite.js shows the box and builds its heading, code and every format from the
+    # JSON-LD (tests/test_browser.py checks its text against these functions); without it there
+    # is no box, and the metadata table's 引用编号 row names the code.
     html = citation_box_html(DONGAN)
     box = parse_box(html)
     assert box.pres == {} and box.buttons == {}
-    assert f'<noscript><p class="archive-cite__note">{cite.NEEDS_SCRIPT}</p></noscript>' in html
-    assert "引用本报告" in html and "<code>CHR-2ac8209b</code>" in html
+    assert html == '<section class="archive-cite" id="cite" data-cite-box hidden></section>\n'
+    assert html == citation_box_html(UNPLACED)  # the same on every page: no field of the record
 
 
 def test_box_hostile_title_adds_no_markup():
@@ -472,10 +473,14 @@ def test_script_fills_the_date_and_copies(tmp_path, browser):
         # The reader's date and, built without a site URL, the page's own address.
         written = page.locator('pre[data-cite-format="gbt7714"][data-cite-build]').text_content()
         shown = next(d.isoformat() for d in (before, after) if written == gbt7714(absolute, d.isoformat()))
-        # GB/T 7714 open, the others folded, in cite.py's order; the <noscript> text stays hidden.
+        # GB/T 7714 open, the others folded, in cite.py's order.
         assert page.evaluate("[...document.querySelectorAll('[data-cite-block]')].map(b => b.tagName + ':' + b.dataset.citeBlock)") == [
             "DIV:gbt7714", "DETAILS:apa7", "DETAILS:bibtex", "DETAILS:ris"]
         assert page.locator("pre[data-cite-format]:visible").count() == 1
+        # The script shows the box and writes its heading with the code from the JSON-LD.
+        assert page.locator("#cite").is_visible()
+        assert page.locator("#cite-heading").text_content() == f"{cite.BOX_HEADING}引用编号 {local.code}"
+        assert page.locator("#cite").get_attribute("aria-labelledby") == "cite-heading"
 
         page.locator('button[data-cite-copy="gbt7714"]').click()
         page.wait_for_function("document.querySelector('[data-cite-status]').textContent !== ''")

@@ -1,10 +1,12 @@
 /*
  * The "引用本报告" box (HTML from build_archive/cite.py: citation_box_html).
  *
- * The page carries the box's heading and, for readers without JavaScript, GB/T 7714 in a
- * <noscript>. This script builds the box: every format from the page's JSON-LD, which holds
- * every field they use (written out with their markup they were 1.3 KB of every report page,
- * issue 16), GB/T 7714 open and APA, BibTeX and RIS folded, each selectable with a copy button.
+ * The page carries the box empty and hidden (without JavaScript the metadata table's 引用编号
+ * row names the code). This script shows it and builds it: its heading with the citation code,
+ * and every format from the page's JSON-LD, which holds every field they use (written out with
+ * their markup they were 1.3 KB of every report page, issue 16; the heading and a note for
+ * readers without the script 400 bytes more), GB/T 7714 open and APA, BibTeX and RIS folded,
+ * each selectable with a copy button.
  * - The access date in GB/T 7714 is the reader's local date, YYYY-MM-DD: the page itself must
  *   stay byte-identical on rebuild, so it cannot carry a date.
  * - When the site was built without a site URL, the address cited is this page's own.
@@ -222,9 +224,18 @@
   function init(box) {
     if (box.hasAttribute('data-cite-ready')) return;
     var ld = pageRecord();
-    if (!ld) return;  // the <noscript> text is all there is
+    if (!ld) return;  // the box stays hidden: the metadata table names the code
     box.setAttribute('data-cite-ready', '');
     var built = formats(ld, ld.url || selfUrl(), today());
+    // The heading (cite.py's BOX_HEADING) and the citation code.
+    var heading = make('p', 'archive-cite__heading');
+    heading.id = 'cite-heading';
+    var code = make('span', 'archive-cite__code', '引用编号 ');
+    code.append(make('code', '', ld.identifier || ''));
+    heading.append(make('strong', '', '引用本报告'), code);
+    box.append(heading);
+    box.setAttribute('aria-labelledby', 'cite-heading');
+    box.hidden = false;
     FORMATS.forEach(function (f, i) {
       var block = make(i === 0 ? 'div' : 'details', 'archive-cite__format');
       block.setAttribute('data-cite-block', f[0]);
