@@ -6,8 +6,8 @@ import re
 
 from .divisions import Division, DivisionTable
 from .evidence import (AGENCY, AGENCY_WORDS, FULL_AGENCY, LISTED, PUBLISHER_LABELS, SOURCE_LABELS, Evidence,
-                       Found, fallback_titles, labelled, site_bureau)
-from .meetings import other_level
+                       Found, evaluates_bureau, fallback_titles, labelled, site_bureau)
+from .meetings import MEETING_WORD, other_level
 from .places import counties_in, places_in, scanner_for
 from ..core.tradsimp import to_simplified
 
@@ -67,6 +67,7 @@ _INVITED = re.compile(r"应邀|特邀|受邀")
 # "区卫健局党组书记、局长赵中同志等陪同": officials accompanying another body's visit, not the author, unless
 # one of them then acts in the text (陪同调研… 胡云清主任就…情况作了汇报: the bureau reports its work).
 _ACCOMPANYING = re.compile(r"陪同|随同")
+_CREDITED = re.compile(r"(?:责任编辑|编辑|责编|审核|审校|校对|签发|撰稿|作者|摄影|供稿|文/图|图/文|文图)\s*[:：]\s*[\u4e00-\u9fff]{2,3}")
 _OFFICIAL_NAME = re.compile(r"(?:局长|主任|书记|组长)([\u4e00-\u9fff]{2,3}?)(?=同志|[,，、;；和及与等]|陪同|随同)")
 # A text that speaks as a hospital ("来我院视察", "对我院…"): the hospital's own, so a bureau whose officials
 # attend or accompany is not its author; a bureau's text speaks as 我局/我委.
@@ -88,6 +89,7 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable, guests: bool 
     表扬…》"; 县卫计局 in "会上，县卫计局与…"): (name as written, the paragraph's start). With ``guests``
     (the text reports another level's meeting held in the county), a bureau among those attending does not count."""
     found: dict[str, tuple[str, str]] = {}
+    host = _meeting_host(paragraphs)
     for para in paragraphs:
         text = _MET_WITH.sub("", _VISITED.sub("", _OVERSIGHT.sub("", para)))
         if guests:
@@ -100,6 +102,9 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable, guests: bool 
             if _INVITED.search(simple) or (_ACCOMPANYING.search(simple) and not _acts_elsewhere(simple, paragraphs)):
                 continue
             if LISTED.search(simple) and (len(_bureaus_named(simple, table)) > 1 or _BUREAUS_LISTED.search(simple)):
+                continue
+            # "疏勒县卫健委和东营援疆工作指挥部相关负责人进行了总结": at another body's meeting, a bureau joining its host.
+            if host and _joins(simple, host):
                 continue
             agency = find_agency(sentence, table, county_only=True)
             # "卫生局局长宋碧宏在会上…": a sentence opening on the bureau's officials names the
@@ -118,10 +123,34 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable, guests: bool 
     return None
 
 
+# "2025年1月5日,东营援疆工作指挥部举行2024年度…工作总结暨述职考评会议": the body the first sentence says holds
+# the meeting (the clause's subject before 举行/召开/举办, after its day).
+_HOST = re.compile(r"(?:^|[，,])\s*(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[上下]午|晚上)?\s*"
+                   r"(?P<host>[\u4e00-\u9fff]{3,20}?(?:部|委员会|政府|办公室|中心|协会|学会|集团|公司))"
+                   r"(?:在[^，,。；;]{1,12})?(?:隆重|组织|联合)?(?:举行|召开|举办)[^，,。；;]{0,40}?" + MEETING_WORD.pattern)
+
+
+def _meeting_host(paragraphs: tuple[str, ...]) -> str | None:
+    """The body other than a health bureau that the first sentence says holds the meeting it reports."""
+    if not paragraphs:
+        return None
+    first = re.split(r"[。！？!?]", to_simplified(paragraphs[0]), maxsplit=1)[0]
+    m = _HOST.search(first)
+    return m.group("host") if m and not AGENCY.search(m.group("host")) else None
+
+
+def _joins(simple: str, host: str) -> bool:
+    """Whether a sentence names a bureau together with the meeting's host (X卫健委和<host>, <host>与X卫健委)."""
+    h = re.escape(host)
+    return re.search(f"(?:{AGENCY.pattern})[和与及、同]{h}|{h}[和与及、同][^，,。；;]{{0,12}}?(?:{AGENCY.pattern})",
+                     simple) is not None
+
+
 def _acts_elsewhere(sentence: str, paragraphs: tuple[str, ...]) -> bool:
     """Whether an official the sentence names by title and name appears again in the text."""
     names = [m.group(1) for m in _OFFICIAL_NAME.finditer(sentence)]
-    body = to_simplified("".join(paragraphs))
+    # (An editor's or writer's credit naming the same person, 责任编辑:张晓泉, is no act in the text.)
+    body = _CREDITED.sub("", to_simplified("".join(paragraphs)))
     return any(body.count(name) > sentence.count(name) for name in names)
 
 
@@ -166,17 +195,19 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     if _speaks_as_hospital(ev):
         return None
     guests = other_level(ev.title or "") or other_level(ev.lead)
+    # "XX县人大常委会根据…对县卫生健康局的工作进行了评议": the page of the body that evaluates the bureau, not its.
+    evaluated = evaluates_bureau(ev.paragraphs, ev.title)
     lead = _not_authors(_OVERSIGHT.sub("", ev.lead), table)
     agency = find_agency(_ATTENDING.sub("", lead) if guests else lead, table, county_only=True, lead=True)
-    if agency:
-        return Found(agency, f"正文首句: {ev.lead[:60]}")
+    if agency and not evaluated:
+        return _named_in_full(Found(agency, f"正文首句: {ev.lead[:60]}"), ev, table)
     if not ev.title:
         for where, text in fallback_titles(ev):
             own = not _TEMPLATE_TITLE.search(to_simplified(text))
             agency = find_agency(text, table, title=own)
             if agency:
                 return _with_its_place(Found(agency, f"{where}: {text}"), ev)
-    named = body_agency(ev.paragraphs, table, guests)
+    named = None if evaluated else body_agency(ev.paragraphs, table, guests)
     if named:
         return Found(named[0], f"正文: {named[1]}")
     credit = closing_credit(ev, table, alone=True)
@@ -253,6 +284,26 @@ def _with_its_place(found: Found, ev: Evidence) -> Found:
     return found
 
 
+def _named_in_full(found: Found, ev: Evidence, table: DivisionTable) -> Found:
+    """A lead's bureau by its kind of unit alone (区卫生健康委对口帮扶工作…) as the body names it in full, with its county,
+    opening a clause (在即将过去的2019年,海淀区卫生健康委认真贯彻…): that name, when the body gives one county so, of that kind."""
+    name = to_simplified(str(found.value))
+    if len(name) < 2 or name[0] not in "县区旗" or name[1:] not in AGENCY_WORDS:
+        return found
+    full: dict[str, tuple[str, str]] = {}
+    for para in ev.paragraphs:
+        simple = to_simplified(para)
+        for p in counties_in(para, table):
+            # (Only as a clause's subject: "与桃江县卫健局交流经验" names another county's bureau.)
+            opens = p.start == 0 or simple[p.start - 1] in "，,。；;！!？?"
+            if opens and simple.startswith(name[1:], p.end) and p.surface.endswith(name[0]):
+                full.setdefault(p.surface, (para[p.start:p.end + len(name) - 1], para[max(0, p.start - 10):p.end + 10]))
+    if len(full) != 1:
+        return found
+    value, where = next(iter(full.values()))
+    return Found(value, f"{found.evidence}；正文: {where}")
+
+
 def city_county_agency(ev: Evidence, division: Division, table: DivisionTable) -> Found | None:
     """For a county-level city (临湘市, 宜都市), "市卫生健康局" in its own report is its own bureau."""
     if division.kind != "县级市":
@@ -269,6 +320,8 @@ def self_city_agency(ev: Evidence, table: DivisionTable) -> Found | None:
     return _city_bureau(ev, table, None)
 
 
+_ATTENDEES = re.compile(r"(?:" + AGENCY.pattern + r")(?:党组|党委)?(?:书记|主任|副主任|局长|副局长|负责人)[\u4e00-\u9fff]{0,3}[，,、]"
+                        r"[^。；;]*(?:参加|出席|列席)了?(?:会议|活动|大会)?\s*$")
 _SELF_CITY = re.compile(r"[我全本]市")
 _SELF_OTHER = re.compile(r"[我全本][县区旗]")
 
@@ -276,6 +329,9 @@ _SELF_OTHER = re.compile(r"[我全本][县区旗]")
 def _city_bureau(ev: Evidence, table: DivisionTable, own: str | None) -> Found | None:
     for para in (ev.title or "", *ev.under_title, *ev.signature, *ev.paragraphs):
         text = _OVERSIGHT.sub("", para)
+        # "市长李哲出席并讲话,临猗县委书记靳国全,市卫健委主任高萍,…副县长孙鹏参加": a city bureau's head listed among
+        # those a sentence says attend is a guest of the meeting, not its report's author.
+        text = "。".join("□" * len(t) if _ATTENDEES.search(to_simplified(t)) else t for t in text.split("。"))
         simple = to_simplified(text)
         # "按照全国、全省、南平市卫健委工作部署": the 市 that ends another city's name is that city's bureau.
         named = {p.end for p in scanner_for(table).scan(simple) if p.surface != own}
@@ -310,6 +366,8 @@ _VISITED_AMONG = re.compile(r"(?:到|赴|来到|走进|深入|前往|莅临)了?
 # inspect it is the visitor from another level, not the county's author.
 _GOES_TO = re.compile(r"(?:带队|率队|一行)?(?:赴|到|深入|走进|前往|莅临)(?P<place>[\u4e00-\u9fff]{2,10}?[县区旗市])"
                       r"[^，,。；;]{0,16}?(?:调研|视察|检查|督导|督查|考察|考核|慰问|走访|指导)")
+_EVALUATED_TITLE = re.compile(r"(?:人大常委会|人大|政协)[^。，,；;]{0,12}?关于对(?P<bureau>(?:[\u4e00-\u9fff]{0,8}?[县区旗]|[县区旗])?(?:"
+                             + AGENCY.pattern + r"))")
 _HIGHER_BUREAU = re.compile(r"(?:^|(?<=[^县区旗]))(?:市|省|自治区|州)(?:" + AGENCY.pattern + ")")
 
 
@@ -318,6 +376,8 @@ def _not_authors(text: str, table: DivisionTable) -> str:
     from a higher level (each blanked with □, so a name is not read across the gap)."""
     simple = to_simplified(text)
     spans = [m.span() for m in _VISITED_AMONG.finditer(simple)]
+    # "XX县人大常委会关于对县卫生健康局工作情况的评议意见": the bureau a 人大/政协 body's opinion (评议/审议意见) is about.
+    spans += [m.span("bureau") for m in _EVALUATED_TITLE.finditer(simple)]
     go = _GOES_TO.search(simple)
     if go and any(p.kind == "county" and p.start == 0 for p in places_in(go.group("place"), table)):
         spans += [m.span() for m in _HIGHER_BUREAU.finditer(simple, 0, go.start())]

@@ -54,6 +54,8 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> It
         yield f"正文首句: {ev.lead[:60]}", counties_in(ev.lead, table)
         # The county's own outlet in the lead's dateline (秀山网讯 …我县召开…), as on a 来源 line.
         yield f"正文首句的电头: {ev.lead[:12]}", dateline_counties(ev, table)
+        # The county a meeting the lead reports is held in, by its name or short name (…现场会在临猗召开).
+        yield f"正文首句所写会议召开地: {ev.lead[:60]}", meeting_place_counties(ev.lead, table)
     # The page header of a "我县…" news item names the county's own media (阳新县融媒体中心).
     yield "页首", [p for line in ev.header_lines for p in counties_in(line, table)]
     # A news app's header credits the county's own station by its short name (©原创 06-07 10:31 云梦广播电视台).
@@ -70,6 +72,18 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> It
              if not (p.start and to_simplified(para)[p.start - 1] in _OTHER_PLACE)
              and not LISTED.match(to_simplified(para), p.end)]
     yield BODY_TIER, named if len({frozenset(u.code for u in p.units) for p in named}) == 1 else []
+    # "…队员…到达我县,协助我县完成…" then "…医疗组…分别赴伽师县6个乡镇卫生院": the county visitors are said to go to is
+    # the one the text calls 我县, when it is the only county the body names, of that kind, and the text says they came.
+    if not named:
+        body = to_simplified(" ".join(ev.paragraphs))
+        came = {m.group(1) for m in _CAME_TO_US.finditer(body)}
+        every = [p for para in ev.paragraphs for p in counties_in(para, table)]
+        visited = [p for para in ev.paragraphs for p in counties_in(para, table)
+                   if p.start and to_simplified(para)[p.start - 1] in "赴到往"]
+        if len(came) == 1 and len(visited) == len(every) and len({frozenset(u.code for u in p.units) for p in visited}) == 1:
+            kind = next(iter(came))
+            yield VISITED_TIER, [q for p in visited for q in [replace(p, units=_of_kind(p.units, kind))] if q.units]
+            return
     # A county named only as the one whose health system or bureau the body speaks of, even as another body's
     # object (市安委会对安化县卫健系统的…给予肯定), when it is the only county the body names and the bureau calls
     # itself by that county's kind of unit (县卫健局联合…开展督查).
@@ -86,9 +100,11 @@ def county_tiers(ev: Evidence, agency: Found | None, table: DivisionTable) -> It
 
 
 BODY_TIER = "正文"
+VISITED_TIER = "正文（来访者所到的本县）"
+_CAME_TO_US = re.compile(r"(?:到达|抵达|来到|莅临|赶赴|奔赴)(?:了)?我([县区旗])")
 OWN_SYSTEM_TIER = "正文（该县卫生系统）"
 CAMPAIGN_TIER = "正文“健康+县名”"
-_BODY_TIERS = (BODY_TIER, OWN_SYSTEM_TIER, CAMPAIGN_TIER)
+_BODY_TIERS = (BODY_TIER, OWN_SYSTEM_TIER, CAMPAIGN_TIER, VISITED_TIER)
 _HEALTH_AFTER = re.compile(r"(?:卫生|卫健|卫计)")
 # The bureau by its kind of unit alone, as the report's own calls itself ("1月10日,县卫健局联合…", "我县卫健局").
 _BARE_BUREAU = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在由和与及对向是年日月的我本全]))([县区旗])(?=" + AGENCY.pattern + ")")
@@ -151,6 +167,23 @@ def dateline_counties(ev: Evidence, table: DivisionTable) -> list[Place]:
         return []
     units = _of_kind(units, next(iter(kinds)))
     return [Place(name, m.start(1), m.end(1), "county", units)] if units else []
+
+
+# "运城市建设中医药强市工作推进会暨…现场会在临猗召开": a meeting held in a county named by its name or short name.
+_MEETING_PLACE = re.compile(r"(?:会议?|大会)[^，,。；;]{0,6}?在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:隆重|顺利)?(?:召开|举行|开幕)")
+
+
+def meeting_place_counties(lead: str, table: DivisionTable) -> list[Place]:
+    """The county a lead says its meeting is held in (a city or a province, 在北京召开, is no county's)."""
+    m = _MEETING_PLACE.search(to_simplified(lead))
+    if m is None:
+        return []
+    scanner = scanner_for(table)
+    name = m.group("place")
+    if name in scanner.cities or name in scanner.provinces or name in _regional_names(scanner):
+        return []
+    units = scanner.counties.get(name) or scanner.stems.get(name)
+    return [Place(name, m.start("place"), m.end("place"), "county", units)] if units else []
 
 
 # The outlets a county runs (a city's and a province's, by their names, are left out): its station, its 融媒体中心.
@@ -290,7 +323,14 @@ def extract_own_city(ev: Evidence, table: DivisionTable) -> Found | None:
     scanner = scanner_for(table)
     places = list(scanner.scan(text))
     cities = {p.city for p in places if p.kind == "city"}
-    if len(cities) != 1 or any(p.kind == "province" for p in places):
+    if (len(cities) != 1 and not (not cities and not places)) or any(p.kind == "province" for p in places):
+        return None
+    outlet = _outlet_city(ev, table) if not cities and not places else None
+    if outlet is not None:
+        # "德州新闻网讯 5月17日,区委统战部、区卫健局…对全区…进行督导": a city's outlet reporting a unit of the kind the
+        # text speaks of itself as, which names no place, reports one of that city's own.
+        return Found(outlet, f"电头或记者署名所写本县所在的市: {outlet[1]}")
+    if not cities:
         return None
     city = next(iter(cities))
     if any(p.kind == "county" and all(u.city != city for u in p.units) for p in places):
@@ -304,6 +344,23 @@ def extract_own_city(ev: Evidence, table: DivisionTable) -> Found | None:
         if _INSPECTS_US.search(sentence) and not _PARTNER.search(sentence):
             return Found((next(iter(provinces)), city), f"正文所写来本县考核的市: {sentence[:60]}")
     return None
+
+
+# "德州新闻网讯", "日照新闻网讯": an outlet named after a prefecture opening the lead.
+_CITY_OUTLET = re.compile(r"^\s*([\u4e00-\u9fff]{2,4}?)(?:新闻网|日报|晚报|融媒体中心|融媒|新闻|发布|在线|电视台|广播电视台)讯")
+
+
+# "大众网记者 赵袁祎 日照报道": a reporter's byline naming the place reported from.
+_REPORTED_FROM = re.compile(r"(?:记者|通讯员)[^。，,；;]{0,20}?\s([\u4e00-\u9fff]{2,4})\s*报道\s*$")
+
+
+def _outlet_city(ev: Evidence, table: DivisionTable) -> tuple[str, str] | None:
+    """(province, city) of the prefecture whose outlet the lead's dateline names, or that a reporter's byline reports
+    from, when one prefecture has that name."""
+    named = [m.group(1) for m in [_CITY_OUTLET.match(to_simplified(ev.lead))] if m]
+    named += [m.group(1) for line in ev.byline_lines for m in [_REPORTED_FROM.search(to_simplified(line))] if m]
+    found = {(f.province, f.name) for name in named for f in table.prefectures() if name in city_stems(f.name)}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 # "以南宁市卫健委…为组长的考核组…到我县考评…": the city's body assessing the county, as a prefecture does its own

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 _HAN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
 
+# A year as printed: "2020年", "2020 年".
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # 2021-09-22, 2016/3/9, 2020.06.12, 2020年11月3日 (time of day may follow and is ignored).
 ISO_LIKE = re.compile(r"(?<!\d)(\d{4})\s*([-/.年])\s*(\d{1,2})\s*([-/.月])\s*(\d{1,2})(?!\d)\s*日?")
 # Two-digit years and day-first forms cannot be read without guessing.

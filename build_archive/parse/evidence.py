@@ -35,7 +35,6 @@ FULL_AGENCY = {
 # The kinds of report (doc_type), as extraction returns them and corrections may give them.
 DOC_TYPES = ("工作总结", "工作计划", "总结和计划", "会议报道", "工作要点", "其他")
 
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # A bureau's name in a list (卫健委、…; 卫生局等): one of several named, not the author.
 LISTED = re.compile("(" + "|".join(AGENCY_WORDS) + ")(、|等)")
 
@@ -100,6 +99,8 @@ class Evidence:
     among them (汉川市人民政府-卫生健康局, 岳塘区卫生健康局 - 工作动态)."""
     closing_lines: tuple[str, ...] = ()
     """The lines cleaning removed right after the body's last line (a credit standing alone, 合江县卫计局:王蓉)."""
+    byline_lines: tuple[str, ...] = ()
+    """Reporters' bylines removed as chrome (大众网记者 赵袁祎 日照报道): the place a reporter reports from."""
     media_names: tuple[str, ...] = ()
     """The page's own media accounts, removed as chrome: 多伦县卫生计生平台 under the title, 蓟州卫生健康
     in 点击上方“蓟州卫生健康”订阅."""
@@ -211,3 +212,20 @@ def full_agency_name(agency: str | None, division: Division | None) -> str | Non
     # 城区, 郊区: the bureau's name carries its prefecture (晋城市城区卫生健康局).
     place = (division.city or "") + division.name if division.name in GENERIC_NAMES else division.name
     return place + word
+
+
+# A text opening on a 人大/政协 body as its subject that evaluates the bureau, the bureau the object of 对 (对县卫生健康局
+# 四年来的工作进行了专题调查), is that body's opinion of the bureau (其他): no bureau in its body is its author. (A bureau's
+# own report of the evaluation it underwent, 我局接受了县人大常委会评议, opens on the bureau and speaks as 我局.)
+_EVALUATOR_OPENS = re.compile(r"^[^，,。；;]{0,16}?(?:人大常委会|人大|政协)[^。]{0,200}?(?:评议|测评|审议|视察)")
+_EVALUATED = re.compile(r"对(?:[\u4e00-\u9fff]{0,8}?[县区旗]|[县区旗])(?:" + AGENCY.pattern + r")[^。，,；;]{0,10}?(?:工作|情况)")
+_SPEAKS_AS_BUREAU = re.compile(r"我局|我委|本局|本委")
+
+
+def evaluates_bureau(paragraphs: tuple[str, ...], title: str | None = None) -> bool:
+    """Whether the text is a 人大/政协 body's evaluation of a bureau (see above); its title, or the line its title
+    wrapped onto (…工作情 / 况的评议意见), may come before the opening."""
+    if not any(_EVALUATOR_OPENS.search(to_simplified(t)) for t in (title or "", *paragraphs[:2])):
+        return False
+    text = to_simplified(" ".join(paragraphs))
+    return _EVALUATED.search(text) is not None and not _SPEAKS_AS_BUREAU.search(text)

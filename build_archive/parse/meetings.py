@@ -83,6 +83,18 @@ def other_level(text: str) -> bool:
     return _OTHER_LEVEL.search(text) is not None
 
 
+# "…召开了哈尔滨市卫生与健康大会,… 我县丁宇航县长、…局长参加了会议": a meeting named after a city or a province
+# (or its whole: 全市…) that the text says its own county's people attended is another level's meeting, attended.
+_HIGHER_NAMED = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:度)?)?\s*(?:全(?:市|省|州|盟)|[\u4e00-\u9fff]{2,8}?(?:省|市|自治州|州|地区|盟))"
+                           r"(?!级)")
+_WE_ATTENDED = re.compile(r"(?:^|[。；;！!])\s*我(?:县|区|旗)[^。；;，,召举]{0,40}?(?:参加|出席|列席)了?(?:会议|大会|此次会议|本次会议)")
+
+
+def attended_other_level(names_from: str, text: str) -> bool:
+    """Whether the meeting ``names_from`` names is another level's that ``text`` says the county attended."""
+    return any(_HIGHER_NAMED.match(n) for n in meeting_names(names_from)) and _WE_ATTENDED.search(text) is not None
+
+
 def is_work_meeting(names_from: str, report: str) -> bool | None:
     """Whether the meeting ``names_from`` (a headline or a first sentence) names is the county's work
     meeting, as ``report`` (its first paragraphs) tells it; None when it names no meeting."""

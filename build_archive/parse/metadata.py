@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 
 from ..core.readings import without_readings
-from .dates import read_date
-from .evidence import (AGENCY, HOST_LABELS, PUBLISHER_LABELS, SOURCE_LABELS, YEAR, Evidence, Found, labelled,
+from .dates import YEAR, read_date
+from .evidence import (AGENCY, HOST_LABELS, PUBLISHER_LABELS, SOURCE_LABELS, Evidence, Found, labelled,
                        reading)
 from ..core.model import Cleaned, Flag, Removed, Structured
 from ..core.tradsimp import to_simplified
@@ -63,6 +63,7 @@ def gather(cleaned: Cleaned, structured: Structured) -> Evidence:
         page_title=site_titles[0] if site_titles else None,
         glued_title=glued_title(paragraphs[0]) if paragraphs and not structured.title else None,
         media_names=media_names(cleaned.removed),
+        byline_lines=tuple(r(x.text.strip()) for x in cleaned.removed if x.rule == "byline"),
         closing_lines=tuple(map(r, closing_lines(cleaned))),
         site_lines=tuple(r(x.text.strip()) for x in cleaned.removed if x.rule in SITE_RULES),
     )

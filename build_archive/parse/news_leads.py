@@ -35,7 +35,18 @@ def news_after_purpose(lead: str) -> bool:
     if not _PURPOSE.match(lead):
         return False
     # (Given the first paragraph, the day may open the sentence after the purpose's: "为响应…号召,弘扬…精神。2月21日,…".)
-    return any(NEWS_LEAD.match(lead[c.end():].lstrip()) for c in re.finditer(r"[，,。]", lead))
+    # (A copy that dropped the year's digits leaves its 年 before the day: "根据…要求,年10月27日至11月4日,…".)
+    return any(NEWS_LEAD.match(_DROPPED_YEAR.sub("", lead[c.end():].lstrip(), count=1)) for c in re.finditer(r"[，,。]", lead))
+
+
+_DROPPED_YEAR = re.compile(r"^年(?=\d{1,2}\s*月)")
+
+
+def news_after_background(paragraph: str) -> bool:
+    """Whether a first paragraph's second sentence is a news lead after its purpose ("包虫病属于…疾病。根据…方案要求,
+    10月27日至11月4日,区疾控中心在…完成…"): a sentence of background opens the item."""
+    sentences = re.split(r"(?<=[。！!？?])", paragraph, maxsplit=2)
+    return len(sentences) > 1 and news_after_purpose(sentences[1].lstrip())
 
 
 REPOST_GAP_DAYS = 45

@@ -92,3 +92,19 @@ def kind_by_tense(headings: Sequence[str], paragraphs: Sequence[str]) -> tuple[s
     if target >= MIN_TENSE_PARAGRAPHS and not done:
         return "工作计划", f"各项所述目标（{target} 段）"
     return None
+
+
+# A short line crediting the page's editor (责任编辑:葛振青, run into the writer's: 赵我行-文/图责任编辑:张晓泉) right after
+# the body, as a news site prints under each item: an untitled page closed by one is a news item.
+_EDITOR_CREDIT = re.compile(r"责任编辑\s*[:：]\s*[\u4e00-\u9fff]{2,4}")
+EDITOR_LINE_MAX = 60
+EDITOR_LINES = 4
+
+
+def editor_credit(closing: Sequence[str], paragraphs: Sequence[str]) -> str | None:
+    """The editor's credit line among the first lines removed after the body or the body's last short lines."""
+    for line in [*closing[:EDITOR_LINES], *paragraphs[-EDITOR_LINES:]]:
+        if len(line) <= EDITOR_LINE_MAX and _EDITOR_CREDIT.search(to_simplified(line)):
+            return line
+    return None
+

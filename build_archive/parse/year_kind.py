@@ -9,15 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import anniversary_year, period_named, read_date
-from .evidence import AGENCY_WORDS, YEAR, Evidence, Found, fallback_titles, reading
+from .dates import YEAR, anniversary_year, period_named, read_date
+from .evidence import AGENCY_WORDS, Evidence, Found, evaluates_bureau, fallback_titles, reading
 from .compilations import is_compilation, years_only_in_titles
-from .untitled import (ABSTRACT, ANNOUNCE_PARAGRAPHS, ANNOUNCE_VERB, ANNOUNCED_KIND, DATELINE, DISCLOSURE_SECTION, FUTURE, LED_BY,
+from .year_shapes import (CHECKED_YEAR, COMPARED_YEAR, SPAN_OF_YEARS, body_names_year, compared_only_year,
+                          five_year_plan, one_opening_year, own_title, reviews_last_year, year_ahead)
+from .untitled import (editor_credit, ABSTRACT, ANNOUNCE_PARAGRAPHS, ANNOUNCE_VERB, ANNOUNCED_KIND, DATELINE, DISCLOSURE_SECTION, FUTURE, LED_BY,
                        MIN_SECTIONS, NOT_A_WORK_REPORT, PLAN_ANNOUNCED, announcement, kind_by_tense,
                        observance_opening, sections, writer_credit)
-from .news_leads import CREDITED_DATELINE, LEAD_DAY, NEWS_LEAD, VISIT_LEAD, WIRE_DATELINE, event_year, news_after_purpose
+from .news_leads import CREDITED_DATELINE, LEAD_DAY, NEWS_LEAD, VISIT_LEAD, WIRE_DATELINE, event_year, news_after_background, news_after_purpose
 from .notices import announced_notice, notice_year
-from .meetings import (ATTENDED, LEAD_MEETING, MEETING_ACT, MEETING_SUBJECT, MEETING_WORD, MEETING_YEAR, PLAN_YEAR,
+from .meetings import (ATTENDED, attended_other_level, LEAD_MEETING, MEETING_ACT, MEETING_SUBJECT, MEETING_WORD, MEETING_YEAR, PLAN_YEAR,
                        REVIEW_YEAR, WORK_MEETING_SUBJECT, is_work_meeting, lead_reports_work_meeting, meeting_names)
 from ..core.model import Flag
 from ..core.tradsimp import to_simplified
@@ -111,6 +113,9 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
         span = _YEAR_RANGE.search(reading(text))
         if span:
             return None, [Flag("year-span", f"标题所述为 {span.group(0)} 的多年规划或工作，无单一年度")]
+    plan = five_year_plan(list(map(reading, titles)), list(map(reading, ev.paragraphs)))
+    if plan:
+        return None, [Flag("year-span", f"所载为五年规划（{plan[:40]}），无单一年度")]
     opening = reading(ev.paragraphs[0]) if ev.paragraphs else ""
     if ev.glued_title and opening.startswith(reading(ev.glued_title)):
         opening = opening[len(ev.glued_title):]
@@ -162,7 +167,7 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
             m = YEAR.search(text)
             if m:
                 own = _own_title_year(ev) if title == ev.page_title else None
-                if own is not None and own.year != int(m.group(1)) and not _body_names_year(ev, m.group(1)):
+                if own is not None and own.year != int(m.group(1)) and not body_names_year(map(reading, ev.paragraphs), m.group(1)):
                     # A 文库 file named "2023年卫生局上半年…工作总结" over a document whose own title, at the start
                     # of its text, says 二0一0年 and whose text never says 2023: the site re-dated it.
                     return own, [Flag("year-conflict", f"网站所拟标题的 {m.group(1)} 年正文未见，采用正文开头文件标题的 "
@@ -172,12 +177,19 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
         return YearFound(*dated, "", ""), []
     # News (a meeting, a visit) is of the year it happened: its plan or meeting year, else its date.
     # (A New-Year letter is no news: "在2020年到来之际…2019年，我们…" reviews the year it opens on.)
-    letter = not ev.title and bool(ev.paragraphs) and NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0])) is not None
+    # (Nor is a 人大/政协 body's evaluation of the bureau: its page's upload date is no day of an event.)
+    letter = not ev.title and bool(ev.paragraphs) and (NOT_A_WORK_REPORT.search(reading(ev.paragraphs[0])) is not None
+                                                       or evaluates_bureau(tuple(map(reading, ev.paragraphs))))
     if doc_type in ("会议报道", "其他") and not letter or _news_title(ev):
         meeting = _meeting_year(ev, news_only=doc_type != "会议报道", news=doc_type in ("会议报道", "其他"))
         if meeting is not None:
             return meeting, []
     if lead_year is not None:
+        # "这次会议的主要任务是总结去年…工作,…安排部署今年工作" over "2008年,是我县…极不平凡的一年": a meeting's text whose
+        # year said is the one it reviews (去年), its work year (今年) said in no digits: none.
+        if reviews_last_year(list(map(reading, ev.paragraphs[:MEETING_PARAGRAPHS]))):
+            return None, [Flag("year-conflict", f"会议总结去年、部署今年，正文所写 {lead_year.year} 年是所总结之年，"
+                                                "今年未写明")]
         return lead_year, []
     # "卫生局8月份工作总结": a month's or half-year's report names no year; its page's date does.
     if ev.title and _PART_OF_YEAR.search(ev.title):
@@ -194,61 +206,37 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
     return _year_said_otherwise(ev, doc_type), []
 
 
-OWN_TITLE_SPAN = 120
-# The document's own title where its text starts: a year, then the kind of report before any sentence ends.
-_OWN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^，,。；;！!？?]{0,24}?(总结|计划|打算|要点|汇报|方案)")
-
-
 def _own_title_year(ev: Evidence) -> YearFound | None:
     """The year of the title a document's text opens on ("1、…县卫生局二0一0年上半年平安生产工作总结和…"), if any."""
-    if not ev.paragraphs:
-        return None
-    opening = reading(ev.paragraphs[0])[:OWN_TITLE_SPAN]
-    m = _OWN_TITLE.search(opening)
-    if m is None:
-        return None
-    year = YEAR.match(opening, m.start())
-    return _year_found(year, opening[: m.end()], f"正文开头的文件标题: {opening[max(0, m.start() - 10): m.end()]}") \
-        if year else None
-
-
-def _body_names_year(ev: Evidence, year: str) -> bool:
-    return any(year in m.group(1) for para in ev.paragraphs for m in YEAR.finditer(reading(para)))
+    found = own_title(reading(ev.paragraphs[0])) if ev.paragraphs else None
+    return _year_found(found[0], found[1], f"正文开头的文件标题: {found[2]}") if found else None
 
 
 # The sentence whose subject, right after the year, is a bureau: "2025年,特克斯县卫生健康委员会紧扣…".
 YEAR_BUREAU_SUBJECT = re.compile(r"^\s*(?:19|20)\d{2}\s*年(?:度)?[，,]\s*[\u4e00-\u9fff]{0,10}?(?:"
                                   + "|".join(AGENCY_WORDS) + r")(?!局长|主任|党组|党委|的|和|、|与)")
-# "2022年世界卫生日…": a body that opens on a year, even not as a lead ("2022年，…").
-_OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 
 
 def _year_said_otherwise(ev: Evidence, doc_type: str | None) -> YearFound | None:
     """The last resort, for a text that names its year in neither the title nor a lead: a body
-    that opens on a year and names no other; news (not a summary or plan) that celebrates an
-    anniversary of a known year (建党100周年 = 2021) and names no year."""
-    named = {m.group(1) for para in ev.paragraphs for m in YEAR.finditer(reading(para))}
-    first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
-    m = _OPENING_YEAR.match(first)
+    that opens on a year and names no other; one year named and the year before only as its comparison;
+    news (not a summary or plan) that celebrates an anniversary of a known year (建党100周年 = 2021) and names no year."""
+    read = list(map(reading, ev.paragraphs))
+    named = {m.group(1) for para in read for m in YEAR.finditer(para)}
+    m = _OPENING_YEAR.match(read[0]) if read else None
     if m and named == {m.group(1)}:
-        return YearFound(int(m.group(1)), f"首段开头: {first[:40]}", "", "")
-    # One year named, and the year before only as its comparison ("2009年,…", "较2008年同期…"): that year.
-    compared = {m.group(1) for para in ev.paragraphs for m in _COMPARED_YEAR.finditer(reading(para))}
-    own = {m.group(1) for para in ev.paragraphs for m in YEAR.finditer(_COMPARED_YEAR.sub("", reading(para)))}
-    if len(own) == 1 and compared and {int(c) + 1 for c in compared} == {int(y) for y in own}:
-        year = own.pop()
-        return YearFound(int(year), f"正文所述年份 {year}（另只写作比较的 {int(year) - 1} 年）", "", "")
+        return YearFound(int(m.group(1)), f"首段开头: {read[0][:40]}", "", "")
+    compared = compared_only_year(read)
+    if compared is not None:
+        return YearFound(compared, f"正文所述年份 {compared}（另只写作比较的 {compared - 1} 年）", "", "")
     if named or doc_type not in ("其他", "会议报道", None):
         return None
-    for para in map(reading, ev.paragraphs[:MEETING_PARAGRAPHS]):
-        said = anniversary_year(para)
-        if said:
-            return YearFound(said[0], f"正文所述周年: {said[1]}", "", "")
-    return None
+    said = next((a for a in map(anniversary_year, read[:MEETING_PARAGRAPHS]) if a), None)
+    return YearFound(said[0], f"正文所述周年: {said[1]}", "", "") if said else None
 
 
-# A year said only as the base of a comparison: "较2008年同期", "比2008年", "与2008年相比", "同比2008年".
-_COMPARED_YEAR = re.compile(r"(?:较|比|与|同比)\s*((?:19|20)\d{2})\s*年(?:同期|底|末)?")
+# "2022年世界卫生日…": a body that opens on a year, even not as a lead ("2022年，…").
+_OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 _HALF_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(上半年|下半年|前三季度|第[一二三四]季度)")
 _PART_OF_YEAR = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})月份?(工作)?(总结|计划|小结|汇报)|上半年|下半年|第[一二三四]季度")
 
@@ -281,10 +269,6 @@ _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d
 _PLACEHOLDER_YEAR = re.compile(r"^\s*(?:(?:19|20)(?:[Xx×＊*]{2}|\d[Xx×＊*])|[Xx×＊*]{2,4})\s*年(?:度)?[，,、是]")
 _DATED_LEAD = re.compile(r"^[^，,。]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _PART_REVIEWED = re.compile(r"\s*(?:度)?\s*(?:上半年|前三季度|第?[一二三]季度|1\s*[-—~至到]\s*\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月份?)")
-# (Also the inspection first, then the year's work it checks: "督查组现场检查了我县2015年各项重点检查计划进展落实情况".)
-_CHECKED_YEAR = re.compile(r"对\s*((?:19|20)\d{2})\s*年(?:度)?[^。；;]{0,40}?(?:工作|任务)[^。；;]{0,20}?(?:督查|督导|检查|考核|验收|评估|考评)"
-                           r"|(?:督查|督导|检查|考核|验收|评估|考评)了[^，,。；;]{0,6}?((?:19|20)\d{2})\s*年(?:度)?(?!以来)"
-                           r"[^。；;]{0,30}?(?:工作|任务|计划)")
 
 
 MEETING_PARAGRAPHS = 3
@@ -323,10 +307,15 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
     m = REVIEW_YEAR.search(first)
     if m:
         return _after_review(m, "首段", first)
+    # "会议指出,2024年,全县卫健系统…" then "会议强调,2025年是…收官之年…全县卫健系统要…": the year the meeting speaks of as
+    # the one ahead is the one it sets, when the only other year its first paragraphs name is the one before.
+    ahead = year_ahead([reading(p) for p in ev.paragraphs[:MEETING_PARAGRAPHS + 1]]) if not news_only else None
+    if ahead is not None:
+        return YearFound(ahead[0], f"会议所说的来年: {ahead[1][:40]}", "", "")
     # News of an inspection is of the year whose work was inspected ("对2020年度涪陵区卫生健康重点工作任务
     # 完成情况进行年终督查", written up in January 2021).
     for where, text in zip(("首段", "第二段", "第三段"), map(reading, ev.paragraphs[:MEETING_PARAGRAPHS])):
-        m = _CHECKED_YEAR.search(text)
+        m = CHECKED_YEAR.search(text)
         if m:
             return YearFound(int(m.group(1) or m.group(2)), f"{where}（督查之年）: {text[:60]}", "", "")
     # The page's date line, at its head or closing a news item ("…安全度汛工作。" / "2022年7月29日"); a report's
@@ -340,7 +329,7 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
             dated = year is not None and LEAD_DAY.search(lead) is not None
             named = {m.group(1) for para in (ev.paragraphs[:1] if dated else ev.paragraphs)  # (2017-2020年): no year
                      for m in YEAR.finditer(_YEAR_RANGE.sub("", reading(para)))}
-            if news_only and (named and str(year) not in named or _SPAN_OF_YEARS.search(first)):
+            if news_only and (named and str(year) not in named or SPAN_OF_YEARS.search(first)):
                 break
             if year is not None:
                 return YearFound(year, f"页首日期: {line}", "", "")
@@ -353,7 +342,7 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
             return _after_review(m, f"第{k}段", para)
     # Undated news naming one year only ("…听取了局长对2019年卫生健康工作的汇报"): that year (not one it only
     # compares with: "较2008年同期有提升").
-    years = {m.group(1) for m in YEAR.finditer(_COMPARED_YEAR.sub("", first))}
+    years = {m.group(1) for m in YEAR.finditer(COMPARED_YEAR.sub("", first))}
     if len(years) == 1:
         return YearFound(int(years.pop()), f"首段所述年份: {first[:60]}", "", "")
     # Undated news whose lead names no year but whose body names one, again and again and no other
@@ -361,6 +350,12 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
     only = _only_body_year(ev) if not years else None
     if only is not None:
         return YearFound(only, f"正文所述年份（{MIN_BODY_YEAR_MENTIONS} 次以上，别无他年）", "", "")
+    # Undated news naming one year in a sentence that opens on it ("2019年,新建61个…"), and no other but the year of the
+    # funds the work draws on ("依托2018年东西部扶贫协作资金新建的…") or of a comparison: that year.
+    read = list(map(reading, ev.paragraphs))
+    opening_year = None if years or reviews_last_year(read[:MEETING_PARAGRAPHS]) else one_opening_year(read, COMPARED_YEAR)
+    if opening_year is not None:
+        return YearFound(opening_year[0], f"正文以该年开头的句子（别无他年，资金或比较之年除外）: {opening_year[1][:40]}", "", "")
     # Undated news after a background lead (近年来,…), its next paragraph opening on the date, the only year named.
     if not years and second:
         m = _DATED_LEAD.match(second)
@@ -369,9 +364,6 @@ def _meeting_year(ev: Evidence, news_only: bool = False, news: bool = True) -> Y
             return YearFound(int(m.group(1)), f"第二段日期: {second[:40]}", "", "")
     return None
 
-
-# "近年来，隆回县卫健局聚焦…": news of several years' work is of no one year, whatever its page's date.
-_SPAN_OF_YEARS = re.compile(r"近年来|近几年|近年|多年来|几年来|这些年")
 
 MIN_BODY_YEAR_MENTIONS = 3
 
@@ -510,6 +502,8 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         first = reading(ev.paragraphs[0]) if ev.paragraphs else ""
         opening = " ".join(reading(p) for p in ev.paragraphs[:2])
         work = lead_reports_work_meeting(lead, reading(ev.lead), first, opening, _opening(ev))
+        if work and attended_other_level(reading(ev.lead), " ".join(map(reading, ev.paragraphs))):
+            return Found("其他", f"正文首句与本县参会: {lead[:60]}")
         kind = "会议报道" if work else "其他"
         return Found(kind, f"正文首句: {lead[:60]}")
     # A page without a title whose opening announces what follows as its account ("现将有关工作情况总结
@@ -550,7 +544,7 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     # results it reports: the labels' convention files news about the work as 其他).
     first_para = to_simplified(ev.paragraphs[0]) if ev.paragraphs else ""
     if not ev.title and (NEWS_LEAD.match(lead) or CREDITED_DATELINE.match(lead) or WIRE_DATELINE.match(lead)
-                         or news_after_purpose(lead) or news_after_purpose(first_para)
+                         or news_after_purpose(lead) or news_after_purpose(first_para) or news_after_background(first_para)
                          or (VISIT_LEAD.search(lead) and not _LEAD_YEAR.match(lead))):
         return Found("其他", f"正文首句: {lead[:60]}")
     # A page without a title closing on its writer's name in brackets ("…高质量发展。(鲁云)"), as a reporter's credit
@@ -561,6 +555,8 @@ def extract_doc_type(ev: Evidence) -> Found | None:
         observance = observance_opening(read)
         if observance:
             return Found("其他", f"开头所述纪念日: {observance[:50]}")
+        if evaluates_bureau(read):
+            return Found("其他", f"首段所述人大/政协的评议: {ev.paragraphs[0][:40]}")
     # A page without a title whose body opens on its year ("2022年，…") and whose first section
     # reviews the work done ("一、主要工作") is a summary.
     if not ev.title and headings and _DONE.search(headings[0]) and ev.paragraphs and _LEAD_YEAR.match(reading(ev.paragraphs[0])):
@@ -581,6 +577,10 @@ def extract_doc_type(ev: Evidence) -> Found | None:
     told = kind_by_tense(tuple(map(reading, ev.headings)), read) if not ev.title and not fallback_titles(ev) else None
     if told is not None:
         return Found(*told)
+    # Last, an untitled page closed by its editor's credit (责任编辑:葛振青) is a news item.
+    editor = editor_credit(ev.closing_lines, ev.paragraphs) if not ev.title else None
+    if editor is not None:
+        return Found("其他", f"正文后的责任编辑署名: {editor[:40]}")
     return Found("其他", f"标题: {ev.title}") if ev.title else None
 
 

@@ -1165,3 +1165,148 @@ def test_the_disclosure_annual_report_said_as_the_work_of_its_report_is_other():
     # Near miss: the report on a year's work is a summary.
     meta = meta_of_text("某县卫生健康局关于2022年卫生健康工作情况的报告\n" + BODY)
     assert meta.doc_type == "工作总结"
+
+
+def test_an_official_accompanying_visitors_named_again_only_in_an_editor_credit_is_no_author():
+    text = ("10月24日上午,在副县长王某、卫生局党委书记张晓明陪同下,专家组被安排到六个乡的卫生院。\n"
+            "专家组与各乡卫生院医护人员共同开展健康体检工作,确保按期完成。\n{}\n")
+    assert meta_of_text(text.format("文/图:李某 责任编辑:张晓明")).agency is None
+    # Near miss: the official acting again in the text (he reports the work) leaves his bureau the author.
+    assert meta_of_text(text.format("张晓明介绍了全县健康体检工作的进展情况。")).agency == "卫生局"
+
+
+def test_a_bureau_joining_the_host_of_another_body_s_meeting_is_no_author():
+    text = ("为全面总结年度援疆工作,2025年1月5日,某某援疆工作指挥部举行2024年度卫生援疆工作总结暨述职考评会议。\n"
+            "会上,38名医疗卫生援疆人才依次进行发言,展示了工作成效。\n{}相关负责人进行了总结,赞扬了援疆人才的卓越表现。\n")
+    assert meta_of_text(text.format("岳普湖县卫健委和某某援疆工作指挥部")).agency is None
+    # Near miss: the bureau summing up on its own is still read as before.
+    assert meta_of_text(text.format("岳普湖县卫健委")).agency == "岳普湖县卫健委"
+
+
+def test_a_city_bureau_s_head_listed_among_those_attending_is_no_author():
+    text = ("3月30日,全市建设中医药强市工作推进会召开。副市长李某出席并讲话,县委书记靳某,{}\n"
+            "李某指出,要推动我市中医药产业高质量发展,全市各成员单位要主动作为。\n")
+    assert meta_of_text(text.format("市卫健委主任高某,副县长孙某参加。")).agency is None
+    # Near miss: the city's bureau acting (its head sets the work) is the 市 page's bureau.
+    assert meta_of_text(text.format("副县长孙某参加。市卫健委主任高某就各项工作进行具体安排部署。")).agency == "市卫健委"
+
+
+def test_a_people_s_congress_evaluation_of_the_bureau_is_not_the_bureau_s():
+    text = ("某某县人大常委会根据评议工作办法的规定,组织人大代表对县卫生健康局的工作进行了评议。\n"
+            "调查组认为,近年来,县卫生健康局坚持党的领导,认真贯彻执行县人民代表大会的决定。\n")
+    m = meta_of_text(text)
+    assert (m.agency, m.doc_type) == (None, "其他")
+    m = meta_of_text("某某县人大常委会关于对县卫生健康局工作情况的评议意见\n" + text)
+    assert m.agency is None
+    # Near miss: the bureau's own account of the evaluation it underwent (我局) is the bureau's.
+    m = meta_of_text("县卫生健康局关于县人大常委会评议意见的整改报告\n" + text + "我局高度重视,逐条整改。\n")
+    assert m.agency == "县卫生健康局"
+
+
+def test_an_untitled_page_closed_by_its_editor_s_credit_is_news():
+    text = ("2012年—2015年,某某市派出由市中心医院近80名医务人员组成的援藏团队,派驻某某县人民医院。"
+            "4年来,先后筛查门诊病人1263例,深受当地群众欢迎。\n{}")
+    assert meta_of_text(text.format("责任编辑:葛某青\n")).doc_type == "其他"
+    # Near miss: without the credit the page says nothing of its kind.
+    assert meta_of_text(text.format("")).doc_type is None
+
+
+def test_another_level_s_meeting_the_county_s_people_attended_is_news():
+    text = ("2017年2月28日,在市委会议室召开了{}卫生与健康大会,参加会议的有市委书记、市长、副市长等200多人。\n"
+            "市长做了工作部署,并将工作分工明确到多个部门抓紧落实。\n{}\n")
+    assert meta_of_text(text.format("哈尔滨市", "我县某县长、某副县长、某局长参加了会议。")).doc_type == "其他"
+    # Near miss: the county's own work meeting, which its townships' heads attend, is its meeting's report.
+    assert meta_of_text(text.format("2017年全县", "全县各乡镇卫生院院长参加了会议。")).doc_type == "会议报道"
+
+
+def test_the_county_another_level_s_meeting_is_held_in_by_its_short_name():
+    text = "3月30日,某某市建设中医药强市工作推进会暨现场会在{}召开。副市长出席并讲话,县委书记参加。\n" + PARA
+    assert meta_of_text(text.format("稷山")).county == "稷山县"
+    # Near miss: a meeting held in a city or a province names no county.
+    assert meta_of_text(text.format("北京")).county is None
+
+
+def test_the_county_visitors_go_to_when_the_text_says_they_came_to_us():
+    text = ("10月24日,某某地区组织30多名队员,携带检查设备{}协助我县完成全民健康体检工程。\n"
+            "6个体检医疗组已于今天下午分别赴疏附县6个乡镇卫生院,共同开展体检工作。\n")
+    m = meta_of_text(text.format("到达我县,"))
+    assert (m.county, m.city) == ("疏附县", "喀什地区")
+    # Near miss: a county visitors go to, the text never saying they came to it, may be any county.
+    assert meta_of_text(text.format("")).county is None
+
+
+def test_a_lead_s_bureau_by_its_kind_of_unit_named_in_full_further_on():
+    text = ("2019年的余额已不足,区卫生健康委对口帮扶工作却依然行进在路上。在即将过去的2019年,{}卫生健康委认真贯彻"
+            "落实脱贫攻坚的决策部署,承担了对当雄县、易县等8个贫困地区的对口支援。\n")
+    m = meta_of_text(text.format("丰台区"))
+    assert (m.agency, m.county, m.province) == ("丰台区卫生健康委", "丰台区", "北京市")
+    # Near miss: two districts' commissions named in full leave the lead's bureau as written.
+    assert meta_of_text(text.format("丰台区卫生健康委牵头,房山区")).agency == "区卫生健康委"
+    # Nor is another district's commission its object names (与房山区卫生健康委交流) the lead's.
+    assert meta_of_text(text.format("该委与房山区")).agency == "区卫生健康委"
+
+
+def test_a_city_outlet_s_dateline_over_a_district_s_text_that_names_no_place():
+    text = ("{}讯 5月17日,区委统战部、区卫健局分管负责人组成督导组,对全区5处新农村卫生室建设情况进行督导。\n"
+            "督导组先后到各镇卫生室建设现场进行实地查看,提出整改意见。\n")
+    m = meta_of_text(text.format("聊城新闻网"))
+    assert (m.county, m.province, m.city) == (None, "山东省", "聊城市")
+    # Near miss: a national outlet's dateline names no city.
+    assert meta_of_text(text.format("中国新闻网")).city is None
+
+
+def test_a_reporter_s_byline_naming_the_city_reported_from():
+    text = ("{}\n4月27日,某某度假区2023年全区卫生健康工作会议召开。各街道卫生计生主任参加会议。\n"
+            "会议对全区卫生系统党风廉政工作提出明确要求。\n")
+    m = meta_of_text(text.format("大众网记者 赵某某 日照报道"))
+    assert (m.county, m.province, m.city) == (None, "山东省", "日照市")
+    # Near miss: a byline that reports from no place names no city.
+    assert meta_of_text(text.format("大众网记者 赵某某 报道")).city is None
+
+
+def test_a_meeting_speech_reviewing_last_year_and_setting_this_year_names_neither_in_digits():
+    text = ("县卫生工作会议上的讲话\n同志们:\n这次会议的主要任务是{},全面推动我县卫生事业再上新台阶。\n"
+            "2008年,是我县经济社会发展极不平凡的一年。全县卫生系统团结一致,创造性地开展工作。\n")
+    assert meta_of_text(text.format("总结去年全县卫生工作情况,传达贯彻省、市会议精神,安排部署今年工作")).year is None
+    # Near miss: a speech that says nothing of which year it reviews keeps the year its body opens on.
+    assert meta_of_text(text.format("传达贯彻省、市卫生工作会议精神")).year == 2008
+
+
+def test_a_meeting_s_year_ahead_said_after_the_year_it_reviews():
+    text = ("某某县召开卫生健康暨深化综合医改工作会议\n会议指出,2024年,全县卫健系统在县委、县政府的坚强领导下,"
+            "锐意进取、砥砺前行。\n会议强调,{}年是“十四五”规划全面收官之年。全县卫健系统要坚持党建引领,深化综合医改。\n")
+    assert meta_of_text(text.format(2025)).year == 2025
+    # Near miss: a year ahead that is not the one after the year reviewed is not taken (the year reviewed is, as before).
+    assert meta_of_text(text.format(2027)).year == 2024
+
+
+def test_a_five_year_plan_s_notice_above_the_text_has_no_one_year():
+    text = ("招商政策\n某某市某某区人民政府关于印发某某区卫生健康事业发展{}规划的通知\n发布时间:2021年12月02日\n"
+            "各乡镇人民政府、街道办事处:现将《某某区卫生健康事业发展规划》印发给你们,请认真贯彻执行。\n")
+    assert meta_of_text(text.format("“十四五”")).year is None
+    # Near miss: a plan of one year named so is that year's.
+    assert meta_of_text(text.format("2022年度")).year == 2022
+
+
+def test_undated_news_naming_one_year_besides_the_year_of_its_funds():
+    text = ("10月16日,记者在某某镇村级卫生室建设现场看到,新建的村卫生室已完成室内外粉刷。\n"
+            "村级标准化卫生室建设作为健康扶贫的一项重要内容,今年年底前将实现全覆盖。2019年,新建61个、维修75个。\n"
+            "目前,{}2018年东西部扶贫协作资金新建的61个村卫生室预计本月底将完工53个。\n")
+    assert meta_of_text(text.format("依托")).year == 2019
+    # Near miss: a second year said as the work's own is no funds' year.
+    assert meta_of_text(text.format("于")).year is None
+
+
+def test_an_untitled_news_item_whose_dated_lead_follows_a_sentence_of_background():
+    text = ("包虫病属于人畜共患寄生虫病,严重危害居民身体健康。{}区疾控中心在某某小学顺利完成小学生B超筛查工作。\n"
+            "在开展现场筛查工作的同时,疾控中心工作人员对小学生讲解了防治知识。\n")
+    assert meta_of_text(text.format("根据自治区监测方案要求,年10月27日至11月4日,")).doc_type == "其他"
+    # Near miss: background with no day of an event tells nothing.
+    assert meta_of_text(text.format("根据自治区监测方案要求,")).doc_type is None
+
+
+def test_a_people_s_congress_evaluation_whose_title_wrapped_mid_word():
+    m = meta_of_text("某某县人大常委会关于对县卫生健康局工作情\n况的评议意见\n"
+                     "某某县人大常委会根据评议工作办法的规定,组织人大代表对县卫生健康局的工作进行了评议。\n"
+                     "调查组认为,近年来,县卫生健康局坚持党的领导,认真贯彻执行县人民代表大会的决定。\n")
+    assert m.agency is None
