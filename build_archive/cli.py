@@ -74,7 +74,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="labels file (default: tests/fixtures/real/labels.yml)")
     p.add_argument("--pages-dir", type=Path, default=None,
                    help="folder of the raw pages (default: pages/ next to the labels file)")
-    p.add_argument("--split", choices=("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh9", "all", "every"), default="all",
+    p.add_argument("--split", choices=("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "all", "every"), default="all",
                    help="which labelled pages: a split, all (dev and heldout, the pages the rules were tuned on; the default) or every")
     p.add_argument("--floors", type=Path, default=None,
                    help="floors file: exit 1 when a figure of this split is below its floor")
