@@ -197,6 +197,18 @@ def test_info_table_rows_without_colons_and_after_the_body():
     assert rules["發布機構 | 唐河縣政"] == "info-table"
 
 
+def test_info_table_rows_with_an_empty_value_or_a_spaced_label_go_in_one_pass():
+    # Each row alone holds two labels; kept, two rows met across a removed date line and were
+    # joined, and only a second cleaning removed them: the rows must go in the first pass.
+    text = ("某县卫生健康局2023年工作总结\n2024-01-11 15:10 某县人民政府\n索 引 号 000000000/2024-00001 分  类 其他\n"
+            "发布机构 某县卫生健康局 发文日期 2024-01-11\n文  号 效力状态 有效\n" + BODY + "\n")
+    rules = rules_of(text)
+    assert rules["索 引 号 000000000/2024-00001 分  类 其他"] == "info-table"
+    assert rules["文  号 效力状态 有效"] == "info-table"
+    # A sentence opening on 文号 is no table row.
+    assert "文号管理规范,分类存档" not in rules_of("某县卫生健康局2023年工作总结\n" + BODY + "\n文号管理规范,分类存档。\n")
+
+
 def test_pinyin_readings_of_traditional_mirrors_do_not_hide_chrome():
     assert rules_of("來(lái)源:新周口客戶(hù)端\n" + BODY) == {"來(lái)源:新周口客戶(hù)端": "header-meta"}
 
