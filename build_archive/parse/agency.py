@@ -92,6 +92,8 @@ def body_agency(paragraphs: tuple[str, ...], table: DivisionTable, guests: bool 
     host = _meeting_host(paragraphs)
     for para in paragraphs:
         text = _MET_WITH.sub("", _VISITED.sub("", _OVERSIGHT.sub("", para)))
+        # (A bureau a unit acts jointly with is its partner, as in the lead.)
+        text = _without_partners(text)
         if guests:
             text = _ATTENDING.sub("", text)
         for sentence in re.split(r"[。！？!?；;]", text):
@@ -188,6 +190,11 @@ def extract_agency(ev: Evidence, table: DivisionTable) -> Found | None:
         agency = find_agency(value, table, county_only=True)
         if agency:
             return Found(agency, f"{label}行: {value}")
+    # "发布机构: | 卫健局 |": a government portal's publisher row gives the bureau bare, as the site's own department; it is
+    # the county's bureau the page is of (a 来源 line's bare bureau may be anyone's, and a city's 市卫健委 is not bare).
+    for label, value in labelled(lines, PUBLISHER_LABELS):
+        if to_simplified(value).strip() in AGENCY_WORDS:
+            return Found(value.strip(), f"{label}行: {value}")
     credit = closing_credit(ev, table)
     if credit:
         return credit
@@ -378,11 +385,27 @@ def _not_authors(text: str, table: DivisionTable) -> str:
     spans = [m.span() for m in _VISITED_AMONG.finditer(simple)]
     # "XX县人大常委会关于对县卫生健康局工作情况的评议意见": the bureau a 人大/政协 body's opinion (评议/审议意见) is about.
     spans += [m.span("bureau") for m in _EVALUATED_TITLE.finditer(simple)]
+    spans += [m.span("bureau") for m in _JOINED_BY_UNIT.finditer(simple)]
     go = _GOES_TO.search(simple)
     if go and any(p.kind == "county" and p.start == 0 for p in places_in(go.group("place"), table)):
         spans += [m.span() for m in _HIGHER_BUREAU.finditer(simple, 0, go.start())]
     for start, end in spans:
         text = text[:start] + "□" * (end - start) + text[end:]
+    return text
+
+
+# "全州县卫生健康监督所联合全州县卫生健康局相关股室、县疾控中心…开展…": a unit (监督所, 疾控中心, a hospital) acting
+# jointly with the bureau (or its sections) is the author; the bureau is its partner ("县卫生健康局联合县疾控中心…" stays
+# the bureau's).
+_JOINED_BY_UNIT = re.compile(r"(?:监督所|监督局|监督执法局|中心|医院|保健院|卫生院|保健所)(?:联合|会同|协同|携手)\s*"
+                             r"(?P<bureau>(?:[\u4e00-\u9fff]{0,8}?[县区旗市])?(?:" + AGENCY.pattern + r"))")
+def _without_partners(text: str) -> str:
+    """``text`` with each bureau a unit acts jointly with blanked (□, as ``_not_authors`` blanks)."""
+    simple = to_simplified(text)
+    if len(simple) != len(text):
+        return text
+    for m in _JOINED_BY_UNIT.finditer(simple):
+        text = text[:m.start("bureau")] + "□" * (m.end("bureau") - m.start("bureau")) + text[m.end("bureau"):]
     return text
 
 

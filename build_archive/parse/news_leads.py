@@ -23,7 +23,9 @@ _CAPTION = re.compile(r"^[\u4e00-\u9fff]{2,8}\s+(?=\d)")
 # "…主任吴洪波…等一行到我区南王店镇宗庄中医卫生室调研", "考核组一行8人莅临我县检查": a delegation's visit told
 # as it happens is news, however its day is written (在7.1日建党节来临之际) or left out; a summary that opens on its
 # year (2020年,…迎接了考核组一行到我县检查) tells of the visit within its work (year_kind checks that).
-VISIT_LEAD = re.compile(r"一行(?:\d{1,3}|[一二三四五六七八九十]{1,3})?人?[，,]?\s*(?:先后)?(?:到|来|莅临|赴|深入|走进)"
+# (The party may be accompanied first: "…主任一行8人在维西县卫生健康局局长等的陪同下到我县进行…调研".)
+VISIT_LEAD = re.compile(r"一行(?:\d{1,3}|[一二三四五六七八九十]{1,3})?人?[，,]?\s*(?:在[^。；;！!？?]{0,60}?(?:陪同|带领)下[，,]?)?"
+                        r"\s*(?:先后)?(?:到|来|莅临|赴|深入|走进)"
                         r"[^。；;！!？?]{0,40}?(?:调研|视察|检查|督导|督查|考察|考核|考评|指导|慰问|暗访|走访)")
 
 

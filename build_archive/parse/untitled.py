@@ -55,6 +55,39 @@ _OBSERVANCE = re.compile(r"是[^，,。；;]{0,8}第[一二三四五六七八九
                          r"|^\s*(?:19|20)\d{2}\s*年\s*(?:世界|全国|国际|中国)[^，,。；;]{1,12}(?:日|周|月)")
 
 
+# A five-year plan's preamble closing on the plan it draws up ("…现结合我县实际,特制定磐安县卫生事业发展“十一五”
+# (2006-2010年)规划。"): the page is that plan (其他 by the convention), not a year's work plan; a report that
+# says the plan is to be drawn up ("要科学制定卫生健康“十四五”规划") does not announce itself so.
+_FIVE_YEAR_DRAWN_UP = re.compile(r"现结合[^。；;！!？?]{0,40}?[，,]\s*(?:特)?(?:制定|制订|编制)[^。；;！!？?]{0,40}?"
+                                 r"[“\"]?十[一二三四五六七八九]五[”\"]?[^。；;！!？?]{0,30}?规划\s*。?$")
+
+
+def five_year_plan_preamble(paragraphs: Sequence[str]) -> str | None:
+    """The sentence of the first paragraph that says the text is the five-year plan it draws up, or None."""
+    if not paragraphs:
+        return None
+    for sentence in re.split(r"(?<=[。！!？?])", paragraphs[0]):
+        m = _FIVE_YEAR_DRAWN_UP.search(sentence.strip())
+        if m:
+            return m.group(0)
+    return None
+
+
+# A yearbook's (年鉴's) entry: its heading in 【】 run into its text, which opens on its year and tells the county's work in the
+# third person ("【医疗重点项目建设】2020年，陵水县投资1.37亿元…"). A report's own section so headed speaks as 我局/我县.
+ALMANAC_ENTRY = re.compile(r"^\s*【[^【】]{2,20}】\s*((?:19|20)\d{2})\s*年(?:度)?[，,]")
+_FIRST_PERSON = re.compile(r"我(?:局|委|县|区|市|旗|院|们)|本(?:局|委)")
+
+
+def almanac_entry(paragraphs: Sequence[str]) -> str | None:
+    """The text's first paragraph (the first with a sentence: the yearbook's catalogue lines, 书名: / 一级目:…, may stand
+    above it) when the page is a yearbook's entry (above), or None."""
+    first = next((p for p in paragraphs if "。" in p), None)
+    if first is not None and ALMANAC_ENTRY.match(first) and not any(_FIRST_PERSON.search(p) for p in paragraphs):
+        return first
+    return None
+
+
 def writer_credit(last: str) -> bool:
     m = _WRITER_CREDIT.search(to_simplified(last))
     return m is not None and not _NOT_A_WRITER.search(m.group(1))

@@ -16,39 +16,15 @@ from .year_shapes import (CHECKED_YEAR, COMPARED_YEAR, SPAN_OF_YEARS, body_names
                           five_year_plan, one_opening_year, own_title, reviews_last_year, year_ahead)
 from .untitled import (editor_credit, ABSTRACT, ANNOUNCE_PARAGRAPHS, ANNOUNCE_VERB, ANNOUNCED_KIND, DATELINE, DISCLOSURE_SECTION, FUTURE, LED_BY,
                        MIN_SECTIONS, NOT_A_WORK_REPORT, PLAN_ANNOUNCED, announcement, kind_by_tense,
-                       observance_opening, sections, writer_credit)
+                       ALMANAC_ENTRY, almanac_entry, five_year_plan_preamble, observance_opening, sections, writer_credit)
 from .news_leads import CREDITED_DATELINE, LEAD_DAY, NEWS_LEAD, VISIT_LEAD, WIRE_DATELINE, event_year, news_after_background, news_after_purpose
 from .notices import announced_notice, notice_year
-from .meetings import (ATTENDED, attended_other_level, LEAD_MEETING, MEETING_ACT, MEETING_SUBJECT, MEETING_WORD, MEETING_YEAR, PLAN_YEAR,
-                       REVIEW_YEAR, WORK_MEETING_SUBJECT, is_work_meeting, lead_reports_work_meeting, meeting_names)
+from .meetings import (attended_other_level, LEAD_MEETING, MEETING_SUBJECT, MEETING_YEAR, PLAN_YEAR,
+                       REVIEW_YEAR, is_work_meeting, lead_reports_work_meeting, meeting_names)
+from .title_kinds import _HEADLINE_VERB, _PLAN, _POINTS, _SUMMARY, kind_of_title
 from ..core.model import Flag
 from ..core.tradsimp import to_simplified
 
-
-# Kinds of report, by the words of the title (see extract_doc_type for the order).
-_POINTS = re.compile(r"工作要点")
-_SPEECH = re.compile(r"(在.{0,40}(会议?|大会|座谈会|推进会)上的(讲话|报告|发言|总结讲话|工作报告)|讲话稿|讲话$|致辞|主持词)")
-_NOTICE = re.compile(r"(通知|通报|公告|公示|批复|请示|函)$")
-# (述职评议, 述职测评, 述职大会: the meeting where leaders report, told by the lead, not a 述职报告.)
-_SUMMARY = re.compile(r"(总结|述职(?!评议|测评|大会|会)|供职报告|说明报告|工作情况|工作报告|情况汇报|工作汇报|汇报材料|情况报告|汇报|回顾|工作成效|主要成效|"
-                      r"情况介绍|开展情况|落实情况|进展情况|完成情况|自查报告)")
-# The bureau's account of one field's work done, which the labels' convention files as 工作总结 like any
-# other (法治政府建设年度报告, 人大代表建议和政协委员提案办理情况, 关于…办理情况的报告); news of an
-# inspection of it (市人大视察我县建议办理情况) is not the bureau's account.
-_ACCOUNT = re.compile(r"年度报告|(?:办理|执行|履职|整改)(?:工作)?(?:总体)?情况|(?:情况|工作)的(?:报告|汇报)")
-# The 政府信息公开 annual report, which the convention files as 其他 although it reviews the year, also
-# when its title leaves out 政府 (2018年度宣州区卫健委信息公开工作年度报告).
-_DISCLOSURE_REPORT = re.compile(r"信息公开(?:工作)?(?:的)?(?:年度)?报告")
-# A 方案 the title is (2014年卫生三下乡活动实施方案, 关于印发…工作方案的通知, …总结和下半年工作方案): a plan
-# of one task, 工作计划 by the convention's "plans likewise"; a 规划 (a multi-year development plan) is not.
-_SCHEME = re.compile(r"(?<!规划)方案(?:[(（][^()（）]{0,16}[)）])?(?:的通知)?$")
-# "县卫健委2021年政府工作报告任务分解": the year's tasks, shared out: a plan.
-_BREAKDOWN = re.compile(r"(任务|责任|目标)分解|分工方案")
-_PLAN = re.compile(r"(计划|打算|安排|思路|谋划|设想|工作部署)")
-# "2022年重点工作任务" is a plan, but "重点工作开展情况" is a summary of them.
-_PLAN_WEAK = re.compile(r"(重点工作|工作任务|工作重点)")
-_HEADLINE_VERB = re.compile(r"(谋划|狠抓|部署|总结表彰|扎实推进|全力推进|聚焦)(?!.*(计划|打算|要点|总结$))")
-_INSPECTION = re.compile(r"(督查|督导|调研|视察|检查|慰问|考察)")
 
 # "2020年，…", "简述:2024年,…", "2021年上半年，…", "2020年以来，…": a summary opening on its year.
 _LEAD_YEAR = re.compile(r"^(?:简述[:：]|(?:本报讯|[^，,。“”\"]{0,12}讯)?\s*(?:[(（][^()（）]{2,30}[)）])?\s*[“\"]?)?\s*((?:19|20)\d{2})\s*年(?:度)?(?:上半年|下半年|前三季度|1-\d{1,2}月)?(?:以来|来)?(?:[，,、]|是)")
@@ -114,6 +90,8 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
         if span:
             return None, [Flag("year-span", f"标题所述为 {span.group(0)} 的多年规划或工作，无单一年度")]
     plan = five_year_plan(list(map(reading, titles)), list(map(reading, ev.paragraphs)))
+    if not plan and not ev.title:
+        plan = five_year_plan_preamble(tuple(map(reading, ev.paragraphs)))
     if plan:
         return None, [Flag("year-span", f"所载为五年规划（{plan[:40]}），无单一年度")]
     opening = reading(ev.paragraphs[0]) if ev.paragraphs else ""
@@ -123,6 +101,9 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
         return None, [Flag("year-conflict", "正文开头的年份被隐去（20XX年），标题所写年份可能是转载网站所加，未采用")]
     announced = announcement(tuple(map(reading, ev.paragraphs))) if not ev.title else None
     m = YEAR.search(announced) if announced else None
+    if m and _summary_and_plan_of_one_year(announced, m):
+        # "现将2023年工作总结和2023年工作安排汇报如下": as in a title (below), a re-dated template.
+        return None, [Flag("year-conflict", f"开头所述总结与计划同为 {m.group(1)} 年，疑为转载网站改动的年份，未采用")]
     if m:
         # "按照区政府2007年工作总结和2008年工作安排的通知要求，现就卫生工作的情况总结如下", "现将2022年度
         # 工作开展情况及2023年工作谋划报告如下": the sentence that announces a report without a
@@ -141,10 +122,7 @@ def _work_year(ev: Evidence, doc_type: str | None) -> tuple[YearFound | None, li
             if re.match(r"\s*(?:度)?以来", text[m.end():]) and YEAR.search(text, m.end()):
                 return None, [Flag("year-span", f"标题所述为“{m.group(0)}以来”的多年工作，无单一年度")]
             found = _year_found(m, text, f"{where}: {text}")
-            second = YEAR.search(text, m.end())
-            if (second and second.group(1) == m.group(1) and doc_type == "总结和计划"
-                    and _SUMMARY.search(_without_agency(text[m.end():second.start()]))
-                    and _PLAN.search(_without_agency(text[second.end():]))):
+            if doc_type == "总结和计划" and _summary_and_plan_of_one_year(text, m):
                 # "县卫生局2024年工作总结及2024年工作打算": a summary and a plan of one year is a
                 # template re-dated by the site that shows it.
                 return None, [Flag("year-conflict", f"标题中总结与计划同为 {m.group(1)} 年，疑为转载网站改动的年份，未采用")]
@@ -260,6 +238,11 @@ def _lead_year(ev: Evidence) -> YearFound | None:
             # The period is read right after the year ("2022年上半年,…"), not after the whole lead.
             year = YEAR.match(para, m.start(1))
             return _year_found(year or m, para, f"首段: {para[:40]}", whole_line=False)
+    # A yearbook's entry is of the year it opens on ("【医疗重点项目建设】2020年，…").
+    entry = almanac_entry(tuple(map(reading, ev.paragraphs))) if not ev.title else None
+    if entry is not None:
+        m = ALMANAC_ENTRY.match(entry)
+        return _year_found(YEAR.match(entry, m.start(1)) or m, entry, f"年鉴条目: {entry[:40]}", whole_line=False)
     return None
 
 
@@ -407,47 +390,13 @@ def _without_agency(text: str) -> str:
     return _NOT_KIND_WORDS.sub("□", text)
 
 
-def kind_of_title(title: str) -> str | None:
-    """The doc_type a title states, or None when it states none. Order matters:
-
-    工作要点 first (关于印发2021年工作要点的通知); a speech (在…会议上的讲话) is 其他; a notice
-    that does not 印发 a document is 其他; a title that reports a meeting (召开/举行 … 会议, or
-    ending in 会议) is 会议报道, even if the meeting was a 总结大会; then 述职报告 and briefings
-    (情况汇报) are summaries; summary and plan words together are 总结和计划.
-    """
-    if _POINTS.search(title):
-        return "工作要点"
-    if _SPEECH.search(title):
-        return "其他"
-    if _NOTICE.search(title) and "印发" not in title:
-        return "其他"
-    # "我县参加全区妇幼健康工作视频会议": a meeting of others the county only attended is news.
-    if ATTENDED.search(title) and not MEETING_ACT.search(title):
-        return "其他"
-    if MEETING_WORD.search(title) and (MEETING_ACT.search(title) or re.search(r"(会议|大会|工作会)$", title)):
-        return "会议报道"
-    # A headline cut off after its subject ("忠县卫生健康委召开2025年度全县卫生健康工作暨").
-    if MEETING_ACT.search(title) and WORK_MEETING_SUBJECT.search(title):
-        return "会议报道"
-    if _BREAKDOWN.search(title):
-        return "工作计划"
-    if _DISCLOSURE_REPORT.search(title):
-        return "其他"
-    summary = _SUMMARY.search(title) or (_ACCOUNT.search(title) if not _INSPECTION.search(title) else None)
-    plan = _PLAN.search(title) or _SCHEME.search(title)
-    # "2024年工作总结及2025年工作重点": the second year's 重点 is a plan.
-    if summary and not plan and re.search(r"\d{4}\s*年[^\d]{0,6}(工作重点|重点工作|工作任务)", title[summary.end():]):
-        return "总结和计划"
-    if summary and plan:
-        return "总结和计划"
-    if summary:
-        return "工作总结"
-    if plan:
-        return "工作计划"
-    # "市督查组督查卫健重点工作时指出…": news of an inspection, not a plan of 重点工作.
-    if _PLAN_WEAK.search(title) and not _INSPECTION.search(title):
-        return "工作计划"
-    return None
+def _summary_and_plan_of_one_year(text: str, m: re.Match[str]) -> bool:
+    """Whether ``text`` names, after the year ``m``, a summary and then a plan of that same year
+    ("2024年工作总结及2024年工作打算")."""
+    second = YEAR.search(text, m.end())
+    return (second is not None and second.group(1) == m.group(1)
+            and _SUMMARY.search(_without_agency(text[m.end():second.start()])) is not None
+            and _PLAN.search(_without_agency(text[second.end():])) is not None)
 
 
 def extract_doc_type(ev: Evidence) -> Found | None:
@@ -470,6 +419,10 @@ def extract_doc_type(ev: Evidence) -> Found | None:
                 m = LEAD_MEETING.search(para) or MEETING_SUBJECT.search(para)
                 if m:
                     return Found("会议报道", f"标题: {ev.title}；第{k}段: {para[max(0, m.start() - 10):m.end() + 10]}")
+            # No meeting: a headline whose kind is its verb alone ("兴仁积极谋划新年人口计生重点工作") over a dated news
+            # lead ("近日，兴仁县卫计系统积极谋划2018年度…") is a reporter's item about the work (其他), not the plan.
+            if NEWS_LEAD.match(to_simplified(ev.lead)):
+                return Found("其他", f"标题: {ev.title}；正文首句: {ev.lead[:40]}")
         if kind is not None:
             return Found(_one_matter(kind, ev.title, ev), f"标题: {ev.title}")
         # A title that states no kind ("【概述】", a motto) under the title a 范文/文库 site gave the page.
@@ -539,6 +492,12 @@ def extract_doc_type(ev: Evidence) -> Found | None:
                        None)
         if section is not None and "政府信息公开" in reading(ev.paragraphs[0]):
             return Found("其他", f"首段与政府信息公开年报的栏目: {section[:30]}")
+    # A page without a title whose preamble says it draws up a five-year plan ("现结合我县实际,制定…“十三五”发展规划") is
+    # that plan (其他), whatever its sections review or set.
+    if not ev.title and (drawn := five_year_plan_preamble(read)) is not None:
+        return Found("其他", f"首段所述五年规划: …{drawn[-40:]}")
+    if not ev.title and (entry := almanac_entry(read)) is not None:  # a yearbook's entry (其他)
+        return Found("其他", f"年鉴条目: {entry[:30]}")
     # A page without a title whose first sentence is a dated news lead ("6月13日上午，县委书记…到县
     # 卫生健康局调研。"), or opens on an outlet's dateline with its credit, is a news item (whatever
     # results it reports: the labels' convention files news about the work as 其他).

@@ -1310,3 +1310,77 @@ def test_a_people_s_congress_evaluation_whose_title_wrapped_mid_word():
                      "某某县人大常委会根据评议工作办法的规定,组织人大代表对县卫生健康局的工作进行了评议。\n"
                      "调查组认为,近年来,县卫生健康局坚持党的领导,认真贯彻执行县人民代表大会的决定。\n")
     assert m.agency is None
+
+
+def test_an_untitled_five_year_plan_said_in_its_preamble():
+    from build_archive.parse.untitled import five_year_plan_preamble
+    m = meta_of_text("为不断提高全县居民的健康水平,现结合我县实际,特制定修武县卫生事业发展“十二五”(2011-2015年)规划。\n"
+                     "一、“十一五”期间卫生事业简要回顾\n“十一五”期间,全县卫生事业经费投入大幅增长,2010年达1500万元。\n")
+    assert m.doc_type == "其他" and m.year is None and "year-span" in codes(m)
+    # Near miss: a report saying the plan is yet to be drawn up is not the plan.
+    assert five_year_plan_preamble(("会议要求,要高点定位,科学制定卫生健康“十四五”规划。",)) is None
+
+
+def test_an_untitled_visit_whose_party_is_accompanied_first():
+    from build_archive.parse.news_leads import VISIT_LEAD
+    m = meta_of_text("2019年5月6日至5月8日,某某州卫生健康委主任一行6人在修武县卫生健康局局长等的陪同下到我县进行健康扶贫"
+                     "工作调研。\n调研组认真查看了健康扶贫工作档案资料,询问了工作中存在的困难。\n")
+    assert m.doc_type == "其他"
+    # Near miss: a party that meets where it is, going nowhere, is no visit.
+    assert VISIT_LEAD.search("主任一行6人在县卫生健康局召开座谈会,听取工作汇报。") is None
+
+
+def test_a_cadres_meeting_that_names_no_field_is_the_work_meeting():
+    from build_archive.parse.meetings import names_no_field
+    assert names_no_field("干部大会")
+    # Near miss: a cadres' meeting on one matter still names its field.
+    assert not names_no_field("党员干部警示教育大会")
+    assert meta_of_text("3月30日,市卫健委召开干部大会。市长出席会议并讲话。\n他希望全体工作人员自觉增强大局观念。\n"
+                        ).doc_type == "会议报道"
+
+
+def test_a_publisher_row_giving_the_bureau_bare_names_the_county_s_bureau():
+    text = ("索引号: | 11330727350242958L/2021-51398 | 公开形式: | 主动公开 |\n"
+            "发布机构: | {} | 生成日期: | 2014-11-28 |\n"
+            "为了加快修武县卫生改革与发展的步伐,不断提高城乡居民的健康水平,全县卫生系统狠抓机遇。\n"
+            "全县共有医疗卫生机构149家,拥有病床数425张。\n")
+    m = meta_of_text(text.format("卫健局"))
+    assert m.agency == "卫健局" and m.agency_full == "修武县卫生健康局"
+    # Near miss: a city's commission in that row is not the county's bureau.
+    assert meta_of_text(text.format("焦作市卫健委")).agency is None
+
+
+def test_a_unit_acting_jointly_with_the_bureau_is_the_author():
+    text = ("2025年4月25日-5月1日是第23个《职业病防治法》宣传周。为守护劳动者健康,{}等多部门开展系列宣传活动。\n"
+            "4月28日,30余名工作人员在步行街向群众普及职业病防治知识。\n")
+    assert meta_of_text(text.format("修武县卫生健康监督所联合修武县卫生健康局相关股室、县疾病预防控制中心")).agency is None
+    # Near miss: the bureau acting jointly with its unit is the author.
+    assert meta_of_text(text.format("修武县卫生健康局联合修武县卫生健康监督所、县疾病预防控制中心")).agency == "修武县卫生健康局"
+
+
+def test_a_headline_whose_kind_is_its_verb_over_a_dated_news_lead_is_news():
+    text = ("修武积极谋划新年妇幼健康重点工作\n{}修武县卫健局积极谋划2019年度全县妇幼健康重点工作。\n"
+            "优化妇幼健康服务质量管理,确保母婴安全。\n")
+    m = meta_of_text(text.format("近日,"))
+    assert m.doc_type == "其他" and m.year == 2019
+    # Near miss: without a news lead the headline still reads as the plan.
+    assert meta_of_text(text.format("")).doc_type == "工作计划"
+
+
+def test_an_announced_summary_and_plan_of_one_year_is_re_dated():
+    text = ("2022年,我县卫生健康工作在县委、县政府的坚强领导下,统筹推进各项工作。现将2022年工作总结和{}年工作安排汇报如下:\n"
+            "一、2022年工作总结\n(一)坚持党建引领。\n")
+    m = meta_of_text(text.format(2022))
+    assert m.year is None and "year-conflict" in codes(m)
+    # Near miss: the plan of the next year makes the summary's year the report's.
+    assert meta_of_text(text.format(2023)).year == 2022
+
+
+def test_a_yearbook_s_entry_under_its_catalogue_lines():
+    text = ("书名:\n一级目:科教•文体•卫生\n二级目:医疗卫生\n"
+            "【基层卫生建设】2021年,修武县{}新建和改造5家乡镇卫生院和12家村卫生室,村卫生室标准化率达97%。\n")
+    m = meta_of_text(text.format("投资1.2亿元,"))
+    assert m.doc_type == "其他" and m.year == 2021
+    # Near miss: a report's own section so headed speaks as the bureau (我局), and is no yearbook's entry.
+    from build_archive.parse.untitled import almanac_entry
+    assert almanac_entry(("【基层卫生建设】2021年,我局新建和改造5家乡镇卫生院。",)) is None
