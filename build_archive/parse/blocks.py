@@ -1,9 +1,10 @@
 """Chrome known by its place among other lines, not by the line alone: blocks and forms a site sets
 around a report (a 范文 site's outline, a repost's teaser copies, a mailbox letter's form, a photo
 caption split in two, a run of menu items at the head, other articles' teasers after a read-more
-link, a journal database's record, a category word at the page's end, a 文库 widget's date). Each
-function takes the page's lines (``simple``: the simplified reading, ``matched``: each line's first
-chrome rule or None) and returns the indices of the lines that go; ``clean.py`` names and removes them."""
+link, an account's list of its other posts, a journal database's record, a category word at the
+page's start or end, a 文库 widget's date). Each function takes the page's lines (``simple``: the
+simplified reading, ``matched``: each line's first chrome rule or None) and returns the indices of
+the lines that go; ``clean.py`` names and removes them."""
 from __future__ import annotations
 
 import bisect
@@ -97,6 +98,15 @@ def trailing_categories(simple: list[str], tail_start: int, is_chrome) -> set[in
         elif not is_chrome(i):
             break
     return out
+
+
+def leading_category(simple: list[str]) -> set[int]:
+    """A category word alone as the page's first line, over a line that is no sentence (a headline): the
+    site's label of the post (其他, 未分类). Over a paragraph it may be the heading of a report's section, kept."""
+    nonblank = [i for i, t in enumerate(simple) if t]
+    if len(nonblank) >= 2 and _CATEGORY_WORD.match(simple[nonblank[0]]) and not is_prose(simple[nonblank[1]]):
+        return {nonblank[0]}
+    return set()
 
 
 TEASER_LABEL = re.compile(r"^(摘要|导读|内容摘要|内容提要|核心提示|提要)\s*[:：]\s*")
@@ -233,6 +243,40 @@ def related_teasers(simple: list[str], matched: list[ChromeRule | None], prose: 
                 break
             out.add(j)
     return out
+
+
+_COLUMN_HEADLINE = re.compile(r"^【[^【】\s]{2,8}】\S.{3,}$")
+MAX_COLUMN_HEADLINE = 120
+MIN_COLUMN_HEADLINES = 3
+MAX_FILLERS = 3
+RELATED_POSTS = "related-posts"
+
+
+def column_headlines(simple: list[str], matched: list[ChromeRule | None], prose: list[int]) -> set[int]:
+    """The other posts an account lists at the end of a page, each headline led by its column in 【】
+    ("【要闻】某某:…", "【健康科普】…"): at least three of them in a run that ends the page (nothing but
+    chrome after it), after the body, with at most a few short lines between two of them (a post's blurb).
+    A single bracketed headline, a run in the body followed by more of the report, or one that starts the
+    page is kept."""
+    nonblank = [i for i, t in enumerate(simple) if t]
+    entries: list[int] = []
+    fillers: list[int] = []
+    pending: list[int] = []
+    for i in reversed(nonblank):
+        text = simple[i]
+        if _COLUMN_HEADLINE.match(text) and len(text) <= MAX_COLUMN_HEADLINE:
+            entries.append(i)
+            fillers += pending
+            pending = []
+        elif matched[i] is not None and not entries:
+            continue
+        elif entries and matched[i] is None and len(text) <= 30 and not is_prose(text) and len(pending) < MAX_FILLERS:
+            pending.append(i)
+        else:
+            break
+    if len(entries) < MIN_COLUMN_HEADLINES or not any(p < min(entries) for p in prose):
+        return set()
+    return set(entries) | set(fillers)
 
 
 # A bibliographic database's record of an article: its fields' labels alone on their lines (摘要, 出处,

@@ -26,8 +26,8 @@ from .chrome_rules import ChromeRule, Zone, load_rules
 from ..core.model import Cleaned, Line, Removed
 from ..core.tradsimp import to_simplified
 from ..core.readings import without_readings
-from .blocks import (MAX_LIST_ENTRY, OUTLINE, PHOTO_CAPTION, RECORD, RELATED_TEASER, TEASER_LABEL, TEASER_WINDOW,
-                     WIDGET_COUNT, bibliographic_record, head_menus, letter_form, one_line_outlines, outline_lines,
+from .blocks import (MAX_LIST_ENTRY, OUTLINE, PHOTO_CAPTION, RECORD, RELATED_POSTS, RELATED_TEASER, TEASER_LABEL, TEASER_WINDOW,
+                     WIDGET_COUNT, bibliographic_record, column_headlines, head_menus, leading_category, letter_form, one_line_outlines, outline_lines,
                      related_teasers, split_captions, teasers, trailing_categories, widget_dates)
 from .layout import join_hard_wraps, normalise_line
 from .lines import MIN_TITLE_LEN, is_agency_line, is_prose, is_report_title, is_title_line, numbering_rank, runs_on
@@ -229,6 +229,12 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
         prose = [i for i in prose if i < footer]
         # The tail starts after the last sentence before the footer, as it does on a page without one.
         tail_start = min(tail_start, footer, prose[-1] + 1 if prose else footer)
+    # An account's list of its other posts ending the page (【要闻】…): the tail starts after the last
+    # sentence above it, so the credit lines between the body and the list are the tail's.
+    posts = column_headlines(simple, matched, prose)
+    if posts:
+        prose = [i for i in prose if i < min(posts)]
+        tail_start = min(tail_start, min(posts), prose[-1] + 1 if prose else min(posts))
     site_lines |= copies
     nonblank = [i for i, t in enumerate(simple) if t]
     # "讲话致辞 >在2024年全县卫生健康工作会议上的讲话": a trail of the site's sections ending in the
@@ -253,6 +259,7 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     captions = split_captions(simple, matched)
     categories = trailing_categories(simple, tail_start,
                                      lambda j: matched[j] is not None and _rule_for(simple[j], rules, "tail") is not None)
+    categories |= leading_category(simple)
 
     nonblank_after = {a: b for a, b in zip(nonblank, nonblank[1:])}
     dates_in_widgets = widget_dates(simple, matched, nonblank)
@@ -300,6 +307,9 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
             continue
         if rule is None and i in record:
             removed.append(Removed(i + 1, original, RECORD))
+            continue
+        if rule is None and i in posts:
+            removed.append(Removed(i + 1, original, RELATED_POSTS))
             continue
         if rule is None and i in teased:
             removed.append(Removed(i + 1, original, RELATED_TEASER))

@@ -996,3 +996,67 @@ def test_a_header_line_ending_in_a_run_of_empty_cells_is_read_without_them():
     # Near miss: a table row of the report with empty cells at its end is kept as it stands.
     row = "合计 | 120 | 35 |" + "|" * 5
     assert row in kept_of(BODY + "\n" + row + "\n" + BODY)
+
+
+# --- fresh8 kinds (issue 15): synthetic pages, each with near misses that are body ---
+
+@pytest.mark.parametrize("chrome, rule", [
+    ("义诊活动现场(张某某摄)", "photo-caption"),
+    ("全县卫生健康工作会现场。某某网发(某县卫健局供图)", "photo-caption"),
+    ("放大字体 缩小字体 收藏 打印", "font-widget"),
+    ("查看隐藏内容(*)需先登录", "login-prompt"),
+    ("全文需登录后查看", "login-prompt"),
+    ("||", "separator"),
+    ("特别声明:以上内容为某平台用户上传并发布,本平台仅提供信息存储服务。", "repost-notice"),
+    ("Notice: The content above (including the videos) is uploaded by users", "repost-notice"),
+    ("如有附件或图片请到原网站中下载或查看http://www.example.cn/a.html", "repost-notice"),
+])
+def test_fresh8_captions_widgets_and_notices_between_paragraphs(chrome, rule):
+    text = BODY + "\n\n" + chrome + "\n\n" + BODY
+    assert rules_of(text) == {chrome: rule}
+    _idempotent(text)
+
+
+@pytest.mark.parametrize("body", [
+    "县卫健局组织开展义诊活动,受到群众好评(张某摄)",
+    "全县新建村卫生室12个(见附表)",
+    "各单位要收藏、打印并认真学习文件",
+    "居民预约挂号需先登录健康APP",
+    "以上内容为县卫健局2020年工作总结,请审阅。",
+    "如有疑问请到县卫健局咨询",
+    "全县免费咨询电话已开通12个,群众咨询量达3.2万人次。",
+    "【要闻】本栏目刊发了我县创卫工作的报道,引起广泛关注。",
+])
+def test_near_misses_of_fresh8_kinds_are_body(body):
+    assert rules_of(BODY + "\n" + body + "\n" + BODY) == {}, body
+
+
+def test_fresh8_header_lines_of_a_post():
+    page = "某县卫生健康局2024年工作总结\n2025-01-17IP属地 某省12\n" + BODY + "\n" + BODY
+    assert rules_of(page) == {"2025-01-17IP属地 某省12": "header-date"}
+
+
+def test_a_company_sites_footer_after_the_body():
+    page = BODY + "\n\n其他新闻\n\n全国免费咨询电话:0000-1234567\n公司地址某省某市\n"
+    assert rules_of(page) == {"其他新闻": "link-list", "全国免费咨询电话:0000-1234567": "site-footer",
+                              "公司地址某省某市": "site-footer"}
+    _idempotent(page)
+
+
+def test_an_accounts_credits_and_its_list_of_other_posts_after_the_body():
+    posts = ["【要闻】某某:加强卫生城市创建工作", "【某某大赛】2018年某某杯摄影大赛", "现已进入评选时间",
+             "【健康科普】夏季防暑小知识", "【创卫要闻】某市召开全体会议,部署下一阶段工作"]
+    page = "其他\n【创卫要闻】省专家组来某县指导创建卫生县城\n" + BODY + "\n" + BODY + "\n通讯员:张某\n编辑/排版:李某\n主编:王某\n" + "\n".join(posts)
+    removed = rules_of(page)
+    assert removed == {"其他": "category-widget", "通讯员:张某": "tail-meta", "编辑/排版:李某": "tail-meta",
+                       "主编:王某": "tail-meta", **{p: "related-posts" for p in posts}}
+    assert kept_of(page)[0] == "【创卫要闻】省专家组来某县指导创建卫生县城"
+    _idempotent(page)
+    # Near misses: two bracketed headlines are no list; nor is a run followed by more of the report;
+    # a lone 其他 over a paragraph is a section's heading.
+    page = BODY + "\n" + "\n".join(posts[:2])
+    assert rules_of(page) == {}
+    page = BODY + "\n" + "\n".join(posts) + "\n" + BODY
+    assert rules_of(page) == {}
+    assert rules_of("其他\n" + BODY) == {}
+    assert rules_of(BODY + "\n" + BODY + "\n主编:张某负责全书统稿,各章节由相关科室撰写。") == {}
