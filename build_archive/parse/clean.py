@@ -272,6 +272,19 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
             return False
         return _rule_for(simple[j], rules, "tail") is not None
 
+    # Lines removed by their place among other lines rather than by a pattern of their own; where two
+    # kinds claim a line, the first named here gives the rule.
+    by_place: dict[int, str] = {}
+    for claimed in ({i: NAV_MENU for i in menus},
+                    {i: ABOVE_TITLE if title is not None and i < title else TEASER for i in site_lines},
+                    dict.fromkeys(banner_repeats, SITE_NAME), dict.fromkeys(trails, TRAIL), accounts,
+                    dict.fromkeys(outline, OUTLINE), dict.fromkeys(categories, CATEGORY),
+                    dict.fromkeys(letter, LETTER_FORM), dict.fromkeys(record, RECORD),
+                    dict.fromkeys(posts, RELATED_POSTS), dict.fromkeys(teased, RELATED_TEASER),
+                    dict.fromkeys(captions, PHOTO_CAPTION)):
+        for i, name in claimed.items():
+            by_place.setdefault(i, name)
+
     kept: list[Line] = []
     removed: list[Removed] = []
     in_block: str | None = None
@@ -280,42 +293,10 @@ def clean(text: str, rules: tuple[ChromeRule, ...] | None = None) -> Cleaned:
     for i, (original, line) in enumerate(zip(raw_lines, norm)):
         zone: Zone = "head" if i < head_end else "tail" if i >= tail_start else "anywhere"
         rule = _rule_for(simple[i], rules, zone) if line and matched[i] is not None else None
-        if rule is None and i in menus:
-            removed.append(Removed(i + 1, original, NAV_MENU))
-            continue
-        if rule is None and i in site_lines:
-            removed.append(Removed(i + 1, original, ABOVE_TITLE if title is not None and i < title else TEASER))
-            value_of = None
-            continue
-        if rule is None and i in banner_repeats:
-            removed.append(Removed(i + 1, original, SITE_NAME))
-            continue
-        if rule is None and i in trails:
-            removed.append(Removed(i + 1, original, TRAIL))
-            continue
-        if rule is None and i in accounts:
-            removed.append(Removed(i + 1, original, accounts[i]))
-            continue
-        if rule is None and i in outline:
-            removed.append(Removed(i + 1, original, OUTLINE))
-            continue
-        if rule is None and i in categories:
-            removed.append(Removed(i + 1, original, CATEGORY))
-            continue
-        if rule is None and i in letter:
-            removed.append(Removed(i + 1, original, LETTER_FORM))
-            continue
-        if rule is None and i in record:
-            removed.append(Removed(i + 1, original, RECORD))
-            continue
-        if rule is None and i in posts:
-            removed.append(Removed(i + 1, original, RELATED_POSTS))
-            continue
-        if rule is None and i in teased:
-            removed.append(Removed(i + 1, original, RELATED_TEASER))
-            continue
-        if rule is None and i in captions:
-            removed.append(Removed(i + 1, original, PHOTO_CAPTION))
+        if rule is None and i in by_place:
+            removed.append(Removed(i + 1, original, by_place[i]))
+            if i in site_lines and i not in menus:
+                value_of = None
             continue
         if rule is None and line and end is not None and i > end and (reopen is None or i < reopen):
             removed.append(Removed(i + 1, original, AFTER_ARTICLE))
